@@ -1,0 +1,122 @@
+"""Personas shared by every test: the people the platform serves, each with their scope.
+
+The administrative maps are loaded by migration, so every test database has both of them.
+Bình Phước (old code 70) merged into Đồng Nai (code 75) on 1 July 2025.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import User
+
+from ocop.core.choices import RoleKind
+from ocop.core.models import Role
+from ocop.places.models import Unit
+from ocop.registry.choices import Ethnicity, Gender, LegalForm, ProductStatus
+from ocop.registry.models import Producer, Product
+from ocop.registry.services import save_producer
+
+PASSWORD = "test-pass-123"
+
+
+def unit(map_: str, code: str) -> Unit:
+    return Unit.objects.get(map=map_, code=code)
+
+
+def make_producer(name: str, commune: Unit, tax_code: str, **fields: object) -> Producer:
+    defaults = {
+        "legal_form": LegalForm.COOPERATIVE,
+        "representative_name": "Nguyễn Thị Hoa",
+        "representative_gender": Gender.FEMALE,
+        "representative_ethnicity": Ethnicity.KINH,
+    }
+    producer = Producer(name=name, commune=commune, tax_code=tax_code, **{**defaults, **fields})
+    return save_producer(producer, datetime.date(2023, 1, 1))
+
+
+def make_product(producer: Producer, name: str, product_set: int = 7, **fields: object) -> Product:
+    return Product.objects.create(producer=producer, name=name, product_set_id=product_set, **fields)
+
+
+def make_user(username: str, kind: str | None = None, **scope: object) -> User:
+    user = User.objects.create_user(username, password=PASSWORD)
+    if kind:
+        Role.objects.create(user=user, kind=kind, **scope)
+    return user
+
+
+@pytest.fixture
+def commune_a(db) -> Unit:
+    """Xã Tân Lập, huyện Đồng Phú (old map)."""
+    return Unit.objects.get(map="legacy", parent__code="695", name="Xã Tân Lập")
+
+
+@pytest.fixture
+def commune_b(db) -> Unit:
+    """Xã Minh Hưng, huyện Bù Đăng (old map)."""
+    return Unit.objects.get(map="legacy", parent__code="696", name="Xã Minh Hưng")
+
+
+@pytest.fixture
+def producer_a(commune_a) -> Producer:
+    return make_producer("HTX Điều Tân Lập", commune_a, "3801234567")
+
+
+@pytest.fixture
+def producer_b(commune_b) -> Producer:
+    return make_producer("Công ty TNHH Tiêu Minh Hưng", commune_b, "3807654321", legal_form=LegalForm.COMPANY_LLC)
+
+
+@pytest.fixture
+def product_a(producer_a) -> Product:
+    return make_product(producer_a, "Hạt điều rang muối Tân Lập", status=ProductStatus.ACTIVE)
+
+
+@pytest.fixture
+def draft_b(producer_b) -> Product:
+    return make_product(producer_b, "Tiêu đen Minh Hưng", product_set=10, status=ProductStatus.DRAFT)
+
+
+def successor(commune: Unit) -> Unit:
+    return commune.successions_out.order_by("successor__code").first().successor
+
+
+@pytest.fixture
+def province_officer(db) -> User:
+    return make_user("tinh", RoleKind.PROVINCE_OFFICE, unit=unit("2025", "75"))
+
+
+@pytest.fixture
+def officer_a(commune_a) -> User:
+    """Commune officer of the new commune that old Tân Lập became."""
+    return make_user("xa_a", RoleKind.COMMUNE_OFFICER, unit=successor(commune_a))
+
+
+@pytest.fixture
+def officer_b(commune_b) -> User:
+    return make_user("xa_b", RoleKind.COMMUNE_OFFICER, unit=successor(commune_b))
+
+
+@pytest.fixture
+def producer_user(producer_a) -> User:
+    return make_user("coso_a", RoleKind.PRODUCER, producer=producer_a)
+
+
+@pytest.fixture
+def viewer(db) -> User:
+    return make_user("xem", RoleKind.VIEWER, unit=unit("2025", "75"))
+
+
+@pytest.fixture
+def outsider_officer(db) -> User:
+    """Province office of Hà Nội: sees nothing of Đồng Nai."""
+    return make_user("hanoi", RoleKind.PROVINCE_OFFICE, unit=unit("2025", "01"))
+
+
+@pytest.fixture
+def as_user(client):
+    def login(user: User):
+        client.force_login(user)
+        return client
+
+    return login

@@ -1,0 +1,22 @@
+"""Assembles each app's `api.py` router under /api/v1/ (OpenAPI docs at /api/v1/docs, served locally)."""
+
+from ninja import NinjaAPI
+
+from ocop.api.auth import SESSION_OR_TOKEN
+from ocop.api.errors import install_error_handlers
+from ocop.places.api import router as places_router
+from ocop.registry.api import router as registry_router
+
+api = NinjaAPI(
+    title="OCOP API",
+    version="1",
+    description=(
+        "Administrative units, producers and products. "
+        "Authenticate with a session or a bearer token."
+    ),
+    auth=SESSION_OR_TOKEN,
+    urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("/units", places_router, tags=["units"])
+api.add_router("/", registry_router, tags=["registry"])

@@ -1,0 +1,37 @@
+"""The `ocop` console script: Django's management commands plus `serve` and `worker`.
+
+ocop migrate | ocop demo | ocop units sync | ocop check --deploy
+ocop serve [--bind 0.0.0.0:8000 --workers 4]   production web server (gunicorn)
+ocop worker                                    background jobs (django.tasks database worker)
+"""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ocop.settings")
+    command = argv[1] if len(argv) > 1 else "help"
+    if command == "serve":
+        serve(argv[2:])
+        return
+    if command == "worker":
+        argv = [argv[0], "db_worker", *argv[2:]]
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+
+
+def serve(args: list[str]) -> None:
+    """Run gunicorn on the WSGI app; defaults suit one machine, flags pass straight to gunicorn."""
+    from gunicorn.app.wsgiapp import run
+
+    defaults = ["--bind", os.environ.get("OCOP_BIND", "127.0.0.1:8000")]
+    defaults += ["--workers", os.environ.get("WEB_CONCURRENCY", "3"), "--access-logfile", "-"]
+    sys.argv = ["gunicorn", *defaults, *args, "ocop.wsgi:application"]
+    run()
+
+
+if __name__ == "__main__":
+    main()

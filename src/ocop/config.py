@@ -1,0 +1,87 @@
+"""Settings read from the environment, validated loudly.
+
+Every variable is documented in docs/configuration.md. A bad value stops the process at start-up with a
+message that names the variable, instead of failing later in a request.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+MODES = ("development", "production", "test")
+
+
+def env_str(name: str, default: str | None = None) -> str:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        if default is None:
+            raise ImproperlyConfigured(f"{name} must be set (see docs/configuration.md).")
+        return default
+    return value
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean; use 1/0, true/false, yes/no or on/off.")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not an integer.") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def mode() -> str:
+    value = env_str("OCOP_MODE", "development")
+    if value not in MODES:
+        raise ImproperlyConfigured(f"OCOP_MODE={value!r}; expected one of {', '.join(MODES)}.")
+    return value
+
+
+def data_dir() -> Path:
+    path = Path(env_str("OCOP_DATA_DIR", str(Path.cwd() / "var"))).resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database(default_sqlite: Path) -> dict:
+    url = env_str("DATABASE_URL", f"sqlite:///{default_sqlite}")
+    try:
+        config = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
+    engine = config.get("ENGINE", "")
+    if engine not in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
+        raise ImproperlyConfigured(
+            f"DATABASE_URL uses {engine or 'an unknown engine'}; "
+            "OCOP supports sqlite:// and postgres:// only."
+        )
+    if engine.endswith("sqlite3"):
+        # WAL lets the worker write while web requests read; IMMEDIATE avoids lock-upgrade deadlocks.
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        }
+    return config

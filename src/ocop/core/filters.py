@@ -1,0 +1,73 @@
+"""Filter forms: one per model, shared by the list page, the API and exports.
+
+A filter form parses query parameters (q, unit, at, sort and the model's own), reports bad values as
+form errors in Vietnamese, and applies itself to a queryset that is already scoped to the user.
+"""
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from ocop.core.text import fold
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label=_lazy("Search"), required=False, max_length=200)
+    unit = forms.CharField(label=_lazy("Administrative unit"), required=False, max_length=20)
+    at = forms.DateField(label=_lazy("On date"), required=False)
+    sort = forms.ChoiceField(label=_lazy("Sort by"), required=False)
+
+    unit_field = ""  # path from the model to its commune, e.g. "producer__commune"
+    sort_fields: dict[str, Any] = {}  # public sort key → (label, order_by fields)
+    default_sort = ""
+
+    def __init__(self, data: Any = None, **kwargs: Any) -> None:
+        super().__init__(data if data is not None else {}, **kwargs)
+        self.fields["sort"].choices = [("", "—")] + [
+            (key, label) for key, (label, _f) in self.sort_fields.items()
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        from ocop.places.queries import find_unit
+
+        data = super().clean()
+        code, day = (data.get("unit") or "").strip(), data.get("at")
+        data["unit"] = None
+        if not code:
+            return data
+        unit = find_unit(code, at=day)
+        if unit is None:
+            self.add_error("unit", _("No administrative unit has the code “%(code)s”.") % {"code": code})
+        elif day is not None and not unit.is_valid_at(day):
+            self.add_error(
+                "unit",
+                _("%(unit)s did not exist on %(day)s.")
+                % {"unit": unit.name, "day": date_format(day, "SHORT_DATE_FORMAT")},
+            )
+        else:
+            data["unit"] = unit
+        return data
+
+    def error_dict(self) -> dict[str, str]:
+        return {field: " ".join(str(m) for m in messages) for field, messages in self.errors.items()}
+
+    def apply(self, qs: QuerySet) -> QuerySet:
+        """Filter and sort `qs`. Call only when is_valid()."""
+        from ocop.places.queries import path_filter, scope_prefixes
+
+        data = self.cleaned_data
+        if data.get("q"):
+            for word in fold(data["q"]).split():
+                qs = qs.filter(search_text__contains=word)
+        if data.get("unit") is not None:
+            qs = qs.filter(path_filter(self.unit_field, scope_prefixes(data["unit"])))
+        qs = self.filter_extra(qs, data)
+        sort = data.get("sort") or self.default_sort
+        return qs.order_by(*self.sort_fields[sort][1]) if sort else qs
+
+    def filter_extra(self, qs: QuerySet, data: dict[str, Any]) -> QuerySet:
+        return qs

@@ -1,0 +1,126 @@
+"""The change log, written for every tracked model on save and delete.
+
+Signals rather than explicit calls so nothing escapes: services, the admin, management commands and
+imports all go through Model.save()/delete(). Bulk writes that skip signals (imports) must call
+`log_change` themselves. The context (who, which request or job) comes from ocop.core.context.
+"""
+
+import datetime
+import decimal
+import uuid
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.fields.files import FieldFile
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from ocop.core import context
+from ocop.core.choices import Action
+
+_tracked: dict[type[models.Model], set[str]] = {}
+
+
+def track(*, exclude: tuple[str, ...] = ()) -> Any:
+    """Class decorator: record this model's changes. `exclude` names fields too noisy to log."""
+
+    def decorator(model: type[models.Model]) -> type[models.Model]:
+        _tracked[model] = {"search_text", "updated_at", "created_at", *exclude}
+        return model
+
+    return decorator
+
+
+def tracked_models() -> list[type[models.Model]]:
+    return list(_tracked)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    if isinstance(value, datetime.date):  # datetimes too
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    return value
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    skip = _tracked.get(type(instance), set())
+    return {
+        field.attname: _plain(getattr(instance, field.attname))
+        for field in instance._meta.concrete_fields
+        if field.name not in skip and field.attname not in skip
+    }
+
+
+def _scope_of(instance: models.Model) -> tuple[str, int | None]:
+    locate = getattr(instance, "history_scope", None)
+    return locate() if locate else ("", None)
+
+
+def log_change(instance: models.Model, action: str, before: dict[str, Any], after: dict[str, Any]) -> None:
+    from ocop.core.models import ChangeLog
+
+    ctx = context.current()
+    user = ctx.user
+    unit_path, producer_id = _scope_of(instance)
+    ChangeLog.objects.create(
+        user=user,
+        user_label=user.get_username() if user else ctx.label,
+        source=ctx.source,
+        group_id=ctx.group_id,
+        content_type=ContentType.objects.get_for_model(type(instance)),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:255],
+        action=action,
+        before=before,
+        after=after,
+        unit_path=unit_path,
+        producer_id=producer_id,
+    )
+
+
+def _before_save(sender: type[models.Model], instance: models.Model, raw: bool = False, **kw: Any) -> None:
+    if raw or sender not in _tracked:
+        return
+    old = None
+    if instance.pk is not None and not instance._state.adding:
+        old = sender._base_manager.filter(pk=instance.pk).first()
+    instance._history_before = snapshot(old) if old is not None else None
+
+
+def _after_save(
+    sender: type[models.Model], instance: models.Model, created: bool, raw: bool = False, **kw: Any
+) -> None:
+    if raw or sender not in _tracked:
+        return
+    after = snapshot(instance)
+    before = getattr(instance, "_history_before", None)
+    if created or before is None:
+        log_change(instance, Action.CREATE, {}, after)
+        return
+    changed = {key for key in after if after[key] != before.get(key)}
+    if changed:
+        log_change(
+            instance, Action.UPDATE, {k: before.get(k) for k in changed}, {k: after[k] for k in changed}
+        )
+
+
+def _after_delete(sender: type[models.Model], instance: models.Model, **kw: Any) -> None:
+    if sender in _tracked:
+        log_change(instance, Action.DELETE, snapshot(instance), {})
+
+
+def connect_signals() -> None:
+    pre_save.connect(_before_save, dispatch_uid="ocop_history_pre_save")
+    post_save.connect(_after_save, dispatch_uid="ocop_history_post_save")
+    post_delete.connect(_after_delete, dispatch_uid="ocop_history_post_delete")
+
+
+def history_for(instance: models.Model) -> models.QuerySet:
+    from ocop.core.models import ChangeLog
+
+    return ChangeLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(instance)), object_id=str(instance.pk)
+    ).select_related("user")

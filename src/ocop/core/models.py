@@ -1,0 +1,112 @@
+"""Cross-cutting records: the change log, people's roles (their scope) and API tokens."""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ocop.core.choices import Action, RoleKind, Source
+
+
+class ChangeLog(models.Model):
+    """One create/update/delete of a tracked record: who, when, before/after, and its group."""
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("user")
+    )
+    user_label = models.CharField(_("by"), max_length=150, blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    group_id = models.UUIDField(_("request or job id"), db_index=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("kind"))
+    object_id = models.CharField(_("object id"), max_length=64)
+    object_repr = models.CharField(_("object"), max_length=255)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    before = models.JSONField(_("before"), encoder=DjangoJSONEncoder, default=dict)
+    after = models.JSONField(_("after"), encoder=DjangoJSONEncoder, default=dict)
+    # Where the record sat when it changed, so the global log is scoped like the records themselves.
+    unit_path = models.CharField(max_length=64, blank=True, db_index=True)
+    producer_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("change")
+        verbose_name_plural = _("change history")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr}"
+
+    def changed_fields(self) -> list[tuple[str, object, object]]:
+        keys = sorted(set(self.before) | set(self.after))
+        return [(key, self.before.get(key), self.after.get(key)) for key in keys]
+
+
+class Role(models.Model):
+    """What a person does here and over which part of the map or which producer (their scope)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ocop_role", verbose_name=_("user")
+    )
+    kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
+    unit = models.ForeignKey(
+        "places.Unit", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("administrative unit")
+    )
+    producer = models.ForeignKey(
+        "registry.Producer", on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("producer")
+    )
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind=RoleKind.PRODUCER) & Q(producer__isnull=False))
+                | (~Q(kind=RoleKind.PRODUCER) & Q(unit__isnull=False) & Q(producer__isnull=True)),
+                name="role_scope_matches_kind",
+                violation_error_message=_(
+                    "A producer account needs a producer; every other role needs an administrative unit."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        target = self.producer if self.kind == RoleKind.PRODUCER else self.unit
+        return f"{self.user} — {self.get_kind_display()} ({target})"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API. Only its hash is stored; the key is shown once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=8)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked = models.BooleanField(_("revoked"), default=False)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: object, name: str) -> tuple["ApiToken", str]:
+        key = secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, prefix=key[:8], key_hash=cls.hash(key))
+        return token, key

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from ocop.core import views_history
+
+app_name = "core"
+
+urlpatterns = [
+    path("history/", views_history.ChangeLogList.as_view(), name="changelog"),
+    path("history/<int:pk>/", views_history.ChangeLogDetail.as_view(), name="changelog_detail"),
+]

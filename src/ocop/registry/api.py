@@ -1,0 +1,182 @@
+"""Producers and products: list (same filters, sort and pagination as the pages) and detail, scoped."""
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from ocop.api.errors import FilterError
+from ocop.places.api import UnitRef, ref
+from ocop.registry.filters import ProducerFilter, ProductFilter
+from ocop.registry.models import Producer, Product
+
+router = Router()
+MAX_PAGE_SIZE = 200
+
+
+class WorkforceOut(Schema):
+    year: int
+    workers: int
+    trained_workers: int
+    local_workers: int
+
+
+class ProducerOut(Schema):
+    id: int
+    name: str
+    legal_form: str
+    tax_code: str
+    founded_on: datetime.date | None
+    representative_name: str
+    representative_gender: str
+    representative_ethnicity: str
+    representative_disability: bool
+    commune: UnitRef
+    address: str
+    is_demo: bool
+
+
+class ProducerDetailOut(ProducerOut):
+    phone: str
+    email: str
+    website: str
+    workforce: list[WorkforceOut]
+    product_ids: list[int]
+
+
+class ProductOut(Schema):
+    id: int
+    name: str
+    producer_id: int
+    producer_name: str
+    product_set: int
+    product_set_name: str
+    status: str
+    price: Decimal | None
+    price_unit: str
+    traceability_code: str
+    is_demo: bool
+
+
+class ProductDetailOut(ProductOut):
+    description: str
+    story: str
+    packaging: str
+    standards: str
+    tourism_location: str
+    tourism_capacity: int | None
+    photos: list[str]
+
+
+class Page(Schema):
+    count: int
+    page: int
+    pages: int
+
+
+class ProducerPage(Page):
+    results: list[ProducerOut]
+
+
+class ProductPage(Page):
+    results: list[ProductOut]
+
+
+def filtered(request: HttpRequest, filter_class: Any, qs: QuerySet) -> QuerySet:
+    form = filter_class(request.GET)
+    if not form.is_valid():
+        raise FilterError(form.error_dict())
+    return form.apply(qs)
+
+
+def page_of(request: HttpRequest, qs: QuerySet, page: int, page_size: int, render: Any) -> dict:
+    if page < 1 or not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise FilterError({"page": f"page ≥ 1, 1 ≤ page_size ≤ {MAX_PAGE_SIZE}"})
+    paginator = Paginator(qs, page_size)
+    current = paginator.get_page(page) if page <= max(paginator.num_pages, 1) else None
+    rows = list(current.object_list) if current else []
+    return {
+        "count": paginator.count,
+        "page": page,
+        "pages": paginator.num_pages,
+        "results": [render(r) for r in rows],
+    }
+
+
+def producer_out(p: Producer) -> dict:
+    return {
+        **{f: getattr(p, f) for f in ProducerOut.model_fields if f != "commune"},
+        "commune": ref(p.commune),
+    }
+
+
+def product_out(p: Product) -> dict:
+    fields = {f: getattr(p, f) for f in ProductOut.model_fields if hasattr(p, f) and f != "product_set"}
+    return {
+        **fields,
+        "producer_name": p.producer.name,
+        "product_set": p.product_set_id,
+        "product_set_name": p.product_set.name,
+    }
+
+
+@router.get("producers", response=ProducerPage, summary="Producers in your scope")
+def list_producers(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict:
+    """Filters: `q` (ignores diacritics), `unit` (+ `at`), `legal_form`, `gender`, `ethnicity`, `sort`."""
+    qs = Producer.objects.for_user(request.user).select_related("commune")
+    return page_of(request, filtered(request, ProducerFilter, qs), page, page_size, producer_out)
+
+
+@router.get("producers/{producer_id}", response=ProducerDetailOut)
+def producer_detail(request: HttpRequest, producer_id: int) -> dict:
+    qs = (
+        Producer.objects.for_user(request.user)
+        .select_related("commune")
+        .prefetch_related("workforce", "products")
+    )
+    producer = get_object_or_404(qs, pk=producer_id)
+    return {
+        **producer_out(producer),
+        "phone": producer.phone,
+        "email": producer.email,
+        "website": producer.website,
+        "workforce": list(producer.workforce.all()),
+        "product_ids": [p.pk for p in producer.products.all()],
+    }
+
+
+@router.get("products", response=ProductPage, summary="Products in your scope")
+def list_products(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict:
+    """Filters: `q`, `unit` (+ `at`), `product_set`, `status`, `producer`, `sort`."""
+    qs = Product.objects.for_user(request.user).select_related("producer", "product_set")
+    return page_of(request, filtered(request, ProductFilter, qs), page, page_size, product_out)
+
+
+@router.get("products/{product_id}", response=ProductDetailOut)
+def product_detail(request: HttpRequest, product_id: int) -> dict:
+    qs = (
+        Product.objects.for_user(request.user)
+        .select_related("producer", "product_set")
+        .prefetch_related("photos")
+    )
+    product = get_object_or_404(qs, pk=product_id)
+    return {
+        **product_out(product),
+        **{
+            f: getattr(product, f)
+            for f in (
+                "description",
+                "story",
+                "packaging",
+                "standards",
+                "tourism_location",
+                "tourism_capacity",
+            )
+        },
+        "photos": [photo.image.url for photo in product.photos.all()],
+    }

@@ -1,0 +1,71 @@
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from ocop.core.filters import FilterForm
+from ocop.registry.choices import Ethnicity, Gender, LegalForm, ProductStatus
+from ocop.registry.models import ProductSet
+
+
+def _blank(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    return [("", _("All")), *choices]
+
+
+class ProducerFilter(FilterForm):
+    legal_form = forms.ChoiceField(label=_("Legal form"), required=False, choices=_blank(LegalForm.choices))
+    gender = forms.ChoiceField(
+        label=_("Representative's gender"), required=False, choices=_blank(Gender.choices)
+    )
+    ethnicity = forms.ChoiceField(label=_("Ethnicity"), required=False, choices=_blank(Ethnicity.choices))
+
+    unit_field = "commune"
+    sort_fields = {
+        "name": (_("Name A–Z"), ["name", "id"]),
+        "-name": (_("Name Z–A"), ["-name", "-id"]),
+        "tax_code": (_("Tax number"), ["tax_code"]),
+        "commune": (_("Commune"), ["commune__path", "name"]),
+        "-updated": (_("Recently changed"), ["-updated_at", "-id"]),
+    }
+    default_sort = "name"
+
+    def filter_extra(self, qs: QuerySet, data: dict[str, Any]) -> QuerySet:
+        if data.get("legal_form"):
+            qs = qs.filter(legal_form=data["legal_form"])
+        if data.get("gender"):
+            qs = qs.filter(representative_gender=data["gender"])
+        if data.get("ethnicity"):
+            qs = qs.filter(representative_ethnicity=data["ethnicity"])
+        return qs
+
+
+class ProductFilter(FilterForm):
+    product_set = forms.TypedChoiceField(label=_("Product set"), required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=_blank(ProductStatus.choices))
+    producer = forms.IntegerField(label=_("Producer"), required=False, min_value=1)
+
+    unit_field = "producer__commune"
+    sort_fields = {
+        "name": (_("Name A–Z"), ["name", "id"]),
+        "-name": (_("Name Z–A"), ["-name", "-id"]),
+        "producer": (_("Producer"), ["producer__name", "name"]),
+        "product_set": (_("Product set"), ["product_set_id", "name"]),
+        "-updated": (_("Recently changed"), ["-updated_at", "-id"]),
+    }
+    default_sort = "name"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["product_set"].choices = [("", _("All"))] + [
+            (s.number, str(s)) for s in ProductSet.objects.all()
+        ]
+
+    def filter_extra(self, qs: QuerySet, data: dict[str, Any]) -> QuerySet:
+        if data.get("product_set"):
+            qs = qs.filter(product_set_id=data["product_set"])
+        if data.get("status"):
+            qs = qs.filter(status=data["status"])
+        if data.get("producer"):
+            qs = qs.filter(producer_id=data["producer"])
+        return qs

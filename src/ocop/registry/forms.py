@@ -1,0 +1,157 @@
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from ocop.core import scoping
+from ocop.places.models import Unit
+from ocop.places.queries import communes_choices
+from ocop.registry import services
+from ocop.registry.images import reencode
+from ocop.registry.models import Credential, Linkage, Producer, Product, ProductPhoto, Workforce
+
+DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}, format="%d/%m/%Y")
+
+
+class CommuneField(forms.ModelChoiceField):
+    def label_from_instance(self, unit: Unit) -> str:
+        names = [unit.name, *(u.name for u in reversed(unit.ancestors()))]
+        until = (
+            _(" (until %(day)s)") % {"day": date_format(unit.valid_to, "SHORT_DATE_FORMAT")}
+            if unit.valid_to
+            else ""
+        )
+        return ", ".join(names) + until
+
+
+class UserForm(forms.ModelForm):
+    """A model form that knows who fills it in, to limit its choices to the user's scope."""
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.widget = DATE_WIDGET
+
+
+def scoped_communes(user: Any) -> list[int]:
+    return [unit.pk for unit in communes_choices(scoping.unit_prefixes(user))]
+
+
+class ProducerForm(UserForm):
+    commune = CommuneField(label=_lazy("Commune"), queryset=Unit.objects.none())
+    address_since = forms.DateField(
+        label=_lazy("At this address since"),
+        initial=datetime.date.today,
+        help_text=_lazy("The commune must exist on this date (before 01/07/2025: the three-level map)."),
+    )
+
+    class Meta:
+        model = Producer
+        fields = [
+            "name", "legal_form", "tax_code", "founded_on",
+            "representative_name", "representative_position", "representative_gender",
+            "representative_ethnicity", "representative_disability",
+            "commune", "address", "address_since", "phone", "email", "website",
+            "latitude", "longitude", "notes",
+        ]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        qs = Unit.objects.communes().select_related("parent__parent").order_by("map", "path")
+        prefixes = scoping.unit_prefixes(self.user)
+        if prefixes is not None:
+            qs = qs.under_any(prefixes)
+        if self.instance.pk:  # keep the current commune selectable even if the user's scope moved
+            qs = qs | Unit.objects.filter(pk=self.instance.commune_id)
+        self.fields["commune"].queryset = qs
+        if self.instance.pk:
+            current = self.instance.addresses.filter(valid_to__isnull=True).first()
+            self.fields["address_since"].required = False
+            self.fields["address_since"].help_text = _(
+                "Only used when the commune or address changes: the date the producer moved."
+            )
+            if current:
+                self.initial.setdefault("address_since", current.valid_from)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        commune, since = data.get("commune"), data.get("address_since")
+        moving = not self.instance.pk or "commune" in self.changed_data or "address" in self.changed_data
+        if commune is not None and moving:
+            if since is None:
+                self.add_error("address_since", _("Give the date the producer moved to this address."))
+            else:
+                try:
+                    services.check_commune_on(commune, since)
+                except forms.ValidationError as error:
+                    self.add_error("commune", error)
+                current = self.instance.pk and self.instance.addresses.filter(valid_to__isnull=True).first()
+                if current and since <= current.valid_from:
+                    self.add_error(
+                        "address_since",
+                        _("The new address must start after the current one (from %(day)s).")
+                        % {"day": date_format(current.valid_from, "SHORT_DATE_FORMAT")},
+                    )
+        return data
+
+    def save(self, commit: bool = True) -> Producer:
+        producer = super().save(commit=False)
+        return services.save_producer(producer, self.cleaned_data.get("address_since"))
+
+
+class ProductForm(UserForm):
+    class Meta:
+        model = Product
+        fields = [
+            "producer", "product_set", "name", "status", "description", "story", "packaging", "standards",
+            "traceability_code", "price", "price_unit", "tourism_location", "tourism_capacity",
+        ]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        producers = Producer.objects.for_user(self.user).order_by("name")
+        self.fields["producer"].queryset = producers
+        if self.instance.pk or producers.count() == 1:
+            self.fields["producer"].initial = (
+                self.instance.producer_id if self.instance.pk else producers.first()
+            )
+        self.fields["product_set"].label_from_instance = str
+
+
+class PhotoForm(UserForm):
+    class Meta:
+        model = ProductPhoto
+        fields = ["image", "alt_text", "position"]
+
+    def clean_image(self) -> Any:
+        image = self.cleaned_data.get("image")
+        if image is not None and hasattr(image, "size") and not getattr(image, "_committed", False):
+            return reencode(image)
+        return image
+
+
+class WorkforceForm(UserForm):
+    class Meta:
+        model = Workforce
+        fields = ["year", "workers", "trained_workers", "local_workers"]
+
+
+class LinkageForm(UserForm):
+    class Meta:
+        model = Linkage
+        fields = ["partner", "contract_number", "output_share", "started_on", "ended_on", "stable", "notes"]
+
+
+class CredentialForm(UserForm):
+    class Meta:
+        model = Credential
+        fields = ["kind", "number", "product", "issuer", "issued_on", "expires_on"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = Product.objects.filter(producer=self.instance.producer_id)

@@ -1,0 +1,43 @@
+"""Photo uploads: accept only real images under the size limit, re-encode them (drops EXIF/GPS and any
+payload hidden in the file), and bound their size."""
+
+import io
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_SIDE = 2000
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+Image.MAX_IMAGE_PIXELS = 50_000_000  # refuse decompression bombs
+
+
+def reencode(upload: UploadedFile) -> ContentFile:
+    limit = settings.OCOP_MAX_PHOTO_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("The photo is %(size).1f MB; the limit is %(limit).0f MB.")
+            % {"size": upload.size / 1_048_576, "limit": limit / 1_048_576}
+        )
+    try:
+        upload.seek(0)
+        with Image.open(upload) as probe:
+            kind = probe.format
+            probe.verify()
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.load()
+            image = ImageOps.exif_transpose(image)
+            image = image.convert("RGB")
+            image.thumbnail((MAX_SIDE, MAX_SIDE))
+            out = io.BytesIO()
+            image.save(out, format="JPEG", quality=85, optimize=True)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(_("This file is not an image we can read (JPEG, PNG, WebP or GIF).")) from None
+    if kind not in ACCEPTED_FORMATS:
+        raise ValidationError(_("This file is not an image we can read (JPEG, PNG, WebP or GIF)."))
+    stem = (upload.name or "photo").rsplit("/", 1)[-1].rsplit(".", 1)[0][:60] or "photo"
+    return ContentFile(out.getvalue(), name=f"{stem}.jpg")
