@@ -64,7 +64,9 @@ def producer_a(commune_a) -> Producer:
 
 @pytest.fixture
 def producer_b(commune_b) -> Producer:
-    return make_producer("Công ty TNHH Tiêu Minh Hưng", commune_b, "3807654321", legal_form=LegalForm.COMPANY_LLC)
+    return make_producer(
+        "Công ty TNHH Tiêu Minh Hưng", commune_b, "3807654321", legal_form=LegalForm.COMPANY_LLC
+    )
 
 
 @pytest.fixture

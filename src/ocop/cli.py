@@ -20,7 +20,11 @@ def main(argv: list[str] | None = None) -> None:
         argv = [argv[0], "db_worker", *argv[2:]]
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(argv)
+    from ocop.core.context import changes_by
+
+    # One change-log group per command run, labelled with the command.
+    with changes_by("cli", label=f"ocop {command}"[:150]):
+        execute_from_command_line(argv)
 
 
 def serve(args: list[str]) -> None:

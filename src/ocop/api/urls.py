@@ -11,8 +11,7 @@ api = NinjaAPI(
     title="OCOP API",
     version="1",
     description=(
-        "Administrative units, producers and products. "
-        "Authenticate with a session or a bearer token."
+        "Administrative units, producers and products. Authenticate with a session or a bearer token."
     ),
     auth=SESSION_OR_TOKEN,
     urls_namespace="api",

@@ -10,16 +10,16 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from ocop.core.text import fold
 
 
 class FilterForm(forms.Form):
-    q = forms.CharField(label=_lazy("Search"), required=False, max_length=200)
-    unit = forms.CharField(label=_lazy("Administrative unit"), required=False, max_length=20)
-    at = forms.DateField(label=_lazy("On date"), required=False)
-    sort = forms.ChoiceField(label=_lazy("Sort by"), required=False)
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=200)
+    unit = forms.CharField(label=gettext_lazy("Administrative unit"), required=False, max_length=20)
+    at = forms.DateField(label=gettext_lazy("On date"), required=False)
+    sort = forms.ChoiceField(label=gettext_lazy("Sort by"), required=False)
 
     unit_field = ""  # path from the model to its commune, e.g. "producer__commune"
     sort_fields: dict[str, Any] = {}  # public sort key → (label, order_by fields)

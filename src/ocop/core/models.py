@@ -107,6 +107,8 @@ class ApiToken(models.Model):
 
     @classmethod
     def issue(cls, user: object, name: str) -> tuple["ApiToken", str]:
-        key = secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, prefix=key[:8], key_hash=cls.hash(key))
+        # "ocop_<hex prefix>_<secret>": the prefix names the token in lists and on the command line.
+        prefix = secrets.token_hex(4)
+        key = f"ocop_{prefix}_{secrets.token_urlsafe(32)}"
+        token = cls.objects.create(user=user, name=name, prefix=prefix, key_hash=cls.hash(key))
         return token, key

@@ -26,7 +26,8 @@ class StaffMixin(LoginRequiredMixin):
     select_related: tuple[str, ...] = ()
 
     def get_queryset(self) -> QuerySet:
-        return self.model.objects.for_user(self.request.user).select_related(*self.select_related)
+        qs = self.model.objects.for_user(self.request.user)
+        return qs.select_related(*self.select_related) if self.select_related else qs
 
 
 class EditorMixin(StaffMixin):

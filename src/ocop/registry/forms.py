@@ -4,7 +4,7 @@ from typing import Any
 from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from ocop.core import scoping
 from ocop.places.models import Unit
@@ -43,11 +43,13 @@ def scoped_communes(user: Any) -> list[int]:
 
 
 class ProducerForm(UserForm):
-    commune = CommuneField(label=_lazy("Commune"), queryset=Unit.objects.none())
+    commune = CommuneField(label=gettext_lazy("Commune"), queryset=Unit.objects.none())
     address_since = forms.DateField(
-        label=_lazy("At this address since"),
+        label=gettext_lazy("At this address since"),
         initial=datetime.date.today,
-        help_text=_lazy("The commune must exist on this date (before 01/07/2025: the three-level map)."),
+        help_text=gettext_lazy(
+            "The commune must exist on this date (before 01/07/2025: the three-level map)."
+        ),
     )
 
     class Meta:

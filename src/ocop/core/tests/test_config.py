@@ -1,0 +1,71 @@
+"""Settings from the environment fail loudly, naming the variable."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from ocop import config
+
+
+def test_a_bad_database_url_is_refused_with_its_name(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "mysql://root@localhost/ocop")
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        config.database(config.data_dir() / "x.sqlite3")
+    monkeypatch.setenv("DATABASE_URL", "not a url")
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        config.database(config.data_dir() / "x.sqlite3")
+
+
+def test_postgres_urls_are_accepted(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://ocop@127.0.0.1:5432/ocop")
+    assert config.database(config.data_dir() / "x.sqlite3")["ENGINE"] == "django.db.backends.postgresql"
+
+
+def test_booleans_and_integers_are_checked(monkeypatch):
+    monkeypatch.setenv("DEBUG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="DEBUG"):
+        config.env_bool("DEBUG", False)
+    monkeypatch.setenv("OCOP_MAX_PHOTO_BYTES", "5MB")
+    with pytest.raises(ImproperlyConfigured, match="OCOP_MAX_PHOTO_BYTES"):
+        config.env_int("OCOP_MAX_PHOTO_BYTES", 1)
+    monkeypatch.setenv("OCOP_MODE", "staging")
+    with pytest.raises(ImproperlyConfigured, match="OCOP_MODE"):
+        config.mode()
+
+
+def run_ocop(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE")
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "ocop.cli", *args],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_without_a_secret_key_stops_at_start_up():
+    result = run_ocop("check", OCOP_MODE="production", ALLOWED_HOSTS="ocop.example.vn")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_check_deploy_is_clean_in_production_mode():
+    result = run_ocop(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        OCOP_MODE="production",
+        SECRET_KEY="k" * 20 + "Zq8#mP2$vL9!xR4&nT7*wB1@cF6^hJ3(",
+        ALLOWED_HOSTS="ocop.example.vn",
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
