@@ -44,8 +44,11 @@ class ChangeLog(models.Model):
         return f"{self.get_action_display()} {self.object_repr}"
 
     def changed_fields(self) -> list[tuple[str, object, object]]:
+        """(field label in the user's language, before, after) for every field the change touched."""
+        model = self.content_type.model_class()
+        labels = {f.attname: str(f.verbose_name) for f in model._meta.concrete_fields} if model else {}
         keys = sorted(set(self.before) | set(self.after))
-        return [(key, self.before.get(key), self.after.get(key)) for key in keys]
+        return [(labels.get(key, key), self.before.get(key), self.after.get(key)) for key in keys]
 
 
 class Role(models.Model):

@@ -1,0 +1,44 @@
+"""System administrators work here: people, roles and tokens. The change log is read-only."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from ocop.core.models import ApiToken, ChangeLog, Role
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "unit", "producer"]
+    list_filter = ["kind"]
+    search_fields = ["user__username", "unit__name", "producer__name"]
+    autocomplete_fields = ["unit", "producer"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked"]
+    list_filter = ["revoked"]
+    readonly_fields = ["prefix", "key_hash", "created_at", "last_used_at"]
+    fields = ["user", "name", "revoked", *readonly_fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # keys are shown once: create them with `ocop token create`
+
+
+@admin.register(ChangeLog)
+class ChangeLogAdmin(admin.ModelAdmin):
+    list_display = ["at", "user_label", "source", "action", "content_type", "object_repr"]
+    list_filter = ["action", "source", "content_type"]
+    search_fields = ["object_repr", "user_label", "group_id"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

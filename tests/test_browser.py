@@ -1,0 +1,141 @@
+"""End-to-end: a province officer logs in, finds a product without typing diacritics, and edits it.
+
+Drives Debian's Chromium (/usr/bin/chromium) through Playwright; Playwright never downloads a browser.
+"""
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import PASSWORD, make_producer, make_product, make_user, unit
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from ocop.core.choices import RoleKind
+from ocop.core.models import ChangeLog
+from ocop.places.models import Succession, Unit
+from ocop.places.sync import sync_units
+from ocop.registry.choices import LegalForm, ProductStatus
+from ocop.registry.models import Product, ProductSet
+from ocop.registry.product_sets import sync_product_sets
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
+ARGS += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+PRODUCT = "Hạt điều rang muối Tân Lập"
+OTHER = "Tiêu đen Minh Hưng"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)")
+    ARTIFACTS.mkdir(exist_ok=True)
+    # Playwright's sync API runs an event loop in this thread, which trips Django's async-safety check.
+    # Set only while the browser is open: a module-level setting would leak into other tests' subprocesses.
+    with pytest.MonkeyPatch.context() as mp, sync_playwright() as pw:
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def product(transactional_db: None) -> Product:
+    """Reference data (flushed by earlier transactional tests) plus two producers, each with a product."""
+    if Unit.objects.count() == 0:
+        sync_units(Unit, Succession)
+    if ProductSet.objects.count() == 0:
+        sync_product_sets(ProductSet)
+    make_user("tinh", RoleKind.PROVINCE_OFFICE, unit=unit("2025", "75"))
+    tan_lap = Unit.objects.get(map="legacy", parent__code="695", name="Xã Tân Lập")
+    minh_hung = Unit.objects.get(map="legacy", parent__code="696", name="Xã Minh Hưng")
+    producer = make_producer("HTX Điều Tân Lập", tan_lap, "3801234567")
+    other = make_producer(
+        "Công ty TNHH Tiêu Minh Hưng", minh_hung, "3807654321", legal_form=LegalForm.COMPANY_LLC
+    )
+    make_product(other, OTHER, product_set=10, status=ProductStatus.ACTIVE)
+    return make_product(producer, PRODUCT, product_set=7, status=ProductStatus.ACTIVE)
+
+
+def open_page(browser: Browser, **options: object) -> tuple[Page, list[str]]:
+    """A page that records every failed response (a missing stylesheet, a 500) for the test to check."""
+    page = browser.new_page(locale="vi-VN", **options)
+    failures: list[str] = []
+    page.on("response", lambda r: failures.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    return page, failures
+
+
+def shot(page: Page, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+def log_in_and_search(page: Page, base_url: str, query: str, prefix: str = "") -> None:
+    page.goto(base_url + "/login/")
+    page.fill("#id_username", "tinh")
+    page.fill("#id_password", PASSWORD)
+    shot(page, f"{prefix}login.png")
+    page.click("form button[type=submit]")
+    page.wait_for_load_state()
+    expect(page).not_to_have_url(re.compile(r"/login/"))
+    page.goto(base_url + "/staff/products/")
+    page.fill("#id_q", query)
+    page.click("form.filters button[type=submit]")
+    page.wait_for_load_state()
+    shot(page, f"{prefix}products-search.png")
+
+
+def test_it_logs_in_searches_without_diacritics_opens_and_edits_a_product(
+    live_server, browser: Browser, product: Product
+):
+    page, failures = open_page(browser)
+    log_in_and_search(page, live_server.url, "hat dieu")
+    results = page.locator("table").first
+    expect(results).to_contain_text(PRODUCT)
+    expect(results).not_to_contain_text(OTHER)
+
+    page.get_by_role("link", name=PRODUCT).click()
+    expect(page).to_have_url(re.compile(rf"/staff/products/{product.pk}/$"))
+    expect(page.locator("h1")).to_contain_text(PRODUCT)
+    shot(page, "product-detail.png")
+
+    page.locator(".actions a[href$='/edit/']").click()
+    expect(page).to_have_url(re.compile(rf"/staff/products/{product.pk}/edit/$"))
+    page.fill("#id_price", "350000")
+    page.fill("#id_price_unit", "hộp 500 g")
+    shot(page, "product-edit.png")
+    page.click("form.record button[type=submit]")
+
+    expect(page).to_have_url(re.compile(rf"/staff/products/{product.pk}/$"))
+    expect(page.locator("dl.facts")).to_contain_text(re.compile(r"350[.,\s]000 / hộp 500 g"))
+    history = page.locator("section[aria-labelledby=history-title]")
+    expect(history.locator("#history-title")).to_be_visible()
+    expect(history.locator("tbody tr").first).to_contain_text("tinh")
+    shot(page, "product-saved.png")
+    page.close()
+    assert failures == []
+
+    product.refresh_from_db()
+    assert product.price == 350000
+    assert product.price_unit == "hộp 500 g"
+    assert ChangeLog.objects.filter(
+        content_type__model="product", object_id=str(product.pk), action="update", user_label="tinh"
+    ).exists()
+
+
+def test_it_works_at_phone_size(live_server, browser: Browser, product: Product):
+    page, failures = open_page(browser, viewport={"width": 390, "height": 844}, is_mobile=True)
+    log_in_and_search(page, live_server.url, "HAT DIEU", prefix="phone-")
+    expect(page.get_by_role("link", name=PRODUCT)).to_be_visible()
+    expect(page.get_by_role("link", name=OTHER)).to_have_count(0)
+    page.get_by_role("link", name=PRODUCT).click()
+    expect(page.locator("h1")).to_contain_text(PRODUCT)
+    expect(page.locator(".actions a[href$='/edit/']")).to_be_visible()
+    shot(page, "phone-product-detail.png")
+    no_sideways_scroll = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.close()
+    assert failures == []
+    assert no_sideways_scroll
