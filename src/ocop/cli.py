@@ -28,11 +28,18 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def serve(args: list[str]) -> None:
-    """Run gunicorn on the WSGI app; defaults suit one machine, flags pass straight to gunicorn."""
+    """Run gunicorn on the WSGI app after the deployment checks; flags pass straight to gunicorn."""
+    import django
+    from django.core.management import call_command
     from gunicorn.app.wsgiapp import run
 
-    defaults = ["--bind", os.environ.get("OCOP_BIND", "127.0.0.1:8000")]
-    defaults += ["--workers", os.environ.get("WEB_CONCURRENCY", "3"), "--access-logfile", "-"]
+    django.setup()
+    call_command("check", deploy=True, fail_level="ERROR")  # refuse to serve a broken set-up
+    defaults = ["--access-logfile", "-"]
+    if not any(a in ("-b", "--bind") or a.startswith("--bind=") for a in args):
+        defaults += ["--bind", os.environ.get("OCOP_BIND", "127.0.0.1:8000")]
+    if not any(a in ("-w", "--workers") or a.startswith("--workers=") for a in args):
+        defaults += ["--workers", os.environ.get("WEB_CONCURRENCY", "3")]
     sys.argv = ["gunicorn", *defaults, *args, "ocop.wsgi:application"]
     run()
 

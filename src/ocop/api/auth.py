@@ -6,7 +6,7 @@ from ocop.core.models import ApiToken
 
 
 class TokenAuth(HttpBearer):
-    """`Authorization: Bearer <key>` with a key issued by `ocop token create` or the token page."""
+    """`Authorization: Bearer <key>` with a key issued by `ocop token create` (or revoked in the admin)."""
 
     def authenticate(self, request: HttpRequest, token: str) -> object | None:
         found = (

@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from ocop.core import history
+        from ocop.core import checks, history  # noqa: F401  (checks registers itself)
 
         history.connect_signals()

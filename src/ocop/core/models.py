@@ -5,6 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
@@ -82,6 +83,15 @@ class Role(models.Model):
     def __str__(self) -> str:
         target = self.producer if self.kind == RoleKind.PRODUCER else self.unit
         return f"{self.user} — {self.get_kind_display()} ({target})"
+
+    def clean(self) -> None:
+        rules = {
+            RoleKind.PROVINCE_OFFICE: ("province", _("A province office is assigned a province.")),
+            RoleKind.COMMUNE_OFFICER: ("commune", _("A commune officer is assigned a commune.")),
+        }
+        level, message = rules.get(self.kind, (None, ""))
+        if level and self.unit_id and self.unit.level != level:
+            raise ValidationError({"unit": message})
 
 
 class ApiToken(models.Model):

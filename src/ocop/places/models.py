@@ -29,8 +29,8 @@ class Unit(models.Model):
     """A province, district or commune of one map.
 
     `code` is the official code as the statistics office writes it: 2 digits for a province, 3 for a
-    district, 5 for a commune ("70", "689", "25216"); the same code may exist on both maps, so the map
-    is part of the key. `path` ("legacy/70/689/25216/") makes "everything under" one indexed prefix query.
+    district, 5 for a commune ("70", "688", "25216"); the same code may exist on both maps, so the map
+    is part of the key. `path` ("legacy/70/688/25216/") makes "everything under" one indexed prefix query.
     """
 
     map = models.CharField(_("map"), max_length=8, choices=MapVersion.choices)

@@ -1,14 +1,22 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from ocop.registry.models import Producer, Product, ProductSet
 
 
 @admin.register(Producer)
 class ProducerAdmin(admin.ModelAdmin):
+    """Producers are created and moved in the staff pages, which keep the address history."""
+
     list_display = ["name", "legal_form", "tax_code", "commune", "is_demo"]
     list_filter = ["legal_form", "is_demo"]
     search_fields = ["name", "tax_code", "search_text"]
-    raw_id_fields = ["commune"]
+    readonly_fields = ["commune", "address"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 @admin.register(Product)
@@ -21,4 +29,15 @@ class ProductAdmin(admin.ModelAdmin):
 
 @admin.register(ProductSet)
 class ProductSetAdmin(admin.ModelAdmin):
+    """Reference data from QĐ 26/2026 Annex I (loaded by migration): read-only."""
+
     list_display = ["number", "code", "name", "group_name", "sector_name"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

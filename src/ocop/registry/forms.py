@@ -124,8 +124,33 @@ class ProductForm(UserForm):
             )
         self.fields["product_set"].label_from_instance = str
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        product_set = data.get("product_set")
+        if product_set and not product_set.is_community_tourism:
+            for field in ("tourism_location", "tourism_capacity"):
+                if data.get(field) not in (None, ""):
+                    self.add_error(
+                        field, _("Only community-tourism products (set 26) have a site and capacity.")
+                    )
+        return data
 
-class PhotoForm(UserForm):
+
+class ChildForm(UserForm):
+    """A form for a record of a producer (or product) set by the view: constraints that involve the
+    parent (one workforce record per year…) are checked with their own message, not left to the database."""
+
+    parent_field = "producer"
+
+    def _get_validation_exclusions(self) -> set[str]:
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard(self.parent_field)
+        return exclusions
+
+
+class PhotoForm(ChildForm):
+    parent_field = "product"
+
     class Meta:
         model = ProductPhoto
         fields = ["image", "alt_text", "position"]
@@ -137,19 +162,19 @@ class PhotoForm(UserForm):
         return image
 
 
-class WorkforceForm(UserForm):
+class WorkforceForm(ChildForm):
     class Meta:
         model = Workforce
         fields = ["year", "workers", "trained_workers", "local_workers"]
 
 
-class LinkageForm(UserForm):
+class LinkageForm(ChildForm):
     class Meta:
         model = Linkage
         fields = ["partner", "contract_number", "output_share", "started_on", "ended_on", "stable", "notes"]
 
 
-class CredentialForm(UserForm):
+class CredentialForm(ChildForm):
     class Meta:
         model = Credential
         fields = ["kind", "number", "product", "issuer", "issued_on", "expires_on"]

@@ -1,9 +1,12 @@
 import io
 
 import pytest
+from conftest import unit
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from ocop.core.models import ApiToken
+from ocop.core.models import ApiToken, Role
 
 pytestmark = pytest.mark.django_db
 
@@ -34,3 +37,11 @@ def test_units_sync_reports_nothing_new_on_a_second_run(db):
     out = io.StringIO()
     call_command("units", "sync", stdout=out)
     assert "0 new, 0 updated), 0 new successions" in out.getvalue()
+
+
+def test_a_role_must_match_its_unit_level(commune_a):
+    role = Role(user=User.objects.create_user("x"), kind="commune_officer", unit=unit("2025", "75"))
+    with pytest.raises(ValidationError, match=r"Cán bộ xã|commune officer"):
+        role.full_clean()
+    role.unit = commune_a
+    role.full_clean()

@@ -235,7 +235,7 @@ class Linkage(ProducerChild):
             models.CheckConstraint(
                 condition=Q(output_share__isnull=True) | Q(output_share__gte=0, output_share__lte=100),
                 name="linkage_share_percent",
-                violation_error_message=_("The share of output must be between 0 and 100%."),
+                violation_error_message=_("The share of output must be between 0 and 100 percent."),
             ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),

@@ -106,6 +106,13 @@ class Product(Timestamped):
     def history_scope(self) -> tuple[str, int | None]:
         return (self.producer.commune.path, self.producer_id)
 
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        # The database would null Credential.product silently; do it row by row so each is logged.
+        for credential in self.credentials.all():
+            credential.product = None
+            credential.save()
+        return super().delete(*args, **kwargs)
+
 
 @track()
 class ProductPhoto(models.Model):

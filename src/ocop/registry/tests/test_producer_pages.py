@@ -155,3 +155,63 @@ def test_lists_use_a_constant_number_of_queries(as_user, province_officer, djang
     with django_assert_max_num_queries(12):
         response = client.get("/staff/producers/", {"sort": "commune"})
     assert response.content.decode().count("Chủ thể ") >= 25
+
+
+def test_linkage_and_credential_rules_give_messages_not_errors(as_user, province_officer, producer_a):
+    client = as_user(province_officer)
+    url = f"/staff/producers/{producer_a.pk}/linkages/add/"
+    response = client.post(
+        url, {"partner": "Saigon Co.op", "output_share": "150", "started_on": "01/01/2024"}
+    )
+    assert response.status_code == 200 and "100" in response.content.decode()
+    response = client.post(
+        url,
+        {
+            "partner": "Saigon Co.op",
+            "output_share": "30",
+            "started_on": "01/01/2024",
+            "ended_on": "01/01/2023",
+        },
+    )
+    assert response.status_code == 200
+    assert not producer_a.linkages.exists()
+    response = client.post(
+        f"/staff/producers/{producer_a.pk}/credentials/add/",
+        {"kind": "vietgap", "number": "12/2024", "issued_on": "01/06/2024", "expires_on": "01/06/2023"},
+    )
+    assert response.status_code == 200 and not producer_a.credentials.exists()
+
+
+def test_a_duplicate_workforce_year_gets_its_own_message(as_user, province_officer, producer_a):
+    client = as_user(province_officer)
+    url = f"/staff/producers/{producer_a.pk}/workforce/add/"
+    client.post(url, {"year": 2024, "workers": 5, "trained_workers": 2, "local_workers": 1})
+    response = client.post(url, {"year": 2024, "workers": 6, "trained_workers": 2, "local_workers": 1})
+    assert "Chủ thể này đã có số liệu lao động của năm đó." in response.content.decode()
+    assert producer_a.workforce.count() == 1
+
+
+def test_deleting_a_product_logs_the_credentials_it_detaches(as_user, province_officer, product_a):
+    from ocop.core.models import ChangeLog
+    from ocop.registry.models import Credential
+
+    credential = Credential.objects.create(producer=product_a.producer, product=product_a, kind="vietgap")
+    assert as_user(province_officer).post(f"/staff/products/{product_a.pk}/delete/").status_code == 302
+    credential.refresh_from_db()
+    assert credential.product is None
+    change = ChangeLog.objects.filter(content_type__model="credential", action="update").get()
+    assert change.after == {"product_id": None}
+
+
+def test_tourism_fields_belong_to_set_26_only(as_user, province_officer, producer_a):
+    data = {
+        "producer": producer_a.pk,
+        "product_set": 7,
+        "name": "Điều",
+        "status": "draft",
+        "tourism_capacity": 50,
+    }
+    response = as_user(province_officer).post("/staff/products/add/", data)
+    assert response.status_code == 200
+    data.update(product_set=26, name="Du lịch Tân Lập", tourism_location="Ấp 2")
+    assert as_user(province_officer).post("/staff/products/add/", data).status_code == 302
