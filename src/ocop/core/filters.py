@@ -23,6 +23,7 @@ class FilterForm(forms.Form):
 
     unit_field = ""  # path from the model to its commune, e.g. "producer__commune"
     sort_fields: dict[str, Any] = {}  # public sort key → (label, order_by fields)
+    exact_filters: dict[str, str] = {}  # form field → model lookup it filters on when given
     default_sort = ""
 
     def __init__(self, data: Any = None, **kwargs: Any) -> None:
@@ -65,9 +66,12 @@ class FilterForm(forms.Form):
                 qs = qs.filter(search_text__contains=word)
         if data.get("unit") is not None:
             qs = qs.filter(path_filter(self.unit_field, scope_prefixes(data["unit"])))
-        qs = self.filter_extra(qs, data)
+        qs = apply_exact(qs, data, self.exact_filters)
         sort = data.get("sort") or self.default_sort
         return qs.order_by(*self.sort_fields[sort][1]) if sort else qs
 
-    def filter_extra(self, qs: QuerySet, data: dict[str, Any]) -> QuerySet:
-        return qs
+
+def apply_exact(qs: QuerySet, data: dict[str, Any], lookups: dict[str, str]) -> QuerySet:
+    """Filter on each given (non-empty) value: {"legal_form": "legal_form", "producer": "producer_id"}."""
+    given = {lookup: data[field] for field, lookup in lookups.items() if data.get(field) not in (None, "")}
+    return qs.filter(**given)

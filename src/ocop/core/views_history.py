@@ -13,6 +13,7 @@ from django.views import View
 
 from ocop.core import scoping
 from ocop.core.choices import Action, RoleKind, Source
+from ocop.core.filters import apply_exact
 from ocop.core.history import tracked_models
 from ocop.core.models import ChangeLog
 from ocop.core.views import paginate
@@ -50,22 +51,16 @@ class ChangeLogFilter(forms.Form):
         self.fields["kind"].choices = [("", _("All"))] + [(str(ct.pk), ct.name) for ct in kinds]
 
     def apply(self, qs: QuerySet) -> QuerySet:
-        data = self.cleaned_data
-        if data.get("kind"):
-            qs = qs.filter(content_type_id=data["kind"])
-        if data.get("action"):
-            qs = qs.filter(action=data["action"])
-        if data.get("source"):
-            qs = qs.filter(source=data["source"])
-        if data.get("user"):
-            qs = qs.filter(user_label__iexact=data["user"])
-        if data.get("group"):
-            qs = qs.filter(group_id=data["group"])
-        if data.get("since"):
-            qs = qs.filter(at__date__gte=data["since"])
-        if data.get("until"):
-            qs = qs.filter(at__date__lte=data["until"])
-        return qs
+        lookups = {
+            "kind": "content_type_id",
+            "action": "action",
+            "source": "source",
+            "user": "user_label__iexact",
+            "group": "group_id",
+            "since": "at__date__gte",
+            "until": "at__date__lte",
+        }
+        return apply_exact(qs, self.cleaned_data, lookups)
 
 
 class ChangeLogList(LoginRequiredMixin, View):

@@ -1,7 +1,6 @@
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.filters import FilterForm
@@ -29,15 +28,11 @@ class ProducerFilter(FilterForm):
         "-updated": (_("Recently changed"), ["-updated_at", "-id"]),
     }
     default_sort = "name"
-
-    def filter_extra(self, qs: QuerySet, data: dict[str, Any]) -> QuerySet:
-        if data.get("legal_form"):
-            qs = qs.filter(legal_form=data["legal_form"])
-        if data.get("gender"):
-            qs = qs.filter(representative_gender=data["gender"])
-        if data.get("ethnicity"):
-            qs = qs.filter(representative_ethnicity=data["ethnicity"])
-        return qs
+    exact_filters = {
+        "legal_form": "legal_form",
+        "gender": "representative_gender",
+        "ethnicity": "representative_ethnicity",
+    }
 
 
 class ProductFilter(FilterForm):
@@ -54,18 +49,10 @@ class ProductFilter(FilterForm):
         "-updated": (_("Recently changed"), ["-updated_at", "-id"]),
     }
     default_sort = "name"
+    exact_filters = {"product_set": "product_set_id", "status": "status", "producer": "producer_id"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["product_set"].choices = [("", _("All"))] + [
             (s.number, str(s)) for s in ProductSet.objects.all()
         ]
-
-    def filter_extra(self, qs: QuerySet, data: dict[str, Any]) -> QuerySet:
-        if data.get("product_set"):
-            qs = qs.filter(product_set_id=data["product_set"])
-        if data.get("status"):
-            qs = qs.filter(status=data["status"])
-        if data.get("producer"):
-            qs = qs.filter(producer_id=data["producer"])
-        return qs
