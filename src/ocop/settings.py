@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "ocop.core",
     "ocop.places",
     "ocop.registry",
+    "ocop.evaluation",
 ]
 
 MIDDLEWARE = [

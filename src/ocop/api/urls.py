@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from ocop.api.auth import SESSION_OR_TOKEN
 from ocop.api.errors import install_error_handlers
+from ocop.evaluation.api import router as scoring_router
 from ocop.places.api import router as places_router
 from ocop.registry.api import router as registry_router
 
@@ -19,3 +20,4 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/units", places_router, tags=["units"])
 api.add_router("/", registry_router, tags=["registry"])
+api.add_router("/scoring", scoring_router, tags=["scoring"])

@@ -1,0 +1,32 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from ocop.evaluation.scoring import ScoringInputError
+from ocop.evaluation.services import evaluate_request
+from ocop.evaluation.text_report import render_text
+
+
+class Command(BaseCommand):
+    help = "Score a sheet or a council from a JSON file (format: docs/scoring.md) and print the breakdown."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    def handle(self, *args: object, **options: object) -> None:
+        path: Path = options["file"]
+        try:
+            body = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise CommandError(f"Cannot read {path}: {error}") from None
+        try:
+            answer = evaluate_request(body)
+        except ScoringInputError as error:
+            raise CommandError(
+                "\n".join(f"{where}: {what}" for where, what in error.problems.items())
+            ) from None
+        self.stdout.write(
+            json.dumps(answer, ensure_ascii=False, indent=2) if options["json"] else render_text(answer)
+        )

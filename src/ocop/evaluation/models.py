@@ -1,0 +1,99 @@
+"""The rules in force as data: regimes (the decisions that set them) and criteria versions with their
+26 scoresheets. A version in use is immutable; every scoresheet will pin its version."""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ocop.evaluation.scoring import Scoresheet
+
+
+class Regime(models.Model):
+    """A legal regime of OCOP evaluation (QĐ 1048/2019, QĐ 148/2023, QĐ 1489/2025, QĐ 26/2026).
+
+    Legacy regimes exist without their full criteria so that certificates granted under them can be
+    recorded with their own star bands, part weights and deciding levels.
+    """
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    document_number = models.CharField(_("decision number"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=255)
+    issued_on = models.DateField(_("issued on"))
+    effective_from = models.DateField(_("in force from"))
+    effective_until = models.DateField(_("in force until"), null=True, blank=True)
+    part_weights = models.JSONField(
+        _("part weights"), help_text=_('Maximum points per part, e.g. {"A": 40, "B": 25, "C": 35}.')
+    )
+    star_bands = models.JSONField(
+        _("star bands"), help_text=_("[{stars, min, below}] from the lowest band up.")
+    )
+    deciding_levels = models.JSONField(
+        _("deciding levels"),
+        help_text=_('Who recognises each star level, e.g. {"3": "province", "5": "central"}.'),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("regime")
+        verbose_name_plural = _("regimes")
+        ordering = ["effective_from"]
+
+    def __str__(self) -> str:
+        return f"{self.document_number} ({self.issued_on:%d/%m/%Y})"
+
+
+class CriteriaVersion(models.Model):
+    """One loaded criteria file. `key` = decision number + schema version; `sha256` detects changes."""
+
+    regime = models.ForeignKey(Regime, on_delete=models.PROTECT, related_name="criteria_versions")
+    key = models.CharField(_("version"), max_length=80, unique=True)
+    schema_version = models.PositiveSmallIntegerField()
+    sha256 = models.CharField(max_length=64)
+    document = models.JSONField(_("source document"))
+    star_bands = models.JSONField(_("star bands"))
+    warnings = models.JSONField(_("extraction warnings"), default=list)
+    in_use = models.BooleanField(
+        _("in use"),
+        default=False,
+        help_text=_("Set when a scoresheet first uses it; from then on it is immutable."),
+    )
+    loaded_at = models.DateTimeField(_("loaded"), auto_now=True)
+    loaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("criteria version")
+        verbose_name_plural = _("criteria versions")
+        ordering = ["-regime__effective_from", "-id"]
+
+    def __str__(self) -> str:
+        return self.key
+
+    def scoresheet(self, set_number: int) -> Scoresheet:
+        sheet = self.sheets.get(product_set_id=set_number)
+        return Scoresheet.from_json(sheet.data, self.star_bands)
+
+
+class CriteriaSheet(models.Model):
+    """The scoresheet of one product set in one criteria version, as printed (JSON of the criteria file)."""
+
+    version = models.ForeignKey(CriteriaVersion, on_delete=models.CASCADE, related_name="sheets")
+    product_set = models.ForeignKey("registry.ProductSet", on_delete=models.PROTECT, related_name="+")
+    data = models.JSONField()
+
+    class Meta:
+        verbose_name = _("scoresheet template")
+        verbose_name_plural = _("scoresheet templates")
+        ordering = ["version", "product_set"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "product_set"], name="criteria_sheet_unique_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} · {self.product_set}"
+
+    def warnings(self) -> list[dict[str, Any]]:
+        return [w for w in self.version.warnings if w.get("set_number") == self.product_set_id]

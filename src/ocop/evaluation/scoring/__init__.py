@@ -1,0 +1,29 @@
+"""The scoring engine: pure Python, no database. See docs/scoring.md for the rules and the input format.
+
+sheet = Scoresheet.from_json(criteria_file["scoresheets"][6], bands)
+result = evaluate_sheet(sheet, SheetInput(choices={"1.1": 3, ...}))
+council = evaluate_council(sheet, [input_a, input_b, input_c])
+"""
+
+from ocop.evaluation.scoring.engine import (
+    CouncilResult,
+    SheetInput,
+    SheetResult,
+    evaluate_council,
+    evaluate_sheet,
+    parse_sheet_input,
+)
+from ocop.evaluation.scoring.errors import ScoringInputError
+from ocop.evaluation.scoring.sheet import Band, Scoresheet
+
+__all__ = [
+    "Band",
+    "CouncilResult",
+    "Scoresheet",
+    "ScoringInputError",
+    "SheetInput",
+    "SheetResult",
+    "evaluate_council",
+    "evaluate_sheet",
+    "parse_sheet_input",
+]
