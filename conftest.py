@@ -64,9 +64,7 @@ def producer_a(commune_a) -> Producer:
 
 @pytest.fixture
 def producer_b(commune_b) -> Producer:
-    return make_producer(
-        "Công ty TNHH Tiêu Minh Hưng", commune_b, "3807654321", legal_form=LegalForm.COMPANY_LLC
-    )
+    return make_producer("Công ty TNHH Tiêu Minh Hưng", commune_b, "3807654321", legal_form=LegalForm.COMPANY_LLC)
 
 
 @pytest.fixture
@@ -122,3 +120,22 @@ def as_user(client):
         return client
 
     return login
+
+
+def make_certificate(product: Product, number: str, issued: str, stars: int = 4, **fields: object):
+    """A certificate recorded through the service (verification code, 36-month validity, parsed code)."""
+    import datetime as dt
+
+    from ocop.certificates.models import Certificate
+    from ocop.certificates.services import save_certificate
+    from ocop.evaluation.models import Regime
+
+    day = dt.date.fromisoformat(issued)
+    defaults = {
+        "regime": Regime.objects.get(code="qd-148-2023"),
+        "deciding_level": "province",
+        "decision_number": f"QĐ {number}",
+        "decision_date": day,
+    }
+    certificate = Certificate(product=product, number=number, stars=stars, issued_on=day, **{**defaults, **fields})
+    return save_certificate(certificate)

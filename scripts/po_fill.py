@@ -1,9 +1,9 @@
 """Fill untranslated or fuzzy entries of a .po catalogue from a JSON map {msgid: msgstr}.
 
     python scripts/po_fill.py src/ocop/locale/vi/LC_MESSAGES/django.po translations.json
+    msgfmt --check -o src/ocop/locale/vi/LC_MESSAGES/django.mo src/ocop/locale/vi/LC_MESSAGES/django.po
 
-Run `msgcat --no-wrap` first is not needed: entries are matched on their unwrapped msgid. Only entries
-without plural forms are handled; recompile with `make messages` afterwards.
+Entries are matched on their unwrapped msgid. Plural entries get the one Vietnamese form (msgstr[0]).
 """
 
 import json
@@ -11,11 +11,15 @@ import re
 import sys
 from pathlib import Path
 
-ENTRY = re.compile(r"(?P<flags>(?:#.*\n)*)msgid (?P<id>(?:\".*\"\n)+)msgstr (?P<str>(?:\".*\"\n)+)")
+ENTRY = re.compile(
+    r"(?P<flags>(?:#.*\n)*)msgid (?P<id>(?:\".*\"\n)+)"
+    r"(?:msgid_plural (?P<plural>(?:\".*\"\n)+)msgstr\[0\] (?P<str0>(?:\".*\"\n)+)(?:msgstr\[\d\] (?:\".*\"\n)+)*"
+    r"|msgstr (?P<str>(?:\".*\"\n)+))"
+)
 
 
-def unquote(block: str) -> str:
-    return "".join(json.loads(line) for line in block.strip().splitlines())
+def unquote(block: str | None) -> str:
+    return "".join(json.loads(line) for line in (block or "").strip().splitlines())
 
 
 def fill(po_path: Path, translations: dict[str, str]) -> int:
@@ -25,16 +29,16 @@ def fill(po_path: Path, translations: dict[str, str]) -> int:
     def replace(match: re.Match) -> str:
         nonlocal filled
         msgid = unquote(match["id"])
-        flags = "".join(
-            line + "\n"
-            for line in match["flags"].splitlines()
-            if "fuzzy" not in line and not line.startswith("#|")
-        )
-        if msgid and msgid in translations and ("fuzzy" in match["flags"] or not unquote(match["str"])):
-            filled += 1
-            msgstr = json.dumps(translations[msgid], ensure_ascii=False)
-            return f"{flags}msgid {match['id'].rstrip()}\nmsgstr {msgstr}\n"
-        return match.group(0)
+        current = unquote(match["str0"] if match["plural"] else match["str"])
+        if not msgid or msgid not in translations or ("fuzzy" not in match["flags"] and current):
+            return match.group(0)
+        filled += 1
+        kept = [line for line in match["flags"].splitlines() if "fuzzy" not in line and not line.startswith("#|")]
+        head = "".join(line + "\n" for line in kept) + f"msgid {match['id'].rstrip()}\n"
+        value = json.dumps(translations[msgid], ensure_ascii=False)
+        if match["plural"]:
+            return head + f"msgid_plural {match['plural'].rstrip()}\nmsgstr[0] {value}\n"
+        return head + f"msgstr {value}\n"
 
     po_path.write_text(ENTRY.sub(replace, text), encoding="utf-8")
     return filled

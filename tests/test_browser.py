@@ -54,9 +54,7 @@ def product(transactional_db: None) -> Product:
     tan_lap = Unit.objects.get(map="legacy", parent__code="695", name="Xã Tân Lập")
     minh_hung = Unit.objects.get(map="legacy", parent__code="696", name="Xã Minh Hưng")
     producer = make_producer("HTX Điều Tân Lập", tan_lap, "3801234567")
-    other = make_producer(
-        "Công ty TNHH Tiêu Minh Hưng", minh_hung, "3807654321", legal_form=LegalForm.COMPANY_LLC
-    )
+    other = make_producer("Công ty TNHH Tiêu Minh Hưng", minh_hung, "3807654321", legal_form=LegalForm.COMPANY_LLC)
     make_product(other, OTHER, product_set=10, status=ProductStatus.ACTIVE)
     return make_product(producer, PRODUCT, product_set=7, status=ProductStatus.ACTIVE)
 

@@ -75,8 +75,7 @@ def database(default_sqlite: Path) -> dict:
     engine = config.get("ENGINE", "")
     if engine not in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
         raise ImproperlyConfigured(
-            f"DATABASE_URL uses {engine or 'an unknown engine'}; "
-            "OCOP supports sqlite:// and postgres:// only."
+            f"DATABASE_URL uses {engine or 'an unknown engine'}; OCOP supports sqlite:// and postgres:// only."
         )
     if engine.endswith("sqlite3"):
         # WAL lets the worker write while web requests read; IMMEDIATE avoids lock-upgrade deadlocks.

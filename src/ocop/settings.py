@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "ocop.places",
     "ocop.registry",
     "ocop.evaluation",
+    "ocop.certificates",
 ]
 
 MIDDLEWARE = [
@@ -131,4 +132,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": config.env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint and fontTools narrate every PDF at INFO; keep their warnings only.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }

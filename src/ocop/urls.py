@@ -17,6 +17,7 @@ urlpatterns = [
     path("staff/", include("ocop.core.urls")),
     path("staff/", include("ocop.registry.urls")),
     path("staff/", include("ocop.evaluation.urls")),
+    path("", include("ocop.certificates.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

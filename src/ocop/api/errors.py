@@ -27,9 +27,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(FilterError)
     def bad_filter(request: HttpRequest, exc: FilterError) -> HttpResponse:
-        return api.create_response(
-            request, {"detail": _("Invalid filter."), "errors": exc.errors}, status=400
-        )
+        return api.create_response(request, {"detail": _("Invalid filter."), "errors": exc.errors}, status=400)
 
     @api.exception_handler(DjangoValidationError)
     def invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:

@@ -7,7 +7,7 @@ form errors in Vietnamese, and applies itself to a queryset that is already scop
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,13 +24,12 @@ class FilterForm(forms.Form):
     unit_field = ""  # path from the model to its commune, e.g. "producer__commune"
     sort_fields: dict[str, Any] = {}  # public sort key → (label, order_by fields)
     exact_filters: dict[str, str] = {}  # form field → model lookup it filters on when given
+    search_lookups: tuple[str, ...] = ("search_text__contains",)  # each folded word must match one
     default_sort = ""
 
     def __init__(self, data: Any = None, **kwargs: Any) -> None:
         super().__init__(data if data is not None else {}, **kwargs)
-        self.fields["sort"].choices = [("", "—")] + [
-            (key, label) for key, (label, _f) in self.sort_fields.items()
-        ]
+        self.fields["sort"].choices = [("", "—")] + [(key, label) for key, (label, _f) in self.sort_fields.items()]
 
     def clean(self) -> dict[str, Any]:
         from ocop.places.queries import find_unit
@@ -63,7 +62,10 @@ class FilterForm(forms.Form):
         data = self.cleaned_data
         if data.get("q"):
             for word in fold(data["q"]).split():
-                qs = qs.filter(search_text__contains=word)
+                match = Q(pk__in=[])
+                for lookup in self.search_lookups:
+                    match |= Q(**{lookup: word})
+                qs = qs.filter(match)
         if data.get("unit") is not None:
             qs = qs.filter(path_filter(self.unit_field, scope_prefixes(data["unit"])))
         qs = apply_exact(qs, data, self.exact_filters)

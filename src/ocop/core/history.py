@@ -102,9 +102,7 @@ def _after_save(
         return
     changed = {key for key in after if after[key] != before.get(key)}
     if changed:
-        log_change(
-            instance, Action.UPDATE, {k: before.get(k) for k in changed}, {k: after[k] for k in changed}
-        )
+        log_change(instance, Action.UPDATE, {k: before.get(k) for k in changed}, {k: after[k] for k in changed})
 
 
 def _after_delete(sender: type[models.Model], instance: models.Model, **kw: Any) -> None:

@@ -149,9 +149,7 @@ class ChildMixin:
         return super().get_queryset().filter(**{f"{self.parent_field}_id": self.kwargs["parent_pk"]})
 
     def get_parent(self) -> Any:
-        return get_object_or_404(
-            self.parent_model.objects.for_user(self.request.user), pk=self.kwargs["parent_pk"]
-        )
+        return get_object_or_404(self.parent_model.objects.for_user(self.request.user), pk=self.kwargs["parent_pk"])
 
     def get_success_url(self) -> str:
         return getattr(self.object, self.parent_field).get_absolute_url()

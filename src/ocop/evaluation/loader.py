@@ -62,18 +62,13 @@ def load_criteria(data: dict[str, Any], sha256: str, models: Any, user: Any = No
         "schema_version": data["schema_version"],
         "sha256": sha256,
         "document": data["document"],
-        "star_bands": [
-            {"stars": b["stars"], "min": b["min"], "below": b["below"]} for b in data["star_bands"]
-        ],
+        "star_bands": [{"stars": b["stars"], "min": b["min"], "below": b["below"]} for b in data["star_bands"]],
         "warnings": data.get("extraction_warnings", []),
         "loaded_by": user,
     }
     version, _created = models.CriteriaVersion.objects.update_or_create(key=key, defaults=fields)
     version.sheets.all().delete()
     models.CriteriaSheet.objects.bulk_create(
-        [
-            models.CriteriaSheet(version=version, product_set_id=s["set_number"], data=s)
-            for s in data["scoresheets"]
-        ]
+        [models.CriteriaSheet(version=version, product_set_id=s["set_number"], data=s) for s in data["scoresheets"]]
     )
     return version, status

@@ -26,9 +26,7 @@ class Regime(models.Model):
     part_weights = models.JSONField(
         _("part weights"), help_text=_('Maximum points per part, e.g. {"A": 40, "B": 25, "C": 35}.')
     )
-    star_bands = models.JSONField(
-        _("star bands"), help_text=_("[{stars, min, below}] from the lowest band up.")
-    )
+    star_bands = models.JSONField(_("star bands"), help_text=_("[{stars, min, below}] from the lowest band up."))
     deciding_levels = models.JSONField(
         _("deciding levels"),
         help_text=_('Who recognises each star level, e.g. {"3": "province", "5": "central"}.'),
@@ -87,9 +85,7 @@ class CriteriaSheet(models.Model):
         verbose_name_plural = _("scoresheet templates")
         ordering = ["version", "product_set"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["version", "product_set"], name="criteria_sheet_unique_per_version"
-            )
+            models.UniqueConstraint(fields=["version", "product_set"], name="criteria_sheet_unique_per_version")
         ]
 
     def __str__(self) -> str:

@@ -16,9 +16,7 @@ def find_version(reference: str | None) -> CriteriaVersion:
         version = qs.filter(key=reference).first() or qs.filter(regime__document_number=reference).first()
     if version is None:
         known = ", ".join(qs.values_list("key", flat=True)) or "none loaded"
-        raise ScoringInputError(
-            {"criteria_version": f"unknown criteria version {reference!r} (known: {known})"}
-        )
+        raise ScoringInputError({"criteria_version": f"unknown criteria version {reference!r} (known: {known})"})
     return version
 
 

@@ -11,9 +11,7 @@ def render_text(answer: dict[str, Any]) -> str:
     for part in result["parts"]:
         lines.append(f"  Phần {part['code']} {part['name']}: {part['points']}/{part['max_points']}")
         for section in part["sections"]:
-            lines.append(
-                f"    {section['code']}. {section['name']}: {section['points']}/{section['max_points']}"
-            )
+            lines.append(f"    {section['code']}. {section['name']}: {section['points']}/{section['max_points']}")
     for marker in result["unmet_markers"]:
         lines.append(
             f"  Chưa đạt yêu cầu {marker['stars']}★ ở tiêu chí {marker['criterion']}: "
@@ -23,16 +21,12 @@ def render_text(answer: dict[str, Any]) -> str:
         lines.append("  BỊ LOẠI: " + "; ".join(result["disqualification_reasons"]))
     if kind == "council":
         for member in result["members"]:
-            lines.append(
-                f"  Thành viên {member['member'] or '?'}: {member['total']} điểm, {member['stars']}★"
-            )
+            lines.append(f"  Thành viên {member['member'] or '?'}: {member['total']} điểm, {member['stars']}★")
         if result["discrepancy"]:
             lines.append("  Chênh lệch: " + "; ".join(result["discrepancy_reasons"]))
         if result["propose_to_central_council"]:
             lines.append("  Đề xuất Hội đồng Trung ương đánh giá 5★.")
     lines.append(
-        "Đủ điều kiện công nhận."
-        if result["certifiable"]
-        else "Không đủ điều kiện công nhận (dưới 3★ hoặc bị loại)."
+        "Đủ điều kiện công nhận." if result["certifiable"] else "Không đủ điều kiện công nhận (dưới 3★ hoặc bị loại)."
     )
     return "\n".join(lines)

@@ -77,9 +77,7 @@ def list_units(
     if parent:
         unit = find_unit(parent, at=day, map=map)
         if unit is None:
-            raise FilterError(
-                {"parent": _("No administrative unit has the code “%(code)s”.") % {"code": parent}}
-            )
+            raise FilterError({"parent": _("No administrative unit has the code “%(code)s”.") % {"code": parent}})
         qs = Unit.objects.filter(path__startswith=unit.path, level=level) if level else unit.children.all()
     else:
         qs = Unit.objects.filter(level=level or Level.PROVINCE, map=map or map_at(day))
@@ -102,8 +100,6 @@ def unit_detail(
     return {
         **out(unit),
         "ancestors": [ref(u) for u in unit.ancestors()],
-        "predecessors": [
-            {"unit": ref(s.predecessor), "on": s.on, "partial": s.partial} for s in predecessors
-        ],
+        "predecessors": [{"unit": ref(s.predecessor), "on": s.on, "partial": s.partial} for s in predecessors],
         "successors": [{"unit": ref(s.successor), "on": s.on, "partial": s.partial} for s in successors],
     }

@@ -81,9 +81,7 @@ class Unit(models.Model):
         return f"{self.map}:{self.code}"
 
     def is_valid_at(self, day: datetime.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
     def ancestors(self) -> list["Unit"]:
         """From the province down to the parent (at most two queries' worth of parents)."""
@@ -110,9 +108,7 @@ class Succession(models.Model):
     class Meta:
         verbose_name = _("succession")
         verbose_name_plural = _("successions")
-        constraints = [
-            models.UniqueConstraint(fields=["predecessor", "successor"], name="succession_unique_pair")
-        ]
+        constraints = [models.UniqueConstraint(fields=["predecessor", "successor"], name="succession_unique_pair")]
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor}"

@@ -49,8 +49,7 @@ def package_rows() -> list[Row]:
     legacy, new = MapVersion.LEGACY, MapVersion.V2025
     p, d, c = Level.PROVINCE, Level.DISTRICT, Level.COMMUNE
     rows = [
-        Row(legacy, p, official_code(p, x.code), x.name, str(x.division_type), None)
-        for x in LegacyProvince.iter_all()
+        Row(legacy, p, official_code(p, x.code), x.name, str(x.division_type), None) for x in LegacyProvince.iter_all()
     ]
     rows += [
         Row(
@@ -74,9 +73,7 @@ def package_rows() -> list[Row]:
         )
         for x in LegacyWard.iter_all()
     ]
-    rows += [
-        Row(new, p, official_code(p, x.code), x.name, str(x.division_type), None) for x in Province.iter_all()
-    ]
+    rows += [Row(new, p, official_code(p, x.code), x.name, str(x.division_type), None) for x in Province.iter_all()]
     rows += [
         Row(
             new,

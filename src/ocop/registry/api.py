@@ -134,11 +134,7 @@ def list_producers(request: HttpRequest, page: int = 1, page_size: int = 50) -> 
 
 @router.get("producers/{producer_id}", response=ProducerDetailOut)
 def producer_detail(request: HttpRequest, producer_id: int) -> dict:
-    qs = (
-        Producer.objects.for_user(request.user)
-        .select_related("commune")
-        .prefetch_related("workforce", "products")
-    )
+    qs = Producer.objects.for_user(request.user).select_related("commune").prefetch_related("workforce", "products")
     producer = get_object_or_404(qs, pk=producer_id)
     return {
         **producer_out(producer),
@@ -159,11 +155,7 @@ def list_products(request: HttpRequest, page: int = 1, page_size: int = 50) -> d
 
 @router.get("products/{product_id}", response=ProductDetailOut)
 def product_detail(request: HttpRequest, product_id: int) -> dict:
-    qs = (
-        Product.objects.for_user(request.user)
-        .select_related("producer", "product_set")
-        .prefetch_related("photos")
-    )
+    qs = Product.objects.for_user(request.user).select_related("producer", "product_set").prefetch_related("photos")
     product = get_object_or_404(qs, pk=product_id)
     return {
         **product_out(product),

@@ -182,9 +182,7 @@ def _producer(
     if rng.random() < 0.4:
         Linkage.objects.create(
             producer=producer,
-            partner=rng.choice(
-                ["Công ty CP Vinamit", "Saigon Co.op", "Công ty TNHH Intimex", "Bách Hóa Xanh"]
-            ),
+            partner=rng.choice(["Công ty CP Vinamit", "Saigon Co.op", "Công ty TNHH Intimex", "Bách Hóa Xanh"]),
             contract_number=f"{rng.randint(1, 99)}/HĐLK",
             output_share=Decimal(rng.randint(10, 80)),
             started_on=datetime.date(rng.randint(2021, 2024), rng.randint(1, 12), 1),
@@ -195,9 +193,7 @@ def _producer(
             product = Product(
                 producer=producer,
                 product_set_id=set_number,
-                name=f"{line_name} {name.split()[-1]}"
-                if set_number != 26
-                else f"{line_name} {commune.short_name}",
+                name=f"{line_name} {name.split()[-1]}" if set_number != 26 else f"{line_name} {commune.short_name}",
                 status=ProductStatus.ACTIVE if rng.random() < 0.85 else ProductStatus.DRAFT,
                 description=f"{line_name} của {name}, sản xuất tại {commune.name}.",
                 story=f"Sản phẩm gắn với vùng nguyên liệu {commune.parent.short_name}, Bình Phước.",

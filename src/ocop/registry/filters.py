@@ -14,9 +14,7 @@ def _blank(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
 
 class ProducerFilter(FilterForm):
     legal_form = forms.ChoiceField(label=_("Legal form"), required=False, choices=_blank(LegalForm.choices))
-    gender = forms.ChoiceField(
-        label=_("Representative's gender"), required=False, choices=_blank(Gender.choices)
-    )
+    gender = forms.ChoiceField(label=_("Representative's gender"), required=False, choices=_blank(Gender.choices))
     ethnicity = forms.ChoiceField(label=_("Ethnicity"), required=False, choices=_blank(Ethnicity.choices))
 
     unit_field = "commune"
@@ -53,6 +51,4 @@ class ProductFilter(FilterForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["product_set"].choices = [("", _("All"))] + [
-            (s.number, str(s)) for s in ProductSet.objects.all()
-        ]
+        self.fields["product_set"].choices = [("", _("All"))] + [(s.number, str(s)) for s in ProductSet.objects.all()]

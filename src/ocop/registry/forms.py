@@ -20,9 +20,7 @@ class CommuneField(forms.ModelChoiceField):
     def label_from_instance(self, unit: Unit) -> str:
         names = [unit.name, *(u.name for u in reversed(unit.ancestors()))]
         until = (
-            _(" (until %(day)s)") % {"day": date_format(unit.valid_to, "SHORT_DATE_FORMAT")}
-            if unit.valid_to
-            else ""
+            _(" (until %(day)s)") % {"day": date_format(unit.valid_to, "SHORT_DATE_FORMAT")} if unit.valid_to else ""
         )
         return ", ".join(names) + until
 
@@ -47,9 +45,7 @@ class ProducerForm(UserForm):
     address_since = forms.DateField(
         label=gettext_lazy("At this address since"),
         initial=datetime.date.today,
-        help_text=gettext_lazy(
-            "The commune must exist on this date (before 01/07/2025: the three-level map)."
-        ),
+        help_text=gettext_lazy("The commune must exist on this date (before 01/07/2025: the three-level map)."),
     )
 
     class Meta:
@@ -119,9 +115,7 @@ class ProductForm(UserForm):
         producers = Producer.objects.for_user(self.user).order_by("name")
         self.fields["producer"].queryset = producers
         if self.instance.pk or producers.count() == 1:
-            self.fields["producer"].initial = (
-                self.instance.producer_id if self.instance.pk else producers.first()
-            )
+            self.fields["producer"].initial = self.instance.producer_id if self.instance.pk else producers.first()
         self.fields["product_set"].label_from_instance = str
 
     def clean(self) -> dict[str, Any]:
@@ -130,9 +124,7 @@ class ProductForm(UserForm):
         if product_set and not product_set.is_community_tourism:
             for field in ("tourism_location", "tourism_capacity"):
                 if data.get(field) not in (None, ""):
-                    self.add_error(
-                        field, _("Only community-tourism products (set 26) have a site and capacity.")
-                    )
+                    self.add_error(field, _("Only community-tourism products (set 26) have a site and capacity."))
         return data
 
 

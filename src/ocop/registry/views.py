@@ -69,9 +69,7 @@ class ProducerDetail(ScopedDetailView):
             .get_queryset()
             .prefetch_related(
                 Prefetch("products", queryset=Product.objects.select_related("product_set")),
-                Prefetch(
-                    "addresses", queryset=ProducerAddress.objects.select_related("commune__parent__parent")
-                ),
+                Prefetch("addresses", queryset=ProducerAddress.objects.select_related("commune__parent__parent")),
                 "workforce",
                 "linkages",
                 Prefetch("credentials", queryset=Credential.objects.select_related("product")),
@@ -141,9 +139,7 @@ class ProductDelete(ScopedDeleteView):
         return reverse("registry:product_list")
 
 
-def child_views(
-    model: Any, form_class: Any, parent_model: Any = Producer, parent_field: str = "producer"
-) -> tuple:
+def child_views(model: Any, form_class: Any, parent_model: Any = Producer, parent_field: str = "producer") -> tuple:
     """Create/update/delete views for a record that belongs to a producer or product."""
     attrs = {"model": model, "parent_model": parent_model, "parent_field": parent_field}
     create = type(f"{model.__name__}Create", (ChildCreateView,), {**attrs, "form_class": form_class})

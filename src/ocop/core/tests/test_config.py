@@ -37,11 +37,7 @@ def test_booleans_and_integers_are_checked(monkeypatch):
 
 
 def run_ocop(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE")
-    }
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE")}
     return subprocess.run(
         [sys.executable, "-m", "ocop.cli", *args],
         env={**clean, **env},

@@ -14,9 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def entries_for(obj) -> list[ChangeLog]:
     return list(
-        ChangeLog.objects.filter(object_id=str(obj.pk), content_type__model=obj._meta.model_name).order_by(
-            "id"
-        )
+        ChangeLog.objects.filter(object_id=str(obj.pk), content_type__model=obj._meta.model_name).order_by("id")
     )
 
 
@@ -67,9 +65,7 @@ def test_web_edits_are_attributed_to_the_user_and_request(as_user, province_offi
     assert str(entry.group_id) == response["X-Request-ID"]
 
 
-def test_the_global_log_is_filterable_and_scoped(
-    as_user, province_officer, officer_b, producer_a, producer_b
-):
+def test_the_global_log_is_filterable_and_scoped(as_user, province_officer, officer_b, producer_a, producer_b):
     client = as_user(province_officer)
     page = client.get("/staff/history/", {"action": "create", "kind": ""}).content.decode()
     assert "HTX Điều Tân Lập" in page and "Công ty TNHH Tiêu Minh Hưng" in page

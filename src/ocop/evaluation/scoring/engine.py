@@ -112,9 +112,7 @@ def parse_sheet_input(raw: Any, where: str = "sheet") -> SheetInput:
     """Read one sheet from JSON: {"member": "…", "choices": {"1.1": 3, "8": {"case": "a", "option": 2}},
     "disqualifiers": [1], "disqualified_criteria": ["6.1.1"]}."""
     if not isinstance(raw, dict) or not isinstance(raw.get("choices"), dict):
-        raise ScoringInputError(
-            {where: "expected an object with 'choices': {criterion code: option position}"}
-        )
+        raise ScoringInputError({where: "expected an object with 'choices': {criterion code: option position}"})
     problems: dict[str, str] = {}
     choices: dict[str, Choice] = {}
     for code, value in raw["choices"].items():
@@ -122,14 +120,8 @@ def parse_sheet_input(raw: Any, where: str = "sheet") -> SheetInput:
             option, case = value.get("option"), value.get("case")
         else:
             option, case = value, None
-        if (
-            isinstance(option, bool)
-            or not isinstance(option, int)
-            or (case is not None and not isinstance(case, str))
-        ):
-            problems[f"{where} › {code}"] = (
-                "the choice must be an option position (1, 2, …) or {case, option}"
-            )
+        if isinstance(option, bool) or not isinstance(option, int) or (case is not None and not isinstance(case, str)):
+            problems[f"{where} › {code}"] = "the choice must be an option position (1, 2, …) or {case, option}"
             continue
         choices[str(code)] = Choice(option, case)
     lists = {}
@@ -166,9 +158,7 @@ def validate(sheet: Scoresheet, given: SheetInput, where: str = "sheet") -> dict
     for code in given.disqualified_criteria:
         criterion = sheet.by_code.get(str(code))
         if criterion is None or not criterion.disqualifying_notes:
-            problems[f"{where} › disqualified_criteria › {code}"] = (
-                "not a criterion with a disqualifying note"
-            )
+            problems[f"{where} › disqualified_criteria › {code}"] = "not a criterion with a disqualifying note"
     return problems
 
 
@@ -208,9 +198,7 @@ def _sheet_result(sheet: Scoresheet, given: SheetInput) -> SheetResult:
     stars, unmet = cap_by_markers(sheet, band, scores)
     reasons = [sheet.disqualifiers[p - 1] for p in given.disqualifiers]
     reasons += [
-        f"{code}: {note}"
-        for code in given.disqualified_criteria
-        for note in sheet.by_code[code].disqualifying_notes
+        f"{code}: {note}" for code in given.disqualified_criteria for note in sheet.by_code[code].disqualifying_notes
     ]
     return SheetResult(
         set_number=sheet.set_number,
@@ -227,9 +215,7 @@ def _sheet_result(sheet: Scoresheet, given: SheetInput) -> SheetResult:
     )
 
 
-def cap_by_markers(
-    sheet: Scoresheet, band: int, scores: list[CriterionScore]
-) -> tuple[int, list[UnmetMarker]]:
+def cap_by_markers(sheet: Scoresheet, band: int, scores: list[CriterionScore]) -> tuple[int, list[UnmetMarker]]:
     unmet = []
     for score in scores:
         criterion = sheet.by_code[score.code]
@@ -260,9 +246,7 @@ def subtotals(sheet: Scoresheet, scores: list[CriterionScore]) -> list[Subtotal]
             for s in part.sections
         ]
         parts.append(
-            Subtotal(
-                part.code, part.name, part.max_points, sum((s.points for s in sections), Decimal(0)), sections
-            )
+            Subtotal(part.code, part.name, part.max_points, sum((s.points for s in sections), Decimal(0)), sections)
         )
     return parts
 
@@ -274,16 +258,12 @@ def evaluate_council(
         raise ScoringInputError({"sheets": "at least one member's sheet is needed"})
     problems: dict[str, str] = {}
     for index, given in enumerate(sheets, start=1):
-        problems.update(
-            validate(sheet, given, where=f"sheet {index}{f' ({given.member})' if given.member else ''}")
-        )
+        problems.update(validate(sheet, given, where=f"sheet {index}{f' ({given.member})' if given.member else ''}"))
     if not problems:
         for criterion in sheet.criteria:
             cases = {given.choices[criterion.code].case for given in sheets}
             if len(cases) > 1:
-                problems[f"council › {criterion.code}"] = (
-                    "members chose different cases; the council agrees on one"
-                )
+                problems[f"council › {criterion.code}"] = "members chose different cases; the council agrees on one"
     if problems:
         raise ScoringInputError(problems)
 

@@ -109,9 +109,7 @@ def test_scoring_needs_a_login(client):
 
 def test_the_command_prints_the_breakdown(tmp_path):
     path = tmp_path / "sheet.json"
-    path.write_text(
-        json.dumps({"product_set": 4, "sheets": [{"choices": best_choices(4)}]}), encoding="utf-8"
-    )
+    path.write_text(json.dumps({"product_set": 4, "sheets": [{"choices": best_choices(4)}]}), encoding="utf-8")
     out = io.StringIO()
     call_command("score", str(path), stdout=out)
     assert "Tổng điểm: 100" in out.getvalue() and "5★" in out.getvalue()

@@ -85,9 +85,7 @@ def test_a_high_score_is_capped_by_a_missing_marked_option(number, level):
     assert result.total >= 100 - criterion.max_points
     assert result.stars == min(result.band_stars, min(missed_levels) - 1)
     assert result.stars < 5
-    assert {(m.criterion, m.stars) for m in result.unmet_markers} == {
-        (criterion.code, s) for s in missed_levels
-    }
+    assert {(m.criterion, m.stars) for m in result.unmet_markers} == {(criterion.code, s) for s in missed_levels}
 
 
 def test_an_option_scoring_as_much_as_the_marked_one_satisfies_it():
@@ -159,9 +157,7 @@ def test_the_printed_law_gaps_are_handled_as_documented():
     above = next(o for o in nutrition.options if o.printed_points == 13)
     assert above.points == nutrition.max_points == 3
     assert above.note == note_above_max(13, 3)
-    result = evaluate_sheet(
-        sheet_for(4), pick(sheet_for(4), "best", **{nutrition.code: Choice(above.position)})
-    )
+    result = evaluate_sheet(sheet_for(4), pick(sheet_for(4), "best", **{nutrition.code: Choice(above.position)}))
     assert result.total == 100
     assert above.note in next(s for s in result.criteria if s.code == nutrition.code).notes
 

@@ -44,9 +44,7 @@ class Producer(Timestamped):
 
     name = models.CharField(_("name"), max_length=255)
     legal_form = models.CharField(_("legal form"), max_length=30, choices=LegalForm.choices)
-    tax_code = models.CharField(
-        _("tax / registration number"), max_length=20, validators=[tax_code_validator]
-    )
+    tax_code = models.CharField(_("tax / registration number"), max_length=20, validators=[tax_code_validator])
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     representative_name = models.CharField(_("legal representative"), max_length=150)
     representative_position = models.CharField(_("position"), max_length=100, blank=True)
@@ -55,9 +53,7 @@ class Producer(Timestamped):
         _("ethnicity"), max_length=2, choices=Ethnicity.choices, default=Ethnicity.KINH
     )
     representative_disability = models.BooleanField(_("person with a disability"), default=False)
-    commune = models.ForeignKey(
-        "places.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
-    )
+    commune = models.ForeignKey("places.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune"))
     address = models.CharField(_("address (street, hamlet)"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -142,9 +138,7 @@ class ProducerAddress(ProducerChild):
     """Where the producer was registered from `valid_from` to `valid_to` (a commune of that date's map)."""
 
     producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="addresses")
-    commune = models.ForeignKey(
-        "places.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune")
-    )
+    commune = models.ForeignKey("places.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune"))
     address = models.CharField(_("address (street, hamlet)"), max_length=255, blank=True)
     valid_from = models.DateField(_("from"))
     valid_to = models.DateField(_("until"), null=True, blank=True)
@@ -175,9 +169,7 @@ class ProducerAddress(ProducerChild):
 @track()
 class Workforce(ProducerChild):
     producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="workforce")
-    year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
-    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)])
     workers = models.PositiveIntegerField(_("workers"))
     trained_workers = models.PositiveIntegerField(_("workers with degrees or certificates"), default=0)
     local_workers = models.PositiveIntegerField(_("local workers"), default=0)
@@ -217,9 +209,7 @@ class Linkage(ProducerChild):
     producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="linkages")
     partner = models.CharField(_("partner"), max_length=255)
     contract_number = models.CharField(_("contract number"), max_length=100, blank=True)
-    output_share = models.DecimalField(
-        _("share of output (%)"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
+    output_share = models.DecimalField(_("share of output (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
     started_on = models.DateField(_("from"))
     ended_on = models.DateField(_("until"), null=True, blank=True)
     stable = models.BooleanField(_("stable and effective"), default=False)
@@ -278,9 +268,7 @@ class Credential(ProducerChild):
         ordering = ["kind", "-issued_on"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(expires_on__isnull=True)
-                | Q(issued_on__isnull=True)
-                | Q(expires_on__gte=F("issued_on")),
+                condition=Q(expires_on__isnull=True) | Q(issued_on__isnull=True) | Q(expires_on__gte=F("issued_on")),
                 name="credential_period_ordered",
                 violation_error_message=_("It cannot expire before it was issued."),
             ),

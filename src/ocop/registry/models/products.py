@@ -48,9 +48,7 @@ class Product(Timestamped):
     )
     product_set = models.ForeignKey(ProductSet, on_delete=models.PROTECT, verbose_name=_("product set"))
     name = models.CharField(_("product name"), max_length=255)
-    status = models.CharField(
-        _("status"), max_length=15, choices=ProductStatus.choices, default=ProductStatus.DRAFT
-    )
+    status = models.CharField(_("status"), max_length=15, choices=ProductStatus.choices, default=ProductStatus.DRAFT)
     description = models.TextField(_("description"), blank=True)
     story = models.TextField(_("product story"), blank=True)
     packaging = models.CharField(_("packaging"), max_length=255, blank=True)
@@ -64,9 +62,7 @@ class Product(Timestamped):
         blank=True,
         validators=[MinValueValidator(0)],
     )
-    price_unit = models.CharField(
-        _("per"), max_length=50, blank=True, help_text=_("e.g. 500 g bag, 1 kg, night")
-    )
+    price_unit = models.CharField(_("per"), max_length=50, blank=True, help_text=_("e.g. 500 g bag, 1 kg, night"))
     tourism_location = models.CharField(_("tourism site location"), max_length=255, blank=True)
     tourism_capacity = models.PositiveIntegerField(_("tourism capacity (visitors)"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
@@ -82,9 +78,7 @@ class Product(Timestamped):
             models.UniqueConstraint(
                 fields=["producer", "name", "product_set"],
                 name="product_unique_per_producer_and_set",
-                violation_error_message=_(
-                    "This producer already has a product with this name in this product set."
-                ),
+                violation_error_message=_("This producer already has a product with this name in this product set."),
             ),
             models.CheckConstraint(
                 condition=Q(price__isnull=True) | Q(price__gte=0),
@@ -120,9 +114,7 @@ class ProductPhoto(models.Model):
     scope_producer_field = "product__producer"
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(
-        _("photo"), upload_to="products/%Y/%m/", width_field="width", height_field="height"
-    )
+    image = models.ImageField(_("photo"), upload_to="products/%Y/%m/", width_field="width", height_field="height")
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
     alt_text = models.CharField(_("description of the photo"), max_length=255, blank=True)

@@ -52,9 +52,7 @@ def test_a_file_that_is_not_an_image_is_refused(as_user, province_officer, produ
 
 @override_settings(OCOP_MAX_PHOTO_BYTES=10_000)
 def test_a_photo_over_the_limit_is_refused_with_its_size(as_user, province_officer, product_a):
-    response = upload(
-        as_user(province_officer), product_a, "big.bmp", image_bytes("BMP", (400, 400)), "image/bmp"
-    )
+    response = upload(as_user(province_officer), product_a, "big.bmp", image_bytes("BMP", (400, 400)), "image/bmp")
     assert response.status_code == 200
     assert "MB" in response.content.decode()
     assert not ProductPhoto.objects.exists()

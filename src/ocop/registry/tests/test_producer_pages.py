@@ -37,9 +37,7 @@ def test_a_unit_filter_includes_everything_below_it_on_the_map_of_the_date(
     as_user, province_officer, producer_a, producer_b
 ):
     client = as_user(province_officer)
-    page = client.get(
-        "/staff/producers/", {"unit": "695", "at": "01/01/2024"}
-    ).content.decode()  # huyện Đồng Phú
+    page = client.get("/staff/producers/", {"unit": "695", "at": "01/01/2024"}).content.decode()  # huyện Đồng Phú
     assert "HTX Điều Tân Lập" in page and "Tiêu Minh Hưng" not in page
     # The new commune Đồng Phú (2025) covers the old communes that became it.
     new_commune = producer_a.commune.successions_out.get().successor
@@ -74,9 +72,7 @@ def test_it_creates_a_producer_with_its_first_address(as_user, province_officer,
     )
 
 
-def test_a_duplicate_tax_number_is_refused_and_nothing_saved(
-    as_user, province_officer, producer_a, commune_a
-):
+def test_a_duplicate_tax_number_is_refused_and_nothing_saved(as_user, province_officer, producer_a, commune_a):
     client = as_user(province_officer)
     response = client.post("/staff/producers/add/", producer_form(commune_a, tax_code=producer_a.tax_code))
     assert response.status_code == 200
@@ -105,14 +101,10 @@ def test_missing_and_malformed_fields_get_vietnamese_messages(as_user, province_
     assert not Producer.objects.exists()
 
 
-def test_moving_to_another_commune_keeps_the_address_history(
-    as_user, province_officer, producer_a, commune_b
-):
+def test_moving_to_another_commune_keeps_the_address_history(as_user, province_officer, producer_a, commune_b):
     client = as_user(province_officer)
     new_commune = Unit.objects.get(map="2025", code=commune_b.successions_out.get().successor.code)
-    data = producer_form(
-        new_commune, name=producer_a.name, tax_code=producer_a.tax_code, address_since="01/08/2025"
-    )
+    data = producer_form(new_commune, name=producer_a.name, tax_code=producer_a.tax_code, address_since="01/08/2025")
     response = client.post(f"/staff/producers/{producer_a.pk}/edit/", data)
     assert response.status_code == 302, response.content.decode()
     old, new = producer_a.addresses.order_by("valid_from")
@@ -160,9 +152,7 @@ def test_lists_use_a_constant_number_of_queries(as_user, province_officer, djang
 def test_linkage_and_credential_rules_give_messages_not_errors(as_user, province_officer, producer_a):
     client = as_user(province_officer)
     url = f"/staff/producers/{producer_a.pk}/linkages/add/"
-    response = client.post(
-        url, {"partner": "Saigon Co.op", "output_share": "150", "started_on": "01/01/2024"}
-    )
+    response = client.post(url, {"partner": "Saigon Co.op", "output_share": "150", "started_on": "01/01/2024"})
     assert response.status_code == 200 and "100" in response.content.decode()
     response = client.post(
         url,

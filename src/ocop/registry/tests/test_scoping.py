@@ -35,9 +35,7 @@ def test_a_producer_cannot_see_another_producers_draft(as_user, producer_user, p
     assert [p["id"] for p in client.get("/api/v1/products").json()["results"]] == [product_a.pk]
 
 
-def test_a_producer_edits_its_own_products_but_cannot_create_producers(
-    as_user, producer_user, product_a, producer_b
-):
+def test_a_producer_edits_its_own_products_but_cannot_create_producers(as_user, producer_user, product_a, producer_b):
     client = as_user(producer_user)
     assert client.get("/staff/producers/add/").status_code == 403
     response = client.post(
@@ -60,9 +58,7 @@ def test_a_viewer_reads_but_cannot_change(as_user, viewer, producer_a):
     assert client.post(f"/staff/producers/{producer_a.pk}/delete/").status_code == 403
 
 
-def test_the_province_office_sees_both_old_maps_in_its_new_province(
-    as_user, province_officer, producer_a, producer_b
-):
+def test_the_province_office_sees_both_old_maps_in_its_new_province(as_user, province_officer, producer_a, producer_b):
     client = as_user(province_officer)
     ids = {p["id"] for p in client.get("/api/v1/producers").json()["results"]}
     assert ids == {producer_a.pk, producer_b.pk}

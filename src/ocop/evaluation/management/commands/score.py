@@ -24,9 +24,5 @@ class Command(BaseCommand):
         try:
             answer = evaluate_request(body)
         except ScoringInputError as error:
-            raise CommandError(
-                "\n".join(f"{where}: {what}" for where, what in error.problems.items())
-            ) from None
-        self.stdout.write(
-            json.dumps(answer, ensure_ascii=False, indent=2) if options["json"] else render_text(answer)
-        )
+            raise CommandError("\n".join(f"{where}: {what}" for where, what in error.problems.items())) from None
+        self.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) if options["json"] else render_text(answer))

@@ -1,0 +1,81 @@
+"""A certificate's life as pure date arithmetic (DOMAIN.md §3, QĐ 26/2026 Điều 4 khoản 3 and Điều 11).
+
+Valid 36 months from issue; re-evaluation is filed 180 to 120 days before expiry; certificates issued
+before 22/05/2026 stay valid to their own expiry, and when their re-evaluation could not meet the window
+they stay valid until the decision, at most 180 days after expiry.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+VALIDITY_MONTHS = 36
+WINDOW_OPENS_DAYS = 180  # before expiry
+WINDOW_CLOSES_DAYS = 120
+TRANSITION_DATE = datetime.date(2026, 5, 22)  # QĐ 26/2026 in force
+TRANSITION_GRACE_DAYS = 180
+
+
+class Status:
+    NOT_YET_VALID = "not_yet_valid"
+    VALID = "valid"
+    IN_WINDOW = "in_window"
+    EXTENDED = "extended"
+    EXPIRED = "expired"
+    SUPERSEDED = "superseded"
+    REVOKED = "revoked"
+
+    VALID_STATES = frozenset({VALID, IN_WINDOW, EXTENDED})
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def expiry_for(issued_on: datetime.date) -> datetime.date:
+    """The last valid day: 36 months from issue (issued 15/03/2023 → valid until 14/03/2026)."""
+    return add_months(issued_on, VALIDITY_MONTHS) - datetime.timedelta(days=1)
+
+
+def window(valid_until: datetime.date) -> tuple[datetime.date, datetime.date]:
+    return (
+        valid_until - datetime.timedelta(days=WINDOW_OPENS_DAYS),
+        valid_until - datetime.timedelta(days=WINDOW_CLOSES_DAYS),
+    )
+
+
+def transition_grace_applies(issued_on: datetime.date, valid_until: datetime.date) -> bool:
+    """A certificate issued before QĐ 26 whose filing window had closed by the day QĐ 26 took effect."""
+    return issued_on < TRANSITION_DATE and window(valid_until)[1] < TRANSITION_DATE
+
+
+def grace_until(valid_until: datetime.date) -> datetime.date:
+    return valid_until + datetime.timedelta(days=TRANSITION_GRACE_DAYS)
+
+
+@dataclass(frozen=True)
+class Facts:
+    issued_on: datetime.date
+    valid_until: datetime.date
+    revoked_on: datetime.date | None = None
+    superseded_on: datetime.date | None = None  # issue date of the product's next certificate
+    extended_until: datetime.date | None = None  # transition: re-evaluation pending
+
+
+def status_on(facts: Facts, day: datetime.date) -> str:
+    if day < facts.issued_on:
+        return Status.NOT_YET_VALID
+    if facts.revoked_on is not None and facts.revoked_on <= day:
+        return Status.REVOKED
+    if facts.superseded_on is not None and facts.superseded_on <= day:
+        return Status.SUPERSEDED
+    if day > facts.valid_until:
+        if facts.extended_until is not None and day <= facts.extended_until:
+            return Status.EXTENDED
+        return Status.EXPIRED
+    opens, closes = window(facts.valid_until)
+    if opens <= day <= closes:
+        return Status.IN_WINDOW
+    return Status.VALID

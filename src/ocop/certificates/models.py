@@ -1,0 +1,124 @@
+"""Certificates (giấy chứng nhận) through their whole life; the status is derived from dates and events."""
+
+import datetime
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ocop.certificates import lifecycle
+from ocop.certificates.choices import DecidingLevel, RevocationGround
+from ocop.certificates.codes import format_verification_code
+from ocop.core.history import track
+from ocop.core.scoping import ScopedQuerySet
+
+
+class CertificateQuerySet(ScopedQuerySet):
+    def valid_on(self, day: datetime.date) -> "CertificateQuerySet":
+        """Certificates that make their product an OCOP product on `day` (DOMAIN.md §5's definition)."""
+        newer = Certificate.objects.filter(
+            product=OuterRef("product"), issued_on__gt=OuterRef("issued_on"), issued_on__lte=day
+        )
+        return (
+            self.filter(issued_on__lte=day)
+            .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=day))
+            .filter(Q(valid_until__gte=day) | Q(extended_until__gte=day))
+            .exclude(Exists(newer))
+        )
+
+
+@track()
+class Certificate(models.Model):
+    scope_unit_field = "product__producer__commune"
+    scope_producer_field = "product__producer"
+
+    number = models.CharField(_("certificate number"), max_length=60, unique=True)
+    product = models.ForeignKey(
+        "registry.Product", on_delete=models.PROTECT, related_name="certificates", verbose_name=_("product")
+    )
+    stars = models.PositiveSmallIntegerField(_("stars"), validators=[MinValueValidator(3), MaxValueValidator(5)])
+    regime = models.ForeignKey("evaluation.Regime", on_delete=models.PROTECT, verbose_name=_("regime"))
+    deciding_level = models.CharField(_("recognised by"), max_length=10, choices=DecidingLevel.choices)
+    decision_number = models.CharField(_("decision number"), max_length=60)
+    decision_date = models.DateField(_("decision date"))
+    decision_signer = models.CharField(_("signed by"), max_length=150, blank=True)
+    issued_on = models.DateField(_("issued on"))
+    valid_until = models.DateField(_("valid until"))
+    extended_until = models.DateField(
+        _("kept valid until"), null=True, blank=True,
+        help_text=_("Transition rule: a pending re-evaluation keeps it valid, at most 180 days after expiry."),
+    )  # fmt: skip
+    product_code = models.CharField(_("OCOP product code"), max_length=40, blank=True)
+    code_province = models.CharField(max_length=2, blank=True)
+    code_district = models.CharField(max_length=3, blank=True)
+    code_commune = models.CharField(max_length=5, blank=True)
+    code_sequence = models.CharField(max_length=10, blank=True)
+    code_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    verification_code = models.CharField(_("verification code"), max_length=16, unique=True, editable=False)
+    scan_count = models.PositiveIntegerField(_("verifications"), default=0, editable=False)
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    revocation_ground = models.CharField(_("ground"), max_length=2, choices=RevocationGround.choices, blank=True)
+    revocation_authority = models.CharField(_("revoked by"), max_length=150, blank=True)
+    revocation_decision = models.CharField(_("revocation decision"), max_length=60, blank=True)
+    is_legacy = models.BooleanField(_("recorded from an earlier regime"), default=False)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-issued_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stars__gte=3, stars__lte=5),
+                name="certificate_stars_3_to_5",
+                violation_error_message=_("Only 3★, 4★ and 5★ products receive a certificate."),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__gt=F("issued_on")),
+                name="certificate_valid_after_issue",
+                violation_error_message=_("A certificate must be valid after the day it is issued."),
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_on__isnull=True) | ~Q(revocation_ground=""),
+                name="certificate_revocation_has_ground",
+                violation_error_message=_("A revocation needs one of the six grounds."),
+            ),
+            models.CheckConstraint(
+                condition=Q(decision_date__lte=F("issued_on")),
+                name="certificate_decided_before_issue",
+                violation_error_message=_("The certificate cannot be issued before its decision."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} — {self.product} ({self.stars}★)"
+
+    def get_absolute_url(self) -> str:
+        return reverse("certificates:detail", args=[self.pk])
+
+    def history_scope(self) -> tuple[str, int | None]:
+        return (self.product.producer.commune.path, self.product.producer_id)
+
+    @property
+    def display_code(self) -> str:
+        return format_verification_code(self.verification_code)
+
+    def facts(self) -> lifecycle.Facts:
+        newer = (
+            Certificate.objects.filter(product_id=self.product_id, issued_on__gt=self.issued_on)
+            .order_by("issued_on")
+            .values_list("issued_on", flat=True)
+            .first()
+        )
+        return lifecycle.Facts(self.issued_on, self.valid_until, self.revoked_on, newer, self.extended_until)
+
+    def status_on(self, day: datetime.date | None = None) -> str:
+        return lifecycle.status_on(self.facts(), day or datetime.date.today())
+
+    def window(self) -> tuple[datetime.date, datetime.date]:
+        return lifecycle.window(self.valid_until)

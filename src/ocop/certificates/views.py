@@ -1,0 +1,147 @@
+import datetime
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import ListView
+
+from ocop.certificates import services
+from ocop.certificates.choices import StatusLabel
+from ocop.certificates.filters import CertificateFilter
+from ocop.certificates.forms import CertificateForm, RevokeForm, VerifyForm
+from ocop.certificates.lifecycle import Status
+from ocop.certificates.models import Certificate
+from ocop.certificates.pdf import certificate_pdf
+from ocop.core import scoping
+from ocop.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, StaffMixin
+
+SELECT = ("product__producer__commune__parent", "product__product_set", "regime")
+
+
+class CertificateList(ScopedListView):
+    model = Certificate
+    filter_class = CertificateFilter
+    template_name = "certificates/certificate_list.html"
+    select_related = SELECT
+
+
+class CertificateDetail(ScopedDetailView):
+    model = Certificate
+    select_related = SELECT
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        status = self.object.status_on()
+        context.update(status=status, status_label=StatusLabel(status).label, window=self.object.window())
+        return context
+
+
+class CertificateCreate(ScopedCreateView):
+    model = Certificate
+    form_class = CertificateForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated and not scoping.can_manage_producers(request.user):
+            raise PermissionDenied  # certificates are recorded by offices, not by producers
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CertificateRevoke(StaffMixin, View):
+    model = Certificate
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated and not scoping.can_manage_producers(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        certificate = get_object_or_404(self.get_queryset(), pk=pk)
+        return render(request, "certificates/revoke.html", {"object": certificate, "form": RevokeForm()})
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        certificate = get_object_or_404(self.get_queryset(), pk=pk)
+        form = RevokeForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.revoke(
+                    certificate,
+                    ground=data["revocation_ground"],
+                    on=data["revoked_on"],
+                    authority=data["revocation_authority"],
+                    decision=data["revocation_decision"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The certificate was revoked."))
+                return HttpResponseRedirect(certificate.get_absolute_url())
+        certificate.refresh_from_db()
+        return render(request, "certificates/revoke.html", {"object": certificate, "form": form}, status=400)
+
+
+class CertificatePdf(StaffMixin, View):
+    model = Certificate
+    select_related = SELECT
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        certificate = get_object_or_404(self.get_queryset(), pk=pk)
+        url = request.build_absolute_uri(reverse("certificates:verify_code", args=[certificate.verification_code]))
+        pdf = certificate_pdf(certificate, url)
+        return FileResponse(
+            io.BytesIO(pdf), filename=f"giay-chung-nhan-{certificate.pk}.pdf", content_type="application/pdf"
+        )
+
+
+class Worklist(StaffMixin, ListView):
+    """Certificates whose re-evaluation window is open, and those that expired without a newer one."""
+
+    model = Certificate
+    template_name = "certificates/worklist.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        today = datetime.date.today()
+        scoped = self.get_queryset().select_related(*SELECT)
+        valid = scoped.valid_on(today)
+        in_window = [
+            c
+            for c in valid.filter(valid_until__lte=today + datetime.timedelta(days=180))
+            if c.status_on(today) == "in_window"
+        ]
+        late = valid.filter(valid_until__lt=today + datetime.timedelta(days=120), valid_until__gte=today)
+        expired = [
+            c
+            for c in scoped.filter(
+                valid_until__lt=today,
+                revoked_on__isnull=True,
+                valid_until__gte=today - datetime.timedelta(days=730),
+            )
+            if c.status_on(today) == "expired"
+        ]
+        return {"in_window": in_window, "late": late, "expired": expired, "today": today}
+
+
+def verify_page(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    """Public: anyone can check a label, by typing the code or scanning the QR. Unknown codes get a clear page."""
+    form = VerifyForm(request.GET or None)
+    if code is None and form.is_valid():
+        return HttpResponseRedirect(reverse("certificates:verify_code", args=[form.cleaned_data["code"].strip()]))
+    certificate = services.find_by_code(code) if code else None
+    context: dict[str, Any] = {"form": form, "code": code, "certificate": certificate}
+    if certificate is not None:
+        services.count_scan(certificate)
+        status = certificate.status_on()
+        context.update(
+            status=status,
+            status_label=StatusLabel(status).label,
+            is_valid=status in Status.VALID_STATES,
+        )
+    response = render(request, "certificates/verify.html", context, status=404 if code and certificate is None else 200)
+    response["Cache-Control"] = "no-store"
+    return response
