@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from ocop.certificates.queries import current_certificate, with_current_stars
 from ocop.core import scoping
 from ocop.core.views import (
     ChildCreateView,
@@ -107,13 +108,21 @@ class ProductList(ScopedListView):
     template_name = "registry/product_list.html"
     select_related = ("producer__commune__parent__parent", "product_set")
 
+    def get_queryset(self) -> Any:
+        return with_current_stars(super().get_queryset())
+
 
 class ProductDetail(ScopedDetailView):
     model = Product
     select_related = ("producer__commune__parent__parent", "product_set")
 
     def get_queryset(self) -> Any:
-        return super().get_queryset().prefetch_related("photos", "credentials")
+        return super().get_queryset().prefetch_related("photos", "credentials", "certificates")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["certificate"] = current_certificate(self.object.pk)
+        return context
 
 
 class ProductCreate(ScopedCreateView):

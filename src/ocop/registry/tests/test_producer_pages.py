@@ -205,3 +205,17 @@ def test_tourism_fields_belong_to_set_26_only(as_user, province_officer, produce
     assert response.status_code == 200
     data.update(product_set=26, name="Du lịch Tân Lập", tourism_location="Ấp 2")
     assert as_user(province_officer).post("/staff/products/add/", data).status_code == 302
+
+
+def test_the_product_list_with_stars_uses_a_constant_number_of_queries(
+    as_user, province_officer, producer_a, django_assert_max_num_queries
+):
+    from conftest import make_certificate, make_product
+
+    for index in range(25):
+        product = make_product(producer_a, f"Sản phẩm {index}")
+        make_certificate(product, f"GCN/{index}", "2025-01-10", stars=3 + index % 3)
+    client = as_user(province_officer)
+    with django_assert_max_num_queries(12):
+        page = client.get("/staff/products/").content.decode()
+    assert page.count("★") >= 25
