@@ -10,10 +10,8 @@ import random
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 
 from ocop.core.choices import RoleKind
-from ocop.core.context import changes_by
 from ocop.core.models import Role
 from ocop.places.models import Unit
 from ocop.registry.choices import CredentialKind, Ethnicity, Gender, LegalForm, ProductStatus
@@ -121,22 +119,38 @@ ETHNICITIES = [Ethnicity.KINH] * 6 + [
 ]
 
 
-def demo_loaded() -> bool:
-    return Producer.objects.filter(is_demo=True).exists()
+# Smaller producers the province also counts, generated per district: (family, legal form, label).
+FAMILY_WEIGHTS = {"cashew": 6, "pepper": 3, "coffee": 2, "honey": 2, "durian": 2, "dried": 2, "birdnest": 1,
+                  "pomelo": 1, "mushroom": 1, "cacao": 1}  # fmt: skip
+FAMILY_LABELS = {"cashew": "Điều", "pepper": "Hồ tiêu", "coffee": "Cà phê", "honey": "Mật ong", "durian": "Sầu riêng",
+                 "dried": "Nông sản sấy", "birdnest": "Yến sào", "pomelo": "Bưởi", "mushroom": "Nấm",
+                 "cacao": "Ca cao"}  # fmt: skip
+GENERATED_FORMS = [
+    ("HTX", LegalForm.COOPERATIVE), ("Hộ kinh doanh", LegalForm.HOUSEHOLD_BUSINESS),
+    ("Công ty TNHH", LegalForm.COMPANY_LLC), ("Tổ hợp tác", LegalForm.COOPERATIVE_GROUP),
+    ("HTX", LegalForm.COOPERATIVE), ("Cơ sở", LegalForm.HOUSEHOLD_BUSINESS),
+]  # fmt: skip
+GENERATED_PER_DISTRICT = 14
 
 
-@transaction.atomic
-def load_demo() -> dict[str, int]:
-    """Load the demo (once). Returns counts; all changes are one group in the change log."""
+def load_registry() -> dict[str, int]:
+    """Producers, products and the demo accounts (called by ocop.demo.load inside its change group)."""
     rng = random.Random(SEED)
-    with changes_by("cli", label="ocop demo"):
-        producers = []
-        for district_code, entries in PRODUCERS.items():
-            district = Unit.objects.get(map="legacy", code=district_code)
-            communes = list(district.children.order_by("code"))
-            for index, (name, legal_form, families) in enumerate(entries):
-                producers.append(_producer(rng, name, legal_form, families, rng.choice(communes), index))
-        _users(producers)
+    producers = []
+    for district_code, entries in PRODUCERS.items():
+        district = Unit.objects.get(map="legacy", code=district_code)
+        communes = list(district.children.order_by("code"))
+        for index, (name, legal_form, families) in enumerate(entries):
+            producers.append(_producer(rng, name, legal_form, families, rng.choice(communes), index))
+    for district_code in PRODUCERS:
+        communes = list(Unit.objects.get(map="legacy", code=district_code).children.order_by("code"))
+        for index in range(GENERATED_PER_DISTRICT):
+            family = rng.choices(list(FAMILY_WEIGHTS), weights=list(FAMILY_WEIGHTS.values()))[0]
+            prefix, legal_form = GENERATED_FORMS[index % len(GENERATED_FORMS)]
+            commune = communes[(index * 3 + len(producers)) % len(communes)]
+            name = f"{prefix} {FAMILY_LABELS[family]} {commune.short_name} {index + 1}"
+            producers.append(_producer(rng, name, legal_form, [family], commune, index))
+    _users(producers)
     return {
         "producers": len(producers),
         "products": Product.objects.filter(is_demo=True).count(),
@@ -153,7 +167,7 @@ def _producer(
     producer = Producer(
         name=name,
         legal_form=legal_form,
-        tax_code=f"38{rng.randint(0, 99999999):08d}",
+        tax_code=f"38{Producer.objects.count() + 1:04d}{rng.randint(0, 9999):04d}",
         founded_on=founded,
         representative_name=f"{rng.choice(FAMILY)} {given}",
         representative_position="Giám đốc" if legal_form != LegalForm.HOUSEHOLD_BUSINESS else "Chủ hộ",
@@ -193,7 +207,7 @@ def _producer(
             product = Product(
                 producer=producer,
                 product_set_id=set_number,
-                name=f"{line_name} {name.split()[-1]}" if set_number != 26 else f"{line_name} {commune.short_name}",
+                name=_product_name(line_name, name, commune, set_number),
                 status=ProductStatus.ACTIVE if rng.random() < 0.85 else ProductStatus.DRAFT,
                 description=f"{line_name} của {name}, sản xuất tại {commune.name}.",
                 story=f"Sản phẩm gắn với vùng nguyên liệu {commune.parent.short_name}, Bình Phước.",
@@ -217,6 +231,14 @@ def _producer(
             issued_on=datetime.date(rng.randint(2019, 2024), 6, 1),
         )
     return producer
+
+
+def _product_name(line: str, producer_name: str, commune: Unit, set_number: int) -> str:
+    if set_number == 26:
+        return f"{line} {commune.short_name}"
+    words = producer_name.split()
+    suffix = " ".join(words[-2:]) if words[-1].isdigit() else words[-1]
+    return f"{line} {suffix}"
 
 
 def _users(producers: list[Producer]) -> None:

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from ocop.registry.demo import DEMO_PASSWORD, demo_loaded, load_demo
+from ocop.demo import demo_loaded, load
+from ocop.registry.demo import DEMO_PASSWORD
 
 
 class Command(BaseCommand):
@@ -10,6 +11,9 @@ class Command(BaseCommand):
         if demo_loaded():
             self.stdout.write("Demo data already loaded.")
             return
-        counts = load_demo()
-        self.stdout.write(f"Demo loaded: {counts['producers']} producers, {counts['products']} products.")
+        counts = load()
+        self.stdout.write(
+            f"Demo loaded: {counts['producers']} producers, {counts['products']} products, "
+            f"{counts['certificates']} certificates."
+        )
         self.stdout.write(f"Accounts admin, tinh, xa, coso, xem — password {DEMO_PASSWORD!r} (demo only).")

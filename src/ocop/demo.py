@@ -1,0 +1,22 @@
+"""The Bình Phước demo, app by app, in one change-log group (`ocop demo`, run by `make run`)."""
+
+from django.db import transaction
+
+from ocop.core.context import changes_by
+
+
+def demo_loaded() -> bool:
+    from ocop.registry.models import Producer
+
+    return Producer.objects.filter(is_demo=True).exists()
+
+
+@transaction.atomic
+def load() -> dict[str, int]:
+    from ocop.certificates.demo import load_certificates
+    from ocop.registry.demo import load_registry
+
+    with changes_by("cli", label="ocop demo"):
+        counts = load_registry()
+        counts["certificates"] = load_certificates()
+    return counts
