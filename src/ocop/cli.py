@@ -22,6 +22,9 @@ def main(argv: list[str] | None = None) -> None:
 
     from ocop.core.context import changes_by
 
+    if command == "worker":  # each job records its own group (a job id), not the worker's lifetime
+        execute_from_command_line(argv)
+        return
     # One change-log group per command run, labelled with the command.
     with changes_by("cli", label=f"ocop {command}"[:150]):
         execute_from_command_line(argv)

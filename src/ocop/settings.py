@@ -44,6 +44,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ocop.core.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -115,6 +116,7 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 OCOP_MAX_PHOTO_BYTES = config.env_int("OCOP_MAX_PHOTO_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = OCOP_MAX_PHOTO_BYTES + 1024 * 1024
 OCOP_PAGE_SIZE = 25
+OCOP_SERVE_MEDIA = config.env_bool("OCOP_SERVE_MEDIA", True)
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = config.env_bool("SECURE_SSL_REDIRECT", True)

@@ -1,9 +1,9 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
+from django.views.static import serve
 
 from ocop.api.urls import api
 
@@ -19,5 +19,6 @@ urlpatterns = [
     path("staff/", include("ocop.evaluation.urls")),
     path("", include("ocop.certificates.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.DEBUG or settings.OCOP_SERVE_MEDIA:
+    # Uploaded photos (random names). Behind a proxy on larger sites, serve MEDIA_ROOT from the proxy instead.
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -14,7 +14,7 @@ class CertificateFilter(FilterForm):
     )  # fmt: skip
     valid_only = forms.BooleanField(label=_("Valid on the date only"), required=False)
 
-    unit_field = "product__producer__commune"
+    address_field = "product__producer__addresses"
     search_lookups = ("product__search_text__contains", "number__icontains", "product_code__contains")
     sort_fields = {
         "-issued": (_("Newest first"), ["-issued_on", "-id"]),

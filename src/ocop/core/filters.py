@@ -4,6 +4,7 @@ A filter form parses query parameters (q, unit, at, sort and the model's own), r
 form errors in Vietnamese, and applies itself to a queryset that is already scoped to the user.
 """
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -21,7 +22,9 @@ class FilterForm(forms.Form):
     at = forms.DateField(label=gettext_lazy("On date"), required=False)
     sort = forms.ChoiceField(label=gettext_lazy("Sort by"), required=False)
 
-    unit_field = ""  # path from the model to its commune, e.g. "producer__commune"
+    # Path from the model to its producer's address history ("producer__addresses"): a unit filter asks
+    # where the producer was registered on the filter's date, so records keep the unit of their time.
+    address_field = ""
     sort_fields: dict[str, Any] = {}  # public sort key → (label, order_by fields)
     exact_filters: dict[str, str] = {}  # form field → model lookup it filters on when given
     search_lookups: tuple[str, ...] = ("search_text__contains",)  # each folded word must match one
@@ -67,7 +70,11 @@ class FilterForm(forms.Form):
                     match |= Q(**{lookup: word})
                 qs = qs.filter(match)
         if data.get("unit") is not None:
-            qs = qs.filter(path_filter(self.unit_field, scope_prefixes(data["unit"])))
+            day, addresses = data.get("at") or datetime.date.today(), self.address_field
+            on_day = Q(**{f"{addresses}__valid_from__lte": day}) & (
+                Q(**{f"{addresses}__valid_to__isnull": True}) | Q(**{f"{addresses}__valid_to__gte": day})
+            )
+            qs = qs.filter(path_filter(f"{addresses}__commune", scope_prefixes(data["unit"])) & on_day)
         qs = apply_exact(qs, data, self.exact_filters)
         sort = data.get("sort") or self.default_sort
         return qs.order_by(*self.sort_fields[sort][1]) if sort else qs

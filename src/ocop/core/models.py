@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.choices import Action, RoleKind, Source
+from ocop.core.history import track
 
 
 class ChangeLog(models.Model):
@@ -52,6 +53,7 @@ class ChangeLog(models.Model):
         return [(labels.get(key, key), self.before.get(key), self.after.get(key)) for key in keys]
 
 
+@track()
 class Role(models.Model):
     """What a person does here and over which part of the map or which producer (their scope)."""
 
@@ -71,7 +73,7 @@ class Role(models.Model):
         verbose_name_plural = _("roles")
         constraints = [
             models.CheckConstraint(
-                condition=(Q(kind=RoleKind.PRODUCER) & Q(producer__isnull=False))
+                condition=(Q(kind=RoleKind.PRODUCER) & Q(producer__isnull=False) & Q(unit__isnull=True))
                 | (~Q(kind=RoleKind.PRODUCER) & Q(unit__isnull=False) & Q(producer__isnull=True)),
                 name="role_scope_matches_kind",
                 violation_error_message=_(
@@ -83,6 +85,11 @@ class Role(models.Model):
     def __str__(self) -> str:
         target = self.producer if self.kind == RoleKind.PRODUCER else self.unit
         return f"{self.user} — {self.get_kind_display()} ({target})"
+
+    def history_scope(self) -> tuple[str, int | None]:
+        if self.producer_id:
+            return (self.producer.commune.path, self.producer_id)
+        return (self.unit.path if self.unit_id else "", None)
 
     def clean(self) -> None:
         rules = {

@@ -13,7 +13,7 @@ _SPACES = re.compile(r"\s+")
 def fold(text: str | None) -> str:
     if not text:
         return ""
-    text = text.replace("đ", "d").replace("Đ", "D")
+    text = text.replace("đ", "d").replace("Đ", "D").replace("Ð", "D").replace("ð", "d")  # Ð: legacy encodings
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped).strip().lower()

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -75,7 +75,18 @@ class ChangeLogList(LoginRequiredMixin, View):
         )
 
 
+def object_visible(user: Any, entry: ChangeLog) -> bool:
+    """The record the entry is about is in the user's scope now (its page shows its whole history)."""
+    model = entry.content_type.model_class()
+    manager = getattr(model, "objects", None)
+    if manager is None or not hasattr(manager, "for_user"):
+        return False
+    return manager.for_user(user).filter(pk=entry.object_id).exists()
+
+
 class ChangeLogDetail(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        entry = get_object_or_404(changelog_for(request.user), pk=pk)
+        entry = get_object_or_404(ChangeLog.objects.select_related("content_type", "user"), pk=pk)
+        if not (changelog_for(request.user).filter(pk=pk).exists() or object_visible(request.user, entry)):
+            raise Http404
         return render(request, "core/changelog_detail.html", {"entry": entry})

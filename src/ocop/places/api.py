@@ -2,13 +2,14 @@
 
 import datetime
 
+from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from ocop.api.errors import FilterError
 from ocop.core.text import fold
-from ocop.places.choices import Level, MapVersion, map_at
+from ocop.places.choices import LEGACY_LAST_DAY, REFORM_DATE, Level, MapVersion, map_at
 from ocop.places.models import Unit
 from ocop.places.queries import find_unit
 
@@ -67,24 +68,34 @@ def list_units(
     map: MapVersion | None = None,
     q: str | None = None,
 ) -> list[dict]:
-    """Children of `parent` valid on `at` (default today). Without `parent`: the provinces of that date's map.
+    """Children of `parent` valid on `at`. Without `parent`: the provinces of that date's map, or with `q`,
+    the units of any level whose name matches (at most 100).
 
-    `parent` is an official code ("70", "689") or a key ("legacy:70"), looked up on the map valid at `at`.
-    `level=commune` under a province of the old map lists its communes through the districts.
-    `q` searches names ignoring diacritics and case ("dong phu" finds "Đồng Phú").
+    `at` defaults to today, or with `map=legacy` to its last day (30/06/2025). `parent` is an official code
+    ("70", "689") or a key ("legacy:70"), looked up on the map valid at `at`; a parent that did not exist on
+    `at` is a 400. `level=commune` under a province of the old map lists its communes through the districts.
+    `q` searches names ignoring diacritics and case ("dong phu" finds "Huyện Đồng Phú").
     """
-    day = at or datetime.date.today()
+    day = at or (LEGACY_LAST_DAY if map == MapVersion.LEGACY else max(datetime.date.today(), REFORM_DATE))
     if parent:
         unit = find_unit(parent, at=day, map=map)
         if unit is None:
             raise FilterError({"parent": _("No administrative unit has the code “%(code)s”.") % {"code": parent}})
+        if not unit.is_valid_at(day):
+            message = _("%(unit)s did not exist on %(day)s.") % {"unit": unit.name, "day": day.strftime("%d/%m/%Y")}
+            raise FilterError({"parent": message})
         qs = Unit.objects.filter(path__startswith=unit.path, level=level) if level else unit.children.all()
+    elif q:
+        qs = Unit.objects.filter(map=map or map_at(day), **({"level": level} if level else {}))
     else:
         qs = Unit.objects.filter(level=level or Level.PROVINCE, map=map or map_at(day))
     if q:
         for word in fold(q).split():
             qs = qs.filter(search_text__contains=word)
-    return [out(u) for u in qs.valid_at(day).select_related("parent").order_by("code")]
+    # Larger units first: "dong phu" should show the district before the communes that merely contain it.
+    rank = Case(*(When(level=lvl, then=Value(i)) for i, lvl in enumerate(Level.values)), output_field=IntegerField())
+    units = qs.valid_at(day).select_related("parent").order_by(rank, "code")
+    return [out(u) for u in (units[:100] if q and not parent else units)]
 
 
 @router.get("/{code}", response=UnitDetail, summary="One unit with its validity, parents and succession")

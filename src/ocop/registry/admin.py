@@ -26,6 +26,13 @@ class ProductAdmin(admin.ModelAdmin):
     search_fields = ["name", "search_text"]
     raw_id_fields = ["producer"]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return ["producer"] if obj else []
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for product in queryset:  # Product.delete() logs what it detaches; a bulk delete would not
+            product.delete()
+
 
 @admin.register(ProductSet)
 class ProductSetAdmin(admin.ModelAdmin):

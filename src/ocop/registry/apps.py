@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class RegistryConfig(AppConfig):
     name = "ocop.registry"
     verbose_name = _("Registry")
+
+    def ready(self) -> None:
+        from ocop.registry import signals  # noqa: F401  (connects the receivers)

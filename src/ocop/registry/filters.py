@@ -17,7 +17,7 @@ class ProducerFilter(FilterForm):
     gender = forms.ChoiceField(label=_("Representative's gender"), required=False, choices=_blank(Gender.choices))
     ethnicity = forms.ChoiceField(label=_("Ethnicity"), required=False, choices=_blank(Ethnicity.choices))
 
-    unit_field = "commune"
+    address_field = "addresses"
     sort_fields = {
         "name": (_("Name A–Z"), ["name", "id"]),
         "-name": (_("Name Z–A"), ["-name", "-id"]),
@@ -36,9 +36,9 @@ class ProducerFilter(FilterForm):
 class ProductFilter(FilterForm):
     product_set = forms.TypedChoiceField(label=_("Product set"), required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=_blank(ProductStatus.choices))
-    producer = forms.IntegerField(label=_("Producer"), required=False, min_value=1)
+    producer = forms.IntegerField(label=_("Producer"), required=False, min_value=1, max_value=2**63 - 1)
 
-    unit_field = "producer__commune"
+    address_field = "producer__addresses"
     sort_fields = {
         "name": (_("Name A–Z"), ["name", "id"]),
         "-name": (_("Name Z–A"), ["-name", "-id"]),

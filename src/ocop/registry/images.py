@@ -2,6 +2,7 @@
 payload hidden in the file), and bound their size."""
 
 import io
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_SIDE = 2000
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
-Image.MAX_IMAGE_PIXELS = 50_000_000  # refuse decompression bombs
+MAX_PIXELS = 40_000_000  # larger than any camera photo we need, far below a decompression bomb
 
 
 def reencode(upload: UploadedFile) -> ContentFile:
@@ -26,7 +27,15 @@ def reencode(upload: UploadedFile) -> ContentFile:
         upload.seek(0)
         with Image.open(upload) as probe:
             kind = probe.format
+            width, height = probe.size
             probe.verify()
+        if kind not in ACCEPTED_FORMATS:
+            raise ValidationError(_("This file is not an image we can read (JPEG, PNG, WebP or GIF)."))
+        if width * height > MAX_PIXELS:  # refuse before decoding: a small file can unpack to gigabytes
+            raise ValidationError(
+                _("The photo is %(width)s × %(height)s pixels; the limit is %(limit)s megapixels.")
+                % {"width": width, "height": height, "limit": MAX_PIXELS // 1_000_000}
+            )
         upload.seek(0)
         with Image.open(upload) as image:
             image.load()
@@ -35,9 +44,9 @@ def reencode(upload: UploadedFile) -> ContentFile:
             image.thumbnail((MAX_SIDE, MAX_SIDE))
             out = io.BytesIO()
             image.save(out, format="JPEG", quality=85, optimize=True)
+    except ValidationError:
+        raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise ValidationError(_("This file is not an image we can read (JPEG, PNG, WebP or GIF).")) from None
-    if kind not in ACCEPTED_FORMATS:
-        raise ValidationError(_("This file is not an image we can read (JPEG, PNG, WebP or GIF)."))
-    stem = (upload.name or "photo").rsplit("/", 1)[-1].rsplit(".", 1)[0][:60] or "photo"
-    return ContentFile(out.getvalue(), name=f"{stem}.jpg")
+    # A random name: stored files are not guessable from the product or the uploader's file name.
+    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg")

@@ -49,7 +49,7 @@ def test_an_expired_or_revoked_label_says_so(client, product_a):
     assert "Hết hiệu lực" in page and "✘" in page
 
 
-@pytest.mark.parametrize("code", ["ZZZZ-ZZZZ-ZZZZ", "x" * 300, "'; drop table--", "%00", "ĐIỀU"])
+@pytest.mark.parametrize("code", ["ZZZZ-ZZZZ-ZZZZ", "x" * 300, "'; drop table--", "%25", "ĐIỀU"])
 def test_an_unknown_or_forged_code_gets_a_clear_404_page(client, certificate, code):
     response = client.get(f"/verify/{code}/")
     assert response.status_code == 404

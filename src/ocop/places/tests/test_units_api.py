@@ -97,3 +97,23 @@ def test_sync_repairs_a_changed_name():
     Unit.objects.filter(pk=unit.pk).update(name="Sai tên")
     assert sync_units(Unit, Succession)["updated"] == 1
     assert Unit.objects.get(pk=unit.pk).name == "Tỉnh Bình Phước"
+
+
+def test_search_without_a_parent_looks_at_every_level_of_the_dates_map(client):
+    units = client.get("/api/v1/units", {"q": "dong phu", "at": "2024-01-01"}).json()
+    assert "Huyện Đồng Phú" in {u["name"] for u in units}
+    assert {u["map"] for u in units} == {"legacy"}
+    assert client.get("/api/v1/units", {"map": "legacy"}).json()[0]["map"] == "legacy"
+    assert len(client.get("/api/v1/units", {"map": "legacy"}).json()) == 63
+
+
+def test_a_parent_that_did_not_exist_on_the_date_is_a_400(client):
+    response = client.get("/api/v1/units", {"parent": "70", "at": "2025-08-01"})
+    assert response.status_code == 400 and "parent" in response.json()["errors"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/units?parent=%00", "/api/v1/units?q=%00", "/api/v1/units/%00", "/staff/producers/?q=%00"]
+)
+def test_nul_characters_are_refused_on_both_databases(client, url):
+    assert client.get(url).status_code == 400

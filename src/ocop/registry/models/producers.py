@@ -93,7 +93,12 @@ class Producer(Timestamped):
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.search_text = fold_all(self.name, self.tax_code, self.representative_name)
+        renamed = self.pk is not None and Producer.objects.filter(pk=self.pk).exclude(name=self.name).exists()
         super().save(*args, **kwargs)
+        if renamed:  # products are found by their producer's name too
+            for product in self.products.all():
+                product.producer = self
+                product.refresh_search_text()
 
     def get_absolute_url(self) -> str:
         return reverse("registry:producer_detail", args=[self.pk])
@@ -170,9 +175,14 @@ class ProducerAddress(ProducerChild):
 class Workforce(ProducerChild):
     producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="workforce")
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)])
-    workers = models.PositiveIntegerField(_("workers"))
-    trained_workers = models.PositiveIntegerField(_("workers with degrees or certificates"), default=0)
-    local_workers = models.PositiveIntegerField(_("local workers"), default=0)
+    # Explicit bounds: SQLite would accept what PostgreSQL refuses, and a form must answer the same on both.
+    workers = models.PositiveIntegerField(_("workers"), validators=[MaxValueValidator(1_000_000)])
+    trained_workers = models.PositiveIntegerField(
+        _("workers with degrees or certificates"), default=0, validators=[MaxValueValidator(1_000_000)]
+    )
+    local_workers = models.PositiveIntegerField(
+        _("local workers"), default=0, validators=[MaxValueValidator(1_000_000)]
+    )
 
     objects = ScopedQuerySet.as_manager()
 

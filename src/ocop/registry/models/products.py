@@ -1,6 +1,6 @@
 """Products, the 26 product sets of QĐ 26/2026 (Annex I) and product photos."""
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -64,7 +64,9 @@ class Product(Timestamped):
     )
     price_unit = models.CharField(_("per"), max_length=50, blank=True, help_text=_("e.g. 500 g bag, 1 kg, night"))
     tourism_location = models.CharField(_("tourism site location"), max_length=255, blank=True)
-    tourism_capacity = models.PositiveIntegerField(_("tourism capacity (visitors)"), null=True, blank=True)
+    tourism_capacity = models.PositiveIntegerField(
+        _("tourism capacity (visitors)"), null=True, blank=True, validators=[MaxValueValidator(1_000_000)]
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     search_text = models.TextField(editable=False, default="")
 
@@ -91,8 +93,21 @@ class Product(Timestamped):
         return self.name
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.search_text = fold_all(self.name, self.traceability_code, self.producer.name)
+        self.search_text = self.folded()
+        previous = Product.objects.filter(pk=self.pk).values_list("producer_id", flat=True).first() if self.pk else None
         super().save(*args, **kwargs)
+        if previous is not None and previous != self.producer_id:
+            # Its IP and quality records belong to the old producer: unlink them, logged row by row.
+            for credential in self.credentials.exclude(producer_id=self.producer_id):
+                credential.product = None
+                credential.save()
+
+    def folded(self) -> str:
+        return fold_all(self.name, self.traceability_code, self.producer.name)
+
+    def refresh_search_text(self) -> None:
+        # search_text is not history: an update() keeps the change log about real changes only.
+        Product.objects.filter(pk=self.pk).update(search_text=self.folded())
 
     def get_absolute_url(self) -> str:
         return reverse("registry:product_detail", args=[self.pk])
@@ -118,7 +133,7 @@ class ProductPhoto(models.Model):
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
     alt_text = models.CharField(_("description of the photo"), max_length=255, blank=True)
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    position = models.PositiveSmallIntegerField(_("order"), default=0, validators=[MaxValueValidator(1000)])
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()

@@ -219,3 +219,24 @@ def test_the_product_list_with_stars_uses_a_constant_number_of_queries(
     with django_assert_max_num_queries(12):
         page = client.get("/staff/products/").content.decode()
     assert page.count("★") >= 25
+
+
+def test_a_producer_that_moved_is_counted_where_it_was_on_the_date(as_user, province_officer, producer_a):
+    import datetime as dt
+
+    from ocop.registry.services import record_address
+
+    new_commune = producer_a.commune.successions_out.get().successor
+    record_address(producer_a, new_commune, "Tổ 5", dt.date(2025, 8, 1))
+    client = as_user(province_officer)
+    assert client.get("/api/v1/producers", {"unit": "695", "at": "2024-01-01"}).json()["count"] == 1
+    assert client.get("/api/v1/producers", {"unit": "70", "at": "2024-01-01"}).json()["count"] == 1
+    assert client.get("/api/v1/producers", {"unit": new_commune.key, "at": "2025-09-01"}).json()["count"] == 1
+    assert client.get("/api/v1/producers", {"unit": "legacy:695", "at": "2025-06-30"}).json()["count"] == 1
+    assert client.get("/api/v1/products", {"unit": "695", "at": "2024-01-01"}).status_code == 200
+
+
+def test_huge_ids_in_filters_are_refused_not_crashed(as_user, province_officer):
+    client = as_user(province_officer)
+    assert client.get("/staff/products/", {"producer": "9" * 25}).status_code == 400
+    assert client.get("/api/v1/products", {"producer": "9" * 25}).status_code == 400
