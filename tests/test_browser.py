@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import PASSWORD, make_producer, make_product, make_user, unit
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from conftest import PASSWORD, make_producer, make_product, make_user, unit
 from ocop.core.choices import RoleKind
 from ocop.core.models import ChangeLog
 from ocop.places.models import Succession, Unit

@@ -5,8 +5,8 @@ import re
 import zlib
 
 import pytest
-from conftest import make_certificate, make_product
 
+from conftest import make_certificate, make_product
 from ocop.certificates.models import Certificate
 from ocop.core.models import ChangeLog
 

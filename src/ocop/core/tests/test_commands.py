@@ -1,11 +1,11 @@
 import io
 
 import pytest
-from conftest import unit
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from conftest import unit
 from ocop.core.models import ApiToken, Role
 
 pytestmark = pytest.mark.django_db

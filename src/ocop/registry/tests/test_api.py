@@ -1,8 +1,8 @@
 """The JSON API: same filters, sort, pagination and scope as the pages; JSON errors for bad input."""
 
 import pytest
-from conftest import make_producer, make_product
 
+from conftest import make_producer, make_product
 from ocop.core.models import ApiToken
 
 pytestmark = pytest.mark.django_db

@@ -1,8 +1,8 @@
 """An office officer keeps the producer registry: search, filter, add, edit, move, delete."""
 
 import pytest
-from conftest import make_producer, unit
 
+from conftest import make_producer, unit
 from ocop.places.models import Unit
 from ocop.registry.models import Producer, ProducerAddress
 

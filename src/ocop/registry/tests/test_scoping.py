@@ -1,9 +1,9 @@
 """Nobody sees or changes what is outside their scope, on pages and in the API alike: out of scope is 404."""
 
 import pytest
-from conftest import make_product
 from django.contrib.auth.models import User
 
+from conftest import make_product
 from ocop.core.models import ApiToken
 from ocop.registry.models import Product
 
