@@ -1,0 +1,137 @@
+"""Council sessions: members (with recusal), blind scoring, and closing the session into results.
+
+Blind: a member sees the other members' sheets for a dossier only after submitting their own; a
+submitted sheet is locked. A session closes when every dossier has a quorum of submitted sheets from
+members who are not recused; the council's result is computed by the scoring engine.
+"""
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ocop.core.scoping import role_of
+from ocop.evaluation.choices import DossierState, SessionState
+from ocop.evaluation.models import CouncilSession, Dossier, DossierEvent, Membership, Scoresheet
+from ocop.evaluation.scoring import ScoringInputError, SheetInput, evaluate_council, evaluate_sheet
+from ocop.evaluation.scoring.engine import Choice
+
+
+def seat_of(session: CouncilSession, user: Any) -> Membership | None:
+    return session.memberships.filter(user=user).first()
+
+
+def can_run_session(session: CouncilSession, user: Any) -> bool:
+    """The province office of the session's province (or the system administrator)."""
+    if getattr(user, "is_superuser", False):
+        return True
+    role = role_of(user)
+    return bool(role and role.kind == "province_office" and session.round.province.path.startswith(role.unit.path))
+
+
+def _parse(choices: dict[str, Any]) -> dict[str, Choice]:
+    parsed = {}
+    for code, value in choices.items():
+        option, case = (value.get("option"), value.get("case")) if isinstance(value, dict) else (value, None)
+        parsed[code] = Choice(int(option), case)
+    return parsed
+
+
+def member_sheet(session: CouncilSession, dossier: Dossier, user: Any) -> Scoresheet:
+    """The member's own sheet for a dossier of the session (created empty on first use)."""
+    seat = seat_of(session, user)
+    if seat is None:
+        raise PermissionDenied(_("You do not sit on this council session."))
+    if seat.recused:
+        raise ValidationError(_("You recused yourself from this session: %(reason)s") % {"reason": seat.recusal_reason})
+    if dossier.session_id != session.pk:
+        raise ValidationError(_("This dossier is not before this session."))
+    sheet, _created = Scoresheet.objects.get_or_create(session=session, dossier=dossier, member=user)
+    return sheet
+
+
+@transaction.atomic
+def submit_sheet(
+    sheet: Scoresheet, choices: dict[str, Any], disqualifiers: list[int], disqualified: list[str]
+) -> Scoresheet:
+    locked = (
+        Scoresheet.objects.select_for_update().select_related("session", "dossier__criteria_version").get(pk=sheet.pk)
+    )
+    if locked.session.state != SessionState.OPEN:
+        raise ValidationError(_("The session is closed: scores can no longer be submitted."))
+    if locked.submitted_at is not None:
+        raise ValidationError(_("You already submitted this scoresheet; it is locked."))
+    scoresheet = locked.dossier.criteria_version.scoresheet(locked.dossier.product.product_set_id)
+    try:
+        given = SheetInput(_parse(choices), tuple(disqualifiers), tuple(disqualified), member=str(locked.member))
+        result = evaluate_sheet(scoresheet, given)
+    except (ScoringInputError, ValueError, TypeError) as error:
+        problems = getattr(error, "problems", {"sheet": str(error)})
+        raise ValidationError([f"{k.split(' › ')[-1]}: {v}" for k, v in problems.items()]) from None
+    locked.choices, locked.disqualifiers, locked.disqualified_criteria = choices, disqualifiers, disqualified
+    locked.total, locked.stars, locked.result = result.total, result.stars, result.to_dict()
+    locked.submitted_at = timezone.now()
+    locked.save()
+    return locked
+
+
+def visible_sheets(session: CouncilSession, dossier: Dossier, user: Any) -> list[Scoresheet]:
+    """Other members' sheets: after the member submitted their own, or to the office once the session closed."""
+    sheets = list(session.scoresheets.filter(dossier=dossier, submitted_at__isnull=False).select_related("member"))
+    if session.state == SessionState.CLOSED and can_run_session(session, user):
+        return sheets
+    own = next((s for s in sheets if s.member_id == user.pk), None)
+    return sheets if own is not None else []
+
+
+@transaction.atomic
+def close_session(session: CouncilSession, user: Any) -> CouncilSession:
+    if not can_run_session(session, user):
+        raise PermissionDenied(_("Only the province office closes a council session."))
+    session = CouncilSession.objects.select_for_update().get(pk=session.pk)
+    if session.state != SessionState.OPEN:
+        raise ValidationError(_("The session is already closed."))
+    seated = set(session.memberships.filter(recused=False).values_list("user_id", flat=True))
+    dossiers = list(
+        session.dossiers.filter(state=DossierState.IN_SESSION).select_related("criteria_version", "product")
+    )
+    if not dossiers:
+        raise ValidationError(_("No dossier is before this session."))
+    short = []
+    for dossier in dossiers:
+        sheets = [
+            s for s in dossier.scoresheets.filter(session=session, submitted_at__isnull=False) if s.member_id in seated
+        ]
+        if len(sheets) < session.quorum:
+            short.append(f"{dossier.product} ({len(sheets)}/{session.quorum})")
+    if short:
+        raise ValidationError(_("Quorum not reached for: %(dossiers)s") % {"dossiers": ", ".join(short)})
+    for dossier in dossiers:
+        _record_result(session, dossier, seated, user)
+    session.state, session.closed_at = SessionState.CLOSED, timezone.now()
+    session.save()
+    return session
+
+
+def _record_result(session: CouncilSession, dossier: Dossier, seated: set[int], user: Any) -> None:
+    sheets = [
+        s
+        for s in dossier.scoresheets.filter(session=session, submitted_at__isnull=False).select_related("member")
+        if s.member_id in seated
+    ]
+    scoresheet = dossier.criteria_version.scoresheet(dossier.product.product_set_id)
+    inputs = [
+        SheetInput(_parse(s.choices), tuple(s.disqualifiers), tuple(s.disqualified_criteria), member=str(s.member))
+        for s in sheets
+    ]
+    result = evaluate_council(scoresheet, inputs, discrepancy_points=session.discrepancy_points)
+    dossier.council_total = Decimal(result.average_total)
+    dossier.council_stars = result.stars
+    dossier.proposed_central = result.propose_to_central_council
+    dossier.result = result.to_dict()
+    previous, dossier.state = dossier.state, DossierState.SCORED
+    dossier.save()
+    DossierEvent.objects.create(dossier=dossier, action="score", from_state=previous, to_state=dossier.state, user=user)

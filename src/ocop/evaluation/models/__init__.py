@@ -1,0 +1,16 @@
+from ocop.evaluation.models.criteria import CriteriaSheet, CriteriaVersion, Regime
+from ocop.evaluation.models.dossiers import Dossier, DossierEvent, Evidence, Round
+from ocop.evaluation.models.sessions import CouncilSession, Membership, Scoresheet
+
+__all__ = [
+    "CouncilSession",
+    "CriteriaSheet",
+    "CriteriaVersion",
+    "Dossier",
+    "DossierEvent",
+    "Evidence",
+    "Membership",
+    "Regime",
+    "Round",
+    "Scoresheet",
+]

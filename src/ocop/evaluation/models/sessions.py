@@ -1,0 +1,100 @@
+"""Council sessions (phiên họp hội đồng), their members and each member's scoresheet."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ocop.core.history import track
+from ocop.evaluation.choices import MemberRole, SessionState
+
+
+@track()
+class CouncilSession(models.Model):
+    round = models.ForeignKey(
+        "evaluation.Round", on_delete=models.PROTECT, related_name="sessions", verbose_name=_("round")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    held_on = models.DateField(_("held on"))
+    quorum = models.PositiveSmallIntegerField(
+        _("quorum"), default=3, help_text=_("Submitted scoresheets needed (not counting recused members) to close.")
+    )
+    discrepancy_points = models.PositiveSmallIntegerField(_("discrepancy threshold (points)"), default=15)
+    state = models.CharField(_("state"), max_length=10, choices=SessionState.choices, default=SessionState.OPEN)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("council session")
+        verbose_name_plural = _("council sessions")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.held_on:%d/%m/%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluation:session_detail", args=[self.pk])
+
+    def history_scope(self) -> tuple[str, int | None]:
+        return (self.round.province.path, None)
+
+
+@track()
+class Membership(models.Model):
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="council_seats", verbose_name=_("member")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    recused = models.BooleanField(_("recused"), default=False)
+    recusal_reason = models.CharField(_("conflict of interest"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("council member")
+        verbose_name_plural = _("council members")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user"], name="membership_once_per_session"),
+            models.CheckConstraint(
+                condition=models.Q(recused=False) | ~models.Q(recusal_reason=""),
+                name="recusal_has_reason",
+                violation_error_message=_("A recusal needs its reason (the conflict of interest)."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}"
+
+    def history_scope(self) -> tuple[str, int | None]:
+        return self.session.history_scope()
+
+
+@track(exclude=("choices", "result"))
+class Scoresheet(models.Model):
+    """One member's scores for one dossier. Locked once submitted; others' sheets are hidden until then."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="scoresheets")
+    dossier = models.ForeignKey("evaluation.Dossier", on_delete=models.CASCADE, related_name="scoresheets")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    choices = models.JSONField(default=dict)
+    disqualifiers = models.JSONField(default=list, blank=True)
+    disqualified_criteria = models.JSONField(default=list, blank=True)
+    total = models.DecimalField(_("total"), max_digits=5, decimal_places=2, null=True, blank=True)
+    stars = models.PositiveSmallIntegerField(_("stars"), null=True, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scoresheet")
+        verbose_name_plural = _("scoresheets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "dossier", "member"],
+                name="scoresheet_once_per_member",
+                violation_error_message=_("This member already has a scoresheet for this dossier."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier} — {self.member}"
+
+    def history_scope(self) -> tuple[str, int | None]:
+        return self.dossier.history_scope()

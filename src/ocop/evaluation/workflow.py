@@ -1,0 +1,215 @@
+"""The dossier's route as explicit transitions (DOMAIN.md §3). Each is a service call that checks the state
+and the person, writes, and records a DossierEvent with who, when and why. Decided dossiers are locked;
+reopening needs a reason."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ocop.core.choices import RoleKind
+from ocop.core.scoping import role_of
+from ocop.evaluation.choices import DossierKind
+from ocop.evaluation.choices import DossierState as S
+from ocop.evaluation.models import CriteriaVersion, Dossier, DossierEvent, Evidence
+from ocop.evaluation.scoring import ScoringInputError, SheetInput
+from ocop.evaluation.scoring.engine import Choice, validate
+
+PRODUCER, COMMUNE, PROVINCE = "producer", "commune", "province"
+
+
+@dataclass(frozen=True)
+class Step:
+    sources: frozenset[str]
+    target: str
+    actors: frozenset[str]
+    needs_reason: bool = False
+
+
+def step(sources: set[str], target: str, actors: set[str], needs_reason: bool = False) -> Step:
+    return Step(frozenset(sources), target, frozenset(actors), needs_reason)
+
+
+STEPS: dict[str, Step] = {
+    "submit": step({S.DRAFT, S.COMMUNE_RETURNED, S.PROVINCE_RETURNED}, S.SUBMITTED, {PRODUCER, COMMUNE, PROVINCE}),
+    "commune_forward": step({S.SUBMITTED}, S.FORWARDED, {COMMUNE}),
+    "commune_return": step({S.SUBMITTED}, S.COMMUNE_RETURNED, {COMMUNE}, needs_reason=True),
+    "receive": step({S.FORWARDED}, S.RECEIVED, {PROVINCE}),
+    "province_return": step({S.FORWARDED, S.RECEIVED, S.UNDER_REVIEW}, S.PROVINCE_RETURNED, {PROVINCE}, True),
+    "to_advisory": step({S.RECEIVED}, S.UNDER_REVIEW, {PROVINCE}),
+    "schedule": step({S.RECEIVED, S.UNDER_REVIEW}, S.IN_SESSION, {PROVINCE}),
+    "forward_central": step({S.SCORED}, S.AT_CENTRAL, {PROVINCE}),
+    "recognise": step({S.SCORED, S.AT_CENTRAL}, S.RECOGNISED, {PROVINCE}),
+    "reject": step({S.SCORED, S.AT_CENTRAL}, S.NOT_RECOGNISED, {PROVINCE}, needs_reason=True),
+    "reopen": step({S.RECOGNISED, S.NOT_RECOGNISED}, S.SCORED, {PROVINCE}, needs_reason=True),
+}
+EDITABLE = frozenset({S.DRAFT, S.COMMUNE_RETURNED, S.PROVINCE_RETURNED})
+
+
+def acting_as(user: Any, dossier: Dossier) -> set[str]:
+    """In which capacities `user` may act on `dossier` (none when it is outside their scope)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    if user.is_superuser:
+        return {PRODUCER, COMMUNE, PROVINCE}
+    role = role_of(user)
+    if role is None or not Dossier.objects.for_user(user).filter(pk=dossier.pk).exists():
+        return set()
+    if role.kind == RoleKind.PRODUCER and role.producer_id == dossier.product.producer_id:
+        return {PRODUCER}
+    return {{RoleKind.COMMUNE_OFFICER: COMMUNE, RoleKind.PROVINCE_OFFICE: PROVINCE}.get(role.kind, "")} - {""}
+
+
+def allowed_actions(user: Any, dossier: Dossier) -> list[str]:
+    capacities = acting_as(user, dossier)
+    return [name for name, s in STEPS.items() if dossier.state in s.sources and capacities & s.actors]
+
+
+@transaction.atomic
+def move(dossier: Dossier, action: str, user: Any, reason: str = "", **changes: Any) -> Dossier:
+    """Apply one transition. Raises ValidationError (out of order, missing reason, failed check) or
+    PermissionDenied (not this person's step); the dossier is then unchanged."""
+    current = Dossier.objects.select_for_update().select_related("product__producer").get(pk=dossier.pk)
+    rule = STEPS.get(action)
+    if rule is None:
+        raise ValidationError(_("Unknown action “%(action)s”.") % {"action": action})
+    if current.state not in rule.sources:
+        raise ValidationError(
+            _("A dossier that is “%(state)s” cannot be moved by “%(action)s”.")
+            % {"state": current.get_state_display(), "action": action}
+        )
+    if not acting_as(user, current) & rule.actors:
+        raise PermissionDenied(_("This step is not yours to take."))
+    if rule.needs_reason and not reason.strip():
+        raise ValidationError({"reason": _("Give the reason: it is recorded and shown to the producer.")})
+    GUARDS.get(action, lambda d, c: None)(current, changes)
+    for field, value in changes.items():
+        setattr(current, field, value)
+    event = DossierEvent(dossier=current, action=action, from_state=current.state, to_state=rule.target, user=user)
+    event.reason = reason.strip()
+    current.state = rule.target
+    current.full_clean()
+    current.save()
+    event.save()
+    return current
+
+
+def _guard_submit(dossier: Dossier, changes: dict[str, Any]) -> None:
+    problems = check_self_assessment(dossier, complete=True)
+    if problems:
+        raise ValidationError(
+            _("The self-assessment is incomplete or wrong: %(problems)s") % {"problems": "; ".join(problems)}
+        )
+    changes.setdefault("submitted_on", datetime.date.today())
+    if not dossier.receipt_number:
+        changes["receipt_number"] = receipt_number(dossier, changes["submitted_on"])
+
+
+def _guard_forward(dossier: Dossier, changes: dict[str, Any]) -> None:
+    checks = ("check_material_origin", "check_local_labour", "check_idea_origin", "check_local_identity")
+    if any(changes.get(name, getattr(dossier, name)) is None for name in checks):
+        raise ValidationError(_("Answer the four checks of form 03 before forwarding."))
+
+
+def _guard_receive(dossier: Dossier, changes: dict[str, Any]) -> None:
+    if changes.get("round", dossier.round) is None:
+        raise ValidationError({"round": _("Choose the evaluation round.")})
+
+
+def _guard_schedule(dossier: Dossier, changes: dict[str, Any]) -> None:
+    session = changes.get("session")
+    if session is None or session.state != "open":
+        raise ValidationError({"session": _("Choose an open council session.")})
+
+
+def _guard_forward_central(dossier: Dossier, changes: dict[str, Any]) -> None:
+    if not dossier.proposed_central:
+        raise ValidationError(_("Only a council result of 5★ (≥ 90 with the 5★ requirements met) goes to the centre."))
+
+
+def _guard_recognise(dossier: Dossier, changes: dict[str, Any]) -> None:
+    stars = changes.get("council_stars", dossier.council_stars)
+    if dossier.result.get("disqualified") or not stars or stars < 3:
+        raise ValidationError(_("Only a dossier scored 3★ or more, not disqualified, can be recognised."))
+    if stars == 5 and dossier.state != S.AT_CENTRAL:
+        raise ValidationError(_("5★ is granted by the central council: forward the dossier first."))
+
+
+GUARDS = {
+    "submit": _guard_submit,
+    "commune_forward": _guard_forward,
+    "receive": _guard_receive,
+    "schedule": _guard_schedule,
+    "forward_central": _guard_forward_central,
+    "recognise": _guard_recognise,
+}
+
+
+def receipt_number(dossier: Dossier, day: datetime.date) -> str:
+    """`…-…/PĐK-(province)-(commune)-(year)` (QĐ 26 Phụ lục III form 01)."""
+    commune = dossier.product.producer.commune
+    province = commune.path.strip("/").split("/")[1]
+    sequence = Dossier.objects.filter(submitted_on__year=day.year, product__producer__commune=commune).count() + 1
+    return f"{sequence:03d}/PĐK-{province}-{commune.code}-{day.year}"
+
+
+def check_self_assessment(dossier: Dossier, complete: bool) -> list[str]:
+    sheet = dossier.criteria_version.scoresheet(dossier.product.product_set_id)
+    choices = {}
+    for code, value in (dossier.self_assessment or {}).items():
+        option, case = (value.get("option"), value.get("case")) if isinstance(value, dict) else (value, None)
+        choices[code] = Choice(int(option), case)
+    problems = validate(sheet, SheetInput(choices))
+    if not complete:
+        problems = {k: v for k, v in problems.items() if "missing" not in v}
+    return [f"{where.split(' › ')[-1]}: {what}" for where, what in problems.items()]
+
+
+@transaction.atomic
+def open_dossier(product: Any, kind: str, user: Any) -> Dossier:
+    """A new dossier pinned to the newest criteria version; upgrade and re-evaluation dossiers start from the
+    product's last dossier (form 01, self-assessment, and its evidence carried forward)."""
+    version = CriteriaVersion.objects.select_related("regime").first()
+    if version is None:
+        raise ValidationError(_("No criteria are loaded."))
+    if Dossier.objects.filter(product=product).exclude(state__in=[S.RECOGNISED, S.NOT_RECOGNISED]).exists():
+        raise ValidationError(_("This product already has a dossier in progress."))
+    previous = (
+        Dossier.objects.filter(product=product).order_by("-created_at").first() if kind != DossierKind.FIRST else None
+    )
+    dossier = Dossier(product=product, kind=kind, criteria_version=version, created_by=user, previous=previous)
+    producer = product.producer
+    dossier.representative, dossier.position = producer.representative_name, producer.representative_position
+    dossier.phone, dossier.email = producer.phone, producer.email
+    if previous is not None and previous.criteria_version_id == version.pk:
+        dossier.self_assessment, dossier.business_plan = dict(previous.self_assessment), previous.business_plan
+    dossier.full_clean()
+    dossier.save()
+    if not version.in_use:
+        type(version).objects.filter(pk=version.pk).update(in_use=True)  # from now on this text is frozen
+    if previous is not None:
+        for item in previous.evidence.all():
+            Evidence.objects.create(
+                dossier=dossier, criterion=item.criterion, file=item.file.name, note=item.note, uploaded_by=user
+            )
+    return dossier
+
+
+def save_self_assessment(dossier: Dossier, user: Any, answers: dict[str, Any]) -> Dossier:
+    if dossier.state not in EDITABLE:
+        raise ValidationError(_("The dossier is with the commune or the province and cannot be edited now."))
+    if not acting_as(user, dossier) & {PRODUCER, COMMUNE, PROVINCE}:
+        raise PermissionDenied
+    dossier.self_assessment = answers
+    problems = check_self_assessment(dossier, complete=False)
+    if problems:
+        raise ValidationError(problems)
+    dossier.save()
+    return dossier
+
+
+def choice_error(error: ScoringInputError) -> ValidationError:
+    return ValidationError([f"{k}: {v}" for k, v in error.problems.items()])
