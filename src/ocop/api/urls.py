@@ -6,6 +6,7 @@ from ocop.api.auth import SESSION_OR_TOKEN
 from ocop.api.errors import install_error_handlers
 from ocop.certificates.api import public as verify_router
 from ocop.certificates.api import router as certificates_router
+from ocop.evaluation.api import dossiers as dossiers_router
 from ocop.evaluation.api import router as scoring_router
 from ocop.places.api import router as places_router
 from ocop.registry.api import router as registry_router
@@ -21,5 +22,6 @@ install_error_handlers(api)
 api.add_router("/units", places_router, tags=["units"])
 api.add_router("/", registry_router, tags=["registry"])
 api.add_router("/scoring", scoring_router, tags=["scoring"])
+api.add_router("/", dossiers_router, tags=["dossiers"])
 api.add_router("/", certificates_router, tags=["certificates"])
 api.add_router("/verify", verify_router, tags=["verification"])

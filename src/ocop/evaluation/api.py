@@ -3,11 +3,16 @@
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Body, Router
+from django.shortcuts import get_object_or_404
+from ninja import Body, Router, Schema
 
 from ocop.api.errors import FilterError
+from ocop.evaluation import council
+from ocop.evaluation.filters import DossierFilter
+from ocop.evaluation.models import Dossier
 from ocop.evaluation.scoring import ScoringInputError
 from ocop.evaluation.services import evaluate_request
+from ocop.registry.api import Page, filtered, page_of
 
 router = Router()
 
@@ -22,3 +27,79 @@ def evaluate(request: HttpRequest, body: Annotated[dict[str, Any], Body()]) -> d
         return evaluate_request(body)
     except ScoringInputError as error:
         raise FilterError(error.problems) from None
+
+
+class DossierOut(Schema):
+    id: int
+    product_id: int
+    product_name: str
+    kind: str
+    state: str
+    receipt_number: str
+    round: str | None
+    session_id: int | None
+    council_total: float | None
+    council_stars: int | None
+    proposed_central: bool
+    certificate_id: int | None
+
+
+class DossierPage(Page):
+    results: list[DossierOut]
+
+
+class SheetOut(Schema):
+    member: str
+    total: float | None
+    stars: int | None
+    submitted_at: str | None
+
+
+def dossier_out(d: Dossier) -> dict[str, Any]:
+    return {
+        "id": d.pk,
+        "product_id": d.product_id,
+        "product_name": d.product.name,
+        "kind": d.kind,
+        "state": d.state,
+        "receipt_number": d.receipt_number,
+        "round": str(d.round) if d.round else None,
+        "session_id": d.session_id,
+        "council_total": float(d.council_total) if d.council_total is not None else None,
+        "council_stars": d.council_stars,
+        "proposed_central": d.proposed_central,
+        "certificate_id": d.certificate_id,
+    }
+
+
+dossiers = Router()
+
+
+@dossiers.get("dossiers", response=DossierPage, summary="Dossiers in your scope (or of your council sessions)")
+def list_dossiers(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict:
+    """Filters: `q`, `unit` (+ `at`), `state`, `kind`, `sort`."""
+    qs = Dossier.objects.for_user(request.user).select_related("product", "round")
+    return page_of(request, filtered(request, DossierFilter, qs), page, page_size, dossier_out)
+
+
+@dossiers.get("dossiers/{dossier_id}", response=DossierOut)
+def dossier_detail(request: HttpRequest, dossier_id: int) -> dict:
+    qs = Dossier.objects.for_user(request.user).select_related("product", "round")
+    return dossier_out(get_object_or_404(qs, pk=dossier_id))
+
+
+@dossiers.get("dossiers/{dossier_id}/scoresheets", response=list[SheetOut], summary="Submitted sheets you may see")
+def dossier_scoresheets(request: HttpRequest, dossier_id: int) -> list[dict]:
+    """Blind: a member sees the others' sheets only after submitting their own; the office after closing."""
+    dossier = get_object_or_404(Dossier.objects.for_user(request.user), pk=dossier_id)
+    if dossier.session is None:
+        return []
+    return [
+        {
+            "member": str(s.member),
+            "total": float(s.total) if s.total is not None else None,
+            "stars": s.stars,
+            "submitted_at": s.submitted_at.isoformat() if s.submitted_at else None,
+        }
+        for s in council.visible_sheets(dossier.session, dossier, request.user)
+    ]

@@ -198,3 +198,20 @@ def test_a_council_member_sees_only_the_dossiers_of_their_sessions(
     assert Dossier.objects.for_user(members[1]).filter(pk=dossier.pk).exists()
     assert not Dossier.objects.for_user(outsider).exists()
     assert make_user("tinh_khac", RoleKind.PROVINCE_OFFICE, unit=unit("2025", "01"))
+
+
+def test_the_api_shows_dossiers_to_the_people_on_their_route_and_sheets_blindly(
+    client, product_a, producer_user, officer_a, officer_b, province_officer, council_of_three
+):
+    session, members = council_of_three
+    dossier = file_and_forward(product_a, producer_user, officer_a, province_officer, session)
+    client.force_login(members[1])
+    assert [d["id"] for d in client.get("/api/v1/dossiers").json()["results"]] == [dossier.pk]
+    assert client.get(f"/api/v1/dossiers/{dossier.pk}/scoresheets").json() == []
+    council.submit_sheet(council.member_sheet(session, dossier, members[0]), best(dossier), [], [])
+    assert client.get(f"/api/v1/dossiers/{dossier.pk}/scoresheets").json() == []  # still blind for member 2
+    council.submit_sheet(council.member_sheet(session, dossier, members[1]), best(dossier), [], [])
+    assert len(client.get(f"/api/v1/dossiers/{dossier.pk}/scoresheets").json()) == 2
+    client.force_login(officer_b)
+    assert client.get("/api/v1/dossiers").json()["count"] == 0
+    assert client.get(f"/api/v1/dossiers/{dossier.pk}").status_code == 404

@@ -1,0 +1,150 @@
+"""Forms of the dossier's route: one per action that needs more than a click."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ocop.evaluation.choices import DossierKind
+from ocop.evaluation.models import CouncilSession, Dossier, Evidence, Round
+from ocop.registry.forms import DATE_WIDGET
+from ocop.registry.models import Product
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+EVIDENCE_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx")
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
+class OpenDossierForm(forms.Form):
+    product = forms.ModelChoiceField(label=_("Product"), queryset=Product.objects.none())
+    kind = forms.ChoiceField(label=_("Type"), choices=DossierKind.choices)
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = Product.objects.for_user(user).select_related("producer").order_by("name")
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class CommuneReviewForm(forms.Form):
+    """Form 03: the commune's four checks."""
+
+    check_material_origin = forms.ChoiceField(
+        label=_("Raw material from the locality"), choices=YES_NO, widget=forms.RadioSelect
+    )
+    check_local_labour = forms.ChoiceField(label=_("Uses local labour"), choices=YES_NO, widget=forms.RadioSelect)
+    check_idea_origin = forms.ChoiceField(label=_("Idea from the community"), choices=YES_NO, widget=forms.RadioSelect)
+    check_local_identity = forms.ChoiceField(
+        label=_("Carries local identity"), choices=YES_NO, widget=forms.RadioSelect
+    )
+    commune_notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def changes(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        return {key: (value == "yes" if key.startswith("check_") else value) for key, value in data.items()}
+
+
+class ReceiveForm(forms.Form):
+    round = forms.ModelChoiceField(label=_("Evaluation round"), queryset=Round.objects.all())
+
+    def __init__(self, *args: Any, dossier: Dossier | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if dossier is not None:
+            self.fields["round"].queryset = rounds_for(dossier)
+
+
+class AdvisoryForm(forms.Form):
+    advisory_notes = forms.CharField(label=_("Advisory team's notes"), widget=forms.Textarea(attrs={"rows": 3}))
+    field_visit_on = forms.DateField(label=_("Field visit"), required=False, widget=DATE_WIDGET)
+    lab_tests = forms.CharField(label=_("Extra lab tests"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ScheduleForm(forms.Form):
+    session = forms.ModelChoiceField(label=_("Council session"), queryset=CouncilSession.objects.none())
+
+    def __init__(self, *args: Any, dossier: Dossier | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if dossier is not None:
+            self.fields["session"].queryset = CouncilSession.objects.filter(round__in=rounds_for(dossier), state="open")
+
+
+class RecogniseForm(forms.Form):
+    certificate_number = forms.CharField(label=_("Certificate number"), max_length=60)
+    decision_number = forms.CharField(label=_("Decision number"), max_length=60)
+    decision_date = forms.DateField(label=_("Decision date"), widget=DATE_WIDGET)
+    signer = forms.CharField(label=_("Signed by"), max_length=150, required=False)
+    product_code = forms.CharField(label=_("OCOP product code"), max_length=40, required=False)
+    central_granted = forms.TypedChoiceField(
+        label=_("Central council's result"), required=False, coerce=lambda v: v == "yes", empty_value=None,
+        choices=[("", "—"), ("yes", _("5★ granted")), ("no", _("Returned: the province recognises 4★"))],
+    )  # fmt: skip
+
+
+class EvidenceForm(forms.ModelForm):
+    class Meta:
+        model = Evidence
+        fields = ["criterion", "file", "note"]
+
+    def __init__(self, *args: Any, criteria: list[tuple[str, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"] = forms.ChoiceField(
+            label=_("Criterion"), required=False, choices=[("", _("The dossier as a whole")), *criteria]
+        )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > EVIDENCE_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        if not upload.name.lower().endswith(EVIDENCE_TYPES):
+            raise forms.ValidationError(_("Accepted files: PDF, JPEG, PNG, Word (.docx) and Excel (.xlsx)."))
+        return upload
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = CouncilSession
+        fields = ["round", "name", "held_on", "quorum", "discrepancy_points"]
+        widgets = {"held_on": DATE_WIDGET}
+
+
+class MemberForm(forms.Form):
+    username = forms.CharField(label=_("User name"), max_length=150)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[("member", _("Member")), ("chair", _("Chair")), ("secretary", _("Secretary"))]
+    )
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = Round
+        fields = ["province", "year", "number", "commune_deadline", "closes_on"]
+        widgets = {"commune_deadline": DATE_WIDGET, "closes_on": DATE_WIDGET}
+
+
+def rounds_for(dossier: Dossier) -> Any:
+    """Rounds of the province the dossier's commune belongs to (on either map)."""
+    from ocop.places.models import Unit
+
+    commune = dossier.product.producer.commune
+    provinces = {commune.path.split("/")[0] + "/" + commune.path.split("/")[1] + "/"}
+    provinces |= set(
+        Unit.objects.filter(successions_in__predecessor__path__in=provinces, level="province").values_list(
+            "path", flat=True
+        )
+    )
+    return Round.objects.filter(province__path__in=provinces)
+
+
+ACTION_FORMS = {
+    "commune_forward": CommuneReviewForm,
+    "commune_return": ReasonForm,
+    "province_return": ReasonForm,
+    "reject": ReasonForm,
+    "reopen": ReasonForm,
+    "receive": ReceiveForm,
+    "to_advisory": AdvisoryForm,
+    "schedule": ScheduleForm,
+    "recognise": RecogniseForm,
+}

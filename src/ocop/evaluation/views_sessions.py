@@ -1,0 +1,234 @@
+"""Council sessions: the office sets them up and closes them; members score blind."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from ocop.core import scoping
+from ocop.evaluation import council
+from ocop.evaluation.forms import MemberForm, ReasonForm, RoundForm, SessionForm
+from ocop.evaluation.models import CouncilSession, Dossier, Membership, Round
+from ocop.evaluation.sheet_forms import answers_from_post, rows
+from ocop.evaluation.views_dossiers import error_text, form_errors
+
+
+def sessions_for(user: Any) -> QuerySet:
+    qs = CouncilSession.objects.select_related("round__province")
+    if user.is_superuser:
+        return qs
+    prefixes = scoping.unit_prefixes(user) or []
+    role = scoping.role_of(user)
+    office = Q(pk__in=[])
+    if role is not None and role.kind == "province_office":
+        for prefix in prefixes:
+            office |= Q(round__province__path__startswith=prefix)
+    return qs.filter(office | Q(memberships__user=user)).distinct()
+
+
+def rounds_for(user: Any) -> QuerySet:
+    if user.is_superuser:
+        return Round.objects.all()
+    query = Q(pk__in=[])
+    for prefix in scoping.unit_prefixes(user) or []:
+        query |= Q(province__path__startswith=prefix)
+    return Round.objects.filter(query)
+
+
+def require_office(session: CouncilSession | None, user: Any) -> None:
+    role = scoping.role_of(user)
+    allowed = (
+        council.can_run_session(session, user)
+        if session
+        else user.is_superuser or (role and role.kind == "province_office")
+    )
+    if not allowed:
+        raise PermissionDenied(_("Only the province office manages council sessions."))
+
+
+class SessionList(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        context = {"sessions": sessions_for(request.user), "rounds": rounds_for(request.user)}
+        return render(request, "evaluation/session_list.html", context)
+
+
+class SessionCreate(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        require_office(None, request.user)
+        return self.show(request, SessionForm())
+
+    def show(self, request: HttpRequest, form: SessionForm, status: int = 200) -> HttpResponse:
+        form.fields["round"].queryset = rounds_for(request.user)
+        context = {"form": form, "heading": _("New council session"), "cancel_url": "/staff/sessions/"}
+        return render(request, "core/form.html", context, status=status)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        require_office(None, request.user)
+        form = SessionForm(request.POST)
+        form.fields["round"].queryset = rounds_for(request.user)
+        if not form.is_valid():
+            return self.show(request, form, status=400)
+        session = form.save()
+        return HttpResponseRedirect(session.get_absolute_url())
+
+
+class RoundCreate(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        require_office(None, request.user)
+        return self.show(request, RoundForm())
+
+    def show(self, request: HttpRequest, form: RoundForm, status: int = 200) -> HttpResponse:
+        form.fields["province"].queryset = province_choices(request.user)
+        context = {"form": form, "heading": _("New evaluation round"), "cancel_url": "/staff/sessions/"}
+        return render(request, "core/form.html", context, status=status)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        require_office(None, request.user)
+        form = RoundForm(request.POST)
+        form.fields["province"].queryset = province_choices(request.user)
+        if not form.is_valid():
+            return self.show(request, form, status=400)
+        form.save()
+        messages.success(request, _("Round created."))
+        return HttpResponseRedirect("/staff/sessions/")
+
+
+def province_choices(user: Any) -> QuerySet:
+    from ocop.places.models import Unit
+
+    qs = Unit.objects.filter(level="province", map="2025")
+    return qs if user.is_superuser else qs.under_any(scoping.unit_prefixes(user) or [])
+
+
+class SessionDetail(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        session = get_object_or_404(sessions_for(request.user), pk=pk)
+        seat = council.seat_of(session, request.user)
+        dossiers = []
+        for dossier in session.dossiers.select_related("product__producer", "product__product_set"):
+            mine = dossier.scoresheets.filter(session=session, member=request.user).first()
+            submitted = dossier.scoresheets.filter(session=session, submitted_at__isnull=False).count()
+            dossiers.append({"dossier": dossier, "mine": mine, "submitted": submitted})
+        context = {
+            "session": session,
+            "seat": seat,
+            "members": session.memberships.select_related("user"),
+            "dossiers": dossiers,
+            "is_office": council.can_run_session(session, request.user),
+            "member_form": MemberForm(),
+            "recuse_form": ReasonForm(),
+        }
+        return render(request, "evaluation/session_detail.html", context)
+
+
+class SessionAct(LoginRequiredMixin, View):
+    """POST: add a member, recuse, close. Refusals change nothing and say why."""
+
+    def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        session = get_object_or_404(sessions_for(request.user), pk=pk)
+        try:
+            if action == "close":
+                council.close_session(session, request.user)
+                messages.success(request, _("Session closed; the results are recorded on each dossier."))
+            elif action == "add_member":
+                self.add_member(request, session)
+            elif action == "recuse":
+                self.recuse(request, session)
+            else:
+                raise Http404
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, _("Nothing was changed: %(errors)s") % {"errors": error_text(error)})
+        return HttpResponseRedirect(session.get_absolute_url())
+
+    def add_member(self, request: HttpRequest, session: CouncilSession) -> None:
+        require_office(session, request.user)
+        form = MemberForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(form_errors(form))
+        user = get_user_model().objects.filter(username=form.cleaned_data["username"]).first()
+        if user is None:
+            raise ValidationError(_("No user named “%(name)s”.") % {"name": form.cleaned_data["username"]})
+        if session.memberships.filter(user=user).exists():
+            raise ValidationError(_("%(name)s already sits on this session.") % {"name": user})
+        Membership.objects.create(session=session, user=user, role=form.cleaned_data["role"])
+        messages.success(request, _("Member added."))
+
+    def recuse(self, request: HttpRequest, session: CouncilSession) -> None:
+        seat = council.seat_of(session, request.user)
+        if seat is None:
+            raise PermissionDenied(_("You do not sit on this council session."))
+        form = ReasonForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("Give the conflict of interest."))
+        if session.scoresheets.filter(member=request.user, submitted_at__isnull=False).exists():
+            raise ValidationError(_("You already scored in this session; a recusal comes before scoring."))
+        seat.recused, seat.recusal_reason = True, form.cleaned_data["reason"]
+        seat.save()
+        messages.success(request, _("You are recused from this session."))
+
+
+class ScoreDossier(LoginRequiredMixin, View):
+    """A member's scoresheet for one dossier: blind until submitted, locked after."""
+
+    def get_parts(self, request: HttpRequest, pk: int, dossier_pk: int) -> tuple[CouncilSession, Dossier]:
+        session = get_object_or_404(sessions_for(request.user), pk=pk)
+        dossier = get_object_or_404(
+            Dossier.objects.filter(session=session).select_related("criteria_version", "product"), pk=dossier_pk
+        )
+        return session, dossier
+
+    def get(self, request: HttpRequest, pk: int, dossier_pk: int) -> HttpResponse:
+        session, dossier = self.get_parts(request, pk, dossier_pk)
+        try:
+            sheet = council.member_sheet(session, dossier, request.user)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, error_text(error))
+            return HttpResponseRedirect(session.get_absolute_url())
+        return self.show(request, session, dossier, sheet, sheet.choices)
+
+    def show(
+        self, request: HttpRequest, session: Any, dossier: Any, sheet: Any, answers: dict, status: int = 200
+    ) -> HttpResponse:
+        template = dossier.criteria_version.scoresheet(dossier.product.product_set_id)
+        context = {
+            "session": session,
+            "object": dossier,
+            "sheet": template,
+            "scoresheet": sheet,
+            "rows": rows(template, answers),
+            "others": council.visible_sheets(session, dossier, request.user),
+            "editable": sheet.submitted_at is None and session.state == "open",
+        }
+        return render(request, "evaluation/score.html", context, status=status)
+
+    def post(self, request: HttpRequest, pk: int, dossier_pk: int) -> HttpResponse:
+        session, dossier = self.get_parts(request, pk, dossier_pk)
+        try:
+            sheet = council.member_sheet(session, dossier, request.user)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, error_text(error))
+            return HttpResponseRedirect(session.get_absolute_url())
+        template = dossier.criteria_version.scoresheet(dossier.product.product_set_id)
+        try:
+            answers = answers_from_post(template, request.POST)
+            disqualifiers = [int(v) for v in request.POST.getlist("disqualifiers") if v.isdigit()]
+            council.submit_sheet(sheet, answers, disqualifiers, request.POST.getlist("disqualified_criteria"))
+        except ValidationError as error:
+            messages.error(request, _("Nothing was submitted: %(errors)s") % {"errors": error_text(error)})
+            return self.show(request, session, dossier, sheet, answers_safe(template, request.POST), status=400)
+        messages.success(request, _("Scoresheet submitted and locked."))
+        return HttpResponseRedirect(request.path)
+
+
+def answers_safe(template: Any, data: Any) -> dict[str, Any]:
+    try:
+        return answers_from_post(template, data)
+    except ValidationError:
+        return {}
