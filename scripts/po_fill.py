@@ -33,7 +33,13 @@ def fill(po_path: Path, translations: dict[str, str]) -> int:
         if not msgid or msgid not in translations or ("fuzzy" not in match["flags"] and current):
             return match.group(0)
         filled += 1
-        kept = [line for line in match["flags"].splitlines() if "fuzzy" not in line and not line.startswith("#|")]
+        kept = []
+        for line in match["flags"].splitlines():
+            if line.startswith("#,"):  # drop only the fuzzy flag: "#, fuzzy, python-format" → "#, python-format"
+                flags = [f.strip() for f in line[2:].split(",") if f.strip() and f.strip() != "fuzzy"]
+                line = "#, " + ", ".join(flags) if flags else ""
+            if line and not line.startswith("#|"):
+                kept.append(line)
         head = "".join(line + "\n" for line in kept) + f"msgid {match['id'].rstrip()}\n"
         value = json.dumps(translations[msgid], ensure_ascii=False)
         if match["plural"]:

@@ -69,6 +69,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "ocop.core.context_processors.notifications",
             ]
         },
     }
@@ -128,6 +129,27 @@ if PRODUCTION:
     if config.env_bool("OCOP_BEHIND_PROXY", True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SILENCED_SYSTEM_CHECKS = ["security.W021"] if not SECURE_HSTS_PRELOAD else []
+
+# Email: reminders and notices. Development prints them; production sends through SMTP.
+_SMTP = "django.core.mail.backends.smtp.EmailBackend"
+_MAIL_BACKEND = config.env_str(
+    "EMAIL_BACKEND", _SMTP if PRODUCTION else "django.core.mail.backends.console.EmailBackend"
+)
+MAILERS = {
+    "default": {
+        "BACKEND": _MAIL_BACKEND,
+        "OPTIONS": {
+            "host": config.env_str("EMAIL_HOST", "localhost"),
+            "port": config.env_int("EMAIL_PORT", 25),
+            "username": config.env_str("EMAIL_HOST_USER", ""),
+            "password": config.env_str("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": config.env_bool("EMAIL_USE_TLS", False),
+        }
+        if _MAIL_BACKEND == _SMTP
+        else {},
+    }
+}
+DEFAULT_FROM_EMAIL = config.env_str("DEFAULT_FROM_EMAIL", "ocop@localhost")
 
 LOGGING = {
     "version": 1,

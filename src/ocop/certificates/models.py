@@ -122,3 +122,17 @@ class Certificate(models.Model):
 
     def window(self) -> tuple[datetime.date, datetime.date]:
         return lifecycle.window(self.valid_until)
+
+
+class Reminder(models.Model):
+    """A stage of a certificate that was reminded: sending is once per certificate and stage."""
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="reminders")
+    stage = models.CharField(max_length=20)
+    sent_on = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["certificate", "stage"], name="reminder_once_per_stage")]
+
+    def __str__(self) -> str:
+        return f"{self.certificate} · {self.stage}"

@@ -132,3 +132,24 @@ class ApiToken(models.Model):
         key = f"ocop_{prefix}_{secrets.token_urlsafe(32)}"
         token = cls.objects.create(user=user, name=name, prefix=prefix, key_hash=cls.hash(key))
         return token, key
+
+
+class Notification(models.Model):
+    """An in-app message for one person (reminders, results). `key` makes sending idempotent."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    key = models.CharField(max_length=120)
+    title = models.CharField(_("title"), max_length=255)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(_("link"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_key")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,26 @@
+"""Background jobs of certificates, run by `ocop worker` (django.tasks database backend)."""
+
+import datetime
+
+from django.tasks import task
+from django.utils import timezone
+
+from ocop.certificates.reminders import send_due
+from ocop.core.context import changes_by
+
+DAILY_AT = datetime.time(6, 0)
+
+
+@task()
+def send_reminders_daily() -> int:
+    """Send today's reminders, then schedule tomorrow's run: the worker keeps the daily rhythm itself."""
+    with changes_by("system", label="reminders"):
+        sent = send_due(timezone.localdate())
+    schedule_next()
+    return sent
+
+
+def schedule_next() -> None:
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    run_after = timezone.make_aware(datetime.datetime.combine(tomorrow, DAILY_AT))
+    send_reminders_daily.using(run_after=run_after).enqueue()
