@@ -1,5 +1,6 @@
 import datetime
 import io
+import logging
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +23,7 @@ from ocop.core import scoping
 from ocop.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, StaffMixin
 
 SELECT = ("product__producer__commune__parent", "product__product_set", "regime")
+logger = logging.getLogger("ocop.verification")
 
 
 class CertificateList(ScopedListView):
@@ -133,6 +135,8 @@ def verify_page(request: HttpRequest, code: str | None = None) -> HttpResponse:
     if code is None and form.is_valid():
         return HttpResponseRedirect(reverse("certificates:verify_code", args=[form.cleaned_data["code"].strip()]))
     certificate = services.find_by_code(code) if code else None
+    if code and certificate is None:  # many unknown codes from one address suggest someone guessing
+        logger.warning("Unknown verification code %r from %s", code[:40], request.META.get("REMOTE_ADDR"))
     context: dict[str, Any] = {"form": form, "code": code, "certificate": certificate}
     if certificate is not None:
         services.count_scan(certificate)

@@ -19,4 +19,10 @@ urlpatterns = [
     path("sessions/<int:pk>/", views_sessions.SessionDetail.as_view(), name="session_detail"),
     path("sessions/<int:pk>/act/<slug:action>/", views_sessions.SessionAct.as_view(), name="session_act"),
     path("sessions/<int:pk>/dossiers/<int:dossier_pk>/score/", views_sessions.ScoreDossier.as_view(), name="score"),
+    path(
+        "sessions/<int:pk>/dossiers/<int:dossier_pk>/score.pdf",
+        views_sessions.ScoresheetPdf.as_view(),
+        name="score_pdf",
+    ),
+    path("sessions/<int:pk>/minutes.<str:fmt>", views_sessions.Minutes.as_view(), name="minutes"),
 ]

@@ -16,7 +16,7 @@ from ocop.core.views import ScopedListView, StaffMixin
 from ocop.evaluation import decisions, workflow
 from ocop.evaluation.filters import DossierFilter
 from ocop.evaluation.forms import ACTION_FORMS, EvidenceForm, OpenDossierForm
-from ocop.evaluation.models import Dossier
+from ocop.evaluation.models import Dossier, DossierEvent
 from ocop.evaluation.scoring import ScoringInputError, evaluate_sheet
 from ocop.evaluation.scoring.engine import SheetInput
 from ocop.evaluation.sheet_forms import answers_from_post, rows
@@ -124,6 +124,11 @@ class DossierAct(StaffMixin, View):
                     changes = form.changes() if hasattr(form, "changes") else data
                     workflow.move(dossier, action, request.user, reason=reason, **changes)
         except (ValidationError, PermissionDenied) as error:
+            # The attempt is part of the dossier's story: kept on its route, the state unchanged.
+            DossierEvent.objects.create(
+                dossier=dossier, action=f"refused:{action}"[:30], from_state=dossier.state, to_state=dossier.state,
+                user=request.user, reason=error_text(error)[:2000],
+            )  # fmt: skip
             messages.error(request, _("Nothing was changed: %(errors)s") % {"errors": error_text(error)})
         else:
             messages.success(request, _("Done."))

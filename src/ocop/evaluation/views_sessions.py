@@ -1,5 +1,6 @@
 """Council sessions: the office sets them up and closes them; members score blind."""
 
+import io
 from typing import Any
 
 from django.contrib import messages
@@ -7,13 +8,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from ocop.core import scoping
-from ocop.evaluation import council
+from ocop.evaluation import council, printouts
 from ocop.evaluation.forms import MemberForm, ReasonForm, RoundForm, SessionForm
 from ocop.evaluation.models import CouncilSession, Dossier, Membership, Round
 from ocop.evaluation.sheet_forms import answers_from_post, rows
@@ -232,3 +233,37 @@ def answers_safe(template: Any, data: Any) -> dict[str, Any]:
         return answers_from_post(template, data)
     except ValidationError:
         return {}
+
+
+class Minutes(LoginRequiredMixin, View):
+    """The session's minutes, once closed: PDF or DOCX."""
+
+    def get(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+        session = get_object_or_404(sessions_for(request.user), pk=pk)
+        if session.state != "closed":
+            messages.error(request, _("The minutes exist once the session is closed."))
+            return HttpResponseRedirect(session.get_absolute_url())
+        if fmt == "pdf":
+            return FileResponse(io.BytesIO(printouts.minutes_pdf(session)), filename=f"bien-ban-{session.pk}.pdf")
+        docx_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        return FileResponse(
+            io.BytesIO(printouts.minutes_docx(session)), filename=f"bien-ban-{session.pk}.docx", content_type=docx_type
+        )
+
+
+class ScoresheetPdf(LoginRequiredMixin, View):
+    """A submitted scoresheet: its member's own, or any once the session is closed (for the office)."""
+
+    def get(self, request: HttpRequest, pk: int, dossier_pk: int) -> HttpResponse:
+        session = get_object_or_404(sessions_for(request.user), pk=pk)
+        dossier = get_object_or_404(Dossier.objects.filter(session=session), pk=dossier_pk)
+        visible = {s.pk for s in council.visible_sheets(session, dossier, request.user)}
+        sheet = session.scoresheets.filter(dossier=dossier, submitted_at__isnull=False, pk__in=visible)
+        member = request.GET.get("member")
+        sheet = sheet.filter(member__username=member) if member else sheet.filter(member=request.user)
+        found = sheet.select_related("member", "session").first()
+        if found is None:
+            raise Http404
+        return FileResponse(
+            io.BytesIO(printouts.scoresheet_pdf(found)), filename=f"phieu-{dossier.pk}-{found.member}.pdf"
+        )

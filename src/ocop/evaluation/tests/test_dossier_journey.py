@@ -11,7 +11,8 @@ from conftest import make_user, unit
 from ocop.core.choices import RoleKind
 from ocop.evaluation import council, decisions, workflow
 from ocop.evaluation.choices import DossierState as S
-from ocop.evaluation.models import CouncilSession, CriteriaVersion, Dossier, DossierEvent, Membership, Round
+from ocop.evaluation.models import CriteriaVersion, Dossier, DossierEvent
+from ocop.evaluation.tests.helpers import best, file_and_forward, lower
 
 pytestmark = pytest.mark.django_db
 
@@ -21,59 +22,6 @@ def english():
     """Messages are matched in English here; the Vietnamese catalogue is checked elsewhere."""
     with translation.override("en"):
         yield
-
-
-def best(dossier: Dossier) -> dict:
-    sheet = dossier.criteria_version.scoresheet(dossier.product.product_set_id)
-    answers = {}
-    for criterion in sheet.criteria:
-        case = criterion.cases[0][0] if criterion.cases else None
-        option = max(criterion.options_of(case), key=lambda o: o.points)
-        answers[criterion.code] = {"case": case, "option": option.position} if case else option.position
-    return answers
-
-
-def lower(answers: dict, dossier: Dossier, drop: int) -> dict:
-    """`answers` with unmarked criteria lowered until about `drop` points are lost."""
-    sheet = dossier.criteria_version.scoresheet(dossier.product.product_set_id)
-    changed, lost = dict(answers), 0
-    for criterion in sheet.criteria:
-        options = criterion.options_of(None)
-        low = min(options, key=lambda o: o.points)
-        if (
-            not criterion.cases
-            and not any(o.min_star for o in options)
-            and lost < drop
-            and low.points < criterion.max_points
-        ):
-            changed[criterion.code] = low.position
-            lost += criterion.max_points - low.points
-    return changed
-
-
-@pytest.fixture
-def council_of_three(province_officer):
-    province = unit("2025", "75")
-    round_ = Round.objects.create(
-        province=province, year=2026, number=2, commune_deadline=dt.date(2026, 10, 30), closes_on=dt.date(2026, 12, 30)
-    )
-    session = CouncilSession.objects.create(round=round_, name="Hội đồng OCOP tỉnh", held_on=dt.date(2026, 11, 20))
-    members = [make_user(name) for name in ("thanhvien1", "thanhvien2", "thanhvien3", "thanhvien4")]
-    Membership.objects.create(session=session, user=members[0], role="chair")
-    Membership.objects.create(session=session, user=members[1])
-    Membership.objects.create(session=session, user=members[2])
-    Membership.objects.create(session=session, user=members[3], recused=True, recusal_reason="Người thân của chủ thể")
-    return session, members
-
-
-def file_and_forward(product, producer_user, officer_a, province_officer, session) -> Dossier:
-    dossier = workflow.open_dossier(product, "first", producer_user)
-    workflow.save_self_assessment(dossier, producer_user, best(dossier))
-    dossier = workflow.move(dossier, "submit", producer_user)
-    checks = {f"check_{name}": True for name in ("material_origin", "local_labour", "idea_origin", "local_identity")}
-    dossier = workflow.move(dossier, "commune_forward", officer_a, **checks, commune_notes="Đủ điều kiện")
-    dossier = workflow.move(dossier, "receive", province_officer, round=session.round)
-    return workflow.move(dossier, "schedule", province_officer, session=session)
 
 
 def test_the_whole_journey_from_filing_to_a_certificate(

@@ -119,3 +119,17 @@ def test_dossier_pages_are_scoped(as_user, product_a, producer_user, officer_b):
     assert other.post(f"/staff/dossiers/{dossier.pk}/act/submit/").status_code == 404
     assert other.get(f"/staff/dossiers/{dossier.pk}/self-assessment/").status_code == 404
     assert "Hạt điều" not in other.get("/staff/dossiers/").content.decode()
+
+
+def test_a_refused_step_is_kept_on_the_route_and_changes_nothing(as_user, product_a, producer_user):
+    client = as_user(producer_user)
+    client.post("/staff/dossiers/new/", {"product": product_a.pk, "kind": "first"})
+    dossier = Dossier.objects.get()
+    client.post(f"/staff/dossiers/{dossier.pk}/act/submit/")  # the self-assessment is empty
+    client.post(
+        f"/staff/dossiers/{dossier.pk}/act/recognise/",
+        {"certificate_number": "x", "decision_number": "y", "decision_date": "01/01/2026"},
+    )
+    dossier.refresh_from_db()
+    assert dossier.state == "draft" and dossier.certificate is None
+    assert list(dossier.events.values_list("action", flat=True)) == ["refused:submit", "refused:recognise"]

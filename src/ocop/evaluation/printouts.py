@@ -1,0 +1,102 @@
+"""Printouts of a council session: each member's filled scoresheet (PDF) and the minutes with the results
+table (PDF and DOCX). PDFs share the certificate's packaged font."""
+
+import io
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from docx import Document
+from docx.shared import Pt
+from weasyprint import HTML
+
+from ocop.certificates.pdf import font_faces
+from ocop.evaluation.models import CouncilSession, Scoresheet
+from ocop.evaluation.sheet_forms import rows
+
+
+def scoresheet_pdf(sheet: Scoresheet) -> bytes:
+    dossier = sheet.dossier
+    template = dossier.criteria_version.scoresheet(dossier.product.product_set_id)
+    html = render_to_string(
+        "evaluation/print/scoresheet.html",
+        {
+            "font_faces": font_faces(),
+            "s": sheet,
+            "dossier": dossier,
+            "sheet": template,
+            "rows": rows(template, sheet.choices),
+        },
+    )
+    return HTML(string=html).write_pdf()
+
+
+def minutes_rows(session: CouncilSession) -> list[dict[str, Any]]:
+    result = []
+    for dossier in session.dossiers.select_related("product__producer", "product__product_set").order_by("id"):
+        members = {m["member"]: m for m in dossier.result.get("members", [])}
+        result.append({"dossier": dossier, "members": members, "result": dossier.result})
+    return result
+
+
+def minutes_context(session: CouncilSession) -> dict[str, Any]:
+    memberships = list(session.memberships.select_related("user"))
+    return {
+        "session": session,
+        "present": [m for m in memberships if not m.recused],
+        "recused": [m for m in memberships if m.recused],
+        "chair": next((m for m in memberships if m.role == "chair"), None),
+        "secretary": next((m for m in memberships if m.role == "secretary"), None),
+        "rows": minutes_rows(session),
+        "printed_at": timezone.localtime(),
+    }
+
+
+def minutes_pdf(session: CouncilSession) -> bytes:
+    html = render_to_string("evaluation/print/minutes.html", {**minutes_context(session), "font_faces": font_faces()})
+    return HTML(string=html).write_pdf()
+
+
+def minutes_docx(session: CouncilSession) -> bytes:
+    context = minutes_context(session)
+    document = Document()
+    document.styles["Normal"].font.name = "Times New Roman"
+    document.styles["Normal"].font.size = Pt(13)
+    heading = document.add_paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc")
+    heading.alignment = 1
+    title = document.add_paragraph()
+    title.alignment = 1
+    title.add_run("BIÊN BẢN HỌP HỘI ĐỒNG ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP").bold = True
+    document.add_paragraph(
+        f"{session.name} — {session.round}, {session.round.province.name}, ngày {session.held_on:%d/%m/%Y}."
+    )
+    document.add_paragraph(
+        "Thành viên tham dự: " + ", ".join(f"{m.user} ({m.get_role_display()})" for m in context["present"])
+    )
+    if context["recused"]:
+        document.add_paragraph(
+            "Không tham gia chấm (xung đột lợi ích): "
+            + ", ".join(f"{m.user} — {m.recusal_reason}" for m in context["recused"])
+        )
+    table = document.add_table(rows=1, cols=6)
+    table.style = "Table Grid"
+    for cell, text in zip(
+        table.rows[0].cells, ["TT", "Sản phẩm", "Chủ thể", "Điểm TB", "Hạng", "Ghi chú"], strict=True
+    ):
+        cell.text = text
+    for index, row in enumerate(context["rows"], start=1):
+        result, dossier = row["result"], row["dossier"]
+        notes = "; ".join(result.get("discrepancy_reasons", []))
+        if result.get("propose_to_central_council"):
+            notes = (notes + "; " if notes else "") + "Đề xuất Hội đồng Trung ương"
+        values = [str(index), dossier.product.name, dossier.product.producer.name, str(dossier.council_total or "—"),
+                  f"{dossier.council_stars}★" if dossier.council_stars else "—", notes]  # fmt: skip
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            cell.text = text
+    signatures = document.add_table(rows=1, cols=2)
+    chair, secretary = context["chair"], context["secretary"]
+    signatures.rows[0].cells[0].text = "THƯ KÝ\n\n\n" + (str(secretary.user) if secretary else "")
+    signatures.rows[0].cells[1].text = "CHỦ TỊCH HỘI ĐỒNG\n\n\n" + (str(chair.user) if chair else "")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

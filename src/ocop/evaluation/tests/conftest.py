@@ -1,0 +1,21 @@
+import datetime as dt
+
+import pytest
+
+from conftest import make_user, unit
+from ocop.evaluation.models import CouncilSession, Membership, Round
+
+
+@pytest.fixture
+def council_of_three(province_officer):
+    province = unit("2025", "75")
+    round_ = Round.objects.create(
+        province=province, year=2026, number=2, commune_deadline=dt.date(2026, 10, 30), closes_on=dt.date(2026, 12, 30)
+    )
+    session = CouncilSession.objects.create(round=round_, name="Hội đồng OCOP tỉnh", held_on=dt.date(2026, 11, 20))
+    members = [make_user(name) for name in ("thanhvien1", "thanhvien2", "thanhvien3", "thanhvien4")]
+    Membership.objects.create(session=session, user=members[0], role="chair")
+    Membership.objects.create(session=session, user=members[1])
+    Membership.objects.create(session=session, user=members[2])
+    Membership.objects.create(session=session, user=members[3], recused=True, recusal_reason="Người thân của chủ thể")
+    return session, members
