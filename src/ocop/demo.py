@@ -14,9 +14,11 @@ def demo_loaded() -> bool:
 @transaction.atomic
 def load() -> dict[str, int]:
     from ocop.certificates.demo import load_certificates
+    from ocop.evaluation.demo import load_round_2026
     from ocop.registry.demo import load_registry
 
     with changes_by("cli", label="ocop demo"):
         counts = load_registry()
         counts["certificates"] = load_certificates()
+        counts["dossiers"] = load_round_2026()
     return counts

@@ -61,3 +61,13 @@ def test_the_demo_is_the_same_every_time(demo):
         list(Certificate.objects.order_by("number").values_list("number", "product__name", "stars", "issued_on"))
         == stars
     )
+
+
+def test_the_demo_2026_round_has_dossiers_in_every_state(demo):
+    from ocop.evaluation.choices import DossierState
+    from ocop.evaluation.models import CouncilSession, Dossier
+
+    assert set(Dossier.objects.values_list("state", flat=True)) == set(DossierState.values)
+    assert list(CouncilSession.objects.order_by("held_on").values_list("state", flat=True)) == ["closed", "open"]
+    recognised = Dossier.objects.get(state="recognised")
+    assert recognised.certificate.status_on(dt.date(2026, 11, 30)) == "valid"

@@ -14,6 +14,6 @@ class Command(BaseCommand):
         counts = load()
         self.stdout.write(
             f"Demo loaded: {counts['producers']} producers, {counts['products']} products, "
-            f"{counts['certificates']} certificates."
+            f"{counts['certificates']} certificates, {counts['dossiers']} dossiers of the 2026 rounds."
         )
         self.stdout.write(f"Accounts admin, tinh, xa, coso, xem — password {DEMO_PASSWORD!r} (demo only).")
