@@ -52,6 +52,11 @@ def test_the_demo_certificates_tell_the_provinces_story(demo):
 def test_the_demo_is_the_same_every_time(demo):
     first = list(Producer.objects.order_by("name").values_list("name", "tax_code", "commune__code"))
     stars = list(Certificate.objects.order_by("number").values_list("number", "product__name", "stars", "issued_on"))
+    from ocop.evaluation.models import CouncilSession, Dossier, Round
+
+    Dossier.objects.all().delete()
+    CouncilSession.objects.all().delete()
+    Round.objects.all().delete()
     Certificate.objects.all().delete()
     Product.objects.all().delete()
     Producer.objects.all().delete()
