@@ -64,14 +64,14 @@ def load_round_2026() -> int:
             council.submit_sheet(sheet, _answers(dossier, rng, quality), [], [])
     council.close_session(session1, office)
     decided = datetime.date(2026, 6, 25)
-    for dossier in Dossier.objects.filter(session=session1).order_by("id"):
+    for index, dossier in enumerate(Dossier.objects.filter(session=session1).order_by("id"), start=1):
         if dossier.proposed_central:
             workflow.move(dossier, "forward_central", office)
-        elif (dossier.council_stars or 0) >= 3 and dossier.pk % 4:
+        elif (dossier.council_stars or 0) >= 3 and index % 4:
             decisions.recognise(
                 dossier,
                 office,
-                certificate_number=f"{dossier.pk:04d}/2026/GCN-OCOP",
+                certificate_number=f"{index:04d}/2026/GCN-OCOP",
                 decision_number="1206/QĐ-UBND",
                 decision_date=decided,
                 signer="Chủ tịch UBND tỉnh Đồng Nai",
