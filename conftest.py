@@ -5,6 +5,7 @@ Bình Phước (old code 70) merged into Đồng Nai (code 75) on 1 July 2025.
 """
 
 import datetime
+from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import User
@@ -139,3 +140,22 @@ def make_certificate(product: Product, number: str, issued: str, stars: int = 4,
     }
     certificate = Certificate(product=product, number=number, stars=stars, issued_on=day, **{**defaults, **fields})
     return save_certificate(certificate)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright, one per test module (browser tests only)."""
+    from playwright.sync_api import sync_playwright
+
+    import browser_kit
+
+    if not browser_kit.CHROMIUM.exists():
+        pytest.fail(f"{browser_kit.CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)")
+    browser_kit.ARTIFACTS.mkdir(exist_ok=True)
+    # Playwright's sync API runs an event loop in this thread, which trips Django's async-safety check.
+    # Set only while the browser is open: a module-level setting would leak into other tests' subprocesses.
+    with pytest.MonkeyPatch.context() as mp, sync_playwright() as pw:
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = pw.chromium.launch(executable_path=str(browser_kit.CHROMIUM), headless=True, args=browser_kit.ARGS)
+        yield browser
+        browser.close()

@@ -4,52 +4,27 @@ Drives Debian's Chromium (/usr/bin/chromium) through Playwright; Playwright neve
 """
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
+from browser_kit import ensure_reference_data, open_page, shot
 from conftest import PASSWORD, make_producer, make_product, make_user, unit
 from ocop.core.choices import RoleKind
 from ocop.core.models import ChangeLog
-from ocop.places.models import Succession, Unit
-from ocop.places.sync import sync_units
+from ocop.places.models import Unit
 from ocop.registry.choices import LegalForm, ProductStatus
-from ocop.registry.models import Product, ProductSet
-from ocop.registry.product_sets import sync_product_sets
+from ocop.registry.models import Product
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
-ARGS += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 PRODUCT = "Hạt điều rang muối Tân Lập"
 OTHER = "Tiêu đen Minh Hưng"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)")
-    ARTIFACTS.mkdir(exist_ok=True)
-    # Playwright's sync API runs an event loop in this thread, which trips Django's async-safety check.
-    # Set only while the browser is open: a module-level setting would leak into other tests' subprocesses.
-    with pytest.MonkeyPatch.context() as mp, sync_playwright() as pw:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
 def product(transactional_db: None) -> Product:
     """Reference data (flushed by earlier transactional tests) plus two producers, each with a product."""
-    if Unit.objects.count() == 0:
-        sync_units(Unit, Succession)
-    if ProductSet.objects.count() == 0:
-        sync_product_sets(ProductSet)
+    ensure_reference_data()
     make_user("tinh", RoleKind.PROVINCE_OFFICE, unit=unit("2025", "75"))
     tan_lap = Unit.objects.get(map="legacy", parent__code="695", name="Xã Tân Lập")
     minh_hung = Unit.objects.get(map="legacy", parent__code="696", name="Xã Minh Hưng")
@@ -57,18 +32,6 @@ def product(transactional_db: None) -> Product:
     other = make_producer("Công ty TNHH Tiêu Minh Hưng", minh_hung, "3807654321", legal_form=LegalForm.COMPANY_LLC)
     make_product(other, OTHER, product_set=10, status=ProductStatus.ACTIVE)
     return make_product(producer, PRODUCT, product_set=7, status=ProductStatus.ACTIVE)
-
-
-def open_page(browser: Browser, **options: object) -> tuple[Page, list[str]]:
-    """A page that records every failed response (a missing stylesheet, a 500) for the test to check."""
-    page = browser.new_page(locale="vi-VN", **options)
-    failures: list[str] = []
-    page.on("response", lambda r: failures.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    return page, failures
-
-
-def shot(page: Page, name: str) -> None:
-    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
 
 
 def log_in_and_search(page: Page, base_url: str, query: str, prefix: str = "") -> None:

@@ -97,7 +97,10 @@ class CertificatePdf(StaffMixin, View):
         url = request.build_absolute_uri(reverse("certificates:verify_code", args=[certificate.verification_code]))
         pdf = certificate_pdf(certificate, url)
         return FileResponse(
-            io.BytesIO(pdf), filename=f"giay-chung-nhan-{certificate.pk}.pdf", content_type="application/pdf"
+            io.BytesIO(pdf),
+            filename=f"giay-chung-nhan-{certificate.pk}.pdf",
+            content_type="application/pdf",
+            as_attachment=True,
         )
 
 

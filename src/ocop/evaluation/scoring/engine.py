@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ocop.evaluation.scoring.errors import ScoringInputError
 from ocop.evaluation.scoring.sheet import Criterion, Scoresheet
 
@@ -289,14 +291,15 @@ def evaluate_council(
     spread = max(m.total for m in members) - min(m.total for m in members)
     why = []
     if spread > Decimal(str(discrepancy_points)):
-        why.append(f"totals differ by {spread} points (more than {discrepancy_points})")
-    if len({m.stars for m in members}) > 1:
         why.append(
-            "members disagree on the star level: "
-            + ", ".join(f"{m.member or i + 1}: {m.stars}★" for i, m in enumerate(members))
+            _("totals differ by %(spread)s points (more than %(limit)s)")
+            % {"spread": spread, "limit": discrepancy_points}
         )
+    if len({m.stars for m in members}) > 1:
+        levels = ", ".join(f"{m.member or i + 1}: {m.stars}★" for i, m in enumerate(members))
+        why.append(_("members disagree on the star level: %(stars)s") % {"stars": levels})
     if disqualifying and len(disqualifying) < len(members):
-        why.append("members disagree on disqualification")
+        why.append(_("members disagree on disqualification"))
     return CouncilResult(
         set_number=sheet.set_number,
         members=members,

@@ -5,6 +5,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from ocop.evaluation.scoring import (
     Scoresheet,
@@ -17,6 +18,14 @@ from ocop.evaluation.scoring import (
 from ocop.evaluation.scoring.engine import Choice
 from ocop.evaluation.scoring.sheet import note_above_max, note_no_options, note_no_points
 from ocop.registry.product_sets import CRITERIA_FILE
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are matched in English here; the Vietnamese catalogue is checked elsewhere."""
+    with translation.override("en"):
+        yield
+
 
 DATA = json.loads(CRITERIA_FILE.read_text(encoding="utf-8"))
 SETS = list(range(1, 27))
