@@ -17,11 +17,19 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 
 def ensure_reference_data() -> None:
-    """Transactional tests flush the tables; the maps and product sets come back here."""
+    """Transactional tests flush the tables the migrations filled: the maps, product sets, regimes, criteria."""
+    from ocop.evaluation import models as evaluation_models
+    from ocop.evaluation.loader import load_criteria, read_criteria_file
+    from ocop.evaluation.regimes import sync_regimes
+    from ocop.registry.product_sets import CRITERIA_FILE
+
     if Unit.objects.count() == 0:
         sync_units(Unit, Succession)
     if ProductSet.objects.count() == 0:
         sync_product_sets(ProductSet)
+    if evaluation_models.CriteriaVersion.objects.count() == 0:
+        sync_regimes(evaluation_models.Regime)
+        load_criteria(*read_criteria_file(CRITERIA_FILE), evaluation_models)
 
 
 def open_page(browser: Browser, **options: object) -> tuple[Page, list[str]]:

@@ -87,6 +87,7 @@ def test_the_whole_journey_in_the_browser(live_server, browser: Browser, people:
     page, failures = log_in(browser, base, "coso")
     page.goto(base + f"/staff/dossiers/new/?product={product.pk}")
     submit(page, "form.record button[type=submit]")
+    shot(page, "journey-0-opened.png")
     dossier = Dossier.objects.get()
     page.goto(base + f"/staff/dossiers/{dossier.pk}/self-assessment/")
     fill_sheet(page, dossier)
