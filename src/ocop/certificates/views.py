@@ -5,14 +5,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import ListView
 
-from ocop.certificates import services
+from ocop.certificates import lifecycle, services
 from ocop.certificates.choices import StatusLabel
 from ocop.certificates.filters import CertificateFilter
 from ocop.certificates.forms import CertificateForm, RevokeForm, VerifyForm
@@ -104,32 +104,30 @@ class CertificatePdf(StaffMixin, View):
         )
 
 
-class Worklist(StaffMixin, ListView):
-    """Certificates whose re-evaluation window is open, and those that expired without a newer one."""
+class Worklist(StaffMixin, View):
+    """Certificates whose re-evaluation window is open, those that missed it, and those that expired without a
+    newer one — each list one query (the window's dates turned into a range of expiry dates)."""
 
     model = Certificate
-    template_name = "certificates/worklist.html"
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+    def get(self, request: HttpRequest) -> HttpResponse:
         today = datetime.date.today()
-        scoped = self.get_queryset().select_related(*SELECT)
+        days = datetime.timedelta
+        scoped = self.get_queryset().select_related(*SELECT).order_by("valid_until")
         valid = scoped.valid_on(today)
-        in_window = [
-            c
-            for c in valid.filter(valid_until__lte=today + datetime.timedelta(days=180))
-            if c.status_on(today) == "in_window"
-        ]
-        late = valid.filter(valid_until__lt=today + datetime.timedelta(days=120), valid_until__gte=today)
-        expired = [
-            c
-            for c in scoped.filter(
-                valid_until__lt=today,
-                revoked_on__isnull=True,
-                valid_until__gte=today - datetime.timedelta(days=730),
-            )
-            if c.status_on(today) == "expired"
-        ]
-        return {"in_window": in_window, "late": late, "expired": expired, "today": today}
+        newer = Certificate.objects.filter(product=OuterRef("product"), issued_on__gt=OuterRef("issued_on"))
+        context = {
+            "today": today,
+            "in_window": valid.filter(
+                valid_until__gte=today + days(lifecycle.WINDOW_CLOSES_DAYS),
+                valid_until__lte=today + days(lifecycle.WINDOW_OPENS_DAYS),
+            ),
+            "late": valid.filter(valid_until__gte=today, valid_until__lt=today + days(lifecycle.WINDOW_CLOSES_DAYS)),
+            "expired": scoped.filter(valid_until__lt=today, valid_until__gte=today - days(730), revoked_on__isnull=True)
+            .exclude(Exists(newer))
+            .exclude(extended_until__gte=today),
+        }
+        return render(request, "certificates/worklist.html", context)
 
 
 def verify_page(request: HttpRequest, code: str | None = None) -> HttpResponse:

@@ -190,12 +190,29 @@ def open_dossier(product: Any, kind: str, user: Any) -> Dossier:
     dossier.save()
     if not version.in_use:
         type(version).objects.filter(pk=version.pk).update(in_use=True)  # from now on this text is frozen
+    if kind == DossierKind.REEVALUATION:
+        _keep_certificate_valid_if_transition(product)
     if previous is not None:
         for item in previous.evidence.all():
             Evidence.objects.create(
                 dossier=dossier, criterion=item.criterion, file=item.file.name, note=item.note, uploaded_by=user
             )
     return dossier
+
+
+def _keep_certificate_valid_if_transition(product: Any) -> None:
+    """QĐ 26 transition: a certificate issued before 22/05/2026 whose window had closed stays valid until the
+    re-evaluation decision, at most 180 days after expiry."""
+    from ocop.certificates import lifecycle
+    from ocop.certificates.services import keep_valid_pending_reevaluation
+
+    latest = product.certificates.filter(revoked_on__isnull=True).order_by("-issued_on").first()
+    if (
+        latest
+        and not latest.extended_until
+        and lifecycle.transition_grace_applies(latest.issued_on, latest.valid_until)
+    ):
+        keep_valid_pending_reevaluation(latest)
 
 
 def save_self_assessment(dossier: Dossier, user: Any, answers: dict[str, Any]) -> Dossier:

@@ -161,3 +161,17 @@ def test_a_products_stars_come_only_from_its_valid_certificate(as_user, province
     assert "<strong>4★</strong>" in page and "NEW/1" in page
     listing = client.get("/staff/products/").content.decode()
     assert "4★" in listing and "5★" not in listing
+
+
+def test_the_worklist_lists_each_group_in_constant_queries(
+    as_user, province_officer, producer_a, django_assert_max_num_queries
+):
+    today = dt.date.today()
+    for index in range(12):
+        product = make_product(producer_a, f"Sản phẩm {index}")
+        issued = today - dt.timedelta(days=3 * 365 - 150 + index * 30)  # in window, late, expired
+        make_certificate(product, f"WL/{index}", issued.isoformat())
+    client = as_user(province_officer)
+    with django_assert_max_num_queries(10):
+        page = client.get("/staff/certificates/worklist/").content.decode()
+    assert page.count("WL/") == 12

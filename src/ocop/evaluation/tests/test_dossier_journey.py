@@ -163,3 +163,13 @@ def test_the_api_shows_dossiers_to_the_people_on_their_route_and_sheets_blindly(
     client.force_login(officer_b)
     assert client.get("/api/v1/dossiers").json()["count"] == 0
     assert client.get(f"/api/v1/dossiers/{dossier.pk}").status_code == 404
+
+
+def test_a_reevaluation_keeps_an_old_certificate_valid_under_the_transition_rule(product_a, producer_user):
+    from conftest import make_certificate
+
+    old = make_certificate(product_a, "OLD/2023", "2023-01-10")  # window closed 11/09/2025, before QĐ 26
+    workflow.open_dossier(product_a, "reevaluation", producer_user)
+    old.refresh_from_db()
+    assert old.extended_until == dt.date(2026, 7, 8)
+    assert old.status_on(dt.date(2026, 3, 1)) == "extended"
