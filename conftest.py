@@ -159,3 +159,8 @@ def browser() -> Iterator[object]:
         browser = pw.chromium.launch(executable_path=str(browser_kit.CHROMIUM), headless=True, args=browser_kit.ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def superuser(db) -> User:
+    return User.objects.create_superuser("quantri", password=PASSWORD)

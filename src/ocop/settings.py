@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "ocop.registry",
     "ocop.evaluation",
     "ocop.certificates",
+    "ocop.exchange",
 ]
 
 MIDDLEWARE = [

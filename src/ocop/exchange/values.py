@@ -1,0 +1,100 @@
+"""Parsing one cell as an office would type it: dd/mm/yyyy or Excel dates, Vietnamese number separators
+(1.234,5), choices by their Vietnamese label or code, yes/no words. Each parser raises CellError(message)."""
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from ocop.core.text import fold
+
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+YES = {"co", "x", "yes", "y", "1", "true", "dung"}
+NO = {"khong", "no", "n", "0", "false", "sai", ""}
+
+
+class CellError(ValueError):
+    def __init__(self, message: str, hint: str = "", column: str = "") -> None:
+        super().__init__(message)
+        self.hint, self.column = hint, column
+
+
+def text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a tax number typed as a number comes back as 3801234567.0
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value).strip()
+
+
+def number(value: Any) -> Decimal | None:
+    """1234 · 1.234 · 1.234,5 · 1234,5 · 1,234.5 (English) → Decimal. Vietnamese reading wins when unclear."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise CellError(_("Not a number."))
+    if isinstance(value, int | float | Decimal):
+        return Decimal(str(value))
+    raw = str(value).strip().replace(" ", "").replace("\u00a0", "")
+    if "," in raw and "." in raw:
+        raw = raw.replace(".", "").replace(",", ".") if raw.rfind(",") > raw.rfind(".") else raw.replace(",", "")
+    elif "," in raw:
+        raw = raw.replace(",", ".") if not re.fullmatch(r"-?\d{1,3}(,\d{3})+", raw) else raw.replace(",", "")
+    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", raw):
+        raw = raw.replace(".", "")  # 1.234 is one thousand two hundred thirty-four in Vietnamese
+    try:
+        return Decimal(raw)
+    except InvalidOperation:
+        raise CellError(_("“%(value)s” is not a number.") % {"value": value}, _("Write digits, e.g. 1.234,5")) from None
+
+
+def integer(value: Any) -> int | None:
+    parsed = number(value)
+    if parsed is None:
+        return None
+    if parsed != parsed.to_integral_value():
+        raise CellError(_("“%(value)s” is not a whole number.") % {"value": value})
+    return int(parsed)
+
+
+def date(value: Any) -> datetime.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
+        return EXCEL_EPOCH + datetime.timedelta(days=int(value))  # an Excel serial date
+    raw = str(value).strip()
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    raise CellError(_("“%(value)s” is not a date.") % {"value": value}, _("Write dd/mm/yyyy, e.g. 15/03/2023"))
+
+
+def yes_no(value: Any) -> bool:
+    word = fold(text(value))
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    raise CellError(_("“%(value)s” is not yes or no.") % {"value": value}, _("Write “Có” or “Không”"))
+
+
+def choice(value: Any, choices: list[tuple[str, str]]) -> str:
+    """Match a code or a label, ignoring case and diacritics."""
+    word = fold(text(value))
+    for code, label in choices:
+        if word in (fold(code), fold(str(label))):
+            return code
+    labels = ", ".join(str(label) for _code, label in choices[:12])
+    raise CellError(
+        _("“%(value)s” is not in the list.") % {"value": value}, _("Choose one of: %(labels)s") % {"labels": labels}
+    )
