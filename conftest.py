@@ -132,9 +132,10 @@ def make_certificate(product: Product, number: str, issued: str, stars: int = 4,
     from ocop.evaluation.models import Regime
 
     day = dt.date.fromisoformat(issued)
+    regime = Regime.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
     defaults = {
-        "regime": Regime.objects.get(code="qd-148-2023"),
-        "deciding_level": "province",
+        "regime": regime,
+        "deciding_level": "central" if stars == 5 else "province",
         "decision_number": f"QĐ {number}",
         "decision_date": day,
     }

@@ -21,4 +21,5 @@ urlpatterns = [
 ]
 if settings.DEBUG or settings.OCOP_SERVE_MEDIA:
     # Uploaded photos (random names). Behind a proxy on larger sites, serve MEDIA_ROOT from the proxy instead.
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    # Only product photos are public; dossiers' evidence goes through its scoped view.
+    urlpatterns += [re_path(r"^media/(?P<path>products/.*)$", serve, {"document_root": settings.MEDIA_ROOT})]

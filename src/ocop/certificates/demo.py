@@ -18,7 +18,9 @@ from ocop.registry.models import Product
 SEED = 2019
 TODAY = datetime.date(2026, 11, 30)  # the demo tells the same story whenever it is loaded
 # Two provincial rounds a year: decisions in June and December.
-ROUNDS = [datetime.date(y, m, d) for y in range(2019, 2026) for m, d in ((6, 20), (12, 18))]
+ROUNDS = [datetime.date(y, m, d) for y in range(2019, 2026) for m, d in ((6, 20), (12, 18))][
+    1:
+]  # QĐ 1048 from 21/08/2019
 RENEWAL_SHARE = 0.6
 
 
@@ -27,7 +29,9 @@ def regime_on(day: datetime.date, regimes: dict[str, Regime]) -> Regime:
         return regimes["qd-1048-2019"]
     if day < datetime.date(2025, 7, 6):
         return regimes["qd-148-2023"]
-    return regimes["qd-1489-2025"]
+    if day < datetime.date(2026, 5, 22):
+        return regimes["qd-1489-2025"]
+    return regimes["qd-26-2026"]
 
 
 class Issuer:
@@ -66,9 +70,9 @@ def load_certificates() -> int:
     early, late = products[:100], products[100:250]
     stars_of = {p.pk: rng.choices([3, 4], weights=[72, 28])[0] for p in early + late}
     for product in early:
-        _life(issuer, rng, product, rng.choice(ROUNDS[:6]), stars_of[product.pk])
+        _life(issuer, rng, product, rng.choice(ROUNDS[:5]), stars_of[product.pk])  # 12/2019 … 12/2021
     for product in late:
-        _life(issuer, rng, product, rng.choice(ROUNDS[6:]), stars_of[product.pk])
+        _life(issuer, rng, product, rng.choice(ROUNDS[5:]), stars_of[product.pk])
     national = datetime.date(2025, 9, 26)  # three cashew lines reach 5★ at the central council
     cashew = [p for p in early if "điều" in p.name.lower() and _valid_and_latest(p, national)]
     for product in cashew[:3]:

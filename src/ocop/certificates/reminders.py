@@ -3,6 +3,7 @@ expiry), when it closes (120 days before) and at expiry — to the producer's ac
 scope holds it, by email and in the app, once each (a Reminder row per certificate and stage)."""
 
 import datetime
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from ocop.core.models import Notification, Role
 from ocop.places.queries import scope_prefixes
 
 STAGES = ("window_open", "window_closing", "expired")
+logger = logging.getLogger("ocop.reminders")
 EXPIRED_REMINDER_DAYS = 90  # an expiry older than this is a worklist item, not news
 
 
@@ -91,7 +93,8 @@ def send_due(day: datetime.date) -> int:
     for item in due_on(day):
         try:
             with transaction.atomic():
-                Reminder.objects.create(certificate=item.certificate, stage=item.stage, sent_on=day)
+                for stage in STAGES[: STAGES.index(item.stage) + 1]:  # earlier stages are past: never send them late
+                    Reminder.objects.get_or_create(certificate=item.certificate, stage=stage, defaults={"sent_on": day})
                 _notify(item)
         except IntegrityError:  # another worker sent it first
             continue
@@ -111,4 +114,7 @@ def _notify(item: Due) -> None:
         if user.email:
             emails.append(user.email)
     if emails:
-        send_mail(title, body, None, emails, fail_silently=False)
+        try:
+            send_mail(title, body, None, emails)
+        except OSError:  # the in-app notice is there; a mail server hiccup must not stop the other reminders
+            logger.exception("Reminder email for certificate %s not sent", item.certificate.pk)

@@ -42,9 +42,26 @@ def save_certificate(certificate: Certificate) -> Certificate:
         certificate.verification_code = new_verification_code()
         while Certificate.objects.filter(verification_code=certificate.verification_code).exists():
             certificate.verification_code = new_verification_code()
+    check_decision(certificate)
     certificate.full_clean()
     certificate.save()
     return certificate
+
+
+def check_decision(certificate: Certificate) -> None:
+    """The decision must fit its regime: dated while the regime was in force, by the level that grants the stars."""
+    if certificate.regime_id is None or certificate.decision_date is None:
+        return  # the model's own validation names the missing field
+    regime, day = certificate.regime, certificate.decision_date
+    if day < regime.effective_from or (regime.effective_until and day > regime.effective_until):
+        raise ValidationError(
+            {
+                "regime": _("%(regime)s was not in force on %(day)s.")
+                % {"regime": regime.document_number, "day": _day(day)}
+            },
+        )
+    if (certificate.stars == 5) != (certificate.deciding_level == "central"):
+        raise ValidationError({"deciding_level": _("5★ is granted by the central level, 3★ and 4★ by the province.")})
 
 
 @transaction.atomic
@@ -57,6 +74,8 @@ def revoke(certificate: Certificate, *, ground: str, on: datetime.date, authorit
         raise ValidationError({"revocation_ground": _("A revocation needs one of the six grounds.")})
     if on < certificate.issued_on:
         raise ValidationError({"revoked_on": _("A certificate cannot be revoked before it was issued.")})
+    if on > datetime.date.today():
+        raise ValidationError({"revoked_on": _("A revocation cannot be dated in the future.")})
     certificate.revoked_on, certificate.revocation_ground = on, ground
     certificate.revocation_authority, certificate.revocation_decision = authority, decision
     certificate.full_clean()

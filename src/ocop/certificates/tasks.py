@@ -14,10 +14,11 @@ DAILY_AT = datetime.time(6, 0)
 @task()
 def send_reminders_daily() -> int:
     """Send today's reminders, then schedule tomorrow's run: the worker keeps the daily rhythm itself."""
-    with changes_by("system", label="reminders"):
-        sent = send_due(timezone.localdate())
-    schedule_next()
-    return sent
+    try:
+        with changes_by("system", label="reminders"):
+            return send_due(timezone.localdate())
+    finally:
+        schedule_next()  # whatever happened today, tomorrow's run is queued
 
 
 def schedule_next() -> None:

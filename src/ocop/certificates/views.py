@@ -14,6 +14,7 @@ from django.views import View
 
 from ocop.certificates import lifecycle, services
 from ocop.certificates.choices import StatusLabel
+from ocop.certificates.codes import ALPHABET, format_verification_code, normalise_verification_code
 from ocop.certificates.filters import CertificateFilter
 from ocop.certificates.forms import CertificateForm, RevokeForm, VerifyForm
 from ocop.certificates.lifecycle import Status
@@ -49,7 +50,7 @@ class CertificateCreate(ScopedCreateView):
     form_class = CertificateForm
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated and not scoping.can_manage_producers(request.user):
+        if request.user.is_authenticated and not scoping.can_decide(request.user):
             raise PermissionDenied  # certificates are recorded by offices, not by producers
         return super().dispatch(request, *args, **kwargs)
 
@@ -58,7 +59,7 @@ class CertificateRevoke(StaffMixin, View):
     model = Certificate
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated and not scoping.can_manage_producers(request.user):
+        if request.user.is_authenticated and not scoping.can_decide(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -123,6 +124,7 @@ class Worklist(StaffMixin, View):
                 valid_until__lte=today + days(lifecycle.WINDOW_OPENS_DAYS),
             ),
             "late": valid.filter(valid_until__gte=today, valid_until__lt=today + days(lifecycle.WINDOW_CLOSES_DAYS)),
+            "revoked": scoped.filter(revoked_on__gte=today - days(730)).order_by("-revoked_on"),
             "expired": scoped.filter(valid_until__lt=today, valid_until__gte=today - days(730), revoked_on__isnull=True)
             .exclude(Exists(newer))
             .exclude(extended_until__gte=today),
@@ -134,7 +136,10 @@ def verify_page(request: HttpRequest, code: str | None = None) -> HttpResponse:
     """Public: anyone can check a label, by typing the code or scanning the QR. Unknown codes get a clear page."""
     form = VerifyForm(request.GET or None)
     if code is None and form.is_valid():
-        return HttpResponseRedirect(reverse("certificates:verify_code", args=[form.cleaned_data["code"].strip()]))
+        typed = normalise_verification_code(form.cleaned_data["code"])
+        if typed and set(typed) <= set(ALPHABET):  # anything else cannot be a code: answered below as unknown
+            return HttpResponseRedirect(reverse("certificates:verify_code", args=[format_verification_code(typed)]))
+        code = form.cleaned_data["code"].strip()[:40]
     certificate = services.find_by_code(code) if code else None
     if code and certificate is None:  # many unknown codes from one address suggest someone guessing
         logger.warning("Unknown verification code %r from %s", code[:40], request.META.get("REMOTE_ADDR"))

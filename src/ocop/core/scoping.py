@@ -64,6 +64,12 @@ def can_edit(user: Any) -> bool:
     return role is not None and role.kind in EDITOR_ROLES
 
 
+def can_decide(user: Any) -> bool:
+    """Recording and revoking certificates is the province's (the chair decides; the office records)."""
+    role = role_of(user)
+    return getattr(user, "is_superuser", False) or (role is not None and role.kind == RoleKind.PROVINCE_OFFICE)
+
+
 def can_manage_producers(user: Any) -> bool:
     """Creating or deleting producers is for offices, not for producer accounts or viewers."""
     role = role_of(user)

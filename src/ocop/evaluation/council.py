@@ -49,7 +49,11 @@ def member_sheet(session: CouncilSession, dossier: Dossier, user: Any) -> Scores
         raise ValidationError(_("You recused yourself from this session: %(reason)s") % {"reason": seat.recusal_reason})
     if dossier.session_id != session.pk:
         raise ValidationError(_("This dossier is not before this session."))
-    sheet, _created = Scoresheet.objects.get_or_create(session=session, dossier=dossier, member=user)
+    sheet = Scoresheet.objects.filter(session=session, dossier=dossier, member=user).first()
+    if sheet is None:
+        if session.state != SessionState.OPEN:
+            raise ValidationError(_("The session is closed: scores can no longer be submitted."))
+        sheet = Scoresheet.objects.create(session=session, dossier=dossier, member=user)
     return sheet
 
 

@@ -27,6 +27,7 @@ def recognise(
     decision_date: datetime.date,
     signer: str = "",
     central_granted: bool | None = None,
+    returned_stars: int = 4,
     product_code: str = "",
 ) -> Dossier:
     """Record the decision and issue the certificate. For a dossier at the central council, say whether the
@@ -34,13 +35,18 @@ def recognise(
     if dossier.state == DossierState.AT_CENTRAL:
         if central_granted is None:
             raise ValidationError({"central_granted": _("Record the central council's result first.")})
-        stars, level = (5, DecidingLevel.CENTRAL) if central_granted else (PROVINCE_MAX_STARS, DecidingLevel.PROVINCE)
+        returned = min(returned_stars or PROVINCE_MAX_STARS, PROVINCE_MAX_STARS)
+        stars, level = (5, DecidingLevel.CENTRAL) if central_granted else (returned, DecidingLevel.PROVINCE)
     else:
         stars, level = dossier.council_stars or 0, DecidingLevel.PROVINCE
+    if stars == 5 and dossier.state != DossierState.AT_CENTRAL:
+        raise ValidationError(_("5★ is granted by the central council: forward the dossier first."))
     if stars < 3 or dossier.result.get("disqualified"):
         raise ValidationError(_("Only a dossier scored 3★ or more, not disqualified, can be recognised."))
     if decision_date > datetime.date.today():
         raise ValidationError({"decision_date": _("A decision cannot be dated in the future.")})
+    if dossier.submitted_on and decision_date < dossier.submitted_on:
+        raise ValidationError({"decision_date": _("A decision cannot come before the dossier was filed.")})
     certificate = Certificate(
         product=dossier.product,
         number=certificate_number,

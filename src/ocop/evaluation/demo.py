@@ -140,7 +140,8 @@ def _to(
     if target == DossierState.DRAFT:
         return dossier
     workflow.save_self_assessment(dossier, admin, _answers(dossier, rng, rng.randint(0, 20)))
-    dossier = workflow.move(dossier, "submit", admin)
+    filed = round_.commune_deadline - datetime.timedelta(days=rng.randint(20, 60))
+    dossier = workflow.move(dossier, "submit", admin, submitted_on=filed)
     if target == DossierState.SUBMITTED:
         return dossier
     if target == DossierState.COMMUNE_RETURNED:

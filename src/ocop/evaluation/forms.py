@@ -67,7 +67,7 @@ class ScheduleForm(forms.Form):
     def __init__(self, *args: Any, dossier: Dossier | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if dossier is not None:
-            self.fields["session"].queryset = CouncilSession.objects.filter(round__in=rounds_for(dossier), state="open")
+            self.fields["session"].queryset = CouncilSession.objects.filter(round_id=dossier.round_id, state="open")
 
 
 class RecogniseForm(forms.Form):
@@ -76,6 +76,10 @@ class RecogniseForm(forms.Form):
     decision_date = forms.DateField(label=_("Decision date"), widget=DATE_WIDGET)
     signer = forms.CharField(label=_("Signed by"), max_length=150, required=False)
     product_code = forms.CharField(label=_("OCOP product code"), max_length=40, required=False)
+    returned_stars = forms.TypedChoiceField(
+        label=_("Stars when the centre returns it"), required=False, coerce=int, empty_value=4,
+        choices=[(4, "4★"), (3, "3★")],
+    )  # fmt: skip
     central_granted = forms.TypedChoiceField(
         label=_("Central council's result"), required=False, coerce=lambda v: v == "yes", empty_value=None,
         choices=[("", "—"), ("yes", _("5★ granted")), ("no", _("Returned: the province recognises 4★"))],
@@ -107,6 +111,10 @@ class SessionForm(forms.ModelForm):
         model = CouncilSession
         fields = ["round", "name", "held_on", "quorum", "discrepancy_points"]
         widgets = {"held_on": DATE_WIDGET}
+
+
+class RecuseForm(forms.Form):
+    reason = forms.CharField(label=_("Conflict of interest"), max_length=255, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class MemberForm(forms.Form):
@@ -143,6 +151,7 @@ ACTION_FORMS = {
     "province_return": ReasonForm,
     "reject": ReasonForm,
     "reopen": ReasonForm,
+    "unschedule": ReasonForm,
     "receive": ReceiveForm,
     "to_advisory": AdvisoryForm,
     "schedule": ScheduleForm,

@@ -18,7 +18,7 @@ def answers_from_post(sheet: Scoresheet, data: Any) -> dict[str, Any]:
         if not raw:
             continue
         case, _sep, option = raw.rpartition(":") if criterion.cases else ("", "", raw)
-        if not option.isdigit():
+        if not option.isdecimal() or not option.isascii():
             problems.append(_("%(code)s: choose one of the options") % {"code": criterion.code})
             continue
         answers[criterion.code] = {"case": case, "option": int(option)} if criterion.cases else int(option)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/", views_dossiers.DossierDetail.as_view(), name="dossier_detail"),
     path("dossiers/<int:pk>/self-assessment/", views_dossiers.SelfAssessment.as_view(), name="self_assessment"),
     path("dossiers/<int:pk>/evidence/", views_dossiers.EvidenceAdd.as_view(), name="evidence_add"),
+    path("dossiers/<int:pk>/evidence/<int:evidence_pk>/", views_dossiers.EvidenceFile.as_view(), name="evidence_file"),
     path("dossiers/<int:pk>/act/<slug:action>/", views_dossiers.DossierAct.as_view(), name="dossier_act"),
     path("sessions/", views_sessions.SessionList.as_view(), name="session_list"),
     path("sessions/new/", views_sessions.SessionCreate.as_view(), name="session_new"),

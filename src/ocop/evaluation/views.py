@@ -23,7 +23,7 @@ class CriteriaIndex(LoginRequiredMixin, View):
 class BlankScoresheet(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, version_id: int, set_number: int) -> HttpResponse:
         version = get_object_or_404(CriteriaVersion.objects.select_related("regime"), pk=version_id)
-        if not version.sheets.filter(product_set_id=set_number).exists():
+        if not 1 <= set_number <= 26 or not version.sheets.filter(product_set_id=set_number).exists():
             raise Http404
         sheet = version.scoresheet(set_number)
         template = version.sheets.select_related("product_set").get(product_set_id=set_number)

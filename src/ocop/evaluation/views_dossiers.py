@@ -7,11 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from ocop.core import scoping
 from ocop.core.views import ScopedListView, StaffMixin
 from ocop.evaluation import decisions, workflow
 from ocop.evaluation.filters import DossierFilter
@@ -42,6 +43,11 @@ class DossierList(ScopedListView):
 
 
 class DossierOpen(LoginRequiredMixin, View):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated and not scoping.can_edit(request.user):
+            raise PermissionDenied(_("Your role can only read."))
+        return super().dispatch(request, *args, **kwargs)
+
     def get(self, request: HttpRequest) -> HttpResponse:
         form = OpenDossierForm(user=request.user, initial={"product": request.GET.get("product")})
         return render(request, "evaluation/dossier_open.html", {"form": form})
@@ -51,8 +57,8 @@ class DossierOpen(LoginRequiredMixin, View):
         if form.is_valid():
             try:
                 dossier = workflow.open_dossier(form.cleaned_data["product"], form.cleaned_data["kind"], request.user)
-            except ValidationError as error:
-                form.add_error(None, error)
+            except (ValidationError, PermissionDenied) as error:
+                form.add_error(None, error_text(error))
             else:
                 messages.success(request, _("Dossier opened: fill in the self-assessment, attach evidence, submit."))
                 return HttpResponseRedirect(dossier.get_absolute_url())
@@ -61,21 +67,24 @@ class DossierOpen(LoginRequiredMixin, View):
 
 class DossierDetail(StaffMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        dossier = dossier_for(request, pk)
-        actions = workflow.allowed_actions(request.user, dossier)
-        action_forms = {
-            name: ACTION_FORMS[name](**form_kwargs(name, dossier)) if name in ACTION_FORMS else None for name in actions
-        }
-        context = {
-            "object": dossier,
-            "actions": action_forms,
-            "editable": dossier.state in workflow.EDITABLE and bool(workflow.acting_as(request.user, dossier)),
-            "self_score": self_score(dossier),
-            "evidence": dossier.evidence.all(),
-            "events": dossier.events.select_related("user"),
-            "evidence_form": EvidenceForm(criteria=criteria_choices(dossier)),
-        }
-        return render(request, "evaluation/dossier_detail.html", context)
+        return detail_response(request, dossier_for(request, pk))
+
+
+def detail_response(request: HttpRequest, dossier: Dossier, status: int = 200) -> HttpResponse:
+    actions = workflow.allowed_actions(request.user, dossier)
+    action_forms = {
+        name: ACTION_FORMS[name](**form_kwargs(name, dossier)) if name in ACTION_FORMS else None for name in actions
+    }
+    context = {
+        "object": dossier,
+        "actions": action_forms,
+        "editable": dossier.state in workflow.EDITABLE and bool(workflow.acting_as(request.user, dossier)),
+        "self_score": self_score(dossier),
+        "evidence": dossier.evidence.all(),
+        "events": dossier.events.select_related("user"),
+        "evidence_form": EvidenceForm(criteria=criteria_choices(dossier)),
+    }
+    return render(request, "evaluation/dossier_detail.html", context, status=status)
 
 
 def form_kwargs(action: str, dossier: Dossier, data: Any = None) -> dict[str, Any]:
@@ -113,7 +122,7 @@ class DossierAct(StaffMixin, View):
         form = ACTION_FORMS[action](**form_kwargs(action, dossier, request.POST)) if action in ACTION_FORMS else None
         if form is not None and not form.is_valid():
             messages.error(request, _("Nothing was changed: %(errors)s") % {"errors": form_errors(form)})
-            return HttpResponseRedirect(dossier.get_absolute_url())
+            return detail_response(request, dossier, status=400)
         data = dict(form.cleaned_data) if form is not None else {}
         try:
             with transaction.atomic():
@@ -124,14 +133,14 @@ class DossierAct(StaffMixin, View):
                     changes = form.changes() if hasattr(form, "changes") else data
                     workflow.move(dossier, action, request.user, reason=reason, **changes)
         except (ValidationError, PermissionDenied) as error:
-            # The attempt is part of the dossier's story: kept on its route, the state unchanged.
-            DossierEvent.objects.create(
-                dossier=dossier, action=f"refused:{action}"[:30], from_state=dossier.state, to_state=dossier.state,
-                user=request.user, reason=error_text(error)[:2000],
-            )  # fmt: skip
+            if workflow.acting_as(request.user, dossier):  # a refused step of someone on the route is kept on it
+                DossierEvent.objects.create(
+                    dossier=dossier, action=f"refused:{action}"[:30], from_state=dossier.state,
+                    to_state=dossier.state, user=request.user, reason=error_text(error)[:2000],
+                )  # fmt: skip
             messages.error(request, _("Nothing was changed: %(errors)s") % {"errors": error_text(error)})
-        else:
-            messages.success(request, _("Done."))
+            return detail_response(request, dossier, status=403 if isinstance(error, PermissionDenied) else 400)
+        messages.success(request, _("Done."))
         return HttpResponseRedirect(dossier.get_absolute_url())
 
 
@@ -181,8 +190,22 @@ class EvidenceAdd(StaffMixin, View):
         if form.is_valid():
             evidence = form.save(commit=False)
             evidence.dossier, evidence.uploaded_by = dossier, request.user
+            evidence.note = evidence.note or request.FILES["file"].name[:255]
             evidence.save()
             messages.success(request, _("Evidence attached."))
         else:
             messages.error(request, _("Nothing was attached: %(errors)s") % {"errors": form_errors(form)})
         return HttpResponseRedirect(dossier.get_absolute_url())
+
+
+class EvidenceFile(StaffMixin, View):
+    """Evidence is private to the dossier's people: served only after the dossier's scope check."""
+
+    def get(self, request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+        dossier = dossier_for(request, pk)
+        item = get_object_or_404(dossier.evidence, pk=evidence_pk)
+        try:
+            handle = item.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        return FileResponse(handle, filename=item.note or item.file.name.rsplit("/", 1)[-1])

@@ -15,7 +15,7 @@ from django.views import View
 
 from ocop.core import scoping
 from ocop.evaluation import council, printouts
-from ocop.evaluation.forms import MemberForm, ReasonForm, RoundForm, SessionForm
+from ocop.evaluation.forms import MemberForm, RecuseForm, RoundForm, SessionForm
 from ocop.evaluation.models import CouncilSession, Dossier, Membership, Round
 from ocop.evaluation.sheet_forms import answers_from_post, rows
 from ocop.evaluation.views_dossiers import error_text, form_errors
@@ -109,7 +109,7 @@ def province_choices(user: Any) -> QuerySet:
 
 
 class SessionDetail(LoginRequiredMixin, View):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int, status: int = 200) -> HttpResponse:
         session = get_object_or_404(sessions_for(request.user), pk=pk)
         seat = council.seat_of(session, request.user)
         dossiers = []
@@ -124,9 +124,9 @@ class SessionDetail(LoginRequiredMixin, View):
             "dossiers": dossiers,
             "is_office": council.can_run_session(session, request.user),
             "member_form": MemberForm(),
-            "recuse_form": ReasonForm(),
+            "recuse_form": RecuseForm(),
         }
-        return render(request, "evaluation/session_detail.html", context)
+        return render(request, "evaluation/session_detail.html", context, status=status)
 
 
 class SessionAct(LoginRequiredMixin, View):
@@ -146,10 +146,13 @@ class SessionAct(LoginRequiredMixin, View):
                 raise Http404
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, _("Nothing was changed: %(errors)s") % {"errors": error_text(error)})
+            return SessionDetail().get(request, pk, status=403 if isinstance(error, PermissionDenied) else 400)
         return HttpResponseRedirect(session.get_absolute_url())
 
     def add_member(self, request: HttpRequest, session: CouncilSession) -> None:
         require_office(session, request.user)
+        if session.state != "open":
+            raise ValidationError(_("The session is closed."))
         form = MemberForm(request.POST)
         if not form.is_valid():
             raise ValidationError(form_errors(form))
@@ -165,12 +168,15 @@ class SessionAct(LoginRequiredMixin, View):
         seat = council.seat_of(session, request.user)
         if seat is None:
             raise PermissionDenied(_("You do not sit on this council session."))
-        form = ReasonForm(request.POST)
+        form = RecuseForm(request.POST)
         if not form.is_valid():
-            raise ValidationError(_("Give the conflict of interest."))
+            raise ValidationError(_("Give the conflict of interest (at most 255 characters)."))
+        if session.state != "open":
+            raise ValidationError(_("The session is closed."))
         if session.scoresheets.filter(member=request.user, submitted_at__isnull=False).exists():
             raise ValidationError(_("You already scored in this session; a recusal comes before scoring."))
         seat.recused, seat.recusal_reason = True, form.cleaned_data["reason"]
+        seat.full_clean()
         seat.save()
         messages.success(request, _("You are recused from this session."))
 
@@ -219,7 +225,7 @@ class ScoreDossier(LoginRequiredMixin, View):
         template = dossier.criteria_version.scoresheet(dossier.product.product_set_id)
         try:
             answers = answers_from_post(template, request.POST)
-            disqualifiers = [int(v) for v in request.POST.getlist("disqualifiers") if v.isdigit()]
+            disqualifiers = [int(v) for v in request.POST.getlist("disqualifiers") if v.isascii() and v.isdecimal()]
             council.submit_sheet(sheet, answers, disqualifiers, request.POST.getlist("disqualified_criteria"))
         except ValidationError as error:
             messages.error(request, _("Nothing was submitted: %(errors)s") % {"errors": error_text(error)})
@@ -239,6 +245,8 @@ class Minutes(LoginRequiredMixin, View):
     """The session's minutes, once closed: PDF or DOCX."""
 
     def get(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+        if fmt not in ("pdf", "docx"):
+            raise Http404
         session = get_object_or_404(sessions_for(request.user), pk=pk)
         if session.state != "closed":
             messages.error(request, _("The minutes exist once the session is closed."))

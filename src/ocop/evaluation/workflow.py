@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ocop.core.choices import RoleKind
-from ocop.core.scoping import role_of
+from ocop.core.scoping import role_of, scope_q
 from ocop.evaluation.choices import DossierKind
 from ocop.evaluation.choices import DossierState as S
 from ocop.evaluation.models import CriteriaVersion, Dossier, DossierEvent, Evidence
@@ -41,6 +41,7 @@ STEPS: dict[str, Step] = {
     "province_return": step({S.FORWARDED, S.RECEIVED, S.UNDER_REVIEW}, S.PROVINCE_RETURNED, {PROVINCE}, True),
     "to_advisory": step({S.RECEIVED}, S.UNDER_REVIEW, {PROVINCE}),
     "schedule": step({S.RECEIVED, S.UNDER_REVIEW}, S.IN_SESSION, {PROVINCE}),
+    "unschedule": step({S.IN_SESSION}, S.RECEIVED, {PROVINCE}, needs_reason=True),
     "forward_central": step({S.SCORED}, S.AT_CENTRAL, {PROVINCE}),
     "recognise": step({S.SCORED, S.AT_CENTRAL}, S.RECOGNISED, {PROVINCE}),
     "reject": step({S.SCORED, S.AT_CENTRAL}, S.NOT_RECOGNISED, {PROVINCE}, needs_reason=True),
@@ -56,8 +57,9 @@ def acting_as(user: Any, dossier: Dossier) -> set[str]:
     if user.is_superuser:
         return {PRODUCER, COMMUNE, PROVINCE}
     role = role_of(user)
-    if role is None or not Dossier.objects.for_user(user).filter(pk=dossier.pk).exists():
-        return set()
+    own_scope = scope_q(user, Dossier.scope_unit_field, Dossier.scope_producer_field)
+    if role is None or not Dossier.objects.filter(own_scope, pk=dossier.pk).exists():
+        return set()  # a council seat lets one read a dossier, never act on it
     if role.kind == RoleKind.PRODUCER and role.producer_id == dossier.product.producer_id:
         return {PRODUCER}
     return {{RoleKind.COMMUNE_OFFICER: COMMUNE, RoleKind.PROVINCE_OFFICE: PROVINCE}.get(role.kind, "")} - {""}
@@ -94,7 +96,31 @@ def move(dossier: Dossier, action: str, user: Any, reason: str = "", **changes: 
     current.full_clean()
     current.save()
     event.save()
+    if current.kind == DossierKind.REEVALUATION:
+        _transition_rule(current, action)
     return current
+
+
+def _transition_rule(dossier: Dossier, action: str) -> None:
+    """QĐ 26 transition: a certificate issued before 22/05/2026 whose filing window had closed stays valid from
+    the filing of its re-evaluation until the decision, at most 180 days after expiry."""
+    from ocop.certificates import lifecycle
+    from ocop.certificates.services import keep_valid_pending_reevaluation
+
+    latest = (
+        dossier.product.certificates.filter(revoked_on__isnull=True)
+        .exclude(pk=dossier.certificate_id or 0)
+        .order_by("-issued_on")
+        .first()
+    )
+    if latest is None:
+        return
+    if action == "submit" and not latest.extended_until:
+        if lifecycle.transition_grace_applies(latest.issued_on, latest.valid_until):
+            keep_valid_pending_reevaluation(latest)
+    elif action in ("reject", "recognise") and latest.extended_until:
+        latest.extended_until = max(latest.valid_until, min(latest.extended_until, datetime.date.today()))
+        latest.save()
 
 
 def _guard_submit(dossier: Dossier, changes: dict[str, Any]) -> None:
@@ -123,6 +149,20 @@ def _guard_schedule(dossier: Dossier, changes: dict[str, Any]) -> None:
     session = changes.get("session")
     if session is None or session.state != "open":
         raise ValidationError({"session": _("Choose an open council session.")})
+    if session.round_id != dossier.round_id:
+        raise ValidationError({"session": _("The session belongs to another round than the dossier.")})
+
+
+def _guard_unschedule(dossier: Dossier, changes: dict[str, Any]) -> None:
+    if dossier.session is None or dossier.session.state != "open":
+        raise ValidationError(_("Only a dossier before an open session can be taken off it."))
+    dossier.scoresheets.filter(session=dossier.session).delete()
+    changes["session"] = None
+
+
+def _guard_reopen(dossier: Dossier, changes: dict[str, Any]) -> None:
+    if dossier.certificate is not None and dossier.certificate.revoked_on is None:
+        raise ValidationError(_("Its certificate is still in force: revoke it first, then reopen the dossier."))
 
 
 def _guard_forward_central(dossier: Dossier, changes: dict[str, Any]) -> None:
@@ -139,6 +179,8 @@ def _guard_recognise(dossier: Dossier, changes: dict[str, Any]) -> None:
 
 
 GUARDS = {
+    "unschedule": _guard_unschedule,
+    "reopen": _guard_reopen,
     "submit": _guard_submit,
     "commune_forward": _guard_forward,
     "receive": _guard_receive,
@@ -172,6 +214,11 @@ def check_self_assessment(dossier: Dossier, complete: bool) -> list[str]:
 def open_dossier(product: Any, kind: str, user: Any) -> Dossier:
     """A new dossier pinned to the newest criteria version; upgrade and re-evaluation dossiers start from the
     product's last dossier (form 01, self-assessment, and its evidence carried forward)."""
+    from ocop.core import scoping
+    from ocop.registry.models import Product
+
+    if not scoping.can_edit(user) or not Product.objects.for_user(user).filter(pk=product.pk).exists():
+        raise PermissionDenied(_("You cannot open a dossier for this product."))
     version = CriteriaVersion.objects.select_related("regime").first()
     if version is None:
         raise ValidationError(_("No criteria are loaded."))
@@ -190,29 +237,12 @@ def open_dossier(product: Any, kind: str, user: Any) -> Dossier:
     dossier.save()
     if not version.in_use:
         type(version).objects.filter(pk=version.pk).update(in_use=True)  # from now on this text is frozen
-    if kind == DossierKind.REEVALUATION:
-        _keep_certificate_valid_if_transition(product)
     if previous is not None:
         for item in previous.evidence.all():
             Evidence.objects.create(
                 dossier=dossier, criterion=item.criterion, file=item.file.name, note=item.note, uploaded_by=user
             )
     return dossier
-
-
-def _keep_certificate_valid_if_transition(product: Any) -> None:
-    """QĐ 26 transition: a certificate issued before 22/05/2026 whose window had closed stays valid until the
-    re-evaluation decision, at most 180 days after expiry."""
-    from ocop.certificates import lifecycle
-    from ocop.certificates.services import keep_valid_pending_reevaluation
-
-    latest = product.certificates.filter(revoked_on__isnull=True).order_by("-issued_on").first()
-    if (
-        latest
-        and not latest.extended_until
-        and lifecycle.transition_grace_applies(latest.issued_on, latest.valid_until)
-    ):
-        keep_valid_pending_reevaluation(latest)
 
 
 def save_self_assessment(dossier: Dossier, user: Any, answers: dict[str, Any]) -> Dossier:

@@ -1,6 +1,9 @@
 """Dossiers (hồ sơ) on their route: producer → commune → province → advisory team → council → decision."""
 
+import uuid
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -16,8 +19,8 @@ class Round(models.Model):
     the closing date (QĐ 26: before 30/4 → by 30/6; before 30/10 → by 30/12; configurable per round)."""
 
     province = models.ForeignKey("places.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("province"))
-    year = models.PositiveSmallIntegerField(_("year"))
-    number = models.PositiveSmallIntegerField(_("round"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2019), MaxValueValidator(2100)])
+    number = models.PositiveSmallIntegerField(_("round"), validators=[MinValueValidator(1), MaxValueValidator(6)])
     commune_deadline = models.DateField(_("communes forward by"))
     closes_on = models.DateField(_("decided by"))
 
@@ -145,13 +148,19 @@ class DossierEvent(models.Model):
         return f"{self.dossier_id}: {self.from_state} → {self.to_state}"
 
 
+def evidence_path(instance: "Evidence", filename: str) -> str:
+    """A random name (the original one goes into `note`): evidence is served only through a scoped view."""
+    extension = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
+    return f"evidence/{uuid.uuid4().hex}.{extension}"
+
+
 @track()
 class Evidence(models.Model):
     """A file proving one criterion of the self-assessment (or the dossier as a whole when no criterion)."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="evidence")
     criterion = models.CharField(_("criterion"), max_length=10, blank=True)
-    file = models.FileField(_("file"), upload_to="evidence/%Y/")
+    file = models.FileField(_("file"), upload_to=evidence_path)
     note = models.CharField(_("note"), max_length=255, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)

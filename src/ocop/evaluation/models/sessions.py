@@ -1,6 +1,7 @@
 """Council sessions (phiên họp hội đồng), their members and each member's scoresheet."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,9 +18,12 @@ class CouncilSession(models.Model):
     name = models.CharField(_("name"), max_length=200)
     held_on = models.DateField(_("held on"))
     quorum = models.PositiveSmallIntegerField(
-        _("quorum"), default=3, help_text=_("Submitted scoresheets needed (not counting recused members) to close.")
+        _("quorum"), default=3, validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_("Submitted scoresheets needed (not counting recused members) to close."),
+    )  # fmt: skip
+    discrepancy_points = models.PositiveSmallIntegerField(
+        _("discrepancy threshold (points)"), default=15, validators=[MaxValueValidator(100)]
     )
-    discrepancy_points = models.PositiveSmallIntegerField(_("discrepancy threshold (points)"), default=15)
     state = models.CharField(_("state"), max_length=10, choices=SessionState.choices, default=SessionState.OPEN)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
@@ -67,7 +71,7 @@ class Membership(models.Model):
         return self.session.history_scope()
 
 
-@track(exclude=("choices", "result"))
+@track(exclude=("choices", "result", "total", "stars"))  # blind: scores never show in the change log
 class Scoresheet(models.Model):
     """One member's scores for one dossier. Locked once submitted; others' sheets are hidden until then."""
 

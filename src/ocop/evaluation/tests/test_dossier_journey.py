@@ -169,7 +169,11 @@ def test_a_reevaluation_keeps_an_old_certificate_valid_under_the_transition_rule
     from conftest import make_certificate
 
     old = make_certificate(product_a, "OLD/2023", "2023-01-10")  # window closed 11/09/2025, before QĐ 26
-    workflow.open_dossier(product_a, "reevaluation", producer_user)
+    dossier = workflow.open_dossier(product_a, "reevaluation", producer_user)
+    old.refresh_from_db()
+    assert old.extended_until is None  # a draft is not a filing
+    workflow.save_self_assessment(dossier, producer_user, best(dossier))
+    dossier = workflow.move(dossier, "submit", producer_user)
     old.refresh_from_db()
     assert old.extended_until == dt.date(2026, 7, 8)
     assert old.status_on(dt.date(2026, 3, 1)) == "extended"
