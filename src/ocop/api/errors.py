@@ -8,8 +8,8 @@ from ninja.errors import AuthenticationError
 
 
 class FilterError(Exception):
-    def __init__(self, errors: dict[str, str]) -> None:
-        self.errors = errors
+    def __init__(self, errors: dict[str, str], detail: str = "") -> None:
+        self.errors, self.detail = errors, detail
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
@@ -27,7 +27,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(FilterError)
     def bad_filter(request: HttpRequest, exc: FilterError) -> HttpResponse:
-        return api.create_response(request, {"detail": _("Invalid filter."), "errors": exc.errors}, status=400)
+        return api.create_response(
+            request, {"detail": exc.detail or _("Invalid filter."), "errors": exc.errors}, status=400
+        )
 
     @api.exception_handler(DjangoValidationError)
     def invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:

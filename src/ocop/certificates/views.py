@@ -22,6 +22,8 @@ from ocop.certificates.models import Certificate
 from ocop.certificates.pdf import certificate_pdf
 from ocop.core import scoping
 from ocop.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, StaffMixin
+from ocop.registry.choices import ProductStatus
+from ocop.registry.models import Product
 
 SELECT = ("product__producer__commune__parent", "product__product_set", "regime")
 logger = logging.getLogger("ocop.verification")
@@ -125,6 +127,14 @@ class Worklist(StaffMixin, View):
             ),
             "late": valid.filter(valid_until__gte=today, valid_until__lt=today + days(lifecycle.WINDOW_CLOSES_DAYS)),
             "revoked": scoped.filter(revoked_on__gte=today - days(730)).order_by("-revoked_on"),
+            # Still on sale without stars: products in production whose certificates all lapsed or were
+            # revoked (market listings, when they exist, will narrow this to where it is sold).
+            "on_sale": Product.objects.for_user(request.user)
+            .filter(status=ProductStatus.ACTIVE, certificates__isnull=False)
+            .exclude(pk__in=Certificate.objects.valid_on(today).values("product"))
+            .select_related("producer__commune")
+            .distinct()
+            .order_by("name"),
             "expired": scoped.filter(valid_until__lt=today, valid_until__gte=today - days(730), revoked_on__isnull=True)
             .exclude(Exists(newer))
             .exclude(extended_until__gte=today),

@@ -4,6 +4,7 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Body, Router, Schema
 
 from ocop.api.errors import FilterError
@@ -26,7 +27,7 @@ def evaluate(request: HttpRequest, body: Annotated[dict[str, Any], Body()]) -> d
     try:
         return evaluate_request(body)
     except ScoringInputError as error:
-        raise FilterError(error.problems) from None
+        raise FilterError(error.problems, detail=_("Invalid data.")) from None
 
 
 class DossierOut(Schema):

@@ -159,6 +159,8 @@ class SessionAct(LoginRequiredMixin, View):
         user = get_user_model().objects.filter(username=form.cleaned_data["username"]).first()
         if user is None:
             raise ValidationError(_("No user named “%(name)s”.") % {"name": form.cleaned_data["username"]})
+        if scoping.role_of(user) is not None and scoping.role_of(user).kind == "producer":
+            raise ValidationError(_("A producer's account cannot sit on a council (conflict of interest)."))
         if session.memberships.filter(user=user).exists():
             raise ValidationError(_("%(name)s already sits on this session.") % {"name": user})
         Membership.objects.create(session=session, user=user, role=form.cleaned_data["role"])

@@ -175,3 +175,10 @@ def test_the_worklist_lists_each_group_in_constant_queries(
     with django_assert_max_num_queries(10):
         page = client.get("/staff/certificates/worklist/").content.decode()
     assert page.count("WL/") == 12
+
+
+def test_the_worklist_shows_products_still_on_sale_without_a_valid_certificate(as_user, province_officer, product_a):
+    make_certificate(product_a, "LAPSED/1", "2020-01-15", stars=3)
+    page = as_user(province_officer).get("/staff/certificates/worklist/").content.decode()
+    section = page.split("Đang sản xuất, bán ra")[1].split("<h2>")[0]
+    assert "Hạt điều rang muối Tân Lập" in section
