@@ -17,6 +17,7 @@ urlpatterns = [
     path("staff/", include("ocop.core.urls")),
     path("staff/", include("ocop.registry.urls")),
     path("staff/", include("ocop.evaluation.urls")),
+    path("staff/", include("ocop.exchange.urls")),
     path("", include("ocop.certificates.urls")),
 ]
 if settings.DEBUG or settings.OCOP_SERVE_MEDIA:

@@ -41,6 +41,7 @@ class Report:
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
     written: bool = False
+    record_id: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -73,12 +74,14 @@ def run_import(kind_name: str, file_name: str, data: bytes, user: Any, *, dry_ru
 
 
 def _record(report: Report, data: bytes, user: Any, dry_run: bool, group: Any) -> Report:
-    ImportRecord.objects.create(
+    record = ImportRecord.objects.create(
         kind=report.kind, file_name=report.file_name[:255], sha256=hashlib.sha256(data).hexdigest(),
         user=user if getattr(user, "is_authenticated", False) else None, dry_run=dry_run, rows=report.rows,
         created=report.created, updated=report.updated, unchanged=report.unchanged,
         problems=report.as_dicts()[:1000], group_id=group,
+        data=data if dry_run and report.ok and len(data) <= 20 * 1024 * 1024 else None,
     )  # fmt: skip
+    report.record_id = record.pk
     return report
 
 

@@ -18,6 +18,8 @@ class ImportRecord(models.Model):
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
     problems = models.JSONField(_("problems"), default=list)
     group_id = models.UUIDField(_("change group"), null=True, blank=True)
+    # The uploaded file, kept between a dry run and its confirmation (no upload is lost), then cleared.
+    data = models.BinaryField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("import")

@@ -1,0 +1,56 @@
+"""The downloadable template of each kind: Vietnamese headers, drop-down lists for choices, and an
+instructions sheet ("Hướng dẫn", never imported) with each column's meaning and an example row."""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ocop.exchange.kinds import KINDS
+
+EXAMPLES = {
+    "producers": ["HTX Điều Minh Hưng", "Hợp tác xã", "3802223334", "15/03/2018", "Điểu Thị Lan", "Giám đốc",
+                  "Nữ", "Xtiêng", "Không", "Xã Minh Hưng, Huyện Bù Đăng, Bình Phước", "Ấp 3", "01/01/2023",
+                  "0271 3888999", ""],
+    "products": ["3802223334", "Hạt điều rang muối", 7, "Đang sản xuất", "", "", "hộp 500 g", "TCCS 01:2023", "",
+                 "320.000", "hộp"],
+}  # fmt: skip
+
+
+def build_template(kind_name: str) -> bytes:
+    kind = KINDS[kind_name]
+    book = Workbook()
+    data = book.active
+    data.title = "Dữ liệu"
+    data.append([c.header for c in kind.columns])
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="E8F1EC")
+    for index, column in enumerate(kind.columns, start=1):
+        cell = data.cell(row=1, column=index)
+        cell.font, cell.fill = bold, fill
+        data.column_dimensions[cell.column_letter].width = max(14, len(column.header) + 4)
+        if column.choices:
+            labels = ",".join(str(label).replace(",", " ") for _code, label in column.choices)
+            if len(labels) < 250:  # Excel's limit for an inline list
+                rule = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=not column.required)
+                rule.error, rule.errorTitle = "Chọn một giá trị trong danh sách.", kind.label
+                data.add_data_validation(rule)
+                rule.add(f"{cell.column_letter}2:{cell.column_letter}5000")
+    data.freeze_panes = "A2"
+    guide = book.create_sheet("Hướng dẫn")
+    guide.append([f"Biểu mẫu nhập {kind.label}", "Trang này không được nhập; dữ liệu ghi ở trang “Dữ liệu”."])
+    guide.append([])
+    guide.append(["Cột", "Bắt buộc", "Ghi chú", "Ví dụ"])
+    for index, column in enumerate(kind.columns):
+        example = EXAMPLES.get(kind_name, [])
+        choices = ", ".join(str(label) for _c, label in column.choices[:20])
+        guide.append([
+            column.header, "Có" if column.required else "", column.help or choices,
+            example[index] if index < len(example) else "",
+        ])  # fmt: skip
+    for cell in guide[3]:
+        cell.font = bold
+    guide.column_dimensions["A"].width, guide.column_dimensions["C"].width = 32, 70
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
