@@ -1,6 +1,7 @@
 """Council sessions: the office sets them up and closes them; members score blind."""
 
 import io
+from abc import ABC, abstractmethod
 from typing import Any
 
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from ocop.core import scoping
@@ -60,45 +62,51 @@ class SessionList(LoginRequiredMixin, View):
         return render(request, "evaluation/session_list.html", context)
 
 
-class SessionCreate(LoginRequiredMixin, View):
-    def get(self, request: HttpRequest) -> HttpResponse:
-        require_office(None, request.user)
-        return self.show(request, SessionForm())
+class OfficeCreate(LoginRequiredMixin, View, ABC):
+    """A province office's form for a new record: one choice limited to the office's scope, then save."""
 
-    def show(self, request: HttpRequest, form: SessionForm, status: int = 200) -> HttpResponse:
-        form.fields["round"].queryset = rounds_for(request.user)
-        context = {"form": form, "heading": _("New council session"), "cancel_url": "/staff/sessions/"}
+    form_class: Any
+    heading = ""
+    limited_field = ""
+
+    @abstractmethod
+    def choices(self, user: Any) -> QuerySet:
+        """The records the limited field may point to, for this office."""
+
+    def form(self, request: HttpRequest) -> Any:
+        require_office(None, request.user)
+        form = self.form_class(request.POST if request.method == "POST" else None)
+        form.fields[self.limited_field].queryset = self.choices(request.user)
+        return form
+
+    def show(self, request: HttpRequest, form: Any, status: int = 200) -> HttpResponse:
+        context = {"form": form, "heading": self.heading, "cancel_url": "/staff/sessions/"}
         return render(request, "core/form.html", context, status=status)
 
-    def post(self, request: HttpRequest) -> HttpResponse:
-        require_office(None, request.user)
-        form = SessionForm(request.POST)
-        form.fields["round"].queryset = rounds_for(request.user)
-        if not form.is_valid():
-            return self.show(request, form, status=400)
-        session = form.save()
-        return HttpResponseRedirect(session.get_absolute_url())
-
-
-class RoundCreate(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
-        require_office(None, request.user)
-        return self.show(request, RoundForm())
-
-    def show(self, request: HttpRequest, form: RoundForm, status: int = 200) -> HttpResponse:
-        form.fields["province"].queryset = province_choices(request.user)
-        context = {"form": form, "heading": _("New evaluation round"), "cancel_url": "/staff/sessions/"}
-        return render(request, "core/form.html", context, status=status)
+        return self.show(request, self.form(request))
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        require_office(None, request.user)
-        form = RoundForm(request.POST)
-        form.fields["province"].queryset = province_choices(request.user)
+        form = self.form(request)
         if not form.is_valid():
             return self.show(request, form, status=400)
-        form.save()
-        messages.success(request, _("Round created."))
-        return HttpResponseRedirect("/staff/sessions/")
+        record = form.save()
+        messages.success(request, _("Saved."))
+        return HttpResponseRedirect(getattr(record, "get_absolute_url", lambda: "/staff/sessions/")())
+
+
+class SessionCreate(OfficeCreate):
+    form_class, heading, limited_field = SessionForm, gettext_lazy("New council session"), "round"
+
+    def choices(self, user: Any) -> QuerySet:
+        return rounds_for(user)
+
+
+class RoundCreate(OfficeCreate):
+    form_class, heading, limited_field = RoundForm, gettext_lazy("New evaluation round"), "province"
+
+    def choices(self, user: Any) -> QuerySet:
+        return province_choices(user)
 
 
 def province_choices(user: Any) -> QuerySet:
