@@ -21,10 +21,11 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	@touch $@
 
 ## run: install, migrate (loads the administrative map), load the demo data, serve on http://$(HOST)
+## with a background worker beside it (big imports and exports, daily reminders); Ctrl-C stops both
 run: $(VENV)/.installed
 	$(OCOP) migrate --no-input
 	$(OCOP) demo
-	$(OCOP) runserver $(HOST)
+	$(OCOP) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; $(OCOP) runserver $(HOST)
 
 ## test: install the dev dependencies and run the whole suite (browser tests need /usr/bin/chromium)
 test: $(VENV)/.installed-dev

@@ -118,6 +118,9 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 OCOP_MAX_PHOTO_BYTES = config.env_int("OCOP_MAX_PHOTO_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = OCOP_MAX_PHOTO_BYTES + 1024 * 1024
 OCOP_PAGE_SIZE = 25
+# Exports and imports larger than these run in the worker (`ocop worker`) with a progress bar.
+OCOP_EXPORT_SYNC_ROWS = config.env_int("OCOP_EXPORT_SYNC_ROWS", 5000)
+OCOP_IMPORT_SYNC_BYTES = config.env_int("OCOP_IMPORT_SYNC_BYTES", 512 * 1024)
 OCOP_SERVE_MEDIA = config.env_bool("OCOP_SERVE_MEDIA", True)
 
 if PRODUCTION:

@@ -59,13 +59,14 @@ def _scope_of(instance: models.Model) -> tuple[str, int | None]:
     return locate() if locate else ("", None)
 
 
-def log_change(instance: models.Model, action: str, before: dict[str, Any], after: dict[str, Any]) -> None:
+def change_entry(instance: models.Model, action: str, before: dict[str, Any], after: dict[str, Any]) -> Any:
+    """The unsaved ChangeLog row for one change, in the current context (who, which request or job)."""
     from ocop.core.models import ChangeLog
 
     ctx = context.current()
     user = ctx.user
     unit_path, producer_id = _scope_of(instance)
-    ChangeLog.objects.create(
+    return ChangeLog(
         user=user,
         user_label=user.get_username() if user else ctx.label,
         source=ctx.source,
@@ -79,6 +80,25 @@ def log_change(instance: models.Model, action: str, before: dict[str, Any], afte
         unit_path=unit_path,
         producer_id=producer_id,
     )
+
+
+def log_change(instance: models.Model, action: str, before: dict[str, Any], after: dict[str, Any]) -> None:
+    change_entry(instance, action, before, after).save()
+
+
+def log_bulk(created: list[models.Model], updated: list[tuple[models.Model, models.Model]]) -> None:
+    """Log a bulk write that skipped the signals: new instances, and (before, after) pairs of updated ones."""
+    from ocop.core.models import ChangeLog
+
+    entries = [change_entry(instance, Action.CREATE, {}, snapshot(instance)) for instance in created]
+    for old, new in updated:
+        before, after = snapshot(old), snapshot(new)
+        changed = [key for key in after if after[key] != before.get(key)]
+        if changed:
+            entries.append(
+                change_entry(new, Action.UPDATE, {k: before.get(k) for k in changed}, {k: after[k] for k in changed})
+            )
+    ChangeLog.objects.bulk_create(entries, batch_size=1000)
 
 
 def _before_save(sender: type[models.Model], instance: models.Model, raw: bool = False, **kw: Any) -> None:

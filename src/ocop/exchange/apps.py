@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ExchangeConfig(AppConfig):
     name = "ocop.exchange"
     verbose_name = _("Excel import and export")
+
+    def ready(self) -> None:
+        from ocop.exchange import lists  # noqa: F401  (registers the exportable lists)

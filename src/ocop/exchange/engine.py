@@ -3,11 +3,12 @@ hint) → write the whole file in one transaction or nothing → record the impo
 A re-import of the same data changes nothing and says so; a corrected file updates by natural key."""
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from ocop.core import scoping
@@ -15,10 +16,14 @@ from ocop.core.context import changes_by
 from ocop.core.history import snapshot
 from ocop.core.text import fold
 from ocop.exchange.kinds import KINDS, ImportKind
-from ocop.exchange.models import ImportRecord
+from ocop.exchange.models import ImportRecord, JobState
 from ocop.exchange.reading import FileProblem, read_table
 from ocop.exchange.units import UnitMatcher
 from ocop.exchange.values import CellError
+
+Progress = Callable[[int, int], None]  # (rows checked, rows in the file)
+PROGRESS_EVERY = 500
+MAX_STORED_PROBLEMS = 1000
 
 
 @dataclass
@@ -55,40 +60,63 @@ class Report:
         return [asdict(p) for p in self.problems]
 
 
-def run_import(kind_name: str, file_name: str, data: bytes, user: Any, *, dry_run: bool) -> Report:
-    kind = KINDS[kind_name]
+def run_import(
+    kind_name: str,
+    file_name: str,
+    data: bytes,
+    user: Any,
+    *,
+    dry_run: bool,
+    record: ImportRecord | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Check (and unless `dry_run`, write) one file; `record` is the job's own record when run in the worker."""
+    kind = type(KINDS[kind_name])()  # a fresh instance: kinds cache lookups for one run only
     report = Report(kind_name, file_name)
+    if not kind.can_import(user):
+        report.problems.append(Problem(None, "", "", _("Your role cannot import this kind of record.")))
+        return _record(report, data, user, dry_run, None, record)
     try:
         table = read_table(file_name, data)
     except FileProblem as error:
         report.problems.append(Problem(None, "", "", str(error)))
-        return _record(report, data, user, dry_run, None)
-    prepared = _check(kind, table, user, report)
-    if report.ok and not dry_run and (report.created or report.updated):
+        return _record(report, data, user, dry_run, None, record)
+    prepared = _check(kind, table, user, report, progress or (lambda done, total: None))
+    if not (report.ok and not dry_run and (report.created or report.updated)):
+        return _record(report, data, user, dry_run, None, record)
+    try:
         with transaction.atomic(), changes_by("import", user=user, label=f"import {kind_name}") as ctx:
-            for instance, values, _current in prepared:
-                kind.write(instance, values)
+            kind.write_many(prepared)
             report.written = True
-            return _record(report, data, user, dry_run, ctx.group_id)
-    return _record(report, data, user, dry_run, None)
+            return _record(report, data, user, dry_run, ctx.group_id, record)
+    except (DatabaseError, ValidationError) as error:  # a race with another writer since the check
+        report.written, report.created, report.updated = False, 0, 0
+        detail = " ".join(error.messages) if isinstance(error, ValidationError) else ""
+        message = _("Nothing was written: the data changed while importing. Check the file again.")
+        report.problems.append(Problem(None, "", "", message, detail))
+        return _record(report, data, user, dry_run, None, record)
 
 
-def _record(report: Report, data: bytes, user: Any, dry_run: bool, group: Any) -> Report:
-    record = ImportRecord.objects.create(
-        kind=report.kind, file_name=report.file_name[:255], sha256=hashlib.sha256(data).hexdigest(),
-        user=user if getattr(user, "is_authenticated", False) else None, dry_run=dry_run, rows=report.rows,
-        created=report.created, updated=report.updated, unchanged=report.unchanged,
-        problems=report.as_dicts()[:1000], group_id=group,
-        data=data if dry_run and report.ok and len(data) <= 20 * 1024 * 1024 else None,
-    )  # fmt: skip
+def _record(report: Report, data: bytes, user: Any, dry_run: bool, group: Any, record: ImportRecord | None) -> Report:
+    record = record or ImportRecord()
+    record.kind, record.file_name = report.kind, report.file_name[:255]
+    record.sha256 = hashlib.sha256(data).hexdigest()
+    record.user = user if getattr(user, "is_authenticated", False) else None
+    record.dry_run, record.rows, record.group_id = dry_run, report.rows, group
+    record.created, record.updated, record.unchanged = report.created, report.updated, report.unchanged
+    record.problems = report.as_dicts()[:MAX_STORED_PROBLEMS]
+    record.state, record.total, record.done = JobState.DONE, report.rows, report.rows
+    # The file is kept only while a clean check waits for its confirmation.
+    record.data = data if dry_run and report.ok and len(data) <= 20 * 1024 * 1024 else None
+    record.save()
     report.record_id = record.pk
     return report
 
 
-def _check(kind: ImportKind, table: Any, user: Any, report: Report) -> list[tuple[Any, dict, Any]]:
+def _check(kind: ImportKind, table: Any, user: Any, report: Report, progress: Progress) -> list[tuple[Any, dict, Any]]:
     by_header = {fold(h): i for i, h in enumerate(table.headers) if h}
     missing = [c.header for c in kind.columns if c.required and fold(c.header) not in by_header]
-    known = {fold(c.header) for c in kind.columns}
+    known = {fold(c.header) for c in kind.columns} | {fold(h) for h in kind.export_only}
     extra = [h for h in table.headers if h and fold(h) not in known]
     for header in missing:
         report.problems.append(
@@ -102,24 +130,21 @@ def _check(kind: ImportKind, table: Any, user: Any, report: Report) -> list[tupl
         )
     if missing or extra:
         return []
-    matcher: UnitMatcher | None = None  # loaded on the first row that needs it (14,000 units)
-    rows: list[tuple[int, dict[str, Any]]] = []
+    total = len(table.rows)
+    parsed: list[tuple[int, dict[str, Any]]] = []
     for number, cells in table.rows:
         report.rows += 1
-        values, ok = {}, True
-        for column in kind.columns:
-            index = by_header.get(fold(column.header))
-            raw = cells[index] if index is not None and index < len(cells) else None
-            try:
-                value = column.parse(raw) if not column.depends_on_date else raw
-                if column.required and value in (None, ""):
-                    raise CellError(_("A value is required."))
-                values[column.field] = value
-            except CellError as error:
-                ok = False
-                report.problems.append(Problem(number, column.header, _cell(raw), str(error), error.hint, table.sheet))
-        if not ok:
-            continue
+        values = _parse_row(kind, by_header, number, cells, report, table.sheet)
+        if values is not None:
+            parsed.append((number, values))
+        if report.rows % PROGRESS_EVERY == 0:
+            progress(report.rows // 2, total)  # parsing is the first half of the check
+    kind.preload([values for _n, values in parsed])
+    matcher: UnitMatcher | None = None  # loaded on the first row that needs it (14,000 units)
+    rows: list[tuple[int, dict[str, Any]]] = []
+    for index, (number, values) in enumerate(parsed, start=1):
+        if index % PROGRESS_EVERY == 0:
+            progress((total + index) // 2, total)
         try:
             for column in kind.columns:
                 if column.depends_on_date:
@@ -134,6 +159,24 @@ def _check(kind: ImportKind, table: Any, user: Any, report: Report) -> list[tupl
     return _classify(kind, rows, user, report, table.sheet)
 
 
+def _parse_row(
+    kind: ImportKind, by_header: dict[str, int], number: int, cells: list, report: Report, sheet: str
+) -> dict[str, Any] | None:
+    values, ok = {}, True
+    for column in kind.columns:
+        index = by_header.get(fold(column.header))
+        raw = cells[index] if index is not None and index < len(cells) else None
+        try:
+            value = column.parse(raw) if not column.depends_on_date else raw
+            if column.required and value in (None, ""):
+                raise CellError(_("A value is required."))
+            values[column.field] = value
+        except CellError as error:
+            ok = False
+            report.problems.append(Problem(number, column.header, _cell(raw), str(error), error.hint, sheet))
+    return values if ok else None
+
+
 def _classify(kind: ImportKind, rows: list, user: Any, report: Report, sheet: str) -> list[tuple[Any, dict, Any]]:
     seen: dict[tuple, int] = {}
     existing = kind.existing([kind.key(values) for _n, values in rows])
@@ -142,16 +185,8 @@ def _classify(kind: ImportKind, rows: list, user: Any, report: Report, sheet: st
     for number, values in rows:
         key = kind.key(values)
         if key in seen:
-            report.problems.append(
-                Problem(
-                    number,
-                    "",
-                    " / ".join(map(str, key)),
-                    _("Duplicate of row %(row)s in this file.") % {"row": seen[key]},
-                    "",
-                    sheet,
-                )
-            )
+            message = _("Duplicate of row %(row)s in this file.") % {"row": seen[key]}
+            report.problems.append(Problem(number, "", " / ".join(map(str, key)), message, "", sheet))
             continue
         seen[key] = number
         current = existing.get(key)
@@ -160,14 +195,11 @@ def _classify(kind: ImportKind, rows: list, user: Any, report: Report, sheet: st
             report.problems.append(Problem(number, "", "", _("This record is outside your scope."), "", sheet))
             continue
         try:
-            instance.full_clean()
+            kind.validate(instance)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
-                report.problems.append(
-                    Problem(
-                        number, labels.get(name, name if name != "__all__" else ""), "", " ".join(messages), "", sheet
-                    )
-                )
+                column = labels.get(name, name if name != "__all__" else "")
+                report.problems.append(Problem(number, column, "", " ".join(messages), "", sheet))
             continue
         if current is not None and snapshot(current) == snapshot(instance):
             report.unchanged += 1

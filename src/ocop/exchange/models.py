@@ -3,14 +3,42 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class ImportRecord(models.Model):
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("waiting")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class Job(models.Model):
+    """What imports and exports share: who asked, when, and how far a background run has come."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name=_("by"))
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+    state = models.CharField(_("state"), max_length=10, choices=JobState.choices, default=JobState.DONE)
+    total = models.PositiveIntegerField(_("rows to process"), default=0)
+    done = models.PositiveIntegerField(_("rows processed"), default=0)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (JobState.DONE, JobState.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.state == JobState.DONE:
+            return 100
+        return min(99, self.done * 100 // self.total) if self.total else 0
+
+
+class ImportRecord(Job):
     """One import (or dry run): who, when, which file, what it found and wrote, and its change-log group."""
 
     kind = models.CharField(_("kind"), max_length=30)
     file_name = models.CharField(_("file"), max_length=255)
     sha256 = models.CharField(max_length=64)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name=_("by"))
-    at = models.DateTimeField(_("time"), auto_now_add=True)
     dry_run = models.BooleanField(_("dry run"), default=False)
     rows = models.PositiveIntegerField(_("rows"), default=0)
     created = models.PositiveIntegerField(_("created"), default=0)
@@ -24,6 +52,26 @@ class ImportRecord(models.Model):
     class Meta:
         verbose_name = _("import")
         verbose_name_plural = _("imports")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} · {self.file_name}"
+
+
+class ExportRecord(Job):
+    """One export of a staff list with the filters and sort it had on screen; big ones run in the worker."""
+
+    kind = models.CharField(_("list"), max_length=30)
+    params = models.JSONField(_("filters"), default=dict)
+    format = models.CharField(_("format"), max_length=4)
+    file_name = models.CharField(_("file"), max_length=255)
+    error = models.TextField(_("error"), blank=True)
+    # The finished file, stored in the database so any web machine can serve what any worker made.
+    data = models.BinaryField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ the district and province named after it. An ambiguous name is an error that lis
 
 import datetime
 import re
+import unicodedata
 from collections import defaultdict
 
 from django.utils.formats import date_format
@@ -64,6 +65,10 @@ class UnitMatcher:
             raise CellError(
                 _("No commune is named “%(name)s”.") % {"name": raw}, _("Check the spelling, or give the code.")
             )
+        if len(candidates) > 1:  # "Lộc Thạnh" and "Lộc Thành" fold alike: the accents, when typed, decide
+            typed = _exact(raw.split(",")[0])
+            accented = [u for u in candidates if _exact(u.name) == typed or _exact(u.name).endswith(" " + typed)]
+            candidates = accented or candidates
         if len(candidates) > 1 and self.prefixes:
             inside = [u for u in candidates if any(u.path.startswith(p) for p in self.prefixes)]
             candidates = inside or candidates
@@ -77,6 +82,10 @@ class UnitMatcher:
                 _("Add the district and province, or give the code: %(names)s") % {"names": names + more},
             )
         return candidates[0]
+
+
+def _exact(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).lower().split())
 
 
 def _ancestors(unit: Unit) -> list[Unit]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ocop.exchange import views
+from ocop.exchange import views, views_exports
 
 app_name = "exchange"
 
@@ -8,4 +8,7 @@ urlpatterns = [
     path("imports/", views.ImportHome.as_view(), name="home"),
     path("imports/<int:pk>/", views.ImportReport.as_view(), name="report"),
     path("imports/templates/<slug:kind>.xlsx", views.Template.as_view(), name="template"),
+    path("exports/<slug:name>.<slug:fmt>", views_exports.ExportList.as_view(), name="export"),
+    path("exports/<int:pk>/", views_exports.ExportStatus.as_view(), name="export_status"),
+    path("exports/<int:pk>/file", views_exports.ExportDownload.as_view(), name="export_file"),
 ]

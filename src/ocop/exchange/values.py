@@ -6,6 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ocop.core.text import fold
@@ -89,10 +90,12 @@ def yes_no(value: Any) -> bool:
 
 
 def choice(value: Any, choices: list[tuple[str, str]]) -> str:
-    """Match a code or a label, ignoring case and diacritics."""
+    """Match a code or a label (Vietnamese or the page's language), ignoring case and diacritics."""
     word = fold(text(value))
-    for code, label in choices:
-        if word in (fold(code), fold(str(label))):
+    with translation.override("vi"):
+        vietnamese = [fold(str(label)) for _code, label in choices]
+    for (code, label), vi_label in zip(choices, vietnamese, strict=True):
+        if word in (fold(code), fold(str(label)), vi_label):
             return code
     labels = ", ".join(str(label) for _code, label in choices[:12])
     raise CellError(

@@ -1,9 +1,13 @@
 """Import pages: download a template, upload for a dry run, read the report, confirm the import."""
 
+import hashlib
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -13,8 +17,9 @@ from django.views import View
 from ocop.core import scoping
 from ocop.exchange.engine import run_import
 from ocop.exchange.kinds import KINDS
-from ocop.exchange.models import ImportRecord
+from ocop.exchange.models import ExportRecord, ImportRecord, JobState
 from ocop.exchange.reading import MAX_FILE_BYTES
+from ocop.exchange.tasks import run_import_job
 from ocop.exchange.templates_xlsx import build_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,7 +44,13 @@ class EditorOnly(LoginRequiredMixin, View):
 
 class ImportHome(EditorOnly):
     def get(self, request: HttpRequest, form: UploadForm | None = None, status: int = 200) -> HttpResponse:
-        context = {"form": form or UploadForm(), "kinds": KINDS.values(), "records": records_for(request.user)[:20]}
+        exports = ExportRecord.objects.defer("data").filter(user=request.user)[:10]
+        context = {
+            "form": form or UploadForm(),
+            "kinds": KINDS.values(),
+            "records": records_for(request.user)[:20],
+            "exports": exports,
+        }
         return render(request, "exchange/home.html", context, status=status)
 
     def post(self, request: HttpRequest) -> HttpResponse:
@@ -50,24 +61,32 @@ class ImportHome(EditorOnly):
         if upload.size > MAX_FILE_BYTES:
             form.add_error("file", _("The file is larger than 20 MB; split it into several files."))
             return self.get(request, form, status=400)
-        report = run_import(form.cleaned_data["kind"], upload.name, upload.read(), request.user, dry_run=True)
+        data, kind = upload.read(), form.cleaned_data["kind"]
+        if len(data) > settings.OCOP_IMPORT_SYNC_BYTES:
+            record = ImportRecord(kind=kind, file_name=upload.name[:255], user=request.user, dry_run=True)
+            return start_job(record, data)
+        report = run_import(kind, upload.name, data, request.user, dry_run=True)
         return HttpResponseRedirect(f"/staff/imports/{report.record_id}/")
 
 
 class ImportReport(EditorOnly):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         record = get_object_or_404(records_for(request.user), pk=pk)
-        can_confirm = record.dry_run and not record.problems and (record.created or record.updated)
+        can_confirm = record.finished and record.dry_run and not record.problems and (record.created or record.updated)
         can_confirm = can_confirm and ImportRecord.objects.filter(pk=pk, data__isnull=False).exists()
         return render(request, "exchange/report.html", {"record": record, "can_confirm": can_confirm})
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        record = get_object_or_404(ImportRecord.objects.filter(user=request.user, dry_run=True), pk=pk)
+        checked = ImportRecord.objects.filter(user=request.user, dry_run=True, state=JobState.DONE)
+        record = get_object_or_404(checked, pk=pk)
         if not record.data:
             messages.error(request, _("This file was already imported or its check is too old; upload it again."))
             return HttpResponseRedirect(f"/staff/imports/{pk}/")
-        report = run_import(record.kind, record.file_name, bytes(record.data), request.user, dry_run=False)
+        data = bytes(record.data)
         ImportRecord.objects.filter(pk=pk).update(data=None)
+        if len(data) > settings.OCOP_IMPORT_SYNC_BYTES:
+            return start_job(ImportRecord(kind=record.kind, file_name=record.file_name, user=request.user), data)
+        report = run_import(record.kind, record.file_name, data, request.user, dry_run=False)
         if report.ok:
             messages.success(
                 request,
@@ -77,6 +96,15 @@ class ImportReport(EditorOnly):
         else:
             messages.error(request, _("Nothing was written: the data changed since the check."))
         return HttpResponseRedirect(f"/staff/imports/{report.record_id}/")
+
+
+def start_job(record: ImportRecord, data: bytes) -> HttpResponse:
+    """Keep the file with its record and let the worker check (or import) it; the page shows the progress."""
+    record.state, record.data = JobState.QUEUED, data
+    record.sha256 = hashlib.sha256(data).hexdigest()
+    record.save()
+    transaction.on_commit(lambda: run_import_job.enqueue(record.pk))
+    return HttpResponseRedirect(f"/staff/imports/{record.pk}/")
 
 
 class Template(LoginRequiredMixin, View):

@@ -52,3 +52,17 @@ class ProductFilter(FilterForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["product_set"].choices = [("", _("All"))] + [(s.number, str(s)) for s in ProductSet.objects.all()]
+
+
+class WorkforceFilter(FilterForm):
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+    producer = forms.IntegerField(label=_("Producer"), required=False, min_value=1, max_value=2**63 - 1)
+
+    address_field = "producer__addresses"
+    search_lookups = ("producer__search_text__contains",)
+    sort_fields = {
+        "producer": (_("Producer"), ["producer__name", "-year"]),
+        "-year": (_("Newest year first"), ["-year", "producer__name"]),
+    }
+    default_sort = "producer"
+    exact_filters = {"year": "year", "producer": "producer_id"}

@@ -24,6 +24,22 @@ class ImportKind(ABC):
     label = ""
     columns: list[Column] = []
     model: type[models.Model]
+    # Headers that exports add for reading (current stars, district…): an exported file re-imports unchanged.
+    export_only: tuple[str, ...] = ()
+    # Foreign keys the kind resolved from the database itself: not fetched again row by row by full_clean.
+    trusted_fields: tuple[str, ...] = ()
+    # Per-row constraint checks cost a query each; a kind turns them off where its natural key and field
+    # validators already cover every constraint (the database still enforces them at write time).
+    check_constraints = True
+
+    def can_import(self, user: Any) -> bool:
+        from ocop.core import scoping
+
+        return scoping.can_edit(user)
+
+    def preload(self, rows: list[dict[str, Any]]) -> None:
+        """Fetch what `resolve` will look up, for all rows at once (producers by tax number…)."""
+        return None
 
     def row_date(self, values: dict[str, Any]) -> Any:
         """The date on which the row's administrative units are read (default: today)."""
@@ -47,8 +63,21 @@ class ImportKind(ABC):
     def build(self, values: dict[str, Any], current: models.Model | None) -> models.Model:
         """An unsaved instance with the row's values (a copy of `current` when updating)."""
 
+    def validate(self, instance: models.Model) -> None:
+        """Raise ValidationError with the row's problems by field (the model's own rules by default)."""
+        instance.full_clean(
+            exclude=self.trusted_fields,
+            validate_unique=self.check_constraints,
+            validate_constraints=self.check_constraints,
+        )
+
     def write(self, instance: models.Model, values: dict[str, Any]) -> None:
         instance.save()
+
+    def write_many(self, items: list[tuple[models.Model, dict[str, Any], models.Model | None]]) -> None:
+        """Write every checked row (inside the import's transaction); kinds may bulk-write instead."""
+        for instance, values, _current in items:
+            self.write(instance, values)
 
     def in_scope(self, instance: models.Model, user: Any) -> bool:
         return True

@@ -4,12 +4,13 @@ import copy
 import datetime
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.core import scoping
+from ocop.core.history import log_bulk
 from ocop.exchange import values as v
 from ocop.exchange.kinds.base import Column, ImportKind
-from ocop.places.queries import scope_prefixes
 from ocop.registry.choices import Ethnicity, Gender, LegalForm, ProductStatus
 from ocop.registry.models import Producer, Product, ProductSet
 from ocop.registry.services import save_producer
@@ -57,6 +58,8 @@ class ProducerKind(ImportKind):
         Column("Email", "email", v.text),
     ]
 
+    export_only = ("Số sản phẩm",)
+
     def row_date(self, values: dict[str, Any]) -> datetime.date:
         return values.get("address_since") or datetime.date.today()
 
@@ -102,17 +105,28 @@ class ProductKind(ImportKind):
         Column("Đơn vị tính", "price_unit", v.text),
     ]
 
+    export_only = ("Tên chủ thể", "Xã/phường", "Hạng sao hiện tại")
+    trusted_fields = ("producer", "product_set")
+    check_constraints = False  # the key is the unique constraint; validators cover the price check
+
     def __init__(self) -> None:
         self._producers: dict[str, Producer] = {}
+        self._sets: set[int] = set()
+        self._allowed: dict[int, bool] = {}
+
+    def preload(self, rows: list[dict[str, Any]]) -> None:
+        taxes = {values["producer"] for values in rows}
+        found = Producer.objects.filter(tax_code__in=taxes).select_related("commune")
+        self._producers = {p.tax_code: p for p in found}
+        self._sets = set(ProductSet.objects.values_list("number", flat=True))
 
     def resolve(self, values: dict[str, Any], user: Any) -> dict[str, Any]:
         tax = values["producer"]
-        producer = self._producers.get(tax) or Producer.objects.filter(tax_code=tax).select_related("commune").first()
+        producer = self._producers.get(tax)
         if producer is None:
             message = _("No producer has the tax number %(tax)s.") % {"tax": tax}
             raise v.CellError(message, _("Import the producer first."), column="Mã số thuế chủ thể")
-        self._producers[tax] = producer
-        if not 1 <= values["product_set"] <= 26:
+        if values["product_set"] not in self._sets:
             raise v.CellError(_("The product set is a number from 1 to 26."), column="Bộ sản phẩm")
         return {**values, "producer": producer}
 
@@ -140,11 +154,24 @@ class ProductKind(ImportKind):
         return product
 
     def in_scope(self, instance: Product, user: Any) -> bool:
-        return scoping.can_edit(user) and Producer.objects.for_user(user).filter(pk=instance.producer_id).exists()
+        if instance.producer_id not in self._allowed:
+            allowed = Producer.objects.for_user(user).filter(pk=instance.producer_id).exists()
+            self._allowed[instance.producer_id] = allowed and scoping.can_edit(user)
+        return self._allowed[instance.producer_id]
+
+    def write_many(self, items: list[tuple[Product, dict[str, Any], Product | None]]) -> None:
+        """Bulk writes (the change log written alongside): 40,000 rows must not take 40,000 round trips."""
+        now = timezone.now()
+        created = [instance for instance, _values, current in items if current is None]
+        updated = [(current, instance) for instance, _values, current in items if current is not None]
+        for instance in created:
+            instance.search_text = instance.folded()
+        Product.objects.bulk_create(created, batch_size=1000)
+        for _old, instance in updated:
+            instance.search_text, instance.updated_at = instance.folded(), now
+        fields = [c.field for c in self.columns if c.field not in ("producer", "name", "product_set")]
+        Product.objects.bulk_update([new for _old, new in updated], [*fields, "search_text", "updated_at"], 1000)
+        log_bulk(created, updated)
 
 
-def known_sets() -> set[int]:
-    return set(ProductSet.objects.values_list("number", flat=True))
-
-
-__all__ = ["ProducerKind", "ProductKind", "scope_prefixes"]
+__all__ = ["ProducerKind", "ProductKind"]

@@ -1,10 +1,10 @@
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ocop.exchange.engine import run_import
 from ocop.exchange.kinds import KINDS
+from ocop.exchange.management.users import acting_user
 
 
 class Command(BaseCommand):
@@ -24,15 +24,13 @@ class Command(BaseCommand):
             data = path.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error}") from None
-        users = get_user_model().objects
-        user = (
-            users.filter(username=options["user"]).first()
-            if options["user"]
-            else users.filter(is_superuser=True).first()
-        )
-        if user is None:
-            raise CommandError("No such user (or no system administrator to act as); pass --user.")
-        report = run_import(options["kind"], path.name, data, user, dry_run=options["dry_run"])
+        user = acting_user(options["user"])
+
+        def progress(done: int, total: int) -> None:
+            self.stderr.write(f"\rchecked {done:,} / {total:,} rows", ending="")
+
+        report = run_import(options["kind"], path.name, data, user, dry_run=options["dry_run"], progress=progress)
+        self.stderr.write("")
         for problem in report.problems:
             where = f"{problem.sheet} dòng {problem.row}" if problem.row else problem.sheet or path.name
             column = f" [{problem.column}]" if problem.column else ""

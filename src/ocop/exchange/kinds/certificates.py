@@ -1,0 +1,124 @@
+"""Import kind of certificates granted before the platform (or under earlier regimes): key = certificate number.
+
+Each row names its product by the producer's tax number, the product's name and its product set; the
+decision must fit its regime (in force on the decision date, 5★ by the central level), as when typed in.
+"""
+
+import copy
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from ocop.certificates.choices import DecidingLevel
+from ocop.certificates.codes import new_verification_code
+from ocop.certificates.lifecycle import expiry_for
+from ocop.certificates.models import Certificate
+from ocop.certificates.services import apply_product_code, check_decision
+from ocop.core import scoping
+from ocop.core.text import fold
+from ocop.evaluation.models import Regime
+from ocop.exchange import values as v
+from ocop.exchange.kinds.base import Column, ImportKind
+from ocop.exchange.kinds.registry import choice_of
+from ocop.registry.models import Product
+
+TAX, NAME, SET, REGIME = "Mã số thuế chủ thể", "Tên sản phẩm", "Bộ sản phẩm", "Căn cứ (quyết định bộ tiêu chí)"
+
+
+class CertificateKind(ImportKind):
+    name, model = "certificates", Certificate
+    label = "Giấy chứng nhận OCOP (đã cấp)"
+    columns = [
+        Column("Số giấy chứng nhận", "number", v.text, required=True, help="Khóa để cập nhật khi nhập lại"),
+        Column(TAX, "tax_code", v.text, required=True, help="Chủ thể và sản phẩm phải có sẵn"),
+        Column(NAME, "product_name", v.text, required=True),
+        Column(SET, "product_set", v.integer, required=True, help="Số bộ sản phẩm 1–26"),
+        Column("Hạng sao", "stars", v.integer, required=True, help="3, 4 hoặc 5"),
+        Column(REGIME, "regime", v.text, required=True, help="Số quyết định, ví dụ 1048/QĐ-TTg, 148/QĐ-TTg"),
+        Column(
+            "Cấp công nhận", "deciding_level", choice_of(DecidingLevel.choices), required=True,
+            choices=DecidingLevel.choices,
+        ),
+        Column("Số quyết định công nhận", "decision_number", v.text, required=True),
+        Column("Ngày quyết định", "decision_date", v.date, required=True, help="dd/mm/yyyy"),
+        Column("Người ký", "decision_signer", v.text),
+        Column("Ngày cấp", "issued_on", v.date, required=True, help="dd/mm/yyyy"),
+        Column("Có hiệu lực đến", "valid_until", v.date, help="Trống = 36 tháng kể từ ngày cấp"),
+        Column("Mã sản phẩm OCOP", "product_code", v.text, help="Ví dụ 70-31-2021 hoặc 75-25441-003-2026"),
+    ]  # fmt: skip
+    export_only = ("Tên chủ thể", "Xã/phường", "Tình trạng", "Mã xác minh")
+    trusted_fields = ("product", "regime")
+
+    def __init__(self) -> None:
+        self._products: dict[tuple[str, str, int], Product] = {}
+        self._regimes: dict[str, Regime] = {}
+        self._allowed: dict[int, bool] = {}
+
+    def can_import(self, user: Any) -> bool:
+        return scoping.can_decide(user)
+
+    def preload(self, rows: list[dict[str, Any]]) -> None:
+        taxes = {values["tax_code"] for values in rows}
+        for product in Product.objects.filter(producer__tax_code__in=taxes).select_related("producer__commune"):
+            self._products[(product.producer.tax_code, fold(product.name), product.product_set_id)] = product
+        for regime in Regime.objects.all():
+            self._regimes[fold(regime.document_number)] = self._regimes[fold(regime.code)] = regime
+
+    def resolve(self, values: dict[str, Any], user: Any) -> dict[str, Any]:
+        product = self._products.get((values["tax_code"], fold(values["product_name"]), values["product_set"]))
+        if product is None:
+            raise v.CellError(
+                _("No product of producer %(tax)s has this name in product set %(set)s.")
+                % {"tax": values["tax_code"], "set": values["product_set"]},
+                _("Import the product first, or correct its name or set."),
+                column=NAME,
+            )
+        regime = self._regimes.get(fold(values["regime"]))
+        if regime is None:
+            known = ", ".join(sorted({r.document_number for r in self._regimes.values()}))
+            raise v.CellError(_("Unknown regime."), _("Choose one of: %(labels)s") % {"labels": known}, REGIME)
+        if not 3 <= values["stars"] <= 5:
+            raise v.CellError(_("Stars must be 3, 4 or 5."), column="Hạng sao")
+        return {**values, "product": product, "regime": regime}
+
+    def key(self, values: dict[str, Any]) -> tuple:
+        return (values["number"],)
+
+    def existing(self, keys: list[tuple]) -> dict[tuple, Certificate]:
+        found = Certificate.objects.filter(number__in=[k[0] for k in keys]).select_related("product__producer")
+        return {(c.number,): c for c in found}
+
+    def build(self, values: dict[str, Any], current: Certificate | None) -> Certificate:
+        certificate = copy.copy(current) if current else Certificate(is_legacy=True)
+        certificate.product, certificate.regime = values["product"], values["regime"]
+        for name in ("number", "stars", "deciding_level", "decision_number", "decision_date", "issued_on"):
+            setattr(certificate, name, values[name])
+        certificate.decision_signer = values.get("decision_signer") or ""
+        certificate.product_code = values.get("product_code") or ""
+        certificate.valid_until = values.get("valid_until") or (
+            expiry_for(values["issued_on"]) if values.get("issued_on") else None
+        )
+        certificate.verification_code = certificate.verification_code or new_verification_code()
+        return certificate
+
+    def validate(self, instance: Certificate) -> None:
+        errors: dict[str, list[str]] = {}
+        for check in (apply_product_code, check_decision):
+            try:
+                check(instance)
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    errors.setdefault(field, []).extend(messages)
+        try:
+            super().validate(instance)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
+
+    def in_scope(self, instance: Certificate, user: Any) -> bool:
+        if instance.product_id not in self._allowed:
+            self._allowed[instance.product_id] = Product.objects.for_user(user).filter(pk=instance.product_id).exists()
+        return self._allowed[instance.product_id]

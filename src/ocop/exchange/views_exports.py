@@ -1,0 +1,65 @@
+"""Export pages: a list's "Excel"/"CSV" links come here with the list's own filters; small lists download at
+once, big ones become a job whose page shows a progress bar and, when done, the file."""
+
+from django.conf import settings
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.views import View
+
+from ocop.exchange.exports import EXPORTS, FORMATS, ExportError, write
+from ocop.exchange.models import ExportRecord, JobState
+from ocop.exchange.tasks import run_export_job
+
+CONTENT_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "csv": "text/csv"}
+
+
+def file_response(data: bytes, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+class ExportList(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, name: str, fmt: str) -> HttpResponse:
+        export = EXPORTS.get(name)
+        if export is None or fmt not in FORMATS:
+            raise Http404
+        params = {key: value for key, value in request.GET.items() if key != "page"}
+        try:
+            qs = export.queryset(request.user, params)
+        except ExportError as error:
+            return render(request, "exchange/export_error.html", {"errors": error.errors}, status=400)
+        total = qs.count()
+        record = ExportRecord(
+            user=request.user, kind=name, params=params, format=fmt, file_name=export.file_name(fmt), total=total
+        )
+        if total > settings.OCOP_EXPORT_SYNC_ROWS:
+            record.state = JobState.QUEUED
+            record.save()
+            transaction.on_commit(lambda: run_export_job.enqueue(record.pk))
+            return HttpResponseRedirect(f"/staff/exports/{record.pk}/")
+        data = write(export, qs, fmt)
+        record.done = total
+        record.save()  # who exported what, without keeping the file
+        return file_response(data, fmt, record.file_name)
+
+
+def my_exports(request: HttpRequest) -> object:
+    qs = ExportRecord.objects.defer("data")
+    return qs if request.user.is_superuser else qs.filter(user=request.user)
+
+
+class ExportStatus(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        record = get_object_or_404(my_exports(request), pk=pk)
+        ready = record.state == JobState.DONE and ExportRecord.objects.filter(pk=pk, data__isnull=False).exists()
+        label = EXPORTS[record.kind].label if record.kind in EXPORTS else record.kind
+        return render(request, "exchange/export_status.html", {"record": record, "ready": ready, "label": label})
+
+
+class ExportDownload(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        record = get_object_or_404(my_exports(request).defer(None), pk=pk, state=JobState.DONE, data__isnull=False)
+        return file_response(bytes(record.data), record.format, record.file_name)
