@@ -217,3 +217,46 @@ def test_malformed_rows_never_escape_and_never_half_write(superuser, rows):
     report = run_import("producers", "fuzz.xlsx", data, superuser, dry_run=False)
     if not report.ok:
         assert Producer.objects.count() == before
+
+
+def test_merged_cells_and_formulas_without_values_are_reported_by_row(superuser):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADERS)
+    sheet.append(producer_row())
+    sheet.append(producer_row(**{"Mã số thuế / số ĐKKD": "3802223335"}))
+    sheet.append(producer_row(**{"Mã số thuế / số ĐKKD": "3802223336"}))
+    column = HEADERS.index("Xã/phường") + 1
+    sheet.merge_cells(start_row=2, end_row=3, start_column=column, end_column=column)  # one commune for two rows
+    sheet.cell(row=4, column=1).value = "=B4&C4"  # a formula never calculated (saved by a script, not Excel)
+    out = io.BytesIO()
+    book.save(out)
+    report = run_import("producers", "gop.xlsx", out.getvalue(), superuser, dry_run=False)
+    assert {(p.row, p.column) for p in report.problems} == {(3, "Xã/phường"), (4, "Tên chủ thể")}
+    assert not Producer.objects.exists()
+
+
+def test_a_sheet_used_down_to_row_1_000_000_reads_in_bounded_time_and_memory(superuser):
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADERS)
+    sheet.append(producer_row())
+    sheet.cell(row=1_000_000, column=3).font = Font(bold=True)  # an empty but formatted cell far below
+    out = io.BytesIO()
+    book.save(out)
+    report = run_import("producers", "dai.xlsx", out.getvalue(), superuser, dry_run=True)
+    assert report.ok and report.rows == 1
+
+
+def test_a_zip_bomb_is_refused_before_it_is_opened(superuser):
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive, archive.open("xl/worksheets/s.xml", "w") as f:
+        chunk = b"\0" * (1024 * 1024)
+        for _ in range(210):  # 210 MB of zeros, a few hundred KB packed
+            f.write(chunk)
+    report = run_import("producers", "bom.xlsx", out.getvalue(), superuser, dry_run=True)
+    assert not report.ok and "200 MB" in report.problems[0].message

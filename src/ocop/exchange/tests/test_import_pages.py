@@ -46,3 +46,47 @@ def test_a_bad_file_shows_its_problems_and_cannot_be_confirmed(as_user, province
 
 def test_viewers_cannot_import(as_user, viewer):
     assert as_user(viewer).get("/staff/imports/").status_code == 403
+
+
+def test_a_big_file_is_checked_and_imported_in_the_background(
+    as_user, province_officer, settings, django_capture_on_commit_callbacks
+):
+    from ocop.exchange.tasks import run_import_job
+
+    settings.OCOP_IMPORT_SYNC_BYTES = 10
+    client = as_user(province_officer)
+    upload = SimpleUploadedFile("chu-the.csv", csv_bytes([producer_row()]), content_type="text/csv")
+    with django_capture_on_commit_callbacks() as queued:
+        response = client.post("/staff/imports/", {"kind": "producers", "file": upload})
+    check = ImportRecord.objects.get()
+    assert len(queued) == 1 and check.state == "queued" and check.data
+    page = client.get(response["Location"]).content.decode()
+    assert "<progress" in page and 'http-equiv="refresh"' in page
+    assert client.post(response["Location"]).status_code == 404  # cannot confirm an unfinished check
+    run_import_job.call(check.pk)  # what `ocop worker` does
+    page = client.get(response["Location"]).content.decode()
+    assert "<progress" not in page and ("Import now" in page or "Nhập ngay" in page)
+    with django_capture_on_commit_callbacks() as queued:
+        response = client.post(response["Location"])
+    job = ImportRecord.objects.get(dry_run=False)
+    assert response["Location"] == f"/staff/imports/{job.pk}/" and not Producer.objects.exists()
+    run_import_job.call(job.pk)
+    job.refresh_from_db()
+    assert (job.state, job.created, job.data) == ("done", 1, None) and Producer.objects.count() == 1
+    assert job.group_id and not ImportRecord.objects.get(pk=check.pk).data  # the file is not kept after import
+
+
+def test_a_job_that_fails_says_so_and_writes_nothing(province_officer, monkeypatch):
+    from ocop.exchange import tasks
+
+    record = ImportRecord.objects.create(
+        kind="producers", file_name="x.csv", user=province_officer, state="queued", data=b"x"
+    )
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(tasks, "run_import", boom)
+    tasks.run_import_job.call(record.pk)
+    record.refresh_from_db()
+    assert record.state == "failed" and record.problems and record.data is None
