@@ -15,6 +15,9 @@ EXAMPLES = {
                   "0271 3888999", ""],
     "products": ["3802223334", "Hạt điều rang muối", 7, "Đang sản xuất", "", "", "hộp 500 g", "TCCS 01:2023", "",
                  "320.000", "hộp"],
+    "certificates": ["12/GCN-UBND", "3802223334", "Hạt điều rang muối", 7, 4, "1048/QĐ-TTg", "UBND cấp tỉnh",
+                     "2345/QĐ-UBND", "20/11/2020", "Trần Tuệ Hiền", "25/11/2020", "", "70-31-2020"],
+    "workforce": ["3802223334", 2024, 15, 6, 12],
 }  # fmt: skip
 
 
@@ -48,6 +51,9 @@ def build_template(kind_name: str) -> bytes:
             column.header, "Có" if column.required else "", column.help or choices,
             example[index] if index < len(example) else "",
         ])  # fmt: skip
+    if kind.export_only:
+        guide.append([])
+        guide.append(["Cột chỉ để đọc trong tệp xuất (bỏ qua khi nhập):", ", ".join(kind.export_only)])
     for cell in guide[3]:
         cell.font = bold
     guide.column_dimensions["A"].width, guide.column_dimensions["C"].width = 32, 70
