@@ -131,18 +131,17 @@ def _check(kind: ImportKind, table: Any, user: Any, report: Report, progress: Pr
     if missing or extra:
         return []
     total = len(table.rows)
-    parsed: list[tuple[int, dict[str, Any]]] = []
+    parsed: list[tuple[int, dict[str, Any], bool]] = []
     for number, cells in table.rows:
         report.rows += 1
-        values = _parse_row(kind, by_header, number, cells, report, table.sheet)
-        if values is not None:
-            parsed.append((number, values))
+        values, ok = _parse_row(kind, by_header, number, cells, report, table.sheet)
+        parsed.append((number, values, ok))
         if report.rows % PROGRESS_EVERY == 0:
             progress(report.rows // 2, total)  # parsing is the first half of the check
-    kind.preload([values for _n, values in parsed])
+    kind.preload([values for _n, values, _ok in parsed])
     matcher: UnitMatcher | None = None  # loaded on the first row that needs it (14,000 units)
     rows: list[tuple[int, dict[str, Any]]] = []
-    for index, (number, values) in enumerate(parsed, start=1):
+    for index, (number, values, ok) in enumerate(parsed, start=1):
         if index % PROGRESS_EVERY == 0:
             progress((total + index) // 2, total)
         try:
@@ -155,13 +154,19 @@ def _check(kind: ImportKind, table: Any, user: Any, report: Report, progress: Pr
             header = error.column or next((c.header for c in kind.columns if c.depends_on_date), "")
             report.problems.append(Problem(number, header, "", str(error), error.hint, table.sheet))
             continue
-        rows.append((number, values))
+        except (KeyError, TypeError, AttributeError):
+            if ok:
+                raise
+            continue  # a reference check needed a cell already reported as unreadable
+        if ok:
+            rows.append((number, values))
     return _classify(kind, rows, user, report, table.sheet)
 
 
 def _parse_row(
     kind: ImportKind, by_header: dict[str, int], number: int, cells: list, report: Report, sheet: str
-) -> dict[str, Any] | None:
+) -> tuple[dict[str, Any], bool]:
+    """The row's parsed values (those that parsed) and whether every cell did."""
     values, ok = {}, True
     for column in kind.columns:
         index = by_header.get(fold(column.header))
@@ -174,7 +179,7 @@ def _parse_row(
         except CellError as error:
             ok = False
             report.problems.append(Problem(number, column.header, _cell(raw), str(error), error.hint, sheet))
-    return values if ok else None
+    return values, ok
 
 
 def _classify(kind: ImportKind, rows: list, user: Any, report: Report, sheet: str) -> list[tuple[Any, dict, Any]]:

@@ -59,7 +59,7 @@ class CertificateKind(ImportKind):
         return scoping.can_decide(user)
 
     def preload(self, rows: list[dict[str, Any]]) -> None:
-        taxes = {values["tax_code"] for values in rows}
+        taxes = {values.get("tax_code") for values in rows} - {None, ""}
         for product in Product.objects.filter(producer__tax_code__in=taxes).select_related("producer__commune"):
             self._products[(product.producer.tax_code, fold(product.name), product.product_set_id)] = product
         for regime in Regime.objects.all():

@@ -115,7 +115,7 @@ class ProductKind(ImportKind):
         self._allowed: dict[int, bool] = {}
 
     def preload(self, rows: list[dict[str, Any]]) -> None:
-        taxes = {values["producer"] for values in rows}
+        taxes = {values.get("producer") for values in rows} - {None, ""}
         found = Producer.objects.filter(tax_code__in=taxes).select_related("commune")
         self._producers = {p.tax_code: p for p in found}
         self._sets = set(ProductSet.objects.values_list("number", flat=True))

@@ -31,7 +31,7 @@ class WorkforceKind(ImportKind):
         self._allowed: set[int] | None = None
 
     def preload(self, rows: list[dict[str, Any]]) -> None:
-        found = Producer.objects.filter(tax_code__in={values["tax_code"] for values in rows})
+        found = Producer.objects.filter(tax_code__in={values.get("tax_code") for values in rows} - {None, ""})
         self._producers = {p.tax_code: p for p in found.select_related("commune")}
 
     def resolve(self, values: dict[str, Any], user: Any) -> dict[str, Any]:
