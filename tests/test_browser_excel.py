@@ -2,7 +2,6 @@
 list with its filter and read the file back. Drives Debian's Chromium through Playwright."""
 
 import io
-import re
 
 import pytest
 from openpyxl import load_workbook
