@@ -157,3 +157,25 @@ def test_a_name_that_looks_like_a_formula_stays_text(as_user, province_officer, 
     assert sheet["A2"].data_type == "s" and sheet["A2"].value.startswith("=HYPERLINK")
     row = read_csv(client.get("/staff/exports/producers.csv").content)[1]
     assert row[0] == ' =HYPERLINK("http://x")'  # Excel will not run it; the importer strips the space
+
+
+@pytest.mark.parametrize("kind", ["producers", "products", "certificates", "workforce", "dossiers", "changes"])
+def test_an_export_costs_the_same_queries_for_3_or_30_rows(
+    as_user, province_officer, commune_a, kind, django_assert_max_num_queries
+):
+    from ocop.registry.models import Workforce
+
+    def add(start: int, count: int) -> None:
+        for n in range(start, start + count):
+            producer = make_producer(f"HTX số {n}", commune_a, f"38000000{n:02d}")
+            product = make_product(producer, f"Sản phẩm {n}")
+            make_certificate(product, f"GCN-{n}", "2024-05-01")
+            Workforce.objects.create(producer=producer, year=2024, workers=5)
+
+    client = as_user(province_officer)
+    add(0, 3)
+    with django_assert_max_num_queries(16) as small:
+        assert client.get(f"/staff/exports/{kind}.xlsx").status_code == 200
+    add(3, 27)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(f"/staff/exports/{kind}.xlsx").status_code == 200
