@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "ocop.evaluation",
     "ocop.certificates",
     "ocop.exchange",
+    "ocop.market",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("staff/", include("ocop.registry.urls")),
     path("staff/", include("ocop.evaluation.urls")),
     path("staff/", include("ocop.exchange.urls")),
+    path("staff/market/", include("ocop.market.urls")),
     path("", include("ocop.certificates.urls")),
 ]
 if settings.DEBUG or settings.OCOP_SERVE_MEDIA:

@@ -46,7 +46,13 @@ def paginate(request: HttpRequest, qs: QuerySet, per_page: int | None = None) ->
 
 class ScopedListView(StaffMixin, View):
     filter_class: Any
-    template_name: str
+    template_name: str = "core/table_list.html"
+    # For the generic table template: the page's title, its columns as (label, getter), the name of its
+    # export (exchange.lists) and the URL name of its "add" page.
+    title: Any = ""
+    columns: tuple[tuple[Any, Any], ...] = ()
+    export_name = ""
+    add_url = ""
 
     def get(self, request: HttpRequest) -> HttpResponse:
         form = self.filter_class(request.GET)
@@ -57,6 +63,14 @@ class ScopedListView(StaffMixin, View):
             "can_edit": scoping.can_edit(request.user),
             "unit_options": unit_options(scoping.unit_prefixes(request.user)),
         }
+        if self.columns:
+            context.update(
+                title=self.title,
+                columns=[label for label, _get in self.columns],
+                rows=[(obj, [get(obj) for _label, get in self.columns]) for obj in context["page"]],
+                export=self.export_name,
+                add_url=self.add_url if context["can_edit"] else "",
+            )
         context.update(self.extra_context(request))
         return render(request, self.template_name, context, status=200 if form.is_valid() else 400)
 

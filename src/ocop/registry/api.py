@@ -70,6 +70,8 @@ class ProductDetailOut(ProductOut):
     standards: str
     tourism_location: str
     tourism_capacity: int | None
+    tourism_seasons: str
+    tourism_services: str
     photos: list[str]
 
 
@@ -168,6 +170,8 @@ def product_detail(request: HttpRequest, product_id: int) -> dict:
                 "standards",
                 "tourism_location",
                 "tourism_capacity",
+                "tourism_seasons",
+                "tourism_services",
             )
         },
         "photos": [photo.image.url for photo in product.photos.all()],

@@ -107,7 +107,8 @@ class ProductForm(UserForm):
         model = Product
         fields = [
             "producer", "product_set", "name", "status", "description", "story", "packaging", "standards",
-            "traceability_code", "price", "price_unit", "tourism_location", "tourism_capacity",
+            "traceability_code", "price", "price_unit", "tourism_location", "tourism_capacity", "tourism_seasons",
+            "tourism_services",
         ]  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -122,7 +123,7 @@ class ProductForm(UserForm):
         data = super().clean()
         product_set = data.get("product_set")
         if product_set and not product_set.is_community_tourism:
-            for field in ("tourism_location", "tourism_capacity"):
+            for field in ("tourism_location", "tourism_capacity", "tourism_seasons", "tourism_services"):
                 if data.get(field) not in (None, ""):
                     self.add_error(field, _("Only community-tourism products (set 26) have a site and capacity."))
         return data

@@ -67,6 +67,8 @@ class Product(Timestamped):
     tourism_capacity = models.PositiveIntegerField(
         _("tourism capacity (visitors)"), null=True, blank=True, validators=[MaxValueValidator(1_000_000)]
     )
+    tourism_seasons = models.CharField(_("tourism seasons"), max_length=255, blank=True, help_text=_("e.g. all year"))
+    tourism_services = models.TextField(_("tourism services"), blank=True, help_text=_("Stay, meals, guided visits…"))
     is_demo = models.BooleanField(_("demo data"), default=False)
     search_text = models.TextField(editable=False, default="")
 

@@ -1,0 +1,187 @@
+"""Forms of the market records. Choices are limited to the user's scope; producer accounts propose records
+about themselves (their event, their online shop, their listing, their registration) for an office to confirm."""
+
+from typing import Any
+
+from django import forms
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from ocop.core import scoping
+from ocop.core.choices import RoleKind
+from ocop.market.choices import SalesPointKind
+from ocop.market.models import Activity, CommuneStatus, CraftVillage, Event, Listing, Participation, SalesPoint, Support
+from ocop.market.models.scoping import producer_province_prefixes
+from ocop.places.models import Unit
+from ocop.registry.forms import CommuneField, UserForm
+from ocop.registry.models import Producer, Product
+
+
+def producer_of(user: Any) -> Producer | None:
+    role = scoping.role_of(user)
+    return role.producer if role is not None and role.kind == RoleKind.PRODUCER else None
+
+
+def units_for(user: Any, communes_only: bool = False) -> Any:
+    qs = Unit.objects.select_related("parent__parent").order_by("map", "path")
+    if communes_only:
+        qs = qs.communes()
+    producer = producer_of(user)
+    if producer is not None:
+        return qs.under_any(producer_province_prefixes(scoping.role_of(user)))
+    prefixes = scoping.unit_prefixes(user)
+    return qs if prefixes is None else qs.under_any(prefixes)
+
+
+def check_unit_on(form: forms.ModelForm, field: str, unit: Unit | None, day: Any) -> None:
+    if unit is not None and day is not None and not unit.is_valid_at(day):
+        message = _("%(unit)s did not exist on %(day)s: choose the unit of the map of that date.")
+        form.add_error(field, message % {"unit": unit.name, "day": date_format(day, "SHORT_DATE_FORMAT")})
+
+
+class MarketForm(UserForm):
+    """Offices confirm what producers propose; a producer's own proposal stays unconfirmed until then."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.producer = producer_of(self.user)
+        if "confirmed" in self.fields and self.producer is not None:
+            del self.fields["confirmed"]
+        if "unit" in self.fields:  # labels with their district and province, and the end of old units
+            self.fields["unit"].label_from_instance = lambda unit: CommuneField.label_from_instance(None, unit)
+
+    def save(self, commit: bool = True) -> Any:
+        obj = super().save(commit=False)
+        if self.producer is not None and hasattr(obj, "confirmed"):
+            obj.confirmed = False
+        if commit:
+            obj.save()
+            self.save_m2m()
+        return obj
+
+
+class EventForm(MarketForm):
+    class Meta:
+        model = Event
+        fields = [
+            "name", "kind", "level", "organiser", "place", "unit", "starts_on", "ends_on", "budget",
+            "registration_open", "confirmed",
+        ]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_for(self.user)
+        if self.producer is not None:
+            del self.fields["registration_open"]
+            self.instance.proposed_by = self.producer
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        check_unit_on(self, "unit", data.get("unit"), data.get("starts_on"))
+        return data
+
+
+class ParticipationForm(MarketForm):
+    class Meta:
+        model = Participation
+        fields = ["event", "producer", "products", "booth", "sales", "contracts", "buyers_met", "confirmed"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        events = Event.objects.for_user(self.user)
+        if self.producer is not None:
+            events = events.filter(registration_open=True) | events.filter(proposed_by=self.producer)
+            self.fields["producer"].initial = self.producer
+        self.fields["event"].queryset = events.order_by("-starts_on")
+        self.fields["producer"].queryset = Producer.objects.for_user(self.user).order_by("name")
+        self.fields["products"].queryset = Product.objects.for_user(self.user).select_related("producer")
+        self.fields["products"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        producer = data.get("producer")
+        strangers = [p.name for p in data.get("products") or [] if producer and p.producer_id != producer.pk]
+        if strangers:
+            self.add_error("products", _("Not products of this producer: %(names)s.") % {"names": ", ".join(strangers)})
+        return data
+
+
+class SalesPointForm(MarketForm):
+    class Meta:
+        model = SalesPoint
+        fields = [
+            "name", "kind", "operator", "unit", "address", "url", "opened_on", "closed_on", "latitude", "longitude",
+            "producer", "confirmed",
+        ]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_for(self.user, communes_only=True)
+        self.fields["producer"].queryset = Producer.objects.for_user(self.user).order_by("name")
+        if self.producer is not None:  # a producer adds its own online shop, nothing else
+            self.fields["kind"].choices = [(SalesPointKind.ONLINE_SHOP, SalesPointKind.ONLINE_SHOP.label)]
+            del self.fields["producer"]
+            self.instance.producer = self.producer
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        check_unit_on(self, "unit", data.get("unit"), data.get("opened_on"))
+        return data
+
+
+class ListingForm(MarketForm):
+    class Meta:
+        model = Listing
+        fields = ["product", "sales_point", "since", "until", "url", "price", "confirmed"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = Product.objects.for_user(self.user).select_related("producer")
+        self.fields["sales_point"].queryset = SalesPoint.objects.for_user(self.user)
+
+
+class CommuneStatusForm(MarketForm):
+    class Meta:
+        model = CommuneStatus
+        fields = ["unit", "year", "level", "decision_number", "decision_date"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_for(self.user, communes_only=True)
+
+
+class CraftVillageForm(MarketForm):
+    class Meta:
+        model = CraftVillage
+        fields = ["name", "unit", "recognised_on", "decision_number", "tourism", "products"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_for(self.user, communes_only=True)
+        self.fields["products"].queryset = Product.objects.for_user(self.user).select_related("producer")
+
+
+class ActivityForm(MarketForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "kind", "title", "agency", "unit", "starts_on", "ends_on", "budget", "funding_source", "status",
+            "participants", "evidence", "producers", "products",
+        ]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_for(self.user)
+        self.fields["producers"].queryset = Producer.objects.for_user(self.user).order_by("name")
+        self.fields["products"].queryset = Product.objects.for_user(self.user).select_related("producer")
+
+
+class SupportForm(MarketForm):
+    class Meta:
+        model = Support
+        fields = ["producer", "activity", "kind", "amount", "funding_source", "received_on", "description"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["producer"].queryset = Producer.objects.for_user(self.user).order_by("name")
+        self.fields["activity"].queryset = Activity.objects.for_user(self.user)

@@ -1,0 +1,6 @@
+from ocop.market.models.activities import Activity, Support
+from ocop.market.models.channels import Listing, SalesPoint
+from ocop.market.models.events import Event, Participation
+from ocop.market.models.rural import CommuneStatus, CraftVillage
+
+__all__ = ["Activity", "CommuneStatus", "CraftVillage", "Event", "Listing", "Participation", "SalesPoint", "Support"]

@@ -1,0 +1,39 @@
+"""Scope of records placed on a unit (events, sales points, villages, statuses, activities).
+
+Offices see what lies in their unit; records open to all (a national fair, an e-commerce platform without a
+unit) are visible to every account; producer accounts see their own province's records and their own.
+"""
+
+from typing import Any
+
+from django.db.models import Q
+
+from ocop.core import scoping
+from ocop.core.choices import RoleKind
+from ocop.core.scoping import ScopedQuerySet
+from ocop.places.queries import path_filter, scope_prefixes
+
+
+def producer_province_prefixes(role: Any) -> list[str]:
+    commune = role.producer.commune if role.producer_id else None
+    if commune is None:
+        return []
+    province = commune.ancestors()[0] if commune.parent_id else commune
+    return scope_prefixes(province)
+
+
+class PlacedQuerySet(ScopedQuerySet):
+    def open_q(self) -> Q:
+        return Q(unit__isnull=True)
+
+    def for_user(self, user: Any) -> "PlacedQuerySet":
+        if getattr(user, "is_superuser", False) and user.is_active:
+            return self
+        role = scoping.role_of(user)
+        if role is None or not user.is_active:
+            return self.none()
+        if role.kind == RoleKind.PRODUCER:
+            own = Q(**{self.model.scope_producer_field: role.producer_id}) if self.model.scope_producer_field else Q()
+            visible = path_filter("unit", producer_province_prefixes(role)) | self.open_q()
+            return self.filter(visible | own if own else visible)
+        return self.filter(path_filter("unit", scoping.unit_prefixes(user) or []) | self.open_q())

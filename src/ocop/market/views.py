@@ -1,0 +1,242 @@
+"""Market pages: one list / add / edit / delete set per record type, built from the generic scoped views;
+detail pages for events (with their participants), sales points (with their listings) and activities."""
+
+from typing import Any
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from ocop.core import scoping
+from ocop.core.choices import RoleKind
+from ocop.core.views import ScopedCreateView, ScopedDeleteView, ScopedDetailView, ScopedListView, ScopedUpdateView
+from ocop.market import filters, forms
+from ocop.market.models import Activity, CommuneStatus, CraftVillage, Event, Listing, Participation, SalesPoint, Support
+from ocop.market.permissions import editable_by, may_create
+
+
+class MarketHome(LoginRequiredMixin, View):
+    """The market and programme records at a glance, each with its count in the user's scope."""
+
+    SECTIONS = (
+        ("market:event_list", _("Events"), Event),
+        ("market:participation_list", _("Participations in events"), Participation),
+        ("market:salespoint_list", _("Sales points and channels"), SalesPoint),
+        ("market:listing_list", _("Listings"), Listing),
+        ("market:craftvillage_list", _("Craft villages"), CraftVillage),
+        ("market:communestatus_list", _("New-rural communes"), CommuneStatus),
+        ("market:activity_list", _("Programme activities"), Activity),
+        ("market:support_list", _("Support received"), Support),
+    )
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        sections = [(url, label, model.objects.for_user(request.user).count()) for url, label, model in self.SECTIONS]
+        return render(request, "market/home.html", {"sections": sections})
+
+
+def unit_name(obj: Any) -> str:
+    return obj.unit.name if obj.unit_id else "—"
+
+
+class CreateGuard:
+    """Who may add a record of this type (offices; producer accounts only for their own proposals)."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated and not may_create(request.user, self.model):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self) -> dict[str, Any]:
+        return {key: value for key, value in self.request.GET.items() if key in self.get_form_class().base_fields}
+
+
+class EditGuard:
+    """Visible is not editable: a national fair is seen by all, changed by the offices that hold it."""
+
+    def get_object(self, queryset: Any = None) -> Any:
+        obj = super().get_object(queryset)
+        if not editable_by(self.request.user, obj):
+            raise PermissionDenied
+        return obj
+
+
+def crud(model: Any, form: Any, name: str) -> dict[str, Any]:
+    success = reverse_lazy(f"market:{name}_list")
+    attrs = {"model": model, "form_class": form}
+    return {
+        "create": type(f"{model.__name__}Create", (CreateGuard, ScopedCreateView), attrs).as_view(),
+        "update": type(f"{model.__name__}Update", (EditGuard, ScopedUpdateView), attrs).as_view(),
+        "delete": type(
+            f"{model.__name__}Delete", (EditGuard, ScopedDeleteView), {"model": model, "success_url": success}
+        ).as_view(),
+    }
+
+
+class EventList(ScopedListView):
+    model, filter_class, title = Event, filters.EventFilter, _("Events")
+    select_related = ("unit",)
+    export_name, add_url = "events", "market:event_add"
+    columns = (
+        (_("Name"), lambda e: e.name),
+        (_("Type"), lambda e: e.get_kind_display()),
+        (_("Level"), lambda e: e.get_level_display()),
+        (_("From"), lambda e: e.starts_on),
+        (_("To"), lambda e: e.ends_on),
+        (_("Held in"), unit_name),
+    )
+
+
+class EventDetail(ScopedDetailView):
+    model = Event
+    select_related = ("unit", "proposed_by")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["participations"] = (
+            Participation.objects.for_user(self.request.user)
+            .filter(event=self.object)
+            .select_related("producer")
+            .prefetch_related("products")
+        )
+        context["can_change"] = editable_by(self.request.user, self.object)
+        role = scoping.role_of(self.request.user)
+        own_event = role is not None and role.producer_id and self.object.proposed_by_id == role.producer_id
+        producer_account = role is not None and role.kind == RoleKind.PRODUCER
+        context["can_register"] = may_create(self.request.user, Participation) and (
+            not producer_account or self.object.registration_open or own_event
+        )
+        return context
+
+
+class SalesPointList(ScopedListView):
+    model, filter_class, title = SalesPoint, filters.SalesPointFilter, _("Sales points and channels")
+    select_related = ("unit",)
+    export_name, add_url = "sales_points", "market:salespoint_add"
+    columns = (
+        (_("Name"), lambda s: s.name),
+        (_("Type"), lambda s: s.get_kind_display()),
+        (_("Commune"), unit_name),
+        (_("Opened on"), lambda s: s.opened_on),
+        (_("Closed on"), lambda s: s.closed_on),
+    )
+
+
+class SalesPointDetail(ScopedDetailView):
+    model = SalesPoint
+    select_related = ("unit", "producer")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["listings"] = (
+            Listing.objects.for_user(self.request.user)
+            .filter(sales_point=self.object)
+            .select_related("product__producer")
+        )
+        context["can_change"] = editable_by(self.request.user, self.object)
+        context["can_list"] = may_create(self.request.user, Listing)
+        return context
+
+
+class ListingList(ScopedListView):
+    model, filter_class, title = Listing, filters.ListingFilter, _("Listings")
+    select_related = ("product__producer", "sales_point")
+    export_name, add_url = "listings", "market:listing_add"
+    columns = (
+        (_("Product"), lambda x: x.product.name),
+        (_("Producer"), lambda x: x.product.producer.name),
+        (_("Sales point"), lambda x: x.sales_point.name),
+        (_("From"), lambda x: x.since),
+        (_("Until"), lambda x: x.until),
+    )
+
+
+class ParticipationList(ScopedListView):
+    model, filter_class, title = Participation, filters.ParticipationFilter, _("Participations in events")
+    select_related = ("producer", "event")
+    export_name, add_url = "participations", "market:participation_add"
+    columns = (
+        (_("Producer"), lambda p: p.producer.name),
+        (_("Event"), lambda p: p.event.name),
+        (_("From"), lambda p: p.event.starts_on),
+        (_("Booth"), lambda p: p.booth),
+        (_("Contracts signed"), lambda p: p.contracts),
+    )
+
+
+class CommuneStatusList(ScopedListView):
+    model, filter_class, title = CommuneStatus, filters.CommuneStatusFilter, _("New-rural communes")
+    select_related = ("unit__parent",)
+    export_name, add_url = "commune_statuses", "market:communestatus_add"
+    columns = (
+        (_("Commune"), lambda c: c.unit.name),
+        (_("District / province"), lambda c: c.unit.parent.name if c.unit.parent_id else ""),
+        (_("Year"), lambda c: c.year),
+        (_("Status"), lambda c: c.get_level_display()),
+        (_("Decision"), lambda c: c.decision_number),
+    )
+
+
+class CraftVillageList(ScopedListView):
+    model, filter_class, title = CraftVillage, filters.CraftVillageFilter, _("Craft villages")
+    select_related = ("unit",)
+    export_name, add_url = "craft_villages", "market:craftvillage_add"
+    columns = (
+        (_("Name"), lambda v: v.name),
+        (_("Commune"), unit_name),
+        (_("Recognised on"), lambda v: v.recognised_on),
+        (_("Linked to tourism"), lambda v: _("Yes") if v.tourism else _("No")),
+    )
+
+
+class ActivityList(ScopedListView):
+    model, filter_class, title = Activity, filters.ActivityFilter, _("Programme activities")
+    select_related = ("unit",)
+    export_name, add_url = "activities", "market:activity_add"
+    columns = (
+        (_("Title"), lambda a: a.title),
+        (_("Type"), lambda a: a.get_kind_display()),
+        (_("Responsible agency"), lambda a: a.agency),
+        (_("From"), lambda a: a.starts_on),
+        (_("Status"), lambda a: a.get_status_display()),
+    )
+
+
+class ActivityDetail(ScopedDetailView):
+    model = Activity
+    select_related = ("unit",)
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().prefetch_related("producers", "products__producer")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["supports"] = Support.objects.for_user(self.request.user).filter(activity=self.object)
+        context["can_change"] = editable_by(self.request.user, self.object)
+        return context
+
+
+class SupportList(ScopedListView):
+    model, filter_class, title = Support, filters.SupportFilter, _("Support received")
+    select_related = ("producer", "activity")
+    export_name, add_url = "supports", "market:support_add"
+    columns = (
+        (_("Producer"), lambda s: s.producer.name),
+        (_("Type"), lambda s: s.get_kind_display()),
+        (_("Amount (VND)"), lambda s: s.amount),
+        (_("Funding source"), lambda s: s.get_funding_source_display()),
+        (_("Received on"), lambda s: s.received_on),
+    )
+
+
+event_views = crud(Event, forms.EventForm, "event")
+participation_views = crud(Participation, forms.ParticipationForm, "participation")
+salespoint_views = crud(SalesPoint, forms.SalesPointForm, "salespoint")
+listing_views = crud(Listing, forms.ListingForm, "listing")
+communestatus_views = crud(CommuneStatus, forms.CommuneStatusForm, "communestatus")
+craftvillage_views = crud(CraftVillage, forms.CraftVillageForm, "craftvillage")
+activity_views = crud(Activity, forms.ActivityForm, "activity")
+support_views = crud(Support, forms.SupportForm, "support")
