@@ -15,10 +15,12 @@ def demo_loaded() -> bool:
 def load() -> dict[str, int]:
     from ocop.certificates.demo import load_certificates
     from ocop.evaluation.demo import load_round_2026
+    from ocop.market.demo import load_market
     from ocop.registry.demo import load_registry
 
     with changes_by("cli", label="ocop demo"):
         counts = load_registry()
         counts["certificates"] = load_certificates()
         counts["dossiers"] = load_round_2026()
+        counts.update(load_market())
     return counts

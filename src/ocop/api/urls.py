@@ -8,6 +8,7 @@ from ocop.certificates.api import public as verify_router
 from ocop.certificates.api import router as certificates_router
 from ocop.evaluation.api import dossiers as dossiers_router
 from ocop.evaluation.api import router as scoring_router
+from ocop.market.api import router as market_router
 from ocop.places.api import router as places_router
 from ocop.registry.api import router as registry_router
 
@@ -25,3 +26,4 @@ api.add_router("/scoring", scoring_router, tags=["scoring"])
 api.add_router("/", dossiers_router, tags=["dossiers"])
 api.add_router("/", certificates_router, tags=["certificates"])
 api.add_router("/verify", verify_router, tags=["verification"])
+api.add_router("/market", market_router, tags=["market"])

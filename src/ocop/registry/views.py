@@ -18,6 +18,7 @@ from ocop.core.views import (
     ScopedListView,
     ScopedUpdateView,
 )
+from ocop.market.queries import market_of_producer, market_of_product
 from ocop.registry.filters import ProducerFilter, ProductFilter
 from ocop.registry.forms import (
     CredentialForm,
@@ -81,6 +82,7 @@ class ProducerDetail(ScopedDetailView):
         return {
             **super().get_context_data(**kwargs),
             "can_manage": scoping.can_manage_producers(self.request.user),
+            **market_of_producer(self.object),
         }
 
 
@@ -122,6 +124,7 @@ class ProductDetail(ScopedDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["certificate"] = current_certificate(self.object.pk)
+        context.update(market_of_product(self.object))
         return context
 
 

@@ -14,6 +14,8 @@ class Command(BaseCommand):
         counts = load()
         self.stdout.write(
             f"Demo loaded: {counts['producers']} producers, {counts['products']} products, "
-            f"{counts['certificates']} certificates, {counts['dossiers']} dossiers of the 2026 rounds."
+            f"{counts['certificates']} certificates, {counts['dossiers']} dossiers of the 2026 rounds, "
+            f"{counts['events']} events, {counts['sales points']} sales points, {counts['listings']} listings, "
+            f"{counts['activities']} programme activities."
         )
         self.stdout.write(f"Accounts admin, tinh, xa, coso, xem — password {DEMO_PASSWORD!r} (demo only).")

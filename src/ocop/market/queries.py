@@ -1,0 +1,27 @@
+"""What the registry's pages show of the market: where a product is sold, the events it was at, the support
+its producer received. Read through the reverse relations, in a few queries per page."""
+
+from typing import Any
+
+from django.db.models import Q
+
+from ocop.registry.models import Producer, Product
+
+
+def market_of_product(product: Product) -> dict[str, Any]:
+    # A participation that names no product stands for all the producer's OCOP products (DOMAIN.md §5 #10).
+    shown = Q(products=product) | Q(products__isnull=True)
+    return {
+        "listings": product.listings.select_related("sales_point__unit").order_by("-since"),
+        "events": product.producer.participations.filter(shown).select_related("event").distinct()
+        .order_by("-event__starts_on"),
+        "villages": product.villages.all(),
+    }  # fmt: skip
+
+
+def market_of_producer(producer: Producer) -> dict[str, Any]:
+    return {
+        "participations": producer.participations.select_related("event").order_by("-event__starts_on"),
+        "supports": producer.supports.select_related("activity").order_by("-received_on"),
+        "shops": producer.shops.all(),
+    }
