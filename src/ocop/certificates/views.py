@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -22,7 +22,7 @@ from ocop.certificates.models import Certificate
 from ocop.certificates.pdf import certificate_pdf
 from ocop.core import scoping
 from ocop.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, StaffMixin
-from ocop.registry.choices import ProductStatus
+from ocop.market.queries import active_listings
 from ocop.registry.models import Product
 
 SELECT = ("product__producer__commune__parent", "product__product_set", "regime")
@@ -127,12 +127,14 @@ class Worklist(StaffMixin, View):
             ),
             "late": valid.filter(valid_until__gte=today, valid_until__lt=today + days(lifecycle.WINDOW_CLOSES_DAYS)),
             "revoked": scoped.filter(revoked_on__gte=today - days(730)).order_by("-revoked_on"),
-            # Still on sale without stars: products in production whose certificates all lapsed or were
-            # revoked (market listings, when they exist, will narrow this to where it is sold).
+            # Still on sale without stars: products listed at a sales point today whose certificates all lapsed
+            # or were revoked — the label may still be on the shelf there.
             "on_sale": Product.objects.for_user(request.user)
-            .filter(status=ProductStatus.ACTIVE, certificates__isnull=False)
+            .filter(certificates__isnull=False)
+            .filter(Exists(active_listings(today).filter(product=OuterRef("pk"))))
             .exclude(pk__in=Certificate.objects.valid_on(today).values("product"))
             .select_related("producer__commune")
+            .prefetch_related(Prefetch("listings", active_listings(today).select_related("sales_point"), "on_sale_at"))
             .distinct()
             .order_by("name"),
             "expired": scoped.filter(valid_until__lt=today, valid_until__gte=today - days(730), revoked_on__isnull=True)

@@ -1,11 +1,23 @@
 """What the registry's pages show of the market: where a product is sold, the events it was at, the support
 its producer received. Read through the reverse relations, in a few queries per page."""
 
+import datetime
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
+from ocop.market.models import Listing
 from ocop.registry.models import Producer, Product
+
+
+def active_listings(day: datetime.date) -> QuerySet:
+    """Listings active on `day` ("started on or before, not ended before") at a sales point open that day."""
+    return (
+        Listing.objects.filter(since__lte=day)
+        .filter(Q(until__isnull=True) | Q(until__gte=day))
+        .filter(sales_point__opened_on__lte=day)
+        .filter(Q(sales_point__closed_on__isnull=True) | Q(sales_point__closed_on__gte=day))
+    )
 
 
 def market_of_product(product: Product) -> dict[str, Any]:

@@ -177,8 +177,17 @@ def test_the_worklist_lists_each_group_in_constant_queries(
     assert page.count("WL/") == 12
 
 
-def test_the_worklist_shows_products_still_on_sale_without_a_valid_certificate(as_user, province_officer, product_a):
+def test_the_worklist_shows_products_still_listed_for_sale_without_a_valid_certificate(
+    as_user, province_officer, product_a, commune_a
+):
+    from ocop.market.models import Listing, SalesPoint
+
     make_certificate(product_a, "LAPSED/1", "2020-01-15", stars=3)
-    page = as_user(province_officer).get("/staff/certificates/worklist/").content.decode()
-    section = page.split("Đang sản xuất, bán ra")[1].split("<h2>")[0]
-    assert "Hạt điều rang muối Tân Lập" in section
+    client = as_user(province_officer)
+    section = lambda: client.get("/staff/certificates/worklist/").content.decode().split('id="on-sale"')[1]  # noqa: E731
+    assert "Hạt điều rang muối Tân Lập" not in section().split("<h2>")[0]  # not listed anywhere: not on a shelf
+    shop = SalesPoint.objects.create(name="Co.opmart Đồng Xoài", kind="supermarket", unit=commune_a,
+                                     opened_on=dt.date(2021, 1, 1))  # fmt: skip
+    Listing.objects.create(product=product_a, sales_point=shop, since=dt.date(2022, 1, 1))
+    rows = section().split("<h2>")[0]
+    assert "Hạt điều rang muối Tân Lập" in rows and "Co.opmart Đồng Xoài" in rows

@@ -162,7 +162,12 @@ def test_a_producer_adds_its_own_online_shop_only(as_user, producer_user, produc
     assert [code for code, _label in form.fields["kind"].choices] == ["online_shop"]
     response = client.post(
         "/staff/market/sales-points/add/",
-        {"name": "Shop HTX Tân Lập", "kind": "online_shop", "url": "https://shop.example.vn", "opened_on": "01/01/2024"},
+        {
+            "name": "Shop HTX Tân Lập",
+            "kind": "online_shop",
+            "url": "https://shop.example.vn",
+            "opened_on": "01/01/2024",
+        },
     )
     shop = SalesPoint.objects.get(name="Shop HTX Tân Lập")
     assert response.status_code == 302 and shop.producer == producer_a and not shop.confirmed
