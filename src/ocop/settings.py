@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "ocop.certificates",
     "ocop.exchange",
     "ocop.market",
+    "ocop.programme",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,152 @@
+"""Everything the 15 indicators need for one plan, read in a fixed number of queries (about a dozen) whatever
+the number of units, products or dates; the indicators for any date are then computed in memory.
+
+Records are placed on the plan's map: a record on a commune of the other map is placed on its successor
+(old → new) or its first predecessor (new → old, our rule), so a 2026 plan on the two-level map counts the
+history recorded on the three-level map, and the other way round."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+
+from ocop.certificates.models import Certificate
+from ocop.evaluation.models import DossierEvent
+from ocop.market.choices import SUPERMARKET_KINDS, SalesPointKind
+from ocop.market.models import CommuneStatus, Listing, Participation, SalesPoint
+from ocop.places.choices import Level
+from ocop.places.models import Succession, Unit
+from ocop.registry.models import Linkage, Producer, ProducerAddress, Product, Workforce
+
+
+@dataclass
+class Cert:
+    product: int
+    stars: int
+    decision_date: datetime.date
+    issued_on: datetime.date
+    valid_until: datetime.date
+    extended_until: datetime.date | None
+    revoked_on: datetime.date | None
+    central: bool
+
+
+@dataclass
+class Dataset:
+    plan: Any
+    leaf_path: dict[int, str] = field(default_factory=dict)  # communes of the plan's map in the province
+    district_path: dict[int, str] = field(default_factory=dict)  # district-level units (three-level map only)
+    to_leaf: dict[int, int] = field(default_factory=dict)  # any commune id → a commune of the plan's map
+    addresses: dict[int, list[tuple[datetime.date, datetime.date | None, int]]] = field(default_factory=dict)
+    producers: dict[int, dict[str, Any]] = field(default_factory=dict)
+    product_producer: dict[int, int] = field(default_factory=dict)
+    product_set: dict[int, int] = field(default_factory=dict)
+    certificates: dict[int, list[Cert]] = field(default_factory=dict)  # by product, oldest issue first
+    forwarded: dict[int, list[datetime.date]] = field(default_factory=dict)
+    workforce: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)  # (year, workers, trained)
+    linkages: dict[int, list[tuple[datetime.date, datetime.date | None]]] = field(default_factory=dict)
+    participations: list[tuple[int, datetime.date, list[int]]] = field(default_factory=list)
+    sales_points: dict[int, dict[str, Any]] = field(default_factory=dict)
+    listings: list[tuple] = field(default_factory=list)  # product, point, since, until, kind, opened, closed
+    statuses: dict[int, list[tuple[datetime.date, str]]] = field(default_factory=dict)  # by leaf
+
+    def leaf_of_producer(self, producer: int, day: datetime.date) -> int | None:
+        for start, end, commune in self.addresses.get(producer, ()):
+            if start <= day and (end is None or day <= end):
+                return self.to_leaf.get(commune)
+        fallback = self.producers.get(producer, {}).get("commune_id")
+        return self.to_leaf.get(fallback) if fallback else None
+
+
+def load(plan: Any) -> Dataset:
+    data = Dataset(plan)
+    _load_map(data)
+    inside = list(data.to_leaf)  # every commune, of either map, that places a record in the province
+    producers = Producer.objects.filter(Q(commune_id__in=inside) | Q(addresses__commune_id__in=inside)).distinct()
+    fields = ("id", "commune_id", "legal_form", "representative_gender", "representative_ethnicity")
+    data.producers = {row["id"]: row for row in producers.values(*fields)}
+    ids = producers.values("id")  # a subquery: no list of thousands of parameters
+    for row in ProducerAddress.objects.filter(producer_id__in=ids).values_list(
+        "producer_id", "valid_from", "valid_to", "commune_id"
+    ):
+        data.addresses.setdefault(row[0], []).append(row[1:])
+    for pk, producer, product_set in Product.objects.filter(producer_id__in=ids).values_list(
+        "id", "producer_id", "product_set_id"
+    ):
+        data.product_producer[pk], data.product_set[pk] = producer, product_set
+    _load_certificates(data, ids)
+    for product, at in DossierEvent.objects.filter(
+        action="forward_central", dossier__product__producer_id__in=ids
+    ).values_list("dossier__product_id", "at"):
+        data.forwarded.setdefault(product, []).append(at.date())
+    for producer, year, workers, trained in Workforce.objects.filter(producer_id__in=ids).values_list(
+        "producer_id", "year", "workers", "trained_workers"
+    ):
+        data.workforce.setdefault(producer, []).append((year, workers, trained))
+    for producer, start, end in Linkage.objects.filter(producer_id__in=ids, stable=True).values_list(
+        "producer_id", "started_on", "ended_on"
+    ):
+        data.linkages.setdefault(producer, []).append((start, end))
+    _load_market(data, ids)
+    return data
+
+
+def _load_map(data: Dataset) -> None:
+    plan = data.plan
+    units = Unit.objects.filter(map=plan.map, path__startswith=plan.province.path)
+    for pk, level, path in units.values_list("id", "level", "path"):
+        if level == Level.COMMUNE:
+            data.leaf_path[pk] = path
+            data.to_leaf[pk] = pk
+        elif level == Level.DISTRICT:
+            data.district_path[pk] = path
+    leaves = set(data.leaf_path)
+    pairs = Succession.objects.filter(Q(successor_id__in=leaves) | Q(predecessor_id__in=leaves))
+    for old, new in pairs.order_by("successor__code", "predecessor__code").values_list(
+        "predecessor_id", "successor_id"
+    ):
+        if new in leaves:
+            data.to_leaf.setdefault(old, new)  # an old commune placed on the new one it became
+        if old in leaves:
+            data.to_leaf.setdefault(new, old)  # a new commune placed on its first predecessor (our rule)
+
+
+def _load_certificates(data: Dataset, producers: Any) -> None:
+    rows = Certificate.objects.filter(product__producer_id__in=producers).order_by("issued_on", "id")
+    for row in rows.values_list(
+        "product_id", "stars", "decision_date", "issued_on", "valid_until", "extended_until", "revoked_on",
+        "deciding_level",
+    ):  # fmt: skip
+        data.certificates.setdefault(row[0], []).append(Cert(*row[:7], central=row[7] == "central"))
+
+
+def _load_market(data: Dataset, producers: Any) -> None:
+    plan = data.plan
+    shown: dict[int, list[int]] = defaultdict(list)
+    chosen = Participation.products.through.objects.filter(participation__producer_id__in=producers)
+    for participation, product in chosen.values_list("participation_id", "product_id"):
+        shown[participation].append(product)
+    for pk, producer, start in Participation.objects.filter(
+        producer_id__in=producers, event__starts_on__gte=plan.starts_on
+    ).values_list("id", "producer_id", "event__starts_on"):
+        data.participations.append((producer, start, shown.get(pk, [])))
+    # Showroom centres and supermarkets of the province (indicators 11 and 13)…
+    local = SalesPoint.objects.filter(
+        kind__in=[SalesPointKind.SHOWROOM_CENTRE, *SUPERMARKET_KINDS], unit_id__in=list(data.to_leaf)
+    )
+    for row in local.values("id", "kind", "unit_id", "opened_on", "closed_on"):
+        data.sales_points[row["id"]] = {**row, "leaf": data.to_leaf.get(row["unit_id"])}
+    # …and every listing of the province's products, wherever it is sold (indicator 14 counts any modern channel).
+    listed = Listing.objects.filter(product__producer_id__in=producers)
+    data.listings = list(
+        listed.values_list(
+            "product_id", "sales_point_id", "since", "until", "sales_point__kind", "sales_point__opened_on",
+            "sales_point__closed_on",
+        )
+    )  # fmt: skip
+    for unit, decided, level in CommuneStatus.objects.filter(unit_id__in=list(data.to_leaf)).values_list(
+        "unit_id", "decision_date", "level"
+    ):
+        data.statuses.setdefault(data.to_leaf[unit], []).append((decided, level))

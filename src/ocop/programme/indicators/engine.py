@@ -1,0 +1,168 @@
+"""A plan's indicators for a unit and a date: value against target, status, the yearly trend and its
+projection to the deadline. One `PlanIndicators` reads the plan's data once (a fixed number of queries) and
+answers for any unit and date from memory."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from ocop.places.models import Unit
+from ocop.programme.choices import Comparison, IndicatorStatus
+from ocop.programme.indicators.compute import Measure, compute
+from ocop.programme.indicators.dataset import load
+from ocop.programme.indicators.definitions import INDICATORS, RATIO, Indicator
+
+AT_RISK_MARGIN = Decimal("0.10")  # our rule: a projection within 10% of the target is "at risk"
+
+
+@dataclass
+class Result:
+    indicator: Indicator
+    unit: Unit
+    as_of: datetime.date
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    target: Decimal | None = None
+    comparison: str = Comparison.AT_LEAST
+    status: str = IndicatorStatus.NO_DATA
+    projection: float | None = None
+    series: list[tuple[datetime.date, float | None]] = field(default_factory=list)
+    extra: float | None = None  # cumulative products: how many are valid at the date
+
+    @property
+    def code(self) -> str:
+        return self.indicator.code
+
+
+def check_day(plan: Any, day: datetime.date) -> None:
+    if day < plan.starts_on:
+        raise ValidationError(
+            _("The date is before the plan starts (%(day)s).")
+            % {"day": date_format(plan.starts_on, "SHORT_DATE_FORMAT")}
+        )
+    if day > timezone.localdate():
+        raise ValidationError(_("The date is in the future: indicators are computed from records, not forecasts."))
+
+
+def check_unit(plan: Any, unit: Unit) -> None:
+    if unit.map != plan.map or not unit.path.startswith(plan.province.path):
+        raise ValidationError(
+            _("%(unit)s is not a unit of %(province)s on the plan's map.")
+            % {"unit": unit.name, "province": plan.province.name}
+        )
+
+
+class PlanIndicators:
+    def __init__(self, plan: Any) -> None:
+        self.plan = plan
+        self.data = load(plan)
+        self._measures: dict[datetime.date, dict[str, Measure]] = {}
+        self._targets = list(plan.targets.all())
+
+    def measures(self, day: datetime.date) -> dict[str, Measure]:
+        if day not in self._measures:
+            self._measures[day] = compute(self.data, day)
+        return self._measures[day]
+
+    def results(self, unit: Unit, day: datetime.date, *, trend: bool = True) -> list[Result]:
+        check_unit(self.plan, unit)
+        check_day(self.plan, day)
+        dates = self.series_dates(day) if trend else [day]
+        out = []
+        for indicator in INDICATORS:
+            series = [(d, self.value(indicator, unit, d)[2]) for d in dates]
+            numerator, denominator, value = self.value(indicator, unit, day)
+            result = Result(indicator, unit, day, numerator, denominator if indicator.kind == RATIO else None, value)
+            result.series = series
+            measure = self.measures(day)[indicator.code]
+            if indicator.code == "cumulative_products":
+                result.extra = _sum(measure.extra, unit.path)
+            target = self.target(indicator.code, unit)
+            if target is not None:
+                result.target, result.comparison = target.value, target.comparison
+            if value is not None:  # after the deadline there is nothing left to project
+                result.projection = project(series, self.plan.ends_on) if day < self.plan.ends_on else value
+            result.status = status(result)
+            out.append(result)
+        return out
+
+    def value(self, indicator: Indicator, unit: Unit, day: datetime.date) -> tuple[float | None, float | None, Any]:
+        measure = self.measures(day)[indicator.code]
+        numerator, denominator = _sum(measure.num, unit.path), _sum(measure.den, unit.path)
+        if not denominator:
+            return (None, None, None)  # nothing to count: "no data", never 0%
+        value = round(numerator * 100 / denominator, 1) if indicator.kind == RATIO else numerator
+        return (numerator, denominator, value)
+
+    def members(self, code: str, unit: Unit, day: datetime.date) -> tuple[set[int], set[int]]:
+        """The records behind the numerator and the denominator (ids of the indicator's subject)."""
+        measure = self.measures(day)[code]
+        pick = lambda ids: set().union(*(v for p, v in ids.items() if p.startswith(unit.path)))  # noqa: E731
+        return pick(measure.num_ids), pick(measure.den_ids)
+
+    def target(self, code: str, unit: Unit) -> Any:
+        own = [t for t in self._targets if t.indicator == code and t.unit_id == unit.pk]
+        if own:
+            return own[0]
+        plan_wide = [t for t in self._targets if t.indicator == code and t.unit_id is None]
+        # A plan-wide count (150 new products) is the province's; a share applies to every unit.
+        is_ratio = next(i.kind for i in INDICATORS if i.code == code) == RATIO
+        return plan_wide[0] if plan_wide and (is_ratio or unit.pk == self.plan.province_id) else None
+
+    def series_dates(self, day: datetime.date) -> list[datetime.date]:
+        start = self.plan.starts_on
+        year_ends = [datetime.date(y, 12, 31) for y in range(start.year, day.year + 1)]
+        return sorted({start, *(d for d in year_ends if start < d < day), day})
+
+
+def _sum(values: dict[str, float], prefix: str) -> float:
+    return sum(v for path, v in values.items() if path.startswith(prefix))
+
+
+def project(series: list[tuple[datetime.date, float | None]], deadline: datetime.date) -> float | None:
+    """Least-squares line through the yearly values, read at the deadline (the last value if flat or alone)."""
+    points = [(d.toordinal(), v) for d, v in series if v is not None]
+    if not points:
+        return None
+    if len(points) == 1:
+        return points[0][1]
+    n = len(points)
+    mean_x, mean_y = sum(x for x, _ in points) / n, sum(y for _, y in points) / n
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / spread if spread else 0.0
+    return round(mean_y + slope * (deadline.toordinal() - mean_x), 1)
+
+
+def meets(value: float, target: Decimal, comparison: str) -> bool:
+    target_value = float(target)
+    if comparison == Comparison.MORE_THAN:
+        return value > target_value
+    if comparison == Comparison.AT_MOST:
+        return value <= target_value
+    return value >= target_value
+
+
+def status(result: Result) -> str:
+    if result.value is None:
+        return IndicatorStatus.NO_DATA
+    if result.target is None:
+        return ""  # data but no target for this unit
+    if meets(result.value, result.target, result.comparison):
+        return IndicatorStatus.MET
+    projection = result.projection if result.projection is not None else result.value
+    if meets(projection, result.target, result.comparison):
+        return IndicatorStatus.ON_TRACK
+    margin = float(result.target) * float(AT_RISK_MARGIN)
+    near = (
+        projection >= float(result.target) - margin
+        if result.comparison != Comparison.AT_MOST
+        else (projection <= float(result.target) + margin)
+    )
+    return IndicatorStatus.AT_RISK if near else IndicatorStatus.OFF_TRACK
