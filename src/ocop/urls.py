@@ -19,6 +19,7 @@ urlpatterns = [
     path("staff/", include("ocop.evaluation.urls")),
     path("staff/", include("ocop.exchange.urls")),
     path("staff/market/", include("ocop.market.urls")),
+    path("staff/", include("ocop.programme.urls")),
     path("", include("ocop.certificates.urls")),
 ]
 if settings.DEBUG or settings.OCOP_SERVE_MEDIA:

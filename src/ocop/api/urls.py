@@ -10,6 +10,7 @@ from ocop.evaluation.api import dossiers as dossiers_router
 from ocop.evaluation.api import router as scoring_router
 from ocop.market.api import router as market_router
 from ocop.places.api import router as places_router
+from ocop.programme.api import router as programme_router
 from ocop.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -27,3 +28,4 @@ api.add_router("/", dossiers_router, tags=["dossiers"])
 api.add_router("/", certificates_router, tags=["certificates"])
 api.add_router("/verify", verify_router, tags=["verification"])
 api.add_router("/market", market_router, tags=["market"])
+api.add_router("/plans/", programme_router, tags=["plans"])

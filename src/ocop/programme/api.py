@@ -1,0 +1,85 @@
+"""Plans and their indicators over the API (DOMAIN.md §5): per unit and date, with value, target and status."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from ocop.api.errors import FilterError
+from ocop.places.api import UnitRef, ref
+from ocop.programme.indicators.engine import PlanIndicators
+from ocop.programme.params import read_day, read_unit
+from ocop.programme.queries import plans_for
+
+router = Router()
+
+
+class PlanOut(Schema):
+    slug: str
+    name: str
+    document_number: str
+    document_date: datetime.date | None
+    province: UnitRef
+    map: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+
+
+class IndicatorOut(Schema):
+    code: str
+    number: int
+    name: str
+    kind: str
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    target: Decimal | None
+    comparison: str
+    status: str
+    projection: float | None
+    as_of: datetime.date
+
+
+class IndicatorsOut(Schema):
+    plan: str
+    unit: UnitRef
+    as_of: datetime.date
+    indicators: list[IndicatorOut]
+
+
+def plan_out(plan: object) -> dict:
+    fields = {name: getattr(plan, name) for name in PlanOut.model_fields if name != "province"}
+    return {**fields, "province": ref(plan.province)}
+
+
+@router.get("", response=list[PlanOut], summary="Plans you can see")
+def list_plans(request: HttpRequest) -> list[dict]:
+    return [plan_out(plan) for plan in plans_for(request.user)]
+
+
+@router.get("{slug}/indicators", response=IndicatorsOut, summary="The 15 indicators for a unit and a date")
+def indicators(request: HttpRequest, slug: str, unit: str = "", date: str = "") -> dict:
+    """`unit`: a code of the plan's map (default: the plan's province, or your own unit); `date`: YYYY-MM-DD
+    (default: today, or the deadline if it has passed). No data is `null` with status `no_data`, never 0."""
+    plan = get_object_or_404(plans_for(request.user), slug=slug)
+    try:
+        chosen, day = read_unit(plan, request.user, unit), read_day(plan, date)
+    except ValidationError as error:
+        raise FilterError({k: " ".join(v) for k, v in error.message_dict.items()}) from None
+    results = PlanIndicators(plan).results(chosen, day, trend=True)
+    return {
+        "plan": plan.slug,
+        "unit": ref(chosen),
+        "as_of": day,
+        "indicators": [
+            {
+                "code": r.code, "number": r.indicator.number, "name": str(r.indicator.name), "kind": r.indicator.kind,
+                "numerator": r.numerator, "denominator": r.denominator, "value": r.value, "target": r.target,
+                "comparison": r.comparison, "status": str(r.status), "projection": r.projection, "as_of": r.as_of,
+            }
+            for r in results
+        ],
+    }  # fmt: skip

@@ -1,0 +1,86 @@
+"""Forms for plans, targets, tasks and progress reports (the province office's)."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+
+from ocop.market.models import Activity
+from ocop.places.choices import Level
+from ocop.places.models import Unit
+from ocop.programme.indicators.definitions import INDICATORS
+from ocop.programme.models import Plan, Solution, Target, Task, TaskReport
+from ocop.registry.forms import DATE_WIDGET
+
+
+class PlanScopedForm(forms.ModelForm):
+    def __init__(self, *args: Any, user: Any = None, plan: Plan | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user, self.plan = user, plan
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.widget = DATE_WIDGET
+
+
+class PlanForm(PlanScopedForm):
+    class Meta:
+        model = Plan
+        fields = ["name", "slug", "document_number", "document_date", "map", "province", "starts_on", "ends_on",
+                  "description"]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from ocop.core import scoping
+
+        provinces = Unit.objects.filter(level=Level.PROVINCE).order_by("map", "name")
+        prefixes = scoping.unit_prefixes(self.user)
+        if prefixes is not None:
+            provinces = provinces.under_any(prefixes)
+        self.fields["province"].queryset = provinces
+        self.fields["province"].label_from_instance = lambda unit: f"{unit.name} ({unit.get_map_display()})"
+
+
+class TargetForm(PlanScopedForm):
+    indicator = forms.ChoiceField(label=_("Indicator"), choices=[(i.code, f"{i.number}. {i.name}") for i in INDICATORS])
+
+    class Meta:
+        model = Target
+        fields = ["indicator", "comparison", "value", "baseline", "baseline_on", "unit"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.plan = self.plan
+        self.fields["unit"].queryset = (
+            Unit.objects.filter(map=self.plan.map, path__startswith=self.plan.province.path)
+            .exclude(pk=self.plan.province_id)
+            .order_by("path")
+        )
+
+    def validate_unique(self) -> None:  # the plan is set by the page, not the form: check with it
+        self.instance.plan = self.plan
+        super().validate_unique()
+
+
+class TaskForm(PlanScopedForm):
+    class Meta:
+        model = Task
+        fields = ["solution", "title", "responsible", "unit", "deadline", "status", "activities"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["solution"].queryset = Solution.objects.filter(plan=self.plan)
+        self.fields["unit"].queryset = Unit.objects.filter(
+            map=self.plan.map, path__startswith=self.plan.province.path
+        ).order_by("path")
+        self.fields["activities"].queryset = Activity.objects.for_user(self.user)
+        self.fields["activities"].required = False
+
+
+class TaskReportForm(PlanScopedForm):
+    class Meta:
+        model = TaskReport
+        fields = ["reported_on", "progress", "text", "evidence"]
+
+    def __init__(self, *args: Any, task: Task | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.task = task

@@ -1,0 +1,242 @@
+"""The plan's review reports (báo cáo sơ kết / tổng kết) as DOCX in the Vietnamese administrative layout of
+Nghị định 30/2020/NĐ-CP (motto block, issuing body, number, place and date, title, body, recipients,
+signature), and as XLSX with the same tables. Charts are drawn with Pillow: no plotting library needed."""
+
+import datetime
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from PIL import Image, ImageDraw, ImageFont
+
+from ocop.programme.choices import IndicatorStatus
+from ocop.programme.indicators.engine import PlanIndicators, Result
+
+Progress = Callable[[int, int], None]
+FONT = "Times New Roman"  # the decree's typeface
+
+
+@dataclass
+class ReportData:
+    plan: Any
+    year: int
+    as_of: datetime.date
+    final: bool
+    results: list[Result]
+    units: list[tuple[Any, list[Result]]]  # the province's children (districts), each with its results
+
+
+def gather(plan: Any, year: int, progress: Progress | None = None) -> ReportData:
+    if not plan.starts_on.year <= year <= plan.ends_on.year:
+        raise ValueError(f"{year} is outside the plan's period {plan.starts_on.year}–{plan.ends_on.year}.")
+    as_of = min(datetime.date(year, 12, 31), timezone.localdate())
+    engine = PlanIndicators(plan)
+    children = list(plan.province.children.order_by("code"))
+    results = engine.results(plan.province, as_of)
+    units = []
+    for index, child in enumerate(children, start=1):
+        units.append((child, engine.results(child, as_of, trend=False)))
+        if progress:
+            progress(index, len(children))
+    return ReportData(plan, year, as_of, year == plan.ends_on.year, results, units)
+
+
+def title_of(data: ReportData) -> str:
+    kind = "Tổng kết" if data.final else "Sơ kết"
+    period = f"giai đoạn {data.plan.starts_on.year}–{data.plan.ends_on.year}" if data.final else f"năm {data.year}"
+    return f"{kind} thực hiện Chương trình Mỗi xã một sản phẩm (OCOP) {period}"
+
+
+def fmt(value: float | None, kind: str = "count") -> str:
+    if value is None:
+        return "Chưa có số liệu"
+    text = f"{value:,.1f}".rstrip("0").rstrip(".").replace(",", "·").replace(".", ",").replace("·", ".")
+    return f"{text}%" if kind == "ratio" else text
+
+
+STATUS_VI = {
+    IndicatorStatus.MET: "Đạt", IndicatorStatus.ON_TRACK: "Đúng tiến độ",
+    IndicatorStatus.AT_RISK: "Có nguy cơ không đạt", IndicatorStatus.OFF_TRACK: "Không đạt",
+    IndicatorStatus.NO_DATA: "Chưa có số liệu", "": "—",
+}  # fmt: skip
+INDICATOR_VI = {
+    "new_products": "Sản phẩm OCOP mới", "cumulative_products": "Lũy kế sản phẩm OCOP",
+    "potential_5_star_share": "Sản phẩm tiềm năng 5 sao tham gia đánh giá cấp quốc gia",
+    "renewed_share": "Sản phẩm hết hạn được củng cố, nâng cấp", "trained_workforce_share": "Lao động được đào tạo",
+    "women_led_share": "Chủ thể OCOP do phụ nữ làm chủ",
+    "ethnic_minority_led_share": "Chủ thể do người dân tộc thiểu số làm chủ",
+    "coop_enterprise_share": "Chủ thể là HTX, doanh nghiệp",
+    "value_chain_share": "Chủ thể tham gia chuỗi liên kết bền vững",
+    "event_participation_share": "Sản phẩm tham gia xúc tiến thương mại",
+    "district_showroom_coverage": "Huyện có trung tâm giới thiệu, bán sản phẩm OCOP",
+    "tourism_products": "Sản phẩm du lịch cộng đồng OCOP", "supermarket_coverage": "Siêu thị, TTTM bán sản phẩm OCOP",
+    "modern_channel_share": "Chủ thể tham gia kênh phân phối hiện đại",
+    "ntm_commune_coverage": "Xã NTM nâng cao, kiểu mẫu có sản phẩm OCOP",
+}  # fmt: skip
+TARGET_ROWS = ["STT", "Chỉ tiêu", "Mục tiêu", "Kết quả", "Tử số / mẫu số", "Đánh giá"]
+
+
+def target_rows(data: ReportData) -> list[list[str]]:
+    rows = []
+    for r in data.results:
+        target = "—" if r.target is None else f"{comparison(r)} {fmt(float(r.target), r.indicator.kind)}"
+        ratio = "—" if r.denominator is None else f"{fmt(r.numerator)} / {fmt(r.denominator)}"
+        rows.append([str(r.indicator.number), INDICATOR_VI[r.code], target, fmt(r.value, r.indicator.kind), ratio,
+                     STATUS_VI.get(r.status, "—")])  # fmt: skip
+    return rows
+
+
+def comparison(r: Result) -> str:
+    return {"gte": "≥", "gt": ">", "lte": "≤"}.get(r.comparison, "≥")
+
+
+def unit_rows(data: ReportData) -> tuple[list[str], list[list[str]]]:
+    header = ["Đơn vị", *(f"CT{r.indicator.number}" for r in data.results)]
+    rows = [[unit.name, *(fmt(r.value, r.indicator.kind) for r in results)] for unit, results in data.units]
+    return header, rows
+
+
+def chart_png(data: ReportData) -> bytes:
+    """Ratio indicators: value (bar) against target (tick), 0–100%."""
+    ratios = [r for r in data.results if r.indicator.kind == "ratio"]
+    width, row, left = 1400, 46, 620
+    image = Image.new("RGB", (width, row * len(ratios) + 40), "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=22)
+    for i, r in enumerate(ratios):
+        y = 20 + i * row
+        draw.text((10, y + 8), f"{r.indicator.number}. {INDICATOR_VI[r.code]}"[:48], fill="black", font=font)
+        scale = (width - left - 40) / 100
+        value = min(r.value or 0, 100)
+        colour = {"met": "#2e7d32", "on_track": "#1565c0", "at_risk": "#f9a825"}.get(r.status, "#c62828")
+        draw.rectangle([left, y + 6, left + value * scale, y + row - 10], fill=colour)
+        if r.target is not None:
+            x = left + float(min(r.target, 100)) * scale
+            draw.line([x, y, x, y + row - 4], fill="black", width=4)
+        draw.text((left + value * scale + 8, y + 8), fmt(r.value, "ratio"), fill="black", font=font)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def build_docx(data: ReportData) -> bytes:
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name, style.font.size = FONT, Pt(13)
+    section = doc.sections[0]
+    section.left_margin, section.right_margin, section.top_margin = Cm(3), Cm(2), Cm(2)
+    _heading_block(doc, data)
+    _para(doc, "BÁO CÁO", bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(doc, title_of(data), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(doc, f"(Số liệu tính đến ngày {data.as_of:%d/%m/%Y}, từ cơ sở dữ liệu OCOP của tỉnh)", italic=True,
+          align=WD_ALIGN_PARAGRAPH.CENTER)  # fmt: skip
+    _para(doc, f"Căn cứ {data.plan.name}; Ủy ban nhân dân tỉnh báo cáo kết quả như sau:")
+    _para(doc, "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", bold=True)
+    _table(doc, TARGET_ROWS, target_rows(data))
+    met = sum(r.status == IndicatorStatus.MET for r in data.results)
+    _para(doc, f"Có {met}/{len(data.results)} chỉ tiêu đạt; các chỉ tiêu còn lại cần tập trung chỉ đạo thực hiện.")
+    doc.add_picture(io.BytesIO(chart_png(data)), width=Cm(16))
+    _para(doc, "Biểu đồ: tỷ lệ đạt được (cột) so với mục tiêu (vạch đen).", italic=True)
+    _para(doc, "II. KẾT QUẢ THEO ĐƠN VỊ HÀNH CHÍNH", bold=True)
+    header, rows = unit_rows(data)
+    _table(doc, header, rows, size=8)
+    _para(doc, "III. CÁC NHÓM GIẢI PHÁP", bold=True)
+    for solution in data.plan.solutions.prefetch_related("tasks"):
+        tasks = list(solution.tasks.all())
+        done = sum(t.status == "done" for t in tasks)
+        _para(doc, f"{solution.number}. {solution.title}: {len(tasks)} nhiệm vụ, {done} đã hoàn thành.")
+    _closing_block(doc)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _heading_block(doc: Any, data: ReportData) -> None:
+    table = doc.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = table.rows[0].cells
+    province = data.plan.province.name.upper()
+    _cell(left, [(f"ỦY BAN NHÂN DÂN\n{province}", True, False), ("Số:      /BC-UBND", False, False)])
+    _cell(right, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False), ("Độc lập - Tự do - Hạnh phúc", True, False),
+                  (f"{data.plan.province.short_name or data.plan.province.name}, ngày {data.as_of:%d} tháng "
+                   f"{data.as_of:%m} năm {data.as_of:%Y}", False, True)])  # fmt: skip
+
+
+def _closing_block(doc: Any) -> None:
+    table = doc.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    recipients = [
+        "- Văn phòng Điều phối NTM Trung ương;", "- Thường trực Tỉnh ủy, HĐND tỉnh;",
+        "- Các sở, ngành; UBND các huyện, thị xã, thành phố;", "- Lưu: VT.",
+    ]  # fmt: skip
+    lines = [("Nơi nhận:", True, True), *((line, False, False) for line in recipients)]
+    _cell(left, lines, align=WD_ALIGN_PARAGRAPH.LEFT, size=11)
+    _cell(right, [("TM. ỦY BAN NHÂN DÂN", True, False), ("KT. CHỦ TỊCH", True, False), ("PHÓ CHỦ TỊCH", True, False),
+                  ("\n\n\n", False, False)])  # fmt: skip
+
+
+def _cell(
+    cell: Any, lines: list[tuple[str, bool, bool]], align: Any = WD_ALIGN_PARAGRAPH.CENTER, size: int = 13
+) -> None:
+    cell.paragraphs[0].text = ""
+    for index, (text, bold, italic) in enumerate(lines):
+        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+        paragraph.alignment = align
+        run = paragraph.add_run(text)
+        run.bold, run.italic, run.font.size, run.font.name = bold, italic, Pt(size), FONT
+
+
+def _para(doc: Any, text: str, bold: bool = False, italic: bool = False, size: int = 13, align: Any = None) -> None:
+    paragraph = doc.add_paragraph()
+    if align is not None:
+        paragraph.alignment = align
+    run = paragraph.add_run(text)
+    run.bold, run.italic, run.font.size = bold, italic, Pt(size)
+
+
+def _table(doc: Any, header: list[str], rows: list[list[str]], size: int = 11) -> None:
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(text)
+        run.bold, run.font.size = True, Pt(size)
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = ""
+            cell.paragraphs[0].add_run(text).font.size = Pt(size)
+
+
+def build_xlsx(data: ReportData) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Chỉ tiêu"
+    sheet.append([title_of(data)])
+    sheet.append([f"Số liệu đến ngày {data.as_of:%d/%m/%Y}"])
+    sheet.append(TARGET_ROWS)
+    for row in target_rows(data):
+        sheet.append(row)
+    units = book.create_sheet("Theo đơn vị")
+    header, rows = unit_rows(data)
+    units.append(header)
+    for row in rows:
+        units.append(row)
+    for ws in (sheet, units):
+        for cell in ws[3 if ws is sheet else 1]:
+            cell.font = Font(bold=True)
+        ws.column_dimensions["B" if ws is sheet else "A"].width = 48
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+BUILDERS = {"docx": build_docx, "xlsx": build_xlsx}

@@ -1,0 +1,190 @@
+"""Plan pages: the list, the dashboard (targets at a glance, drill-down by unit, per-unit table, yearly charts,
+points map), each indicator's records, creating a plan and its targets, tasks and their progress reports."""
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from ocop.core import scoping
+from ocop.core.choices import RoleKind
+from ocop.market.choices import SalesPointKind
+from ocop.market.models import SalesPoint
+from ocop.places.models import Unit
+from ocop.programme.forms import PlanForm, TargetForm, TaskForm, TaskReportForm
+from ocop.programme.indicators.definitions import BY_CODE
+from ocop.programme.indicators.engine import PlanIndicators
+from ocop.programme.models import Plan, Task
+from ocop.programme.params import read_day, read_unit
+from ocop.programme.queries import plans_for, unit_visible
+from ocop.registry.models import Producer, Product
+
+
+def can_plan(user: Any) -> bool:
+    """Plans, targets and tasks are the province office's."""
+    role = scoping.role_of(user)
+    return getattr(user, "is_superuser", False) or (role is not None and role.kind == RoleKind.PROVINCE_OFFICE)
+
+
+class PlanList(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        context = {"plans": plans_for(request.user), "can_plan": can_plan(request.user)}
+        return render(request, "programme/plan_list.html", context)
+
+
+def plan_and_params(request: HttpRequest, slug: str) -> tuple[Plan, Unit | None, datetime.date | None, dict]:
+    plan = get_object_or_404(plans_for(request.user), slug=slug)
+    try:
+        unit, day = read_unit(plan, request.user, request.GET.get("unit")), read_day(plan, request.GET.get("date"))
+    except ValidationError as error:
+        return plan, None, None, error.message_dict
+    return plan, unit, day, {}
+
+
+class Dashboard(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        plan, unit, day, errors = plan_and_params(request, slug)
+        if errors:
+            return render(request, "programme/dashboard.html", {"plan": plan, "errors": errors}, status=400)
+        engine = PlanIndicators(plan)
+        results = engine.results(unit, day)
+        children = [c for c in unit.children.order_by("code") if unit_visible(request.user, c)]
+        table = [(child, [engine.value(r.indicator, child, day)[2] for r in results]) for child in children]
+        context = {
+            "plan": plan, "unit": unit, "day": day, "results": results, "table": table,
+            "ancestors": [a for a in unit.ancestors() if a.path.startswith(plan.province.path)],
+            "points": points(engine, unit, day), "can_plan": can_plan(request.user),
+        }  # fmt: skip
+        return render(request, "programme/dashboard.html", context)
+
+
+def points(engine: PlanIndicators, unit: Unit, day: datetime.date) -> list[tuple[float, float, str, str]]:
+    """OCOP producers at the date and the showroom centres open then, where coordinates are known."""
+    ocop_producers = engine.members("women_led_share", unit, day)[1]
+    rows = Producer.objects.filter(pk__in=ocop_producers, latitude__isnull=False).values_list(
+        "latitude", "longitude", "name"
+    )
+    found = [(float(lat), float(lon), "producer", name) for lat, lon, name in rows]
+    showrooms = SalesPoint.objects.filter(
+        kind=SalesPointKind.SHOWROOM_CENTRE, latitude__isnull=False, opened_on__lte=day
+    ).values_list("latitude", "longitude", "name")
+    return found + [(float(lat), float(lon), "showroom", name) for lat, lon, name in showrooms]
+
+
+class IndicatorDetail(LoginRequiredMixin, View):
+    """An indicator's definition and the records behind its numerator and denominator, so it can be checked."""
+
+    def get(self, request: HttpRequest, slug: str, code: str) -> HttpResponse:
+        if code not in BY_CODE:
+            raise Http404
+        plan, unit, day, errors = plan_and_params(request, slug)
+        if errors:
+            return render(request, "programme/dashboard.html", {"plan": plan, "errors": errors}, status=400)
+        engine = PlanIndicators(plan)
+        result = next(r for r in engine.results(unit, day) if r.code == code)
+        counted, looked_at = engine.members(code, unit, day)
+        measure = engine.measures(day)[code]
+        context = {
+            "plan": plan, "unit": unit, "day": day, "result": result, "indicator": BY_CODE[code],
+            "rows": records(measure.subject, looked_at, counted),
+        }  # fmt: skip
+        return render(request, "programme/indicator.html", context)
+
+
+def records(subject: str, ids: set[int], counted: set[int]) -> list[tuple[Any, bool]]:
+    models = {"product": Product, "producer": Producer, "sales_point": SalesPoint}
+    model = models.get(subject, Unit)
+    qs = model.objects.filter(pk__in=ids)
+    if model is Product:
+        qs = qs.select_related("producer")
+    return [(obj, obj.pk in counted) for obj in qs.order_by("pk")[:2000]]
+
+
+class PlanEditMixin(LoginRequiredMixin):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated and not can_plan(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class FormPage(PlanEditMixin, View):
+    """GET shows the form, POST saves it in one transaction or shows it again with its errors."""
+
+    form_class: Any
+    heading = ""
+
+    def get_plan(self, request: HttpRequest, **kwargs: Any) -> Plan | None:
+        return get_object_or_404(plans_for(request.user), slug=kwargs["slug"]) if "slug" in kwargs else None
+
+    def form(self, request: HttpRequest, plan: Plan | None, **kwargs: Any) -> Any:
+        data = request.POST if request.method == "POST" else None
+        return self.form_class(data, user=request.user, plan=plan, **kwargs)
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        plan = self.get_plan(request, **kwargs)
+        return self.page(request, self.form(request, plan, **self.extra(kwargs)), plan)
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        plan = self.get_plan(request, **kwargs)
+        form = self.form(request, plan, **self.extra(kwargs))
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    saved = form.save()
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Saved."))
+                return HttpResponseRedirect(self.next_url(saved, plan))
+        return self.page(request, form, plan, status=400)
+
+    def page(self, request: HttpRequest, form: Any, plan: Plan | None, status: int = 200) -> HttpResponse:
+        back = plan.get_absolute_url() if plan else "/staff/plans/"
+        context = {"form": form, "heading": self.heading, "cancel_url": back}
+        return render(request, "core/form.html", context, status=status)
+
+    def extra(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        return {}
+
+    def next_url(self, saved: Any, plan: Plan | None) -> str:
+        return plan.get_absolute_url() if plan else saved.get_absolute_url()
+
+
+class PlanCreate(FormPage):
+    form_class, heading = PlanForm, _("New plan")
+
+
+class TargetCreate(FormPage):
+    form_class, heading = TargetForm, _("Add a target")
+
+
+class TaskCreate(FormPage):
+    form_class, heading = TaskForm, _("Add a task")
+
+    def next_url(self, saved: Any, plan: Plan | None) -> str:
+        return f"/staff/plans/{plan.slug}/tasks/"
+
+
+class TaskReportCreate(FormPage):
+    form_class, heading = TaskReportForm, _("Report progress")
+
+    def extra(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        return {"task": get_object_or_404(Task, pk=kwargs["task_pk"], solution__plan__slug=kwargs["slug"])}
+
+    def next_url(self, saved: Any, plan: Plan | None) -> str:
+        return f"/staff/plans/{plan.slug}/tasks/"
+
+
+class Tasks(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        plan = get_object_or_404(plans_for(request.user), slug=slug)
+        solutions = plan.solutions.prefetch_related("tasks__reports", "tasks__activities")
+        context = {"plan": plan, "solutions": solutions, "can_plan": can_plan(request.user)}
+        return render(request, "programme/tasks.html", context)
