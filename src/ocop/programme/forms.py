@@ -56,9 +56,13 @@ class TargetForm(PlanScopedForm):
             .order_by("path")
         )
 
-    def validate_unique(self) -> None:  # the plan is set by the page, not the form: check with it
-        self.instance.plan = self.plan
-        super().validate_unique()
+    def clean(self) -> dict[str, Any]:
+        # The plan is set by the page, not the form, so the model form's unique check leaves it out: check here.
+        data = super().clean()
+        taken = Target.objects.filter(plan=self.plan, indicator=data.get("indicator"), unit=data.get("unit"))
+        if taken.exclude(pk=self.instance.pk).exists():
+            self.add_error("indicator", _("This plan already has a target for this indicator and unit."))
+        return data
 
 
 class TaskForm(PlanScopedForm):

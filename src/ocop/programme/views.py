@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -140,6 +140,8 @@ class FormPage(PlanEditMixin, View):
                     saved = form.save()
             except ValidationError as error:
                 form.add_error(None, error)
+            except IntegrityError:
+                form.add_error(None, _("The record conflicts with another one (duplicate or invalid value)."))
             else:
                 messages.success(request, _("Saved."))
                 return HttpResponseRedirect(self.next_url(saved, plan))

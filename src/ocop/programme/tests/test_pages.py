@@ -1,0 +1,162 @@
+"""Plans on pages, over the API and in reports, by persona; creating a plan; the review report in LibreOffice."""
+
+import datetime
+import io
+import shutil
+import subprocess
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from conftest import make_certificate, make_producer, make_product, unit
+from ocop.programme.loader import load_plan, shipped_plans
+from ocop.programme.models import Plan, Target, Task
+
+pytestmark = pytest.mark.django_db
+SLUG = "binh-phuoc-2022-2025"
+
+
+@pytest.fixture
+def plan(product_a, draft_b) -> Plan:
+    make_certificate(product_a, "GCN-1", "2023-03-01")
+    make_certificate(draft_b, "GCN-2", "2024-03-01")
+    return load_plan(shipped_plans()[0])
+
+
+def test_the_shipped_plan_loads_idempotently(plan):
+    assert (plan.targets.count(), plan.solutions.count()) == (15, 7)
+    call_command("plans", "load")
+    assert Plan.objects.count() == 1 and Target.objects.count() == 15
+
+
+def test_the_dashboard_for_the_province_office(as_user, province_officer, plan):
+    page = as_user(province_officer).get(f"/staff/plans/{SLUG}/?date=31/12/2024")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "31/12/2024" in text and "Huyện Đồng Phú" in text  # the per-district table
+    results = {r.code: r for r in page.context["results"]}
+    assert results["cumulative_products"].value == 2 and results["new_products"].status == "off_track"
+    assert results["women_led_share"].value == 100.0  # both producers are led by women
+
+
+def test_scope_of_plans_on_pages_and_api(as_user, officer_a, outsider_officer, producer_user, viewer, plan):
+    assert as_user(outsider_officer).get(f"/staff/plans/{SLUG}/").status_code == 404
+    assert as_user(outsider_officer).get("/api/v1/plans/").json() == []
+    assert as_user(producer_user).get(f"/api/v1/plans/{SLUG}/indicators").status_code == 404
+    assert as_user(viewer).get(f"/api/v1/plans/{SLUG}/indicators").status_code == 200
+    client = as_user(officer_a)
+    body = client.get(f"/api/v1/plans/{SLUG}/indicators?date=2024-12-31").json()
+    assert body["unit"]["level"] == "commune"  # a commune officer gets the commune's numbers by default
+    assert client.get(f"/api/v1/plans/{SLUG}/indicators?unit=70").status_code == 404
+    assert client.get(f"/staff/plans/{SLUG}/?unit=70").status_code == 404
+
+
+def test_the_api_answers_with_codes_in_order_and_clear_errors(as_user, province_officer, plan):
+    client = as_user(province_officer)
+    body = client.get(f"/api/v1/plans/{SLUG}/indicators?unit=70&date=2024-12-31").json()
+    assert [i["code"] for i in body["indicators"]][:3] == ["new_products", "cumulative_products",
+                                                          "potential_5_star_share"]  # fmt: skip
+    first = body["indicators"][0]
+    assert set(first) >= {"code", "name", "numerator", "denominator", "value", "target", "status", "as_of"}
+    showrooms = next(i for i in body["indicators"] if i["code"] == "district_showroom_coverage")
+    assert (showrooms["value"], showrooms["numerator"], showrooms["status"]) == (0.0, 0.0, "off_track")
+    supermarkets = next(i for i in body["indicators"] if i["code"] == "supermarket_coverage")
+    assert (supermarkets["value"], supermarkets["status"]) == (None, "no_data")  # nothing to count, not 0%
+    for query, field in [("date=2021-01-01", "date"), ("date=2999-01-01", "date"), ("date=hôm-qua", "date"),
+                         ("unit=2025:75", "unit"), ("unit=79", "unit"), ("unit=99999", "unit")]:  # fmt: skip
+        response = client.get(f"/api/v1/plans/{SLUG}/indicators?{query}")
+        assert response.status_code == 400 and field in response.json()["errors"], query
+    assert client.get(f"/staff/plans/{SLUG}/?date=01/01/2999").status_code == 400
+
+
+def test_an_indicator_page_lists_the_records_behind_it(as_user, province_officer, plan):
+    page = as_user(province_officer).get(f"/staff/plans/{SLUG}/indicators/women_led_share/?date=31/12/2024")
+    text = page.content.decode()
+    assert "HTX Điều Tân Lập" in text and "Công ty TNHH Tiêu Minh Hưng" in text
+    assert as_user(province_officer).get(f"/staff/plans/{SLUG}/indicators/nope/").status_code == 404
+
+
+def test_the_dashboard_costs_the_same_queries_for_more_producers(
+    as_user, province_officer, plan, commune_a, django_assert_max_num_queries
+):
+    client = as_user(province_officer)
+    with django_assert_max_num_queries(40) as few:
+        client.get(f"/staff/plans/{SLUG}/?date=31/12/2024")
+    for n in range(10):
+        product = make_product(make_producer(f"HTX {n}", commune_a, f"380555{n:04d}"), f"SP {n}")
+        make_certificate(product, f"X-{n}", "2023-05-01")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(f"/staff/plans/{SLUG}/?date=31/12/2024")
+
+
+def test_an_office_creates_a_plan_on_the_new_map_with_its_targets(as_user, province_officer, plan):
+    client = as_user(province_officer)
+    data = {"name": "Đồng Nai 2026–2030", "slug": "dong-nai-2026-2030", "map": "2025", "province": unit("2025", "75").pk,
+            "starts_on": "01/01/2030", "ends_on": "31/12/2026"}  # fmt: skip
+    assert client.post("/staff/plans/add/", data).status_code == 400 and Plan.objects.count() == 1
+    data.update(starts_on="01/01/2026", ends_on="31/12/2030", map="legacy")  # the province is on the new map
+    assert client.post("/staff/plans/add/", data).status_code == 400 and Plan.objects.count() == 1
+    data.update(map="2025")
+    assert client.post("/staff/plans/add/", data).status_code == 302
+    url = "/staff/plans/dong-nai-2026-2030/targets/add/"
+    assert client.post(url, {"indicator": "happiness", "comparison": "gte", "value": "5"}).status_code == 400
+    assert client.post(url, {"indicator": "new_products", "comparison": "gte", "value": "200"}).status_code == 302
+    assert client.post(url, {"indicator": "new_products", "comparison": "gte", "value": "300"}).status_code == 400
+    assert Target.objects.filter(plan__slug="dong-nai-2026-2030").count() == 1
+    assert client.get("/staff/plans/dong-nai-2026-2030/?date=30/11/2026").status_code == 200
+
+
+def test_only_the_province_office_plans(as_user, officer_a, plan):
+    assert as_user(officer_a).get("/staff/plans/add/").status_code == 403
+    assert as_user(officer_a).get(f"/staff/plans/{SLUG}/report.docx").status_code == 404
+
+
+def test_tasks_and_progress_reports(as_user, province_officer, plan):
+    client = as_user(province_officer)
+    solution = plan.solutions.get(number=2)
+    response = client.post(f"/staff/plans/{SLUG}/tasks/add/", {
+        "solution": solution.pk, "title": "Xây dựng trang thông tin OCOP", "responsible": "Sở Thông tin",
+        "deadline": "30/06/2024", "status": "ongoing",
+    })  # fmt: skip
+    assert response.status_code == 302
+    task = Task.objects.get()
+    url = f"/staff/plans/{SLUG}/tasks/{task.pk}/report/"
+    assert client.post(url, {"reported_on": "01/03/2024", "progress": "150", "text": "x"}).status_code == 400
+    assert client.post(url, {"reported_on": "01/03/2024", "progress": "60", "text": "Đã chạy thử"}).status_code == 302
+    assert "Đã chạy thử" in client.get(f"/staff/plans/{SLUG}/tasks/").content.decode()
+
+
+def test_the_final_report_opens_in_libreoffice_with_its_tables(as_user, province_officer, plan, tmp_path):
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.fail("LibreOffice is missing: apt-get install -y libreoffice-writer-nogui (.ci/run installs it)")
+    response = as_user(province_officer).get(f"/staff/plans/{SLUG}/report.docx?year=2025")
+    assert response.status_code == 200
+    (tmp_path / "bao-cao.docx").write_bytes(response.content)
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
+         "txt:Text (encoded):UTF8", "bao-cao.docx"], cwd=tmp_path, check=True, timeout=180, capture_output=True,
+    )  # fmt: skip
+    text = (tmp_path / "bao-cao.txt").read_text(encoding="utf-8-sig")
+    for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "BÁO CÁO",
+                     "Tổng kết thực hiện Chương trình", "Sản phẩm OCOP mới", "≥ 150", "Huyện Bù Đăng", "Nơi nhận",
+                     "TM. ỦY BAN NHÂN DÂN"):  # fmt: skip
+        assert expected in text, expected
+
+
+def test_the_excel_report_and_the_command(as_user, province_officer, plan, tmp_path):
+    response = as_user(province_officer).get(f"/staff/plans/{SLUG}/report.xlsx?year=2024")
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Chỉ tiêu", "Theo đơn vị"]
+    rows = [[c.value for c in row] for row in book["Chỉ tiêu"].iter_rows(min_row=4)]
+    assert rows[1][:4] == ["2", "Lũy kế sản phẩm OCOP", "≥ 250", "2"]
+    assert as_user(province_officer).get(f"/staff/plans/{SLUG}/report.xlsx?year=2031").status_code == 400
+    target = tmp_path / "bc.docx"
+    call_command("report", "--plan", SLUG, "--year", "2024", "--format", "docx", "-o", str(target))
+    assert target.read_bytes()[:2] == b"PK"
+
+
+def test_the_default_date_is_today_or_the_deadline(as_user, province_officer, plan):
+    page = as_user(province_officer).get(f"/staff/plans/{SLUG}/")
+    assert page.context["day"] == min(datetime.date.today(), plan.ends_on)
