@@ -16,6 +16,7 @@ def load() -> dict[str, int]:
     from ocop.certificates.demo import load_certificates
     from ocop.evaluation.demo import load_round_2026
     from ocop.market.demo import load_market
+    from ocop.programme.demo import load_programme
     from ocop.registry.demo import load_registry
 
     with changes_by("cli", label="ocop demo"):
@@ -23,4 +24,5 @@ def load() -> dict[str, int]:
         counts["certificates"] = load_certificates()
         counts["dossiers"] = load_round_2026()
         counts.update(load_market())
+        counts["plans"] = load_programme()
     return counts
