@@ -1,6 +1,6 @@
 """Write docs/indicators/NN-code.md, one page per indicator, from the definitions in code (run after a change):
 
-    .venv/bin/python scripts/indicator_docs.py
+.venv/bin/python scripts/indicator_docs.py
 """
 
 import os
