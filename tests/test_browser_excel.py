@@ -44,7 +44,7 @@ def test_an_office_imports_products_from_the_template_and_exports_the_list(
         page.click("form button[type=submit]")
     page.goto(live_server.url + "/staff/imports/")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Biểu mẫu: Sản phẩm").click()
+        page.get_by_role("link", name="Biểu mẫu: Sản phẩm", exact=True).click()
     template = download.value.path().read_bytes()
 
     good = ["3801234567", "Hạt điều rang muối", 7, "Đang sản xuất", "", "", "hộp 500 g", "", "", "320.000", "hộp"]

@@ -92,7 +92,7 @@ def test_an_office_adds_an_event_and_bad_dates_save_nothing(as_user, province_of
     response = client.post("/staff/market/events/add/", data)
     assert response.status_code == 200 and not Event.objects.filter(name="Hội chợ 2025").exists()
     errors = str(response.context["form"].errors)
-    assert "before it starts" in errors or "trước khi bắt đầu" in errors
+    assert "before it starts" in errors or "không được trước ngày bắt đầu" in errors
     data.update(ends_on="14/04/2025", budget="100.000.000")
     response = client.post("/staff/market/events/add/", data)
     assert response.status_code == 200  # 100.000.000 is not a number for the form: a message, not a crash

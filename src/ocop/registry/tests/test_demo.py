@@ -53,7 +53,12 @@ def test_the_demo_is_the_same_every_time(demo):
     first = list(Producer.objects.order_by("name").values_list("name", "tax_code", "commune__code"))
     stars = list(Certificate.objects.order_by("number").values_list("number", "product__name", "stars", "issued_on"))
     from ocop.evaluation.models import CouncilSession, Dossier, Round
+    from ocop.market.models import Activity, CommuneStatus, CraftVillage, Event, SalesPoint
+    from ocop.programme.models import Plan
 
+    market = [m.objects.count() for m in (Event, SalesPoint, Activity, CommuneStatus, CraftVillage)]
+    for model in (Plan, Activity, CommuneStatus, CraftVillage, Event, SalesPoint):
+        model.objects.all().delete()
     Dossier.objects.all().delete()
     CouncilSession.objects.all().delete()
     Round.objects.all().delete()
@@ -66,6 +71,7 @@ def test_the_demo_is_the_same_every_time(demo):
         list(Certificate.objects.order_by("number").values_list("number", "product__name", "stars", "issued_on"))
         == stars
     )
+    assert [m.objects.count() for m in (Event, SalesPoint, Activity, CommuneStatus, CraftVillage)] == market
 
 
 def test_the_demo_2026_round_has_dossiers_in_every_state(demo):
