@@ -123,6 +123,7 @@ OCOP_PAGE_SIZE = 25
 # Exports and imports larger than these run in the worker (`ocop worker`) with a progress bar.
 OCOP_EXPORT_SYNC_ROWS = config.env_int("OCOP_EXPORT_SYNC_ROWS", 5000)
 OCOP_IMPORT_SYNC_BYTES = config.env_int("OCOP_IMPORT_SYNC_BYTES", 512 * 1024)
+OCOP_REPORT_SYNC_UNITS = config.env_int("OCOP_REPORT_SYNC_UNITS", 40)  # review reports of bigger provinces: a job
 OCOP_SERVE_MEDIA = config.env_bool("OCOP_SERVE_MEDIA", True)
 
 if PRODUCTION:

@@ -6,13 +6,18 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views import View
 
 from ocop.exchange.exports import EXPORTS, FORMATS, ExportError, write
 from ocop.exchange.models import ExportRecord, JobState
 from ocop.exchange.tasks import run_export_job
 
-CONTENT_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "csv": "text/csv"}
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 def file_response(data: bytes, fmt: str, name: str) -> HttpResponse:
@@ -55,7 +60,7 @@ class ExportStatus(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         record = get_object_or_404(my_exports(request), pk=pk)
         ready = record.state == JobState.DONE and ExportRecord.objects.filter(pk=pk, data__isnull=False).exists()
-        label = EXPORTS[record.kind].label if record.kind in EXPORTS else record.kind
+        label = EXPORTS[record.kind].label if record.kind in EXPORTS else _("Review report")
         return render(request, "exchange/export_status.html", {"record": record, "ready": ready, "label": label})
 
 

@@ -1,20 +1,21 @@
-"""Report downloads: the review report of a year as DOCX or XLSX. Building one reads the plan's data once and
-takes about a second for a province; the command `ocop report` prints progress for long runs."""
+"""Report downloads: the review report of a year as DOCX or XLSX. A province with few units (Bình Phước's 11
+districts) gets its file at once; one with many (a two-level-map province's ~100 communes) gets a job whose page
+shows the progress unit by unit, and the file when it is ready (`OCOP_REPORT_SYNC_UNITS`)."""
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views import View
 
+from ocop.exchange.models import ExportRecord, JobState
+from ocop.exchange.views_exports import file_response
 from ocop.programme.queries import plans_for
 from ocop.programme.reports import BUILDERS, gather
+from ocop.programme.tasks import build_report_job
 from ocop.programme.views import can_plan
-
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 class ReportDownload(LoginRequiredMixin, View):
@@ -24,9 +25,18 @@ class ReportDownload(LoginRequiredMixin, View):
             raise Http404
         try:
             year = int(request.GET.get("year") or min(timezone.localdate().year, plan.ends_on.year))
-            data = gather(plan, year)
-        except ValueError as error:
-            return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
-        response = HttpResponse(BUILDERS[fmt](data), content_type=CONTENT_TYPES[fmt])
-        response["Content-Disposition"] = f'attachment; filename="bao-cao-{plan.slug}-{year}.{fmt}"'
-        return response
+        except ValueError:
+            return HttpResponse("year: YYYY", status=400, content_type="text/plain; charset=utf-8")
+        if not plan.starts_on.year <= year <= plan.ends_on.year:
+            message = f"{year}: {plan.starts_on.year}–{plan.ends_on.year}"
+            return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+        name = f"bao-cao-{plan.slug}-{year}.{fmt}"
+        units = plan.province.children.count()
+        if units > settings.OCOP_REPORT_SYNC_UNITS:
+            record = ExportRecord.objects.create(
+                user=request.user, kind="report", params={"plan": plan.slug, "year": year}, format=fmt,
+                file_name=name, total=units, state=JobState.QUEUED,
+            )  # fmt: skip
+            transaction.on_commit(lambda: build_report_job.enqueue(record.pk))
+            return HttpResponseRedirect(f"/staff/exports/{record.pk}/")
+        return file_response(BUILDERS[fmt](gather(plan, year)), fmt, name)

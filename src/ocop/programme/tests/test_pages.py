@@ -160,3 +160,22 @@ def test_the_excel_report_and_the_command(as_user, province_officer, plan, tmp_p
 def test_the_default_date_is_today_or_the_deadline(as_user, province_officer, plan):
     page = as_user(province_officer).get(f"/staff/plans/{SLUG}/")
     assert page.context["day"] == min(datetime.date.today(), plan.ends_on)
+
+
+def test_a_report_of_many_units_is_built_in_the_background(
+    as_user, province_officer, plan, settings, django_capture_on_commit_callbacks
+):
+    from ocop.exchange.models import ExportRecord
+    from ocop.programme.tasks import build_report_job
+
+    settings.OCOP_REPORT_SYNC_UNITS = 5  # Bình Phước has 11 districts
+    client = as_user(province_officer)
+    with django_capture_on_commit_callbacks() as queued:
+        response = client.get(f"/staff/plans/{SLUG}/report.docx?year=2024")
+    record = ExportRecord.objects.get(kind="report")
+    assert response.status_code == 302 and len(queued) == 1 and record.total == 11
+    assert "<progress" in client.get(response["Location"]).content.decode()
+    build_report_job.call(record.pk)
+    download = client.get(f"/staff/exports/{record.pk}/file")
+    assert download.status_code == 200 and download.content[:2] == b"PK"
+    assert download["Content-Disposition"].endswith('bao-cao-binh-phuoc-2022-2025-2024.docx"')
