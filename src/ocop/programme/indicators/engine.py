@@ -83,7 +83,7 @@ class PlanIndicators:
             result.series = series
             measure = self.measures(day)[indicator.code]
             if indicator.code == "cumulative_products":
-                result.extra = _sum(measure.extra, unit.path)
+                result.extra = _whole(_sum(measure.extra, unit.path))
             target = self.target(indicator.code, unit)
             if target is not None:
                 result.target, result.comparison = target.value, target.comparison
@@ -95,7 +95,7 @@ class PlanIndicators:
 
     def value(self, indicator: Indicator, unit: Unit, day: datetime.date) -> tuple[float | None, float | None, Any]:
         measure = self.measures(day)[indicator.code]
-        numerator, denominator = _sum(measure.num, unit.path), _sum(measure.den, unit.path)
+        numerator, denominator = _whole(_sum(measure.num, unit.path)), _whole(_sum(measure.den, unit.path))
         if not denominator:
             return (None, None, None)  # nothing to count: "no data", never 0%
         value = round(numerator * 100 / denominator, 1) if indicator.kind == RATIO else numerator
@@ -120,6 +120,10 @@ class PlanIndicators:
         start = self.plan.starts_on
         year_ends = [datetime.date(y, 12, 31) for y in range(start.year, day.year + 1)]
         return sorted({start, *(d for d in year_ends if start < d < day), day})
+
+
+def _whole(number: float) -> float | int:
+    return int(number) if float(number).is_integer() else number
 
 
 def _sum(values: dict[str, float], prefix: str) -> float:
