@@ -47,7 +47,7 @@ class ChangeLogFilter(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        kinds = [ContentType.objects.get_for_model(model) for model in tracked_models()]
+        kinds = ContentType.objects.get_for_models(*tracked_models()).values()  # one query, not one per model
         self.fields["kind"].choices = [("", _("All"))] + [(str(ct.pk), ct.name) for ct in kinds]
 
     def apply(self, qs: QuerySet) -> QuerySet:

@@ -49,8 +49,8 @@ def _read_csv(data: bytes) -> Table:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise FileProblem(_("The CSV file is not UTF-8: save it as “CSV UTF-8” and try again.")) from None
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    header = text.split("\n", 1)[0]  # the header line: cells below may hold ";" or "," themselves
+    delimiter = ";" if header.count(";") > header.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     return _table("CSV", ((number, list(row)) for number, row in enumerate(reader, start=1)))
 

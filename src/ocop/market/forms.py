@@ -53,7 +53,9 @@ class MarketForm(UserForm):
     def save(self, commit: bool = True) -> Any:
         obj = super().save(commit=False)
         if self.producer is not None and hasattr(obj, "confirmed"):
-            obj.confirmed = False
+            obj.confirmed = False  # a producer's change waits for an office again
+        if hasattr(obj, "confirmed_by_id"):
+            obj.confirmed_by = (obj.confirmed_by or self.user) if obj.confirmed else None
         if commit:
             obj.save()
             self.save_m2m()

@@ -36,4 +36,8 @@ class PlacedQuerySet(ScopedQuerySet):
             own = Q(**{self.model.scope_producer_field: role.producer_id}) if self.model.scope_producer_field else Q()
             visible = path_filter("unit", producer_province_prefixes(role)) | self.open_q()
             return self.filter(visible | own if own else visible)
-        return self.filter(path_filter("unit", scoping.unit_prefixes(user) or []) | self.open_q())
+        prefixes = scoping.unit_prefixes(user) or []
+        # A commune officer also sees what its district and province hold (the provincial fair, the district's
+        # showroom centre), to register its producers and list their products there.
+        above = {prefix[: i + 1] for prefix in prefixes for i, ch in enumerate(prefix[:-1]) if ch == "/" and i > 0}
+        return self.filter(path_filter("unit", prefixes) | Q(unit__path__in=above - set(prefixes)) | self.open_q())

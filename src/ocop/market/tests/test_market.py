@@ -206,3 +206,17 @@ def test_market_lists_cost_a_fixed_number_of_queries(as_user, province_officer, 
     for path in LISTS:
         with django_assert_max_num_queries(14):
             assert client.get(f"/staff/market/{path}/").status_code == 200
+
+
+def test_a_commune_officer_sees_the_province_fair_and_confirmations_are_signed(
+    as_user, officer_a, province_officer, producer_a, market
+):
+    names = {e["name"] for e in as_user(officer_a).get("/api/v1/market/events").json()["results"]}
+    assert names == {"Hội chợ OCOP Bình Phước 2024", "Tuần hàng OCOP toàn quốc"}  # not Hà Nội's fair
+    assert as_user(officer_a).get(f"/staff/market/events/{market['fair'].pk}/edit/").status_code == 403
+    participation = Participation.objects.get()
+    data = {"event": participation.event_id, "producer": producer_a.pk, "contracts": 2, "buyers_met": 1,
+            "confirmed": "on"}  # fmt: skip
+    assert as_user(officer_a).post(f"/staff/market/participations/{participation.pk}/edit/", data).status_code == 302
+    participation.refresh_from_db()
+    assert participation.confirmed_by == officer_a

@@ -1,0 +1,184 @@
+"""Import kinds of sales points (key: name + type) and listings (product + sales point + since)."""
+
+import datetime
+from collections import defaultdict
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from ocop.core.text import fold
+from ocop.exchange import values as v
+from ocop.exchange.kinds.base import Column
+from ocop.exchange.kinds.market.common import (
+    COMMUNE,
+    COMMUNE_HELP,
+    POINT_KIND,
+    POINT_NAME,
+    PRODUCT_NAME,
+    TAX,
+    MarketKind,
+    coordinate,
+    money,
+)
+from ocop.exchange.kinds.registry import choice_of
+from ocop.market.choices import (
+    ONLINE_KINDS,
+    SalesPointKind,
+)
+from ocop.market.models import Listing, SalesPoint
+from ocop.market.permissions import editable_by
+from ocop.registry.models import Product
+
+
+class SalesPointsKind(MarketKind):
+    name, model = "sales_points", SalesPoint
+    label = "Điểm bán, kênh phân phối"
+    columns = [
+        Column(POINT_NAME, "name", v.text, required=True, help="Tên và loại là khóa để cập nhật khi nhập lại"),
+        Column(POINT_KIND, "kind", choice_of(SalesPointKind.choices), required=True, choices=SalesPointKind.choices),
+        Column("Đơn vị vận hành", "operator", v.text),
+        Column(
+            COMMUNE, "unit", v.text,
+            help=COMMUNE_HELP + "ngày mở; trống chỉ với sàn thương mại điện tử và cửa hàng trực tuyến",
+        ),
+        Column("Địa chỉ", "address", v.text),
+        Column("Trang web", "url", v.text),
+        Column("Ngày mở", "opened_on", v.date, required=True, help="dd/mm/yyyy"),
+        Column("Ngày đóng", "closed_on", v.date, help="dd/mm/yyyy; trống nếu còn hoạt động"),
+        Column("Vĩ độ", "latitude", v.number),
+        Column("Kinh độ", "longitude", v.number),
+    ]  # fmt: skip
+    export_only = ("Chủ thể sở hữu", "Đã xác nhận")
+    trusted_fields = ("unit", "producer")
+    constraint_fields = {"salespoint_closes_after_opening": "closed_on", "salespoint_physical_has_unit": "unit"}
+
+    def row_date(self, values: dict[str, Any]) -> datetime.date:
+        return values.get("opened_on") or datetime.date.today()
+
+    def lookup(self, values: dict[str, Any], user: Any) -> dict[str, Any]:
+        # The commune is optional for online channels, so it is read here rather than by the engine (which
+        # reports an empty commune as missing on every row).
+        kind = values["kind"]
+        if self.own_producer is not None and kind != SalesPointKind.ONLINE_SHOP:
+            raise v.CellError(_("A producer account adds only its own online shop."), column=POINT_KIND)
+        if v.text(values.get("unit")):
+            return {**values, "unit": self.commune(values["unit"], self.row_date(values))}
+        if kind not in ONLINE_KINDS:
+            hint = _("Only e-commerce platforms and online shops may leave it empty.")
+            raise v.CellError(_("The commune is missing."), hint, COMMUNE)
+        return {**values, "unit": None}
+
+    def key(self, values: dict[str, Any]) -> tuple:
+        return (fold(values["name"]), values["kind"])
+
+    def existing(self, keys: list[tuple]) -> dict[tuple, SalesPoint]:
+        found = SalesPoint.objects.filter(kind__in={k[1] for k in keys}).select_related("unit")
+        names = {k[0] for k in keys}
+        return self.remember({(fold(s.name), s.kind): s for s in found if fold(s.name) in names})
+
+    def fill(self, point: SalesPoint, values: dict[str, Any], current: SalesPoint | None) -> None:
+        for name in ("name", "kind", "operator", "unit", "address", "url", "opened_on", "closed_on"):
+            setattr(point, name, values[name])
+        point.latitude, point.longitude = coordinate(values.get("latitude")), coordinate(values.get("longitude"))
+        if current is None and self.own_producer is not None:
+            point.producer = self.own_producer
+
+
+class ListingsKind(MarketKind):
+    name, model = "listings", Listing
+    label = "Sản phẩm tại điểm bán"
+    columns = [
+        Column(TAX, "tax_code", v.text, required=True, help="Chủ thể và sản phẩm phải có sẵn"),
+        Column(PRODUCT_NAME, "product", v.text, required=True),
+        Column("Bộ sản phẩm", "product_set", v.integer, required=True, help="Số bộ sản phẩm 1–26"),
+        Column(POINT_NAME, "sales_point", v.text, required=True, help="Điểm bán phải có sẵn (nhập điểm bán trước)"),
+        Column(
+            POINT_KIND, "sales_point_kind", choice_of(SalesPointKind.choices), choices=SalesPointKind.choices,
+            help="Chỉ cần khi nhiều điểm bán trùng tên",
+        ),
+        Column("Từ ngày", "since", v.date, required=True, help="dd/mm/yyyy"),
+        Column("Đến ngày", "until", v.date, help="dd/mm/yyyy; trống nếu còn bán"),
+        Column("Trang sản phẩm", "url", v.text),
+        Column("Giá bán (đồng)", "price", v.number),
+    ]  # fmt: skip
+    export_only = ("Tên chủ thể", "Đã xác nhận")
+    trusted_fields = ("product", "sales_point")
+    constraint_fields = {"listing_ends_after_start": "until", "listing_price_not_negative": "price"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._products: dict[tuple[str, str, int], Product] = {}
+        self._products_allowed: set[int] | None = None
+        self._points: dict[str, list[SalesPoint]] | None = None
+
+    def preload(self, rows: list[dict[str, Any]]) -> None:
+        taxes = {values.get("tax_code") for values in rows} - {None, ""}
+        for product in Product.objects.filter(producer__tax_code__in=taxes).select_related("producer"):
+            self._products[(product.producer.tax_code, fold(product.name), product.product_set_id)] = product
+
+    def product_allowed(self, product: Product, user: Any) -> bool:
+        if self._products_allowed is None:
+            pks = [p.pk for p in self._products.values()]
+            self._products_allowed = set(Product.objects.for_user(user).filter(pk__in=pks).values_list("pk", flat=True))
+        return product.pk in self._products_allowed
+
+    def points(self, user: Any) -> dict[str, list[SalesPoint]]:
+        if self._points is None:
+            self._points = defaultdict(list)
+            for point in SalesPoint.objects.for_user(user):
+                self._points[fold(point.name)].append(point)
+        return self._points
+
+    def lookup(self, values: dict[str, Any], user: Any) -> dict[str, Any]:
+        tax, name = values["tax_code"], values["product"]
+        product = self._products.get((tax, fold(name), values["product_set"]))
+        if product is None:
+            raise v.CellError(
+                _("No product of producer %(tax)s has this name in product set %(set)s.")
+                % {"tax": tax, "set": values["product_set"]},
+                _("Import the product first, or correct its name or set."),
+                PRODUCT_NAME,
+            )
+        if not self.product_allowed(product, user):
+            raise v.CellError(
+                _("“%(name)s” is not one of the products you manage.") % {"name": product.name},
+                _("Producer accounts list only their own products; offices, those of their area."),
+                PRODUCT_NAME,
+            )
+        point_name, point_kind = values["sales_point"], values.get("sales_point_kind")
+        found = [p for p in self.points(user).get(fold(point_name), []) if not point_kind or p.kind == point_kind]
+        if not found:
+            raise v.CellError(
+                _("No sales point in your scope is named “%(name)s”.") % {"name": point_name},
+                _("Import the sales point first, or check its name and type."),
+                POINT_NAME,
+            )
+        if len(found) > 1:
+            message = _("Several sales points are named “%(name)s”.") % {"name": point_name}
+            raise v.CellError(message, _("Fill in the sales point's type."), POINT_NAME)
+        return {**values, "product": product, "sales_point": found[0]}
+
+    def key(self, values: dict[str, Any]) -> tuple:
+        product, point = values["product"], values["sales_point"]
+        return (
+            values["tax_code"], fold(product.name), product.product_set_id, fold(point.name), point.kind,
+            values["since"],
+        )  # fmt: skip
+
+    def existing(self, keys: list[tuple]) -> dict[tuple, Listing]:
+        found = Listing.objects.filter(
+            product__producer__tax_code__in={k[0] for k in keys}, since__in={k[5] for k in keys}
+        ).select_related("product__producer", "sales_point")
+        return self.remember({
+            (x.product.producer.tax_code, fold(x.product.name), x.product.product_set_id, fold(x.sales_point.name),
+             x.sales_point.kind, x.since): x
+            for x in found
+        })  # fmt: skip
+
+    def fill(self, listing: Listing, values: dict[str, Any], current: Listing | None) -> None:
+        listing.product, listing.sales_point = values["product"], values["sales_point"]
+        listing.since, listing.until, listing.url = values["since"], values["until"], values["url"]
+        listing.price = money(values.get("price"))
+
+    def may_write(self, listing: Listing, user: Any) -> bool:
+        return self.product_allowed(listing.product, user) and editable_by(user, listing)

@@ -1,0 +1,280 @@
+"""What the market import kinds share: unit matching for events and activities, money and coordinates,
+scope and confirmation rules (see ocop.market.permissions)."""
+
+import copy
+import datetime
+import unicodedata
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from ocop.core import scoping
+from ocop.core.choices import RoleKind
+from ocop.core.history import snapshot
+from ocop.core.text import fold
+from ocop.exchange import values as v
+from ocop.exchange.kinds.base import ImportKind
+from ocop.exchange.units import UnitMatcher, bare
+from ocop.market.permissions import editable_by, may_create
+from ocop.places.choices import Level, MapVersion, map_at
+from ocop.places.models import Unit
+from ocop.registry.models import Producer
+
+TAX = "Mã số thuế chủ thể"
+COMMUNE = "Xã/phường"
+AREA = "Địa bàn"
+AREA_HELP = (
+    "Mã hoặc tên tỉnh, huyện, xã (kèm huyện, tỉnh nếu trùng: “Huyện Đồng Phú, Tỉnh Bình Phước”), "
+    "trên bản đồ hành chính của ngày bắt đầu"
+)
+COMMUNE_HELP = "Tên (kèm huyện, tỉnh nếu trùng) hoặc mã xã, trên bản đồ hành chính của "
+EVENT_NAME, EVENT_START, PRODUCTS = "Tên sự kiện", "Ngày bắt đầu sự kiện", "Sản phẩm trưng bày"
+PRODUCT_NAME, POINT_NAME, POINT_KIND = "Tên sản phẩm", "Tên điểm bán", "Loại điểm bán"
+ACTIVITY = "Thuộc hoạt động"
+
+CODE_WIDTH = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.COMMUNE: 5}
+LEVEL_RANK = {Level.PROVINCE: 0, Level.DISTRICT: 1, Level.COMMUNE: 2}
+
+
+def _d(day: datetime.date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+def _exact(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).lower().split())
+
+
+def money(value: Decimal | None) -> Decimal | None:
+    """Whole amounts as the database gives them back (1.5E+6 and 1500000 compare alike)."""
+    if value is None or not value.is_finite() or value != value.to_integral_value():
+        return value  # a fraction of a đồng is left for the field's validation to report
+    return Decimal(int(value))
+
+
+def coordinate(value: Decimal | None) -> Decimal | None:
+    """Six decimals, as stored: 11.5 from a file and 11.500000 from the database are the same place."""
+    if value is None:
+        return None
+    try:
+        return value.quantize(Decimal("0.000001"))
+    except InvalidOperation:
+        return value  # too many digits: the field's validation reports it
+
+
+def differs(current: models.Model, instance: models.Model) -> bool:
+    return snapshot(current) != snapshot(instance)
+
+
+class _ProductsChanged:
+    """Stands for the booth of a participation whose products shown changed (see ParticipationsKind.fill)."""
+
+    def __init__(self, booth: str) -> None:
+        self.booth = booth
+
+
+class AreaMatcher:
+    """A province, district or commune by code or by name on the map of a date (events and activities are held
+    at any level; UnitMatcher reads communes only). Codes are told apart by their length (2, 3 or 5 digits).
+    A name with its level ("Tỉnh Bình Phước") means that level; a bare name that several units share means the
+    largest one ("Bình Phước" is the province, not its namesake communes); names after a comma narrow by the
+    district and province; otherwise an ambiguous name is read inside the importer's scope, or is an error."""
+
+    def __init__(self, prefixes: list[str] | None) -> None:
+        self.prefixes = prefixes
+        units = list(Unit.objects.only("map", "code", "level", "name", "path"))
+        self.by_path = {u.path: u for u in units}
+        self.by_code: dict[tuple[str, str, str], Unit] = {(u.map, u.level, u.code): u for u in units}
+        self.by_name: dict[tuple[str, str], list[Unit]] = defaultdict(list)
+        for unit in units:
+            self.by_name[(unit.map, bare(unit.name))].append(unit)
+
+    def ancestors(self, unit: Unit) -> list[Unit]:
+        parts = unit.path.strip("/").split("/")  # legacy/70/695/25381
+        paths = ["/".join(parts[: n + 1]) + "/" for n in range(1, len(parts) - 1)]
+        return [self.by_path[p] for p in reversed(paths) if p in self.by_path]
+
+    def full_name(self, unit: Unit) -> str:
+        return ", ".join(u.name for u in [unit, *self.ancestors(unit)])
+
+    def unit(self, value: object, day: datetime.date) -> Unit:
+        raw = v.text(value)
+        chosen_map = map_at(day)
+        if raw.isdigit():
+            level = Level.PROVINCE if len(raw) <= 2 else Level.DISTRICT if len(raw) == 3 else Level.COMMUNE
+            unit = self.by_code.get((chosen_map, level, raw.zfill(CODE_WIDTH[level])))
+            if unit is None:
+                raise v.CellError(
+                    _("No province, district or commune has the code %(code)s on the map of %(day)s.")
+                    % {"code": raw, "day": _d(day)}
+                )
+            return unit
+        first, *rest = [part.strip() for part in raw.split(",") if part.strip()]
+        candidates = self.by_name.get((chosen_map, bare(first)), [])
+        for part in rest:
+            candidates = [u for u in candidates if bare(part) in {bare(a.name) for a in self.ancestors(u)}]
+        if not candidates:
+            if any(self.by_name.get((m, bare(first))) for m in MapVersion.values if m != chosen_map):
+                raise v.CellError(
+                    _("%(name)s did not exist on %(day)s.") % {"name": raw, "day": _d(day)},
+                    _("Rows dated before 01/07/2025 use the three-level map; from then on, the two-level map."),
+                )
+            raise v.CellError(
+                _("No province, district or commune is named “%(name)s”.") % {"name": raw},
+                _("Check the spelling, or give the unit's code."),
+            )
+        named_level = [u for u in candidates if fold(u.name) == fold(first)]  # typed with its level: "Tỉnh …"
+        candidates = named_level or candidates
+        typed = _exact(first)  # "Lộc Thạnh" and "Lộc Thành" fold alike: the accents, when typed, decide
+        accented = [u for u in candidates if _exact(u.name) == typed or _exact(u.name).endswith(" " + typed)]
+        candidates = accented or candidates
+        if len(candidates) > 1 and bare(first) == fold(first).strip(" ."):  # a bare name: the largest unit
+            top = min(LEVEL_RANK[u.level] for u in candidates)
+            largest = [u for u in candidates if LEVEL_RANK[u.level] == top]
+            candidates = largest if len(largest) == 1 else candidates
+        if len(candidates) > 1 and self.prefixes:
+            inside = [u for u in candidates if any(u.path.startswith(p) for p in self.prefixes)]
+            candidates = inside or candidates
+        if len(candidates) > 1:
+            more = _(" and %(n)s other units") % {"n": len(candidates) - 8} if len(candidates) > 8 else ""
+            names = "; ".join(f"{self.full_name(u)} ({u.code})" for u in candidates[:8])
+            raise v.CellError(
+                _("Several units are named “%(name)s”.") % {"name": raw},
+                _("Add the district and province, or give the unit's code: %(names)s") % {"names": names + more},
+            )
+        return candidates[0]
+
+
+class MarketKind(ImportKind):
+    """What the market kinds share: who may import (`may_create`), unconfirmed proposals of producer accounts,
+    the scope checked on the record both as it is and as the row makes it, lookups cached for one run, and
+    check-constraint messages put on the column they are about rather than on the whole row."""
+
+    constraint_fields: dict[str, str] = {}  # check constraint's name → the field its message belongs to
+
+    def __init__(self) -> None:
+        self.user: Any = None
+        self._existing: dict[tuple, models.Model] = {}
+        self._visible: set[int] | None = None
+        self._areas: AreaMatcher | None = None
+        self._communes: UnitMatcher | None = None
+        self._producers: dict[str, Producer] = {}
+        self._producers_allowed: set[int] | None = None
+
+    # Who imports
+
+    def can_import(self, user: Any) -> bool:
+        self.user = user
+        return may_create(user, self.model)
+
+    @property
+    def own_producer(self) -> Producer | None:
+        """The producer of a producer account (None for offices and administrators)."""
+        if getattr(self.user, "is_superuser", False):
+            return None
+        role = scoping.role_of(self.user)
+        return role.producer if role is not None and role.kind == RoleKind.PRODUCER else None
+
+    # Lookups
+
+    def resolve(self, values: dict[str, Any], user: Any) -> dict[str, Any]:
+        self.user = user
+        return self.lookup(values, user)
+
+    def lookup(self, values: dict[str, Any], user: Any) -> dict[str, Any]:
+        return values
+
+    def load_producers(self, rows: list[dict[str, Any]], field: str) -> None:
+        taxes = {values.get(field) for values in rows} - {None, ""}
+        self._producers = {p.tax_code: p for p in Producer.objects.filter(tax_code__in=taxes).select_related("commune")}
+
+    def producer_by_tax(self, tax: str, column: str = TAX) -> Producer:
+        producer = self._producers.get(tax)
+        if producer is None:
+            message = _("No producer has the tax number %(tax)s.") % {"tax": tax}
+            raise v.CellError(message, _("Import the producer first."), column=column)
+        return producer
+
+    def producer_allowed(self, producer_id: int, user: Any) -> bool:
+        if self._producers_allowed is None:
+            known = Producer.objects.for_user(user).filter(pk__in=[p.pk for p in self._producers.values()])
+            self._producers_allowed = set(known.values_list("pk", flat=True))
+        return producer_id in self._producers_allowed
+
+    def area(self, value: Any, day: datetime.date, column: str) -> Unit | None:
+        if not v.text(value):
+            return None
+        self._areas = self._areas or AreaMatcher(scoping.unit_prefixes(self.user))
+        try:
+            return self._areas.unit(value, day)
+        except v.CellError as error:
+            error.column = column
+            raise
+
+    def commune(self, value: Any, day: datetime.date, column: str = COMMUNE) -> Unit:
+        self._communes = self._communes or UnitMatcher(scoping.unit_prefixes(self.user))
+        try:
+            return self._communes.commune(value, day)
+        except v.CellError as error:
+            error.column = column
+            raise
+
+    def remember(self, found: dict[tuple, models.Model]) -> dict[tuple, models.Model]:
+        self._existing = found
+        return found
+
+    # Building
+
+    def build(self, values: dict[str, Any], current: models.Model | None) -> models.Model:
+        instance = copy.copy(current) if current else self.model()
+        instance._import_current = current
+        self.fill(instance, values, current)
+        if hasattr(instance, "confirmed"):
+            self.confirm(instance, values, current)
+        return instance
+
+    def fill(self, instance: models.Model, values: dict[str, Any], current: models.Model | None) -> None:
+        raise NotImplementedError
+
+    def confirm(self, instance: models.Model, values: dict[str, Any], current: models.Model | None) -> None:
+        """Offices' new records are confirmed; a producer account's new or changed one waits for an office."""
+        instance.confirmed = current.confirmed if current else self.own_producer is None
+        if self.own_producer is not None and (current is None or differs(current, instance)):
+            instance.confirmed = False
+
+    # Checking
+
+    def validate(self, instance: models.Model) -> None:
+        try:
+            super().validate(instance)
+        except ValidationError as error:
+            errors = {name: list(messages) for name, messages in error.message_dict.items()}
+            fields = {
+                str(c.get_violation_error_message()): self.constraint_fields[c.name]
+                for c in instance._meta.constraints
+                if c.name in self.constraint_fields
+            }
+            for message in list(errors.get(NON_FIELD_ERRORS, [])):
+                if message in fields:
+                    errors[NON_FIELD_ERRORS].remove(message)
+                    errors.setdefault(fields[message], []).append(message)
+            raise ValidationError({name: messages for name, messages in errors.items() if messages}) from None
+
+    def in_scope(self, instance: models.Model, user: Any) -> bool:
+        current = getattr(instance, "_import_current", None)
+        if current is not None and not differs(current, instance) and current.pk in self.visible(user):
+            return True  # nothing to write: an exported list comes back unchanged, national fairs included
+        return self.may_write(instance, user) and (current is None or self.may_write(current, user))
+
+    def may_write(self, obj: models.Model, user: Any) -> bool:
+        return editable_by(user, obj)
+
+    def visible(self, user: Any) -> set[int]:
+        if self._visible is None:
+            pks = [obj.pk for obj in self._existing.values()]
+            self._visible = set(self.model.objects.for_user(user).filter(pk__in=pks).values_list("pk", flat=True))
+        return self._visible

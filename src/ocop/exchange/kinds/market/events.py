@@ -1,0 +1,206 @@
+"""Import kinds of events and participations (key: name + start date; event + producer)."""
+
+import datetime
+from collections import defaultdict
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from ocop.core import scoping
+from ocop.core.text import fold
+from ocop.exchange import values as v
+from ocop.exchange.kinds.base import Column
+from ocop.exchange.kinds.market.common import (
+    AREA,
+    AREA_HELP,
+    COMMUNE,
+    EVENT_NAME,
+    EVENT_START,
+    PRODUCTS,
+    TAX,
+    MarketKind,
+    _d,
+    _ProductsChanged,
+    differs,
+    money,
+)
+from ocop.exchange.kinds.registry import choice_of
+from ocop.market.choices import (
+    EventKind,
+    EventLevel,
+)
+from ocop.market.models import Event, Participation
+from ocop.market.models.scoping import producer_province_prefixes
+from ocop.market.permissions import editable_by
+from ocop.registry.models import Producer, Product
+
+
+class EventsKind(MarketKind):
+    name, model = "events", Event
+    label = "Sự kiện xúc tiến thương mại"
+    columns = [
+        Column(EVENT_NAME, "name", v.text, required=True, help="Tên và ngày bắt đầu là khóa để cập nhật khi nhập lại"),
+        Column("Loại sự kiện", "kind", choice_of(EventKind.choices), required=True, choices=EventKind.choices),
+        Column("Cấp", "level", choice_of(EventLevel.choices), required=True, choices=EventLevel.choices),
+        Column("Đơn vị tổ chức", "organiser", v.text),
+        Column("Địa điểm", "place", v.text, help="Nơi tổ chức, hoặc nền tảng trực tuyến"),
+        Column(AREA, "unit", v.text, help=AREA_HELP + "; trống nếu ở nước ngoài hoặc trực tuyến"),
+        Column("Từ ngày", "starts_on", v.date, required=True, help="dd/mm/yyyy"),
+        Column("Đến ngày", "ends_on", v.date, required=True, help="dd/mm/yyyy"),
+        Column("Kinh phí hỗ trợ (đồng)", "budget", v.number),
+        Column("Cho đăng ký tham gia", "registration_open", v.yes_no, help="Có / Không"),
+    ]
+    export_only = ("Số chủ thể tham gia", "Đã xác nhận")
+    trusted_fields = ("unit", "proposed_by")
+    constraint_fields = {"event_ends_after_start": "ends_on", "event_budget_not_negative": "budget"}
+
+    def lookup(self, values: dict[str, Any], user: Any) -> dict[str, Any]:
+        return {**values, "unit": self.area(values.get("unit"), values["starts_on"], AREA)}
+
+    def key(self, values: dict[str, Any]) -> tuple:
+        return (fold(values["name"]), values["starts_on"])
+
+    def existing(self, keys: list[tuple]) -> dict[tuple, Event]:
+        found = Event.objects.filter(starts_on__in={k[1] for k in keys}).select_related("unit")
+        return self.remember({(fold(e.name), e.starts_on): e for e in found})
+
+    def fill(self, event: Event, values: dict[str, Any], current: Event | None) -> None:
+        for name in ("name", "kind", "level", "organiser", "place", "unit", "starts_on", "ends_on"):
+            setattr(event, name, values[name])
+        event.budget = money(values.get("budget"))
+        producer = self.own_producer
+        if producer is None:
+            event.registration_open = bool(values.get("registration_open"))
+        elif current is None:  # a producer's own event: offices open it to others, as on the form
+            event.proposed_by, event.registration_open = producer, False
+
+    def may_write(self, event: Event, user: Any) -> bool:
+        if not editable_by(user, event):
+            return False
+        if self.own_producer is None or event.unit is None:
+            return True
+        return any(event.unit.path.startswith(p) for p in producer_province_prefixes(scoping.role_of(user)))
+
+
+class ParticipationsKind(MarketKind):
+    name, model = "participations", Participation
+    label = "Tham gia sự kiện"
+    columns = [
+        Column(EVENT_NAME, "event", v.text, required=True, help="Sự kiện phải có sẵn (nhập sự kiện trước)"),
+        Column(EVENT_START, "event_starts_on", v.date, required=True, help="dd/mm/yyyy"),
+        Column(TAX, "producer", v.text, required=True, help="Chủ thể phải có sẵn"),
+        Column(
+            PRODUCTS, "products", v.text,
+            help="Tên sản phẩm của chủ thể, cách nhau bằng dấu “;”; trống = mọi sản phẩm OCOP của chủ thể",
+        ),
+        Column("Gian hàng", "booth", v.text),
+        Column("Doanh số (đồng)", "sales", v.number),
+        Column("Số hợp đồng ký kết", "contracts", v.integer),
+        Column("Số khách hàng đã gặp", "buyers_met", v.integer),
+        Column("Đã xác nhận tham gia", "confirmed", v.yes_no, help="Có / Không; chỉ cơ quan quản lý xác nhận"),
+    ]  # fmt: skip
+    export_only = ("Tên chủ thể", COMMUNE)
+    trusted_fields = ("event", "producer", "confirmed_by")
+    constraint_fields = {"participation_sales_not_negative": "sales"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._dates: set[datetime.date] = set()
+        self._events: dict[tuple[str, datetime.date], list[Event]] | None = None
+        self._products: dict[int, dict[str, list[Product]]] = defaultdict(lambda: defaultdict(list))
+
+    def preload(self, rows: list[dict[str, Any]]) -> None:
+        self.load_producers(rows, "producer")
+        self._dates = {values.get("event_starts_on") for values in rows} - {None}
+        for product in Product.objects.filter(producer__in=list(self._producers.values())):
+            self._products[product.producer_id][fold(product.name)].append(product)
+
+    def events(self, user: Any) -> dict[tuple[str, datetime.date], list[Event]]:
+        if self._events is None:
+            self._events = defaultdict(list)
+            for event in Event.objects.for_user(user).filter(starts_on__in=self._dates):
+                self._events[(fold(event.name), event.starts_on)].append(event)
+        return self._events
+
+    def lookup(self, values: dict[str, Any], user: Any) -> dict[str, Any]:
+        name, day = values["event"], values["event_starts_on"]
+        found = self.events(user).get((fold(name), day), [])
+        if not found:
+            raise v.CellError(
+                _("No event in your scope is named “%(name)s” and starts on %(day)s.") % {"name": name, "day": _d(day)},
+                _("Import the event first, or check its name and start date."),
+                EVENT_NAME,
+            )
+        if len(found) > 1:
+            message = _("Several events are named “%(name)s” and start on %(day)s.") % {"name": name, "day": _d(day)}
+            raise v.CellError(message, column=EVENT_NAME)
+        event, producer = found[0], self.producer_by_tax(values["producer"])
+        own = self.own_producer
+        if own is not None and not (event.registration_open or event.proposed_by_id == own.pk):
+            hint = _("Ask the office that holds the event to register you.")
+            raise v.CellError(_("Registration for this event is closed."), hint, EVENT_NAME)
+        return {**values, "event": event, "producer": producer, "products": self.products_of(producer, values)}
+
+    def products_of(self, producer: Producer, values: dict[str, Any]) -> list[Product]:
+        names = [n.strip() for n in (values.get("products") or "").split(";") if n.strip()]
+        mine, chosen, strangers = self._products.get(producer.pk, {}), [], []
+        for name in names:
+            matches = mine.get(fold(name), [])
+            if not matches:
+                strangers.append(name)
+            elif len(matches) > 1:
+                message = _("This producer has several products named “%(name)s”, in different product sets.")
+                raise v.CellError(message % {"name": name}, column=PRODUCTS)
+            elif matches[0] not in chosen:
+                chosen.append(matches[0])
+        if strangers:
+            raise v.CellError(
+                _("Not products of this producer: %(names)s.") % {"names": ", ".join(strangers)},
+                _("Import the product first, or correct its name or set."),
+                PRODUCTS,
+            )
+        return chosen
+
+    def key(self, values: dict[str, Any]) -> tuple:
+        event = values["event"]
+        return (fold(event.name), event.starts_on, values["producer"].tax_code)
+
+    def existing(self, keys: list[tuple]) -> dict[tuple, Participation]:
+        found = (
+            Participation.objects.filter(producer__tax_code__in={k[2] for k in keys}, event__starts_on__in=self._dates)
+            .select_related("event", "producer")
+            .prefetch_related("products")
+        )
+        return self.remember({(fold(p.event.name), p.event.starts_on, p.producer.tax_code): p for p in found})
+
+    def fill(self, participation: Participation, values: dict[str, Any], current: Participation | None) -> None:
+        participation.event, participation.producer = values["event"], values["producer"]
+        participation.booth = values.get("booth") or ""
+        participation.sales = money(values.get("sales"))
+        participation.contracts = values.get("contracts") or 0
+        participation.buyers_met = values.get("buyers_met") or 0
+        participation._import_products = values["products"]
+        if current is not None and {p.pk for p in current.products.all()} != {p.pk for p in values["products"]}:
+            # The engine tells an update from an unchanged row by the record's own fields; the products shown
+            # are a many-to-many set, so the record kept for that comparison is marked as differing.
+            current.booth = _ProductsChanged(current.booth)
+
+    def confirm(self, participation: Participation, values: dict[str, Any], current: Participation | None) -> None:
+        """Only offices confirm attendance (the column is theirs); a producer's change waits for them again."""
+        if self.own_producer is None:
+            participation.confirmed = bool(values.get("confirmed"))
+            kept = current is not None and current.confirmed and participation.confirmed
+            confirmer = current.confirmed_by if kept else self.user
+            participation.confirmed_by = confirmer if participation.confirmed else None
+            return
+        participation.confirmed = current.confirmed if current else False
+        participation.confirmed_by = current.confirmed_by if current else None
+        if current is None or differs(current, participation):
+            participation.confirmed, participation.confirmed_by = False, None
+
+    def may_write(self, participation: Participation, user: Any) -> bool:
+        return self.producer_allowed(participation.producer_id, user) and editable_by(user, participation)
+
+    def write(self, instance: Participation, values: dict[str, Any]) -> None:
+        instance.save()
+        instance.products.set(instance._import_products)
