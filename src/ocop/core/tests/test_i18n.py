@@ -31,7 +31,8 @@ def test_every_interface_text_has_a_vietnamese_translation():
     found = [(msgid, msgstr) for fuzzy, msgid, msgstr in entries() if msgid and (fuzzy or not msgstr)]
     assert found == []
     assert len(entries()) > 200
-    assert 'msgstr[0] ""' not in CATALOGUE.read_text(encoding="utf-8")
+    # A plural's first form may not be empty (a wrapped one starts with "" and goes on on the next lines).
+    assert not re.search(r'^msgstr\[0\] ""\n(?!")', CATALOGUE.read_text(encoding="utf-8"), re.MULTILINE)
 
 
 def test_the_compiled_catalogue_matches_the_source():
