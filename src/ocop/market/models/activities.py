@@ -47,6 +47,11 @@ class Activity(Searchable):
         verbose_name_plural = _("programme activities")
         ordering = ["-starts_on", "title"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["title", "starts_on"],
+                name="activity_unique_title_and_start",
+                violation_error_message=_("An activity with this title already starts on that day."),
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="activity_ends_after_start",
@@ -97,6 +102,11 @@ class Support(models.Model):
         verbose_name_plural = _("support received")
         ordering = ["-received_on", "id"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["producer", "kind", "received_on"],
+                name="support_unique_producer_kind_day",
+                violation_error_message=_("This producer already has support of this type on that day."),
+            ),
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | Q(amount__gte=0),
                 name="support_amount_not_negative",

@@ -46,6 +46,11 @@ class SalesPoint(Searchable):
         verbose_name_plural = _("sales points")
         ordering = ["name", "id"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["name", "kind"],
+                name="salespoint_unique_name_and_kind",
+                violation_error_message=_("A sales point of this type already has this name."),
+            ),
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
                 name="salespoint_closes_after_opening",
@@ -108,6 +113,11 @@ class Listing(models.Model):
         verbose_name_plural = _("listings")
         ordering = ["-since", "id"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["product", "sales_point", "since"],
+                name="listing_unique_product_point_since",
+                violation_error_message=_("This product is already listed at this sales point from that day."),
+            ),
             models.CheckConstraint(
                 condition=Q(until__isnull=True) | Q(until__gte=F("since")),
                 name="listing_ends_after_start",

@@ -54,6 +54,11 @@ class Event(Searchable):
         verbose_name_plural = _("events")
         ordering = ["-starts_on", "name"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["name", "starts_on"],
+                name="event_unique_name_and_start",
+                violation_error_message=_("An event with this name already starts on that day."),
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")),
                 name="event_ends_after_start",
