@@ -63,8 +63,13 @@ class Dataset:
 def load(plan: Any) -> Dataset:
     data = Dataset(plan)
     _load_map(data)
-    inside = list(data.to_leaf)  # every commune, of either map, that places a record in the province
-    producers = Producer.objects.filter(Q(commune_id__in=inside) | Q(addresses__commune_id__in=inside)).distinct()
+    # Every commune, of either map, that places a record in the province; a plan of the whole map (a national
+    # one) needs no filter at all, and a list of 14,000 ids would cost more than the rows it selects.
+    whole_map = plan_covers_whole_map(data.plan)
+    inside = None if whole_map else list(data.to_leaf)
+    producers = Producer.objects.all()
+    if inside is not None:
+        producers = producers.filter(Q(commune_id__in=inside) | Q(addresses__commune_id__in=inside)).distinct()
     fields = ("id", "commune_id", "legal_form", "representative_gender", "representative_ethnicity")
     data.producers = {row["id"]: row for row in producers.values(*fields)}
     ids = producers.values("id")  # a subquery: no list of thousands of parameters
@@ -89,7 +94,7 @@ def load(plan: Any) -> Dataset:
         "producer_id", "started_on", "ended_on"
     ):
         data.linkages.setdefault(producer, []).append((start, end))
-    _load_market(data, ids)
+    _load_market(data, ids, inside)
     return data
 
 
@@ -122,7 +127,11 @@ def _load_certificates(data: Dataset, producers: Any) -> None:
         data.certificates.setdefault(row[0], []).append(Cert(*row[:7], central=row[7] == "central"))
 
 
-def _load_market(data: Dataset, producers: Any) -> None:
+def plan_covers_whole_map(plan: Any) -> bool:
+    return plan.province.path.count("/") == 1  # "2025/": the root of a map, not a province
+
+
+def _load_market(data: Dataset, producers: Any, inside: list[int] | None) -> None:
     plan = data.plan
     shown: dict[int, list[int]] = defaultdict(list)
     chosen = Participation.products.through.objects.filter(participation__producer_id__in=producers)
@@ -133,9 +142,8 @@ def _load_market(data: Dataset, producers: Any) -> None:
     ).values_list("id", "producer_id", "event__starts_on"):
         data.participations.append((producer, start, shown.get(pk, [])))
     # Showroom centres and supermarkets of the province (indicators 11 and 13)…
-    local = SalesPoint.objects.filter(
-        kind__in=[SalesPointKind.SHOWROOM_CENTRE, *SUPERMARKET_KINDS], unit_id__in=list(data.to_leaf)
-    )
+    local = SalesPoint.objects.filter(kind__in=[SalesPointKind.SHOWROOM_CENTRE, *SUPERMARKET_KINDS])
+    local = local.filter(unit__isnull=False) if inside is None else local.filter(unit_id__in=inside)
     for row in local.values("id", "kind", "unit_id", "opened_on", "closed_on"):
         data.sales_points[row["id"]] = {**row, "leaf": data.to_leaf.get(row["unit_id"])}
     # …and every listing of the province's products, wherever it is sold (indicator 14 counts any modern channel).
@@ -146,7 +154,7 @@ def _load_market(data: Dataset, producers: Any) -> None:
             "sales_point__closed_on",
         )
     )  # fmt: skip
-    for unit, decided, level in CommuneStatus.objects.filter(unit_id__in=list(data.to_leaf)).values_list(
-        "unit_id", "decision_date", "level"
-    ):
-        data.statuses.setdefault(data.to_leaf[unit], []).append((decided, level))
+    statuses = CommuneStatus.objects.all() if inside is None else CommuneStatus.objects.filter(unit_id__in=inside)
+    for unit, decided, level in statuses.values_list("unit_id", "decision_date", "level"):
+        if unit in data.to_leaf:
+            data.statuses.setdefault(data.to_leaf[unit], []).append((decided, level))
