@@ -187,3 +187,17 @@ class SupportForm(MarketForm):
         super().__init__(*args, **kwargs)
         self.fields["producer"].queryset = Producer.objects.for_user(self.user).order_by("name")
         self.fields["activity"].queryset = Activity.objects.for_user(self.user)
+
+
+class ActivityFileForm(forms.Form):
+    file = forms.FileField(label=_("Evidence file"))
+
+    def clean_file(self) -> Any:
+        from ocop.evaluation.forms import EVIDENCE_MAX_BYTES, EVIDENCE_TYPES
+
+        upload = self.cleaned_data["file"]
+        if upload.size > EVIDENCE_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        if not upload.name.lower().endswith(EVIDENCE_TYPES):
+            raise forms.ValidationError(_("Accepted files: PDF, JPEG, PNG, Word (.docx) and Excel (.xlsx)."))
+        return upload

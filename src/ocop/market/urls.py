@@ -31,6 +31,8 @@ urlpatterns = [
     *crud_urls("craft-villages", "craftvillage", views.craftvillage_views),
     path("activities/", views.ActivityList.as_view(), name="activity_list"),
     path("activities/<int:pk>/", views.ActivityDetail.as_view(), name="activity_detail"),
+    path("activities/<int:pk>/files/", views.ActivityFileAdd.as_view(), name="activity_file_add"),
+    path("activities/<int:pk>/files/<int:file_pk>/", views.ActivityFileDownload.as_view(), name="activity_file"),
     *crud_urls("activities", "activity", views.activity_views),
     path("support/", views.SupportList.as_view(), name="support_list"),
     *crud_urls("support", "support", views.support_views),

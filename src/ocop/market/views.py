@@ -3,10 +3,11 @@ detail pages for events (with their participants), sales points (with their list
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -15,7 +16,17 @@ from ocop.core import scoping
 from ocop.core.choices import RoleKind
 from ocop.core.views import ScopedCreateView, ScopedDeleteView, ScopedDetailView, ScopedListView, ScopedUpdateView
 from ocop.market import filters, forms
-from ocop.market.models import Activity, CommuneStatus, CraftVillage, Event, Listing, Participation, SalesPoint, Support
+from ocop.market.models import (
+    Activity,
+    ActivityFile,
+    CommuneStatus,
+    CraftVillage,
+    Event,
+    Listing,
+    Participation,
+    SalesPoint,
+    Support,
+)
 from ocop.market.permissions import editable_by, may_create
 
 
@@ -240,3 +251,34 @@ communestatus_views = crud(CommuneStatus, forms.CommuneStatusForm, "communestatu
 craftvillage_views = crud(CraftVillage, forms.CraftVillageForm, "craftvillage")
 activity_views = crud(Activity, forms.ActivityForm, "activity")
 support_views = crud(Support, forms.SupportForm, "support")
+
+
+class ActivityFileAdd(LoginRequiredMixin, View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        activity = get_object_or_404(Activity.objects.for_user(request.user), pk=pk)
+        if not editable_by(request.user, activity):
+            raise PermissionDenied
+        form = forms.ActivityFileForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            ActivityFile.objects.create(
+                activity=activity, file=upload, name=upload.name[:255], uploaded_by=request.user
+            )
+            messages.success(request, _("Evidence attached."))
+        else:
+            errors = " ".join(" ".join(e) for e in form.errors.values())
+            messages.error(request, _("Nothing was attached: %(errors)s") % {"errors": errors})
+        return HttpResponseRedirect(activity.get_absolute_url())
+
+
+class ActivityFileDownload(LoginRequiredMixin, View):
+    """Evidence is served only to those who see the activity."""
+
+    def get(self, request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+        activity = get_object_or_404(Activity.objects.for_user(request.user), pk=pk)
+        item = get_object_or_404(activity.files, pk=file_pk)
+        try:
+            handle = item.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        return FileResponse(handle, filename=item.name)

@@ -1,3 +1,6 @@
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -122,3 +125,31 @@ class Support(models.Model):
 
     def history_scope(self) -> tuple[str, int | None]:
         return (self.producer.commune.path, self.producer_id)
+
+
+def evidence_path(instance: "ActivityFile", filename: str) -> str:
+    """A random name (the original one is kept in `name`): files are served only through a scoped view."""
+    extension = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
+    return f"activity-evidence/{uuid.uuid4().hex}.{extension}"
+
+
+@track()
+class ActivityFile(models.Model):
+    """An evidence file of an activity (a decision, a report, a list of participants, photos)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="files", verbose_name=_("activity"))
+    file = models.FileField(_("file"), upload_to=evidence_path)
+    name = models.CharField(_("name"), max_length=255)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def history_scope(self) -> tuple[str, int | None]:
+        return (self.activity.unit.path, None)

@@ -220,3 +220,24 @@ def test_a_commune_officer_sees_the_province_fair_and_confirmations_are_signed(
     assert as_user(officer_a).post(f"/staff/market/participations/{participation.pk}/edit/", data).status_code == 302
     participation.refresh_from_db()
     assert participation.confirmed_by == officer_a
+
+
+def test_activity_evidence_files_are_private_to_the_activitys_scope(
+    as_user, province_officer, outsider_officer, viewer, market, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    activity = Activity.objects.get()
+    client = as_user(province_officer)
+    url = f"/staff/market/activities/{activity.pk}/files/"
+    client.post(url, {"file": SimpleUploadedFile("virus.exe", b"MZ")})
+    assert not activity.files.exists()  # refused with a message, nothing kept
+    client.post(url, {"file": SimpleUploadedFile("bao-cao-tap-huan.pdf", b"%PDF-1.4 report")})
+    item = activity.files.get()
+    assert item.name == "bao-cao-tap-huan.pdf" and "bao-cao" not in item.file.name  # stored under a random name
+    download = client.get(f"{url}{item.pk}/")
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    assert as_user(outsider_officer).get(f"{url}{item.pk}/").status_code == 404
+    assert as_user(viewer).post(url, {"file": SimpleUploadedFile("x.pdf", b"%PDF")}).status_code == 403
+    assert "bao-cao-tap-huan.pdf" in client.get(f"/staff/market/activities/{activity.pk}/").content.decode()
