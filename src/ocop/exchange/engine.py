@@ -2,6 +2,7 @@
 hint) → write the whole file in one transaction or nothing → record the import with its change-log group.
 A re-import of the same data changes nothing and says so; a corrected file updates by natural key."""
 
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -169,7 +170,7 @@ def _parse_row(
     """The row's parsed values (those that parsed) and whether every cell did."""
     values, ok = {}, True
     for column in kind.columns:
-        index = by_header.get(fold(column.header))
+        index = by_header.get(_folded_header(column.header))
         raw = cells[index] if index is not None and index < len(cells) else None
         try:
             value = column.parse(raw) if not column.depends_on_date else raw
@@ -213,6 +214,11 @@ def _classify(kind: ImportKind, rows: list, user: Any, report: Report, sheet: st
         report.created += current is None
         prepared.append((instance, values, current))
     return prepared
+
+
+@functools.cache
+def _folded_header(header: str) -> str:
+    return fold(header)  # once per header, not once per cell (40,000 rows × 11 columns)
 
 
 def _cell(raw: Any) -> str:

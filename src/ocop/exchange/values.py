@@ -2,6 +2,7 @@
 (1.234,5), choices by their Vietnamese label or code, yes/no words. Each parser raises CellError(message)."""
 
 import datetime
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -91,13 +92,30 @@ def yes_no(value: Any) -> bool:
 
 def choice(value: Any, choices: list[tuple[str, str]]) -> str:
     """Match a code or a label (Vietnamese or the page's language), ignoring case and diacritics."""
-    word = fold(text(value))
-    with translation.override("vi"):
-        vietnamese = [fold(str(label)) for _code, label in choices]
-    for (code, label), vi_label in zip(choices, vietnamese, strict=True):
-        if word in (fold(code), fold(str(label)), vi_label):
-            return code
+    code = _choice_index(tuple((str(c), str(label)) for c, label in choices), translation.get_language()).get(
+        fold(text(value))
+    )
+    if code is not None:
+        return code
     labels = ", ".join(str(label) for _code, label in choices[:12])
     raise CellError(
         _("“%(value)s” is not in the list.") % {"value": value}, _("Choose one of: %(labels)s") % {"labels": labels}
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _choice_index(choices: tuple[tuple[str, str], ...], language: str | None) -> dict[str, str]:
+    """Folded code, label and Vietnamese label → code, built once per list and language, not once per cell."""
+    index: dict[str, str] = {}
+    for code, label in reversed(choices):  # the first choice wins a tie, as a scan would
+        index[fold(code)] = index[fold(label)] = code
+    for (code, _label), vi_label in zip(reversed(choices), reversed(_vietnamese_labels(choices)), strict=True):
+        index.setdefault(fold(vi_label), code)
+    return index
+
+
+def _vietnamese_labels(choices: tuple[tuple[str, str], ...]) -> list[str]:
+    from django.utils.translation import gettext
+
+    with translation.override("vi"):
+        return [gettext(label) for _code, label in choices]

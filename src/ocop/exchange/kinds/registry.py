@@ -154,10 +154,11 @@ class ProductKind(ImportKind):
         return product
 
     def in_scope(self, instance: Product, user: Any) -> bool:
-        if instance.producer_id not in self._allowed:
-            allowed = Producer.objects.for_user(user).filter(pk=instance.producer_id).exists()
-            self._allowed[instance.producer_id] = allowed and scoping.can_edit(user)
-        return self._allowed[instance.producer_id]
+        if not self._allowed:  # the file's producers that the user may edit, in one query
+            ids = [p.pk for p in self._producers.values()]
+            visible = set(Producer.objects.for_user(user).filter(pk__in=ids).values_list("pk", flat=True))
+            self._allowed = {pk: pk in visible and scoping.can_edit(user) for pk in ids}
+        return self._allowed.get(instance.producer_id, False)
 
     def write_many(self, items: list[tuple[Product, dict[str, Any], Product | None]]) -> None:
         """Bulk writes (the change log written alongside): 40,000 rows must not take 40,000 round trips."""
