@@ -90,7 +90,7 @@ class PlanIndicators:
                 result.target, result.comparison = target.value, target.comparison
             if value is not None:  # after the deadline there is nothing left to project
                 result.projection = project(series, self.plan.ends_on) if day < self.plan.ends_on else value
-            result.status = status(result)
+            result.status = status(result, deadline_passed=day >= self.plan.ends_on)
             out.append(result)
         return out
 
@@ -167,13 +167,15 @@ def meets(value: float, target: Decimal, comparison: str) -> bool:
     return value >= target_value
 
 
-def status(result: Result) -> str:
+def status(result: Result, deadline_passed: bool = False) -> str:
     if result.value is None:
         return IndicatorStatus.NO_DATA
     if result.target is None:
         return ""  # data but no target for this unit
     if meets(result.value, result.target, result.comparison):
         return IndicatorStatus.MET
+    if deadline_passed:
+        return IndicatorStatus.OFF_TRACK  # at the deadline a target is met or missed, not "at risk"
     projection = result.projection if result.projection is not None else result.value
     if meets(projection, result.target, result.comparison):
         return IndicatorStatus.ON_TRACK

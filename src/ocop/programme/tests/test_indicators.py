@@ -194,6 +194,9 @@ def test_status_from_target_and_projection(plan, world):
     assert numbers(plan, "new_products")[3] == "off_track"
     assert numbers(plan, "new_products", where=unit("legacy", "695"))[3] == ""  # the count target is the province's
     assert project([(D(2022, 1, 1), 0), (D(2023, 1, 1), 10), (D(2024, 1, 1), 20)], D(2025, 1, 1)) == 30.0
+    # At the deadline a missed target is off track, whatever the trend (no "at risk" or "on track" then).
+    Target.objects.create(plan=plan, indicator="value_chain_share", value=50)
+    assert numbers(plan, "value_chain_share", D(2025, 12, 31))[3] == "off_track"
 
 
 def test_bad_input_is_refused_with_a_message(plan):
