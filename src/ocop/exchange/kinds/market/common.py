@@ -4,6 +4,7 @@ scope and confirmation rules (see ocop.market.permissions)."""
 import copy
 import datetime
 import unicodedata
+from abc import abstractmethod
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -237,8 +238,9 @@ class MarketKind(ImportKind):
             self.confirm(instance, values, current)
         return instance
 
+    @abstractmethod
     def fill(self, instance: models.Model, values: dict[str, Any], current: models.Model | None) -> None:
-        raise NotImplementedError
+        """Copy the row's values onto the instance (each kind knows its fields)."""
 
     def confirm(self, instance: models.Model, values: dict[str, Any], current: models.Model | None) -> None:
         """Offices' new records are confirmed; a producer account's new or changed one waits for an office."""
