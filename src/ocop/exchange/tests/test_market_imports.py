@@ -1,159 +1,23 @@
-"""Market records in and out of Excel: events, participations, sales points, listings, new-rural statuses,
-programme activities and support received. Each kind imports, re-imports unchanged, updates by its natural key,
-reports bad rows by row and column (writing nothing), stays in the importer's scope, and an exported list
-re-imports unchanged."""
+"""Market records into the platform from Excel: events, participations, sales points, listings, new-rural
+statuses, programme activities and support received. Each kind imports, re-imports unchanged, updates by its
+natural key, reports bad rows by row and column (writing nothing) and stays in the importer's scope."""
 
-import csv
-import datetime
-import io
 from decimal import Decimal
 
 import pytest
-from openpyxl import load_workbook
 
-from conftest import make_producer, make_product, successor
-from ocop.core.models import ChangeLog
-from ocop.exchange.engine import run_import
-from ocop.exchange.kinds import KINDS
-from ocop.exchange.templates_xlsx import EXAMPLES
-from ocop.market.models import Activity, CommuneStatus, CraftVillage, Event, Listing, Participation, SalesPoint, Support
+from conftest import make_producer
+from ocop.exchange.tests.market_kit import (
+    MARKET_KINDS,
+    D,
+    imports_then_repeats_then_updates,
+    problems_at,
+    run,
+)
+from ocop.market.models import Activity, CommuneStatus, Event, Listing, Participation, SalesPoint, Support
 from ocop.places.models import Unit
 
 pytestmark = pytest.mark.django_db
-
-D = datetime.date
-MARKET_KINDS = ["events", "participations", "sales_points", "listings", "commune_statuses", "activities", "supports"]
-
-
-def csv_of(kind: str, rows: list[dict[str, object]]) -> bytes:
-    """A semicolon CSV with the kind's headers (quoted where a cell holds a semicolon: lists of products)."""
-    headers = [c.header for c in KINDS[kind].columns]
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(headers)
-    for row in rows:
-        unknown = set(row) - set(headers)
-        assert not unknown, unknown
-        writer.writerow([row.get(h, "") for h in headers])
-    return out.getvalue().encode()
-
-
-def run(kind: str, rows: list[dict[str, object]], user: object):
-    return run_import(kind, f"{kind}.csv", csv_of(kind, rows), user, dry_run=False)
-
-
-def problems_at(report) -> dict[int, set[str]]:
-    found: dict[int, set[str]] = {}
-    for problem in report.problems:
-        found.setdefault(problem.row, set()).add(problem.column)
-    return found
-
-
-def imports_then_repeats_then_updates(kind: str, rows: list[dict], corrected: list[dict], user: object) -> None:
-    """Created once; the same file again changes nothing (nor the change log); a corrected row updates."""
-    report = run(kind, rows, user)
-    assert report.ok and report.created == len(rows), report.problems
-    logged = ChangeLog.objects.count()
-    again = run(kind, rows, user)
-    assert again.ok and again.nothing_to_change and again.unchanged == len(rows), again.problems
-    assert ChangeLog.objects.count() == logged
-    report = run(kind, corrected, user)
-    assert report.ok, report.problems
-    assert (report.created, report.updated, report.unchanged) == (0, 1, len(rows) - 1)
-
-
-def legacy(code: str) -> Unit:
-    return Unit.objects.get(map="legacy", code=code)
-
-
-@pytest.fixture
-def cashew(producer_a):
-    return make_product(producer_a, "Điều nhân sấy", status="active")
-
-
-@pytest.fixture
-def fair(db) -> Event:
-    return Event.objects.create(
-        name="Hội chợ OCOP Bình Phước 2024", kind="fair", level="provincial", organiser="Sở Công Thương",
-        place="Quảng trường tỉnh", unit=legacy("70"), starts_on=D(2024, 10, 10), ends_on=D(2024, 10, 14),
-        budget=500_000_000, registration_open=True,
-    )  # fmt: skip
-
-
-@pytest.fixture
-def ocop_week(db) -> Event:
-    """A national event held in Hà Nội: open to every province, changed only by those who hold it."""
-    return Event.objects.create(
-        name="Tuần lễ OCOP quốc gia 2024", kind="ocop_week", level="national", unit=legacy("01"),
-        starts_on=D(2024, 11, 1), ends_on=D(2024, 11, 5),
-    )  # fmt: skip
-
-
-@pytest.fixture
-def points(commune_a, commune_b) -> dict[str, SalesPoint]:
-    return {
-        "centre": SalesPoint.objects.create(
-            name="Trung tâm OCOP Đồng Xoài", kind="showroom_centre", operator="Sở Công Thương", unit=commune_a,
-            address="Số 1 Hùng Vương", opened_on=D(2022, 5, 1), latitude=Decimal("11.5341"),
-            longitude=Decimal("106.8832"),
-        ),
-        "online": SalesPoint.objects.create(
-            name="Sàn Postmart", kind="ecommerce_platform", url="https://postmart.vn", opened_on=D(2021, 1, 1)
-        ),
-        "closed": SalesPoint.objects.create(
-            name="Cửa hàng Minh Hưng", kind="ocop_point", unit=commune_b, opened_on=D(2020, 1, 1),
-            closed_on=D(2023, 12, 31),
-        ),
-    }  # fmt: skip
-
-
-@pytest.fixture
-def training(db) -> Activity:
-    return Activity.objects.create(
-        kind="training", title="Tập huấn OCOP 2024", agency="Sở Nông nghiệp và PTNT", unit=legacy("70"),
-        starts_on=D(2024, 3, 1), ends_on=D(2024, 3, 3), budget=50_000_000, funding_source="provincial",
-        status="done", participants=40,
-    )  # fmt: skip
-
-
-@pytest.fixture
-def market(province_officer, producer_a, producer_b, product_a, draft_b, cashew, commune_a, fair, ocop_week, points,
-           training):  # fmt: skip
-    """One record of every market kind (and a few more) in Bình Phước, plus a provincial fair of Hà Nội."""
-    Event.objects.create(
-        name="Hội chợ Hà Nội 2024", kind="fair", level="provincial", unit=legacy("01"),
-        starts_on=D(2024, 9, 1), ends_on=D(2024, 9, 3),
-    )  # fmt: skip
-    shown = Participation.objects.create(
-        event=fair, producer=producer_a, booth="A12", sales=12_000_000, contracts=2, buyers_met=15, confirmed=True,
-        confirmed_by=province_officer,
-    )  # fmt: skip
-    shown.products.set([product_a, cashew])
-    Participation.objects.create(event=ocop_week, producer=producer_b)
-    Listing.objects.create(
-        product=product_a, sales_point=points["centre"], since=D(2023, 1, 1), price=320_000, url="https://x.vn/dieu"
-    )
-    Listing.objects.create(product=draft_b, sales_point=points["online"], since=D(2024, 6, 1))
-    CommuneStatus.objects.create(
-        unit=commune_a, year=2023, level="ntm", decision_number="123/QĐ-UBND", decision_date=D(2023, 12, 20)
-    )
-    CommuneStatus.objects.create(
-        unit=successor(commune_a), year=2025, level="advanced", decision_number="9/QĐ-UBND",
-        decision_date=D(2025, 9, 15),
-    )  # fmt: skip
-    Activity.objects.create(
-        kind="communication", title="Phóng sự OCOP Đồng Nai", agency="Đài PT-TH", unit=Unit.objects.get(map="2025", code="75"),
-        starts_on=D(2025, 8, 1),
-    )  # fmt: skip
-    Support.objects.create(
-        producer=producer_a, activity=training, kind="packaging", amount=20_000_000, funding_source="provincial",
-        received_on=D(2024, 4, 1), description="Thiết kế bao bì",
-    )  # fmt: skip
-    Support.objects.create(producer=producer_b, kind="finance", funding_source="central", received_on=D(2024, 5, 2))
-    CraftVillage.objects.create(name="Làng điều Tân Lập", unit=commune_a, tourism=True).products.set([product_a])
-
-
-# Events
 
 
 def event_row(**overrides: object) -> dict[str, object]:
@@ -543,92 +407,3 @@ def test_bad_support_rows_are_reported_by_row_and_column(province_officer, offic
 def test_a_viewer_cannot_import_any_market_kind(viewer, kind):
     report = run(kind, [{}], viewer)
     assert not report.ok and report.rows == 0 and [p.row for p in report.problems] == [None]  # refused as a whole
-
-
-def test_exports_stay_in_scope(as_user, outsider_officer, officer_a, market):
-    rows = read_csv(as_user(outsider_officer).get("/staff/exports/events.csv").content)
-    names = {row[0] for row in rows[1:]}
-    assert "Hội chợ OCOP Bình Phước 2024" not in names  # Bình Phước's provincial fair is not Hà Nội's
-    assert names == {"Hội chợ Hà Nội 2024", "Tuần lễ OCOP quốc gia 2024"}  # a national event is open to all
-    rows = read_csv(as_user(officer_a).get("/staff/exports/participations.csv").content)
-    assert [row[2] for row in rows[1:]] == ["3801234567"]  # not producer_b of the other commune
-
-
-def read_csv(data: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-
-
-@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
-@pytest.mark.parametrize("kind", MARKET_KINDS)
-def test_an_exported_market_list_re_imports_unchanged(as_user, province_officer, market, kind, fmt):
-    response = as_user(province_officer).get(f"/staff/exports/{kind}.{fmt}")
-    assert response.status_code == 200
-    before = ChangeLog.objects.count()
-    report = run_import(kind, f"{kind}.{fmt}", response.content, province_officer, dry_run=False)
-    assert report.ok, report.problems
-    assert report.nothing_to_change and report.unchanged >= 2
-    assert ChangeLog.objects.count() == before
-
-
-def test_a_corrected_export_updates_by_natural_key(as_user, province_officer, market):
-    data = as_user(province_officer).get("/staff/exports/participations.xlsx").content
-    rows = [[c.value for c in row] for row in load_workbook(io.BytesIO(data)).active.iter_rows()]
-    header = rows[0]
-    booth = header.index("Gian hàng")
-    rows[1][booth] = "Z9"
-    out = io.StringIO()
-    csv.writer(out, delimiter=";").writerows(
-        [[v.strftime("%d/%m/%Y") if isinstance(v, datetime.datetime) else v for v in row] for row in rows]
-    )
-    report = run_import("participations", "sua.csv", out.getvalue().encode(), province_officer, dry_run=False)
-    assert report.ok and (report.created, report.updated) == (0, 1), report.problems
-    assert Participation.objects.filter(booth="Z9").count() == 1
-
-
-def test_craft_villages_export_with_their_products(as_user, province_officer, market):
-    rows = read_csv(as_user(province_officer).get("/staff/exports/craft_villages.csv").content)
-    assert rows[1][:2] == ["Làng điều Tân Lập", "Xã Tân Lập, Huyện Đồng Phú, Tỉnh Bình Phước"]
-    assert rows[1][-1] == "Hạt điều rang muối Tân Lập"
-
-
-@pytest.mark.parametrize("kind", MARKET_KINDS)
-def test_each_market_kind_has_a_template_with_an_example(as_user, province_officer, kind):
-    response = as_user(province_officer).get(f"/staff/imports/templates/{kind}.xlsx")
-    book = load_workbook(io.BytesIO(response.content))
-    assert [c.value for c in book["Dữ liệu"][1]] == [c.header for c in KINDS[kind].columns]
-    assert len(EXAMPLES[kind]) == len(KINDS[kind].columns)
-
-
-def more_market(start: int, count: int, producer, product, commune) -> None:
-    """`count` more records of every market list, each with what its columns show (unit, products, activity)."""
-    for n in range(start, start + count):
-        event = Event.objects.create(
-            name=f"Phiên chợ {n}", kind="fair", level="provincial", unit=legacy("70"), starts_on=D(2024, 1, 1 + n),
-            ends_on=D(2024, 1, 1 + n),
-        )  # fmt: skip
-        Participation.objects.create(event=event, producer=producer).products.set([product])
-        point = SalesPoint.objects.create(name=f"Điểm {n}", kind="ocop_point", unit=commune, opened_on=D(2022, 1, 1))
-        Listing.objects.create(product=product, sales_point=point, since=D(2023, 1, 1))
-        CommuneStatus.objects.create(
-            unit=commune, year=2010 + n, level="ntm", decision_number=f"{n}/QĐ", decision_date=D(2010 + n, 12, 1)
-        )
-        CraftVillage.objects.create(name=f"Làng {n}", unit=commune).products.set([product])
-        activity = Activity.objects.create(
-            kind="training", title=f"Lớp {n}", agency="Sở", unit=commune, starts_on=D(2024, 2, 1 + n)
-        )
-        Support.objects.create(
-            producer=producer, activity=activity, kind="other", funding_source="other", received_on=D(2024, 2, 1 + n)
-        )
-
-
-@pytest.mark.parametrize("kind", [*MARKET_KINDS, "craft_villages"])
-def test_a_market_export_costs_the_same_queries_for_few_or_many_rows(
-    as_user, province_officer, producer_a, product_a, commune_a, kind, django_assert_max_num_queries
-):
-    client = as_user(province_officer)
-    more_market(0, 2, producer_a, product_a, commune_a)
-    with django_assert_max_num_queries(16) as small:
-        assert client.get(f"/staff/exports/{kind}.xlsx").status_code == 200
-    more_market(2, 12, producer_a, product_a, commune_a)
-    with django_assert_max_num_queries(len(small.captured_queries)):
-        assert client.get(f"/staff/exports/{kind}.xlsx").status_code == 200
