@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from ocop import config
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_tasks_db",
     "ninja",
     "ocop.core",
@@ -43,10 +45,12 @@ INSTALLED_APPS = [
     "ocop.exchange",
     "ocop.market",
     "ocop.programme",
+    "ocop.portal",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "ocop.core.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -125,6 +129,30 @@ OCOP_EXPORT_SYNC_ROWS = config.env_int("OCOP_EXPORT_SYNC_ROWS", 5000)
 OCOP_IMPORT_SYNC_BYTES = config.env_int("OCOP_IMPORT_SYNC_BYTES", 512 * 1024)
 OCOP_REPORT_SYNC_UNITS = config.env_int("OCOP_REPORT_SYNC_UNITS", 40)  # review reports of bigger provinces: a job
 OCOP_SERVE_MEDIA = config.env_bool("OCOP_SERVE_MEDIA", True)
+
+# Public portal. A product whose certificate expired or was revoked is "mark"ed as such, or "hide"-den.
+OCOP_PORTAL_LAPSED = config.env_str("OCOP_PORTAL_LAPSED", "mark")
+if OCOP_PORTAL_LAPSED not in {"mark", "hide"}:
+    raise ImproperlyConfigured("OCOP_PORTAL_LAPSED must be 'mark' or 'hide'.")
+# Map tiles for the portal's map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; empty: points only.
+OCOP_MAP_TILES = config.env_str("OCOP_MAP_TILES", "")
+OCOP_MAP_ATTRIBUTION = config.env_str("OCOP_MAP_ATTRIBUTION", "© OpenStreetMap")
+
+# Content Security Policy (Django's own middleware): no inline scripts, nothing framed, only our origin
+# (and the configured tile server). Inline style attributes stay allowed for the SVG charts.
+_TILE_ORIGIN = "/".join(OCOP_MAP_TILES.split("/")[:3]) if OCOP_MAP_TILES.startswith("http") else None
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", *([_TILE_ORIGIN] if _TILE_ORIGIN else [])],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = config.env_bool("SECURE_SSL_REDIRECT", True)

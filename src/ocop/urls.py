@@ -8,7 +8,7 @@ from django.views.static import serve
 from ocop.api.urls import api
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="registry:producer_list", permanent=False)),
+    path("staff/", RedirectView.as_view(pattern_name="registry:producer_list", permanent=False)),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -21,6 +21,7 @@ urlpatterns = [
     path("staff/market/", include("ocop.market.urls")),
     path("staff/", include("ocop.programme.urls")),
     path("", include("ocop.certificates.urls")),
+    path("", include("ocop.portal.urls")),
 ]
 if settings.DEBUG or settings.OCOP_SERVE_MEDIA:
     # Uploaded photos (random names). Behind a proxy on larger sites, serve MEDIA_ROOT from the proxy instead.

@@ -14,9 +14,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import Signal
 
 from ocop.core import context
 from ocop.core.choices import Action
+
+# Sent after a logged bulk write (which skipped post_save) so that derived data, such as the public
+# catalogue, can follow: sender is the model, `instances` what was written.
+bulk_written = Signal()
 
 _tracked: dict[type[models.Model], set[str]] = {}
 
@@ -99,6 +104,11 @@ def log_bulk(created: list[models.Model], updated: list[tuple[models.Model, mode
                 change_entry(new, Action.UPDATE, {k: before.get(k) for k in changed}, {k: after[k] for k in changed})
             )
     ChangeLog.objects.bulk_create(entries, batch_size=1000)
+    written: dict[type[models.Model], list[models.Model]] = {}
+    for instance in [*created, *(new for _old, new in updated)]:
+        written.setdefault(type(instance), []).append(instance)
+    for model, instances in written.items():
+        bulk_written.send(sender=model, instances=instances)
 
 
 def _before_save(sender: type[models.Model], instance: models.Model, raw: bool = False, **kw: Any) -> None:

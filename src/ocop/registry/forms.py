@@ -55,6 +55,7 @@ class ProducerForm(UserForm):
             "representative_name", "representative_position", "representative_gender",
             "representative_ethnicity", "representative_disability",
             "commune", "address", "address_since", "phone", "email", "website",
+            "publish_phone", "publish_email", "publish_website",
             "latitude", "longitude", "notes",
         ]  # fmt: skip
 

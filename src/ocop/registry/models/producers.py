@@ -58,6 +58,10 @@ class Producer(Timestamped):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    # The public portal shows a contact only when the producer chose to publish it.
+    publish_phone = models.BooleanField(_("show the phone on the public portal"), default=False)
+    publish_email = models.BooleanField(_("show the email on the public portal"), default=False)
+    publish_website = models.BooleanField(_("show the website on the public portal"), default=True)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)

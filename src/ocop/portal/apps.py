@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "ocop.portal"
+    verbose_name = _("Public portal")
+
+    def ready(self) -> None:
+        from ocop.portal import signals
+
+        signals.connect()

@@ -1,0 +1,129 @@
+"""Keep the public catalogue's read model (`CatalogueEntry`) in step with the registry and certificates.
+
+`refresh(product_ids)` recomputes the rows of some products (called from signals, and after bulk imports
+through `ocop.core.history.bulk_logged`); `rebuild()` recomputes everything (nightly by the worker, after the
+demo, and by `ocop portal rebuild`). Both run a fixed number of queries per batch of products.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Q
+
+from ocop.certificates.models import Certificate
+from ocop.core.text import fold, fold_all
+from ocop.places.choices import map_at
+from ocop.places.models import Succession, Unit
+from ocop.portal.models import CatalogueEntry
+from ocop.registry.choices import ProductStatus
+from ocop.registry.models import Product, ProductPhoto
+
+BATCH = 2000
+
+
+def placement(commune_ids: Iterable[int], day: datetime.date) -> dict[int, tuple[Unit, str]]:
+    """Each commune's unit on the map in force on `day`, and the district of the three-level map it was in.
+
+    A commune of the old map is placed on the first new commune it became; a new commune is described by the
+    district of its first predecessor (the same rule as the plan's indicators).
+    """
+    current_map = map_at(day)
+    ids = set(commune_ids)
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=ids).select_related("parent")}
+    pairs = (
+        Succession.objects.filter(Q(predecessor_id__in=ids) | Q(successor_id__in=ids))
+        .select_related("predecessor__parent", "successor__parent")
+        .order_by("successor__code", "predecessor__code")
+    )
+    successor: dict[int, Unit] = {}
+    predecessor: dict[int, Unit] = {}
+    for pair in pairs:
+        if pair.successor.map == current_map:
+            successor.setdefault(pair.predecessor_id, pair.successor)
+        predecessor.setdefault(pair.successor_id, pair.predecessor)
+    placed: dict[int, tuple[Unit, str]] = {}
+    for pk, unit in units.items():
+        if unit.map == current_map:
+            old = predecessor.get(pk)
+            district = old.parent.name if old is not None and old.parent_id else ""
+            placed[pk] = (unit, district)
+        else:
+            new = successor.get(pk, unit)  # a commune with no recorded successor stays where it was
+            placed[pk] = (new, unit.parent.name if unit.parent_id else "")
+    return placed
+
+
+def _entries(product_ids: list[int], day: datetime.date) -> list[CatalogueEntry]:
+    products = {
+        p.pk: p
+        for p in Product.objects.filter(pk__in=product_ids)
+        .exclude(status=ProductStatus.DISCONTINUED)
+        .select_related("producer", "product_set")
+    }
+    latest: dict[int, Certificate] = {}
+    certificates = Certificate.objects.filter(product_id__in=products, issued_on__lte=day).order_by("issued_on", "id")
+    for certificate in certificates.only(
+        "id", "product_id", "stars", "issued_on", "valid_until", "extended_until", "revoked_on"
+    ):
+        latest[certificate.product_id] = certificate  # ordered: the last one is the newest
+    photos: dict[int, int] = {}
+    for product_id, photo_id in (
+        ProductPhoto.objects.filter(product_id__in=latest).order_by("-position", "-id").values_list("product_id", "id")
+    ):
+        photos[product_id] = photo_id  # ordered backwards: the first photo is written last
+    places = placement({products[pk].producer.commune_id for pk in latest}, day)
+    entries = []
+    for pk, certificate in latest.items():
+        product = products[pk]
+        producer, product_set = product.producer, product.product_set
+        commune, district = places[producer.commune_id]
+        entries.append(
+            CatalogueEntry(
+                product=product,
+                producer=producer,
+                certificate=certificate,
+                stars=certificate.stars,
+                issued_on=certificate.issued_on,
+                valid_through=max(certificate.valid_until, certificate.extended_until or certificate.valid_until),
+                revoked_on=certificate.revoked_on,
+                name=product.name,
+                sort_name=fold(product.name),
+                search_text=fold_all(
+                    product.name, producer.name, product_set.name, product_set.group_name, commune.name, district
+                ),
+                product_set=product_set,
+                group_code=product_set.group_code,
+                sector_code=product_set.sector_code,
+                legal_form=producer.legal_form,
+                commune=commune,
+                unit_path=commune.path,
+                legacy_district=district,
+                photo_id=photos.get(pk),
+                latitude=producer.latitude,
+                longitude=producer.longitude,
+            )
+        )
+    return entries
+
+
+def refresh(product_ids: Iterable[int], day: datetime.date | None = None) -> None:
+    ids = sorted(set(product_ids))
+    day = day or datetime.date.today()
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        entries = _entries(chunk, day)
+        with transaction.atomic():
+            CatalogueEntry.objects.filter(product_id__in=chunk).delete()
+            CatalogueEntry.objects.bulk_create(entries, batch_size=500)
+    from ocop.portal import search
+
+    search.vocabulary.forget()
+
+
+def rebuild(day: datetime.date | None = None) -> int:
+    """Recompute every row; returns how many products the catalogue holds."""
+    day = day or datetime.date.today()
+    CatalogueEntry.objects.exclude(product_id__in=Certificate.objects.values("product_id")).delete()
+    refresh(Certificate.objects.values_list("product_id", flat=True).distinct(), day)
+    return CatalogueEntry.objects.count()

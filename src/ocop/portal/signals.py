@@ -1,0 +1,50 @@
+"""Follow the registry and certificates into the catalogue read model, row by row and after bulk imports."""
+
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save
+
+from ocop.certificates.models import Certificate
+from ocop.core.history import bulk_written
+from ocop.registry.models import Producer, Product, ProductPhoto
+
+
+def _products_of(sender: type, instances: list[Any]) -> list[int]:
+    if sender is Product:
+        return [i.pk for i in instances]
+    if sender in (Certificate, ProductPhoto):
+        return [i.product_id for i in instances]
+    if sender is Producer:
+        return list(Product.objects.filter(producer__in=[i.pk for i in instances]).values_list("pk", flat=True))
+    return []
+
+
+def _saved(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if raw:  # fixtures load rows without their neighbours
+        return
+    _refresh(sender, [instance])
+
+
+def _deleted(sender: type, instance: Any, **kwargs: Any) -> None:
+    if sender is Product:
+        return  # the entry goes with it (CASCADE)
+    _refresh(sender, [instance])
+
+
+def _bulk(sender: type, instances: list[Any], **kwargs: Any) -> None:
+    _refresh(sender, instances)
+
+
+def _refresh(sender: type, instances: list[Any]) -> None:
+    from ocop.portal import catalogue
+
+    ids = [pk for pk in _products_of(sender, instances) if pk is not None]
+    if ids:
+        catalogue.refresh(ids)
+
+
+def connect() -> None:
+    for model in (Product, Producer, Certificate, ProductPhoto):
+        post_save.connect(_saved, sender=model, dispatch_uid=f"portal-catalogue-save-{model.__name__}")
+        post_delete.connect(_deleted, sender=model, dispatch_uid=f"portal-catalogue-delete-{model.__name__}")
+        bulk_written.connect(_bulk, sender=model, dispatch_uid=f"portal-catalogue-bulk-{model.__name__}")

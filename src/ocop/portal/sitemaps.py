@@ -1,0 +1,34 @@
+import datetime
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from ocop.portal.models import CatalogueEntry
+from ocop.portal.views import slug_for
+
+
+class ProductSitemap(Sitemap):
+    changefreq = "weekly"
+    limit = 10_000
+
+    def items(self) -> list:
+        return CatalogueEntry.objects.public(datetime.date.today()).only("product_id", "name", "refreshed_at")
+
+    def location(self, entry: CatalogueEntry) -> str:
+        return reverse("portal:product", args=[entry.product_id, slug_for(entry.name)])
+
+    def lastmod(self, entry: CatalogueEntry) -> datetime.datetime:
+        return entry.refreshed_at
+
+
+class PageSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self) -> list[str]:
+        return ["portal:home", "portal:catalogue", "portal:map", "portal:open_data", "certificates:verify"]
+
+    def location(self, name: str) -> str:
+        return reverse(name)
+
+
+SITEMAPS = {"pages": PageSitemap, "products": ProductSitemap}

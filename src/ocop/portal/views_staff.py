@@ -1,0 +1,49 @@
+"""Officers' side of the misuse reports: the list in their worklist and the handling form."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from ocop.core.views import StaffMixin, paginate
+from ocop.portal import misuse
+from ocop.portal.models import MisuseReport
+
+
+class HandleForm(forms.ModelForm):
+    class Meta:
+        model = MisuseReport
+        fields = ["status", "handling_note"]
+
+
+class MisuseList(StaffMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if not misuse.may_handle(request.user):
+            raise PermissionDenied(_("Only OCOP offices and commune officers handle misuse reports."))
+        page = paginate(request, misuse.for_officer(request.user))
+        return render(request, "portal/staff/misuse_list.html", {"page": page})
+
+
+class MisuseHandle(StaffMixin, View):
+    def _report(self, request: HttpRequest, pk: int) -> MisuseReport:
+        return get_object_or_404(misuse.for_officer(request.user), pk=pk)  # outside one's scope: 404
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = self._report(request, pk)
+        return render(request, "portal/staff/misuse_handle.html", {"report": report, "form": HandleForm(instance=report)})
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = self._report(request, pk)
+        form = HandleForm(request.POST, instance=report)
+        if not form.is_valid():
+            context: dict[str, Any] = {"report": report, "form": form}
+            return render(request, "portal/staff/misuse_handle.html", context, status=400)
+        form.save()
+        messages.success(request, _("The report was updated."))
+        return HttpResponseRedirect(reverse("portal:misuse_list"))
