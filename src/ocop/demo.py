@@ -16,8 +16,10 @@ def load() -> dict[str, int]:
     from ocop.certificates.demo import load_certificates
     from ocop.evaluation.demo import load_round_2026
     from ocop.market.demo import load_market
+    from ocop.portal.catalogue import rebuild as rebuild_catalogue
     from ocop.programme.demo import load_programme
     from ocop.registry.demo import load_registry
+    from ocop.stories.demo import load_stories
 
     with changes_by("cli", label="ocop demo"):
         counts = load_registry()
@@ -25,4 +27,6 @@ def load() -> dict[str, int]:
         counts["dossiers"] = load_round_2026()
         counts.update(load_market())
         counts["plans"] = load_programme()
+        counts["stories"] = load_stories()
+    counts["catalogue"] = rebuild_catalogue()  # signals kept it current; a rebuild makes the demo self-healing
     return counts

@@ -13,10 +13,15 @@ DAILY_AT = datetime.time(6, 0)
 
 @task()
 def send_reminders_daily() -> int:
-    """Send today's reminders, then schedule tomorrow's run: the worker keeps the daily rhythm itself."""
+    """Send today's reminders and refresh the public catalogue (certificates issued with a future date come
+    into force, the map may have moved), then schedule tomorrow's run: the worker keeps the daily rhythm."""
+    from ocop.portal import catalogue
+
     try:
         with changes_by("system", label="reminders"):
-            return send_due(timezone.localdate())
+            sent = send_due(timezone.localdate())
+        catalogue.rebuild()
+        return sent
     finally:
         schedule_next()  # whatever happened today, tomorrow's run is queued
 

@@ -141,6 +141,10 @@ class Worklist(StaffMixin, View):
             .exclude(Exists(newer))
             .exclude(extended_until__gte=today),
         }
+        from ocop.portal import misuse  # the portal builds on certificates, not the other way round
+
+        if misuse.may_handle(request.user):
+            context["misuse_reports"] = misuse.open_reports(request.user)[:50]
         return render(request, "certificates/worklist.html", context)
 
 

@@ -109,6 +109,10 @@ def _sales_points(rng: random.Random, districts: list[Unit]) -> list[SalesPoint]
 
     def add(name: str, kind: str, district: Unit | None, opened: datetime.date, **fields: object) -> None:
         commune = district.children.order_by("code").first() if district else None
+        if commune is not None:  # a place on the map, drawn from its own seed: the main sequence stays as it was
+            spot = random.Random(name)
+            fields.setdefault("latitude", Decimal("11.50") + Decimal(spot.randint(0, 8000)) / 10000)
+            fields.setdefault("longitude", Decimal("106.50") + Decimal(spot.randint(0, 9000)) / 10000)
         point = SalesPoint(name=name, kind=kind, unit=commune, opened_on=opened, is_demo=True, **fields)
         point.full_clean()
         point.save()

@@ -47,9 +47,9 @@ class CatalogueForm(forms.Form):
         communes = Unit.objects.none()
         province_id = (data or {}).get("province")
         if province_id and str(province_id).isdigit():
-            communes = Unit.objects.filter(
-                map=map_at(today), level=Level.COMMUNE, parent_id=int(province_id)
-            ).order_by("name")
+            communes = Unit.objects.filter(map=map_at(today), level=Level.COMMUNE, parent_id=int(province_id)).order_by(
+                "name"
+            )
         self.fields["commune"].queryset = communes
         self.commune_choices_shown = province_id is not None and communes.exists()
 
@@ -65,10 +65,10 @@ class MisuseReportForm(forms.Form):
                            max_length=40)  # fmt: skip
     product_name = forms.CharField(label=_("Product name as labelled"), required=False, max_length=255)
     seen_at = forms.CharField(label=_("Where did you see it? (shop, address, web page)"), max_length=255)
-    description = forms.CharField(label=_("What looks wrong?"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
-    contact = forms.CharField(
-        label=_("Your phone or email, if you want an answer"), required=False, max_length=255
+    description = forms.CharField(
+        label=_("What looks wrong?"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )
+    contact = forms.CharField(label=_("Your phone or email, if you want an answer"), required=False, max_length=255)
     # The honeypot: hidden from people by CSS and aria-hidden; robots that fill every field give themselves away.
     website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=255)
     product = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -24,7 +24,9 @@ def client_hash(address: str) -> str:
 
 def too_many(address_hash: str) -> bool:
     now = timezone.now()
-    recent_here = MisuseReport.objects.filter(client_hash=address_hash, created_at__gte=now - datetime.timedelta(hours=1))
+    recent_here = MisuseReport.objects.filter(
+        client_hash=address_hash, created_at__gte=now - datetime.timedelta(hours=1)
+    )
     recent_all = MisuseReport.objects.filter(created_at__gte=now - datetime.timedelta(minutes=10))
     return recent_here.count() >= PER_ADDRESS_PER_HOUR or recent_all.count() >= ALL_PER_TEN_MINUTES
 

@@ -29,10 +29,7 @@ class CatalogueQuerySet(models.QuerySet):
 
 
 def valid_q(day: datetime.date) -> Q:
-    return (
-        Q(issued_on__lte=day, valid_through__gte=day)
-        & (Q(revoked_on__isnull=True) | Q(revoked_on__gt=day))
-    )
+    return Q(issued_on__lte=day, valid_through__gte=day) & (Q(revoked_on__isnull=True) | Q(revoked_on__gt=day))
 
 
 class CatalogueEntry(models.Model):
@@ -70,10 +67,7 @@ class CatalogueEntry(models.Model):
         return self.name
 
     def is_valid_on(self, day: datetime.date) -> bool:
-        return (
-            self.issued_on <= day <= self.valid_through
-            and (self.revoked_on is None or self.revoked_on > day)
-        )
+        return self.issued_on <= day <= self.valid_through and (self.revoked_on is None or self.revoked_on > day)
 
 
 class MisuseStatus(models.TextChoices):

@@ -10,7 +10,7 @@ import threading
 from functools import reduce
 from operator import or_
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Case, IntegerField, Max, Q, QuerySet, Value, When
 
 from ocop.core.text import fold
 
@@ -44,9 +44,8 @@ class Vocabulary:
     def _current_stamp(self) -> object:
         from ocop.portal.models import CatalogueEntry
 
-        return tuple(CatalogueEntry.objects.aggregate(Max("refreshed_at"), Max("product_id")).values()) + (
-            CatalogueEntry.objects.count(),
-        )
+        latest = CatalogueEntry.objects.aggregate(Max("refreshed_at"), Max("product_id"))
+        return (*latest.values(), CatalogueEntry.objects.count())
 
     def _ensure(self) -> None:
         from ocop.portal.models import CatalogueEntry
@@ -85,3 +84,21 @@ def matching(entries: QuerySet, query: str) -> QuerySet:
         options = vocabulary.alternatives(word)
         entries = entries.filter(reduce(or_, (Q(search_text__contains=option) for option in sorted(options))))
     return entries
+
+
+def by_relevance(entries: QuerySet, query: str) -> QuerySet:
+    """Products named with the whole phrase first, then those whose name holds every word, then the rest
+    (matched through their producer, product set or place)."""
+    found = words(query)
+    if not found:
+        return entries.order_by("sort_name", "product_id")
+    in_name = Q()
+    for word in found:
+        in_name &= Q(sort_name__contains=word)
+    rank = Case(
+        When(sort_name__contains=" ".join(found), then=Value(0)),
+        When(in_name, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return entries.annotate(rank=rank).order_by("rank", "sort_name", "product_id")

@@ -44,7 +44,9 @@ def _mark(entries: list[CatalogueEntry], today: datetime.date) -> list[Catalogue
 def home(request: HttpRequest) -> HttpResponse:
     today = datetime.date.today()
     valid = CatalogueEntry.objects.valid_on(today)
-    featured = _mark(list(valid.select_related("product_set", "commune", "photo").order_by("-stars", "-issued_on")[:8]), today)
+    featured = _mark(
+        list(valid.select_related("product_set", "commune", "photo").order_by("-stars", "-issued_on")[:8]), today
+    )
     counts = {row["stars"]: row["n"] for row in valid.values("stars").annotate(n=Count("pk"))}
     context = {"featured": featured, "counts": counts, "total": sum(counts.values())}
     context.update(_home_extras())
@@ -65,9 +67,7 @@ def _home_extras() -> dict[str, Any]:
 def catalogue(request: HttpRequest) -> HttpResponse:
     today = datetime.date.today()
     sets = list(ProductSet.objects.all())
-    provinces = list(
-        Unit.objects.filter(pk__in=CatalogueEntry.objects.values("commune__parent_id")).order_by("name")
-    )
+    provinces = list(Unit.objects.filter(pk__in=CatalogueEntry.objects.values("commune__parent_id")).order_by("name"))
     form = CatalogueForm(request.GET or None, today=today, sets=sets, provinces=provinces)
     chosen = form.cleaned() if request.GET else {}
     entries = _entries(today)
@@ -85,7 +85,10 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         entries = entries.filter(unit_path__startswith=chosen["province"].path)
     if chosen.get("legal_form"):
         entries = entries.filter(legal_form=chosen["legal_form"])
-    entries = entries.order_by(*SORTS[chosen.get("sort") or "name"])
+    if chosen.get("q") and not chosen.get("sort"):
+        entries = search.by_relevance(entries, chosen["q"])
+    else:
+        entries = entries.order_by(*SORTS[chosen.get("sort") or "name"])
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))  # unknown pages: the nearest one
     _mark(page.object_list, today)
     query = request.GET.copy()

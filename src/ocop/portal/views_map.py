@@ -190,6 +190,9 @@ def feature(point: Point, filters: Filters) -> dict[str, Any]:
     }
 
 
+LIST_LIMIT = 300
+
+
 @require_safe
 @public_page
 def map_page(request: HttpRequest) -> HttpResponse:
@@ -197,11 +200,16 @@ def map_page(request: HttpRequest) -> HttpResponse:
     filters = parse_filters(request, today)
     points = collect(filters, today)
     query = filters.query()
+    # A national map holds tens of thousands of places: the page lists the first ones (the catalogue's filters
+    # find the rest) and the interactive map draws them all from the GeoJSON.
+    total = len(points.all())
+    listed = Points(*(group[:LIST_LIMIT] for group in (points.producers, points.showrooms, points.sales_points)))
     context = {
         "filters": filters,
         "product": filters.product,
-        "points": points,
-        "svg_points": [(p.latitude, p.longitude, p.kind, p.name) for p in points.all()],
+        "points": listed,
+        "not_listed": total - len(listed.all()),
+        "svg_points": [(p.latitude, p.longitude, p.kind, p.name) for p in listed.all()],
         "kind_links": _kind_links(filters),
         "points_url": reverse("portal:map_points") + (f"?{query}" if query else ""),
         "tiles": settings.OCOP_MAP_TILES,

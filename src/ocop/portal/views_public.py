@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
@@ -29,7 +29,10 @@ def report(request: HttpRequest) -> HttpResponse:
         return render(request, "portal/report_thanks.html")
     address = misuse.client_hash(request.META.get("REMOTE_ADDR", ""))
     if misuse.too_many(address):
-        context = {"form": form, "refused": _("Too many reports have been sent from here recently. Please try again in an hour.")}
+        context = {
+            "form": form,
+            "refused": _("Too many reports have been sent from here recently. Please try again in an hour."),
+        }
         return render(request, "portal/report.html", context, status=429)
     if not form.is_valid():
         return render(request, "portal/report.html", {"form": form}, status=400)
@@ -71,7 +74,9 @@ def robots(request: HttpRequest) -> HttpResponse:
 def language(request: HttpRequest, code: str) -> HttpResponse:
     """Switch language with a plain link (no form, no CSRF cookie): the portal's pages stay cacheable."""
     target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = "/"
     response = HttpResponseRedirect(target)
     if code in dict(settings.LANGUAGES):

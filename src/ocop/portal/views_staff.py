@@ -36,7 +36,9 @@ class MisuseHandle(StaffMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         report = self._report(request, pk)
-        return render(request, "portal/staff/misuse_handle.html", {"report": report, "form": HandleForm(instance=report)})
+        return render(
+            request, "portal/staff/misuse_handle.html", {"report": report, "form": HandleForm(instance=report)}
+        )
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         report = self._report(request, pk)

@@ -1,0 +1,155 @@
+"""The public portal in the browser, on a desktop and on a phone, with the demo data: search without accents,
+filter, open a product, follow where to buy, verify a label (valid, expired, unknown), read a story. Every page
+passes the axe-core accessibility rules and weighs under 150 KB of HTML, CSS and JavaScript (photos aside)."""
+
+import datetime
+import gzip
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from playwright.sync_api import Browser, Page, expect
+
+from browser_kit import ensure_reference_data, open_page, shot
+from ocop.certificates.models import Certificate
+from ocop.portal.models import CatalogueEntry
+
+pytestmark = pytest.mark.browser
+VIEWPORTS = {
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 2,
+    },
+}
+PAGE_BUDGET = 150_000
+axe = Axe()
+
+
+@pytest.fixture
+def demo(transactional_db: None) -> None:
+    ensure_reference_data()
+    call_command("demo", verbosity=0)
+
+
+def accessible(page: Page) -> None:
+    """No serious or critical axe-core violation on the page as it stands."""
+    results = axe.run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
+
+
+class Weight:
+    """Bytes of HTML, CSS and JavaScript a page load fetched (photos aside), as sent and gzip-compressed."""
+
+    def __init__(self, page: Page) -> None:
+        self.raw = self.compressed = 0
+        page.on("response", self._count)
+
+    def _count(self, response: object) -> None:
+        kind = response.request.resource_type
+        if kind in ("document", "stylesheet", "script") and response.status == 200:
+            body = response.body()
+            self.raw += len(body)
+            self.compressed += len(gzip.compress(body))
+
+    def reset(self) -> None:
+        self.raw = self.compressed = 0
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_find_buy_and_verify_on_desktop_and_phone(live_server, browser: Browser, demo: None, device: str):
+    base = live_server.url
+    page, failures = open_page(browser, bypass_csp=True, **VIEWPORTS[device])  # bypass: axe is injected
+    weight = Weight(page)
+    page.goto(base + "/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    accessible(page)
+    assert weight.raw < PAGE_BUDGET, weight.raw
+
+    # Search without accents, from the home page's search box.
+    page.get_by_label(re.compile("Tìm sản phẩm")).fill("hat dieu rang muoi")
+    page.get_by_role("button", name="Tìm").first.click()
+    cards = page.locator("ul.cards li.card")
+    expect(cards.first).to_contain_text("Hạt điều rang muối")
+    shot(page, f"portal-{device}-search.png")
+    accessible(page)
+
+    # Filter: 4 stars only.
+    page.get_by_label("Hạng sao").select_option("4")
+    page.locator("form.catalogue-filters button[type=submit]").click()
+    expect(cards.first).to_be_visible()
+    assert cards.locator(".stars.s4").count() == cards.count()
+
+    # Open a product and follow where to buy.
+    weight.reset()
+    cards.first.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hạt điều rang muối")
+    assert weight.raw < PAGE_BUDGET, weight.raw
+    accessible(page)
+    where = page.locator("#where-to-buy")
+    where.scroll_into_view_if_needed()
+    expect(where.locator("li").first).to_be_visible()
+    shot(page, f"portal-{device}-product.png")
+    product_id = int(re.search(r"/san-pham/(\d+)/", page.url).group(1))
+    seller = where.locator("li strong").first.inner_text()
+    page.get_by_role("link", name="Mở bản đồ").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert f"product={product_id}" in page.url
+    expect(page.locator("main")).to_contain_text(seller)
+    shot(page, f"portal-{device}-map.png")
+    page.go_back()
+
+    # Verify its label: valid.
+    page.get_by_role("link", name="Kiểm tra nhãn này").click()
+    expect(page.locator(".verdict.ok")).to_be_visible()
+    accessible(page)
+    shot(page, f"portal-{device}-verify-valid.png")
+
+    # An expired certificate's code, typed by hand, then an unknown one.
+    today = datetime.date.today()
+    lapsed = next(c for c in Certificate.objects.filter(valid_until__lt=today, revoked_on__isnull=True)
+                  if c.status_on(today) == "expired")  # fmt: skip
+    page.goto(base + "/verify/")
+    page.get_by_label(re.compile("Mã tra cứu")).fill(lapsed.display_code.lower().replace("-", " "))
+    page.get_by_role("button", name="Tra cứu").click()
+    expect(page.locator(".verdict.bad")).to_be_visible()
+    shot(page, f"portal-{device}-verify-expired.png")
+    page.get_by_label(re.compile("Mã tra cứu")).fill("ABCD-EFGH-<b>")
+    page.get_by_role("button", name="Tra cứu").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    accessible(page)
+
+    # Read a story.
+    page.goto(base + "/tin-tuc/")
+    accessible(page)
+    page.locator("main article a, main li a").first.click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    shot(page, f"portal-{device}-story.png")
+    accessible(page)
+    unexpected = [f for f in failures if not (f.startswith("404 ") and "/verify/" in f)]  # the unknown code
+    assert not unexpected, unexpected
+
+
+def test_browse_and_search_without_javascript(live_server, browser: Browser, demo: None):
+    page, failures = open_page(browser, java_script_enabled=False, **VIEWPORTS["phone"])
+    page.goto(live_server.url + "/san-pham/?q=mat+ong")
+    expect(page.locator("ul.cards li.card").first).to_contain_text("Mật ong")
+    page.locator("ul.cards li.card a").first.click()
+    expect(page.locator("#where-to-buy")).to_be_attached()
+    page.get_by_role("link", name="English").click()
+    expect(page.locator("#where-to-buy h2")).to_have_text("Where to buy")
+    assert not failures, failures
+
+
+def test_every_demo_product_is_found_by_its_name_without_accents(client, demo: None):
+    from ocop.core.text import fold
+
+    entries = list(CatalogueEntry.objects.values_list("product_id", "name"))
+    assert len(entries) > 200
+    for product_id, name in entries:
+        response = client.get("/san-pham/", {"q": fold(name)})
+        assert product_id in [e.product_id for e in response.context["page"].object_list], name
