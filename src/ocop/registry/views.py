@@ -116,7 +116,7 @@ class ProductList(ScopedListView):
 
 class ProductDetail(ScopedDetailView):
     model = Product
-    select_related = ("producer__commune__parent__parent", "product_set")
+    select_related = ("producer__commune__parent__parent", "product_set", "catalogue_entry")
 
     def get_queryset(self) -> Any:
         return super().get_queryset().prefetch_related("photos", "credentials", "certificates")
