@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "ocop.market",
     "ocop.programme",
     "ocop.portal",
+    "ocop.stories",
 ]
 
 MIDDLEWARE = [

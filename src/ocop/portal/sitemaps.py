@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from ocop.portal.models import CatalogueEntry
 from ocop.portal.views import slug_for
+from ocop.stories.models import Article
 
 
 class ProductSitemap(Sitemap):
@@ -31,4 +32,15 @@ class PageSitemap(Sitemap):
         return reverse(name)
 
 
-SITEMAPS = {"pages": PageSitemap, "products": ProductSitemap}
+class ArticleSitemap(Sitemap):
+    changefreq = "weekly"
+    limit = 10_000
+
+    def items(self) -> list:
+        return Article.objects.published().only("slug", "updated_at", "publish_at")
+
+    def lastmod(self, article: Article) -> datetime.datetime:
+        return max(article.updated_at, article.publish_at)
+
+
+SITEMAPS = {"pages": PageSitemap, "products": ProductSitemap, "stories": ArticleSitemap}

@@ -1,0 +1,30 @@
+"""What other pages ask of the stories: the portal's home, product and producer pages."""
+
+from typing import Any
+
+from django.db.models import Q
+
+from ocop.stories.models import Article
+
+ABOUT_LIMIT = 10
+
+
+def _public() -> Any:
+    return Article.objects.published().defer("body", "search_text")
+
+
+def latest_published(n: int) -> list[Article]:
+    return list(_public()[: max(n, 0)])
+
+
+def published_about(*, product: Any = None, producer: Any = None) -> list[Article]:
+    """Published articles that name this product or this producer (either, when both are given)."""
+    about = Q()
+    if product is not None:
+        about |= Q(products=product)
+    if producer is not None:
+        about |= Q(producers=producer)
+    if not about:
+        return []
+    ids = Article.objects.filter(about).values("pk")
+    return list(_public().filter(pk__in=ids)[:ABOUT_LIMIT])
