@@ -19,6 +19,7 @@ from ocop.portal import photos, search
 from ocop.portal.forms import SORTS, CatalogueForm, MisuseReportForm
 from ocop.portal.models import CatalogueEntry, valid_q
 from ocop.registry.models import Producer, ProductSet
+from ocop.stories.queries import latest_published, published_about
 
 PAGE_SIZE = 24
 public_page = cache_control(public=True, max_age=300)
@@ -54,11 +55,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _home_extras() -> dict[str, Any]:
-    """Stories for the home page, when the stories app is installed (it has its own query)."""
-    try:
-        from ocop.stories.queries import latest_published
-    except ImportError:
-        return {}
     return {"stories": latest_published(3)}
 
 
@@ -182,10 +178,6 @@ def _schema(request: HttpRequest, entry: CatalogueEntry, photo_list: list, listi
 
 
 def _stories_about(**about: Any) -> dict[str, Any]:
-    try:
-        from ocop.stories.queries import published_about
-    except ImportError:
-        return {}
     return {"stories": published_about(**about)}
 
 

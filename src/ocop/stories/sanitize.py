@@ -30,8 +30,10 @@ def _scheme(value: str) -> str | None:
 
 
 def _attribute(tag: str, name: str, value: str) -> str | None:
-    if name == "href":  # links: absolute http(s) or mailto only
-        return value if _scheme(value) in LINK_SCHEMES else None
+    if name == "href":  # links: http(s), mailto, or a path on this site ("/san-pham/12/", never "//host")
+        value = value.strip()
+        on_site = _scheme(value) == "" and value.startswith("/") and not value.startswith("//")
+        return value if on_site or _scheme(value) in LINK_SCHEMES else None
     if name == "src":  # images: http(s) or relative; never data:, javascript: or mailto:
         scheme = _scheme(value)
         return value if scheme == "" or scheme in IMAGE_SCHEMES else None

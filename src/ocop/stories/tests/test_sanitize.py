@@ -45,13 +45,18 @@ def test_event_handlers_on_images_are_dropped():
         "&#106;avascript:alert(1)",
         "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
         "vbscript:msgbox(1)",
-        "/relative/page",
+        "//evil.example/page",
+        "relative/page",
     ],
 )
-def test_links_keep_only_http_https_and_mailto(href):
+def test_links_keep_only_http_https_mailto_and_site_paths(href):
     out = sanitize(f'<a href="{href}">x</a>')
     assert "href" not in out and "script" not in out.lower()
     assert out == '<a rel="nofollow noopener">x</a>'
+
+
+def test_links_to_the_sites_own_pages_are_kept():
+    assert 'href="/san-pham/12/"' in sanitize('<a href="/san-pham/12/">Hạt điều</a>')
 
 
 def test_good_links_get_rel_and_keep_their_title():
