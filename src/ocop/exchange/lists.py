@@ -142,6 +142,7 @@ register(
             "Mã số thuế chủ thể": lambda w: w.producer.tax_code, "Năm": attr("year"),
             "Tổng số lao động": attr("workers"),
             "Lao động có bằng cấp, chứng chỉ": attr("trained_workers"), "Lao động địa phương": attr("local_workers"),
+            "Doanh thu năm (đồng)": attr("revenue"),
             "Tên chủ thể": lambda w: w.producer.name, "Xã/phường": lambda w: w.producer.commune.full_name(),
         }),
     )

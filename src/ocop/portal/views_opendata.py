@@ -1,11 +1,42 @@
-"""Open data (placeholder until the open-data slice lands)."""
+"""The open-data page and its files: anonymous, cookie-free, cacheable (docs/open-data.md)."""
+
+import datetime
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from ocop.portal import opendata
 
 
+@require_safe
+@cache_control(public=True, max_age=300)
 def index(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("")
+    rows = opendata.count(datetime.date.today())
+    datasets = [
+        {
+            "dataset": dataset,
+            "rows": rows,
+            "files": [
+                (fmt.upper(), reverse("portal:open_data_file", args=[dataset.name, fmt])) for fmt in opendata.FORMATS
+            ],
+        }
+        for dataset in opendata.DATASETS.values()
+    ]
+    context = {"datasets": datasets, "licence": opendata.LICENCE, "licence_url": opendata.LICENCE_URL}
+    return render(request, "portal/open_data.html", context)
 
 
+@require_safe
+@cache_control(public=True, max_age=3600)
 def download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
-    raise Http404
+    dataset = opendata.DATASETS.get(name)
+    if dataset is None or fmt not in opendata.FORMATS:
+        raise Http404
+    today = datetime.date.today()
+    site = request.build_absolute_uri("/").rstrip("/")
+    response = HttpResponse(opendata.render(name, fmt, today, site), content_type=opendata.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{dataset.file_name(fmt, today)}"'
+    return response

@@ -159,7 +159,7 @@ class PhotoForm(ChildForm):
 class WorkforceForm(ChildForm):
     class Meta:
         model = Workforce
-        fields = ["year", "workers", "trained_workers", "local_workers"]
+        fields = ["year", "workers", "trained_workers", "local_workers", "revenue"]
 
 
 class LinkageForm(ChildForm):

@@ -11,6 +11,7 @@ from ocop.exchange.kinds.base import Column, ImportKind
 from ocop.registry.models import Producer, Workforce
 
 TAX = "Mã số thuế chủ thể"
+REVENUE = "Doanh thu năm (đồng)"  # annual revenue (VND), optional: DoanhThuNam of the open data
 
 
 class WorkforceKind(ImportKind):
@@ -22,6 +23,7 @@ class WorkforceKind(ImportKind):
         Column("Tổng số lao động", "workers", v.integer, required=True),
         Column("Lao động có bằng cấp, chứng chỉ", "trained_workers", v.integer),
         Column("Lao động địa phương", "local_workers", v.integer),
+        Column(REVENUE, "revenue", v.integer, help="Không bắt buộc; để trống nếu chưa biết"),
     ]
     export_only = ("Tên chủ thể", "Xã/phường")
     trusted_fields = ("producer",)
@@ -53,6 +55,8 @@ class WorkforceKind(ImportKind):
         record.producer, record.year, record.workers = values["producer"], values["year"], values["workers"]
         record.trained_workers = values.get("trained_workers") or 0
         record.local_workers = values.get("local_workers") or 0
+        if values.get("revenue") is not None:  # empty or absent (a file from before the column) keeps the figure
+            record.revenue = values["revenue"]
         return record
 
     def in_scope(self, instance: Workforce, user: Any) -> bool:

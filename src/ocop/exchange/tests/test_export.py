@@ -32,7 +32,10 @@ def registry(producer_a, producer_b, product_a, draft_b):
     """Two producers in two communes, with products, certificates and workforce."""
     make_product(producer_a, "Điều nhân sấy", status="active", price=250000, price_unit="hộp")
     make_certificate(product_a, "GCN-01/2023", "2023-03-15", stars=4)
-    Workforce.objects.create(producer=producer_a, year=2024, workers=12, trained_workers=5, local_workers=10)
+    Workforce.objects.create(
+        producer=producer_a, year=2024, workers=12, trained_workers=5, local_workers=10, revenue=1_250_000_000
+    )
+    Workforce.objects.create(producer=producer_a, year=2023, workers=10)  # revenue unknown: an empty cell
     return producer_a, producer_b
 
 

@@ -84,3 +84,24 @@ def test_workforce_by_year_imports_updates_and_checks_its_totals(officer_a, prod
     messages = " ".join(p.message for p in report.problems)
     assert len(report.problems) == 3 and ("scope" in messages or "phạm vi" in messages), report.problems
     assert Workforce.objects.filter(year=2025).count() == 0 and Workforce.objects.get(year=2024).workers == 16
+
+
+def test_workforce_revenue_is_optional_and_an_empty_cell_keeps_the_recorded_figure(officer_a, producer_a):
+    revenue = "Doanh thu năm (đồng)"
+    rows = [
+        {"Mã số thuế chủ thể": "3801234567", "Năm": 2023, "Tổng số lao động": 12, revenue: "1.250.000.000"},
+        {"Mã số thuế chủ thể": "3801234567", "Năm": 2024, "Tổng số lao động": 15},
+    ]
+    report = run_import("workforce", "ld.csv", csv_of("workforce", rows), officer_a, dry_run=False)
+    assert report.ok and report.created == 2, report.problems
+    assert [(w.year, w.revenue) for w in Workforce.objects.order_by("year")] == [(2023, 1_250_000_000), (2024, None)]
+    rows[0][revenue] = ""  # a blank cell, or a file made before the column existed: the figure stays
+    report = run_import("workforce", "ld.csv", csv_of("workforce", rows), officer_a, dry_run=False)
+    assert report.ok and report.unchanged == 2, report.problems
+    old_file = "Mã số thuế chủ thể;Năm;Tổng số lao động\n3801234567;2023;12".encode()
+    report = run_import("workforce", "ld.csv", old_file, officer_a, dry_run=False)
+    assert report.ok and report.unchanged == 1, report.problems
+    assert Workforce.objects.get(year=2023).revenue == 1_250_000_000
+    rows[1][revenue] = "-5"
+    report = run_import("workforce", "ld.csv", csv_of("workforce", rows), officer_a, dry_run=False)
+    assert not report.ok and Workforce.objects.get(year=2024).revenue is None

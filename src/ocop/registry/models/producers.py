@@ -187,6 +187,11 @@ class Workforce(ProducerChild):
     local_workers = models.PositiveIntegerField(
         _("local workers"), default=0, validators=[MaxValueValidator(1_000_000)]
     )
+    # Published as DoanhThuNam in the open data's PTNT_OCOP table (the latest year with a figure).
+    revenue = models.DecimalField(
+        _("annual revenue (VND)"), max_digits=16, decimal_places=0, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )  # fmt: skip
 
     objects = ScopedQuerySet.as_manager()
 
@@ -209,6 +214,11 @@ class Workforce(ProducerChild):
                 condition=Q(year__gte=1990, year__lte=2100),
                 name="workforce_year_range",
                 violation_error_message=_("The year must be between 1990 and 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(revenue__isnull=True) | Q(revenue__gte=0),
+                name="workforce_revenue_not_negative",
+                violation_error_message=_("The annual revenue cannot be negative."),
             ),
         ]
 
