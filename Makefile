@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 OCOP   := $(VENV)/bin/ocop
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test lint fmt messages bench bench-import bench-indicators clean
+.PHONY: run test lint fmt messages bench bench-import bench-indicators bench-portal clean
 
 $(PY):
 	@python=$$(sh scripts/find-python) || exit 1; \
@@ -43,6 +43,14 @@ bench-import: $(VENV)/.installed-dev
 bench-indicators: $(VENV)/.installed-dev
 	$(PY) bench/indicators_bench.py --db postgres $(BENCH_ARGS)
 	$(PY) bench/indicators_bench.py --db sqlite $(BENCH_ARGS)
+
+## bench-portal: portal search and product pages on the national data set, served by `ocop serve` (gunicorn) on
+## loopback: p50/p95 latency and requests/s under load against a static copy of a product page served by the
+## same server, on SQLite then PostgreSQL (skipped if unreachable); uses wrk when installed, else a Python load
+## generator; BENCH_ARGS="--scale 0.1 --duration 5 --rounds 1" for a quick look
+bench-portal: $(VENV)/.installed-dev
+	$(PY) bench/portal_bench.py --db sqlite $(BENCH_ARGS)
+	$(PY) bench/portal_bench.py --db postgres $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

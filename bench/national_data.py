@@ -8,6 +8,11 @@ participations, sales points and listings, new-rural statuses.
 Everything is written with bulk_create: the benchmark measures reading, not writing, and save() would cost
 minutes (history log, search text) without changing a single indicator. Fields the indicators do not read
 (search text, descriptions) are left empty. The generator is seeded: the same scale gives the same rows.
+
+`generate(names="realistic")` (the portal benchmark, `bench/portal_bench.py`) gives products and producers
+varied Vietnamese names fitting their product set and legal form ("Hạt điều rang muối Bình Phước", "HTX Nông
+nghiệp Tân Phú"), drawn from a random generator of their own: every other value, hence every indicator, is
+the same as with the default plain names ("Mật ong 17", "Chủ thể OCOP số 5").
 """
 
 import datetime
@@ -64,8 +69,12 @@ def plus_months(day: datetime.date, months: int) -> datetime.date:
     return D(day.year + year, month + 1, min(day.day, 28))
 
 
-def generate(scale: Scale = Scale(), log: Any = sys.stderr) -> Summary:
-    """Write the whole data set into the current (empty, migrated) database."""
+def generate(scale: Scale = Scale(), log: Any = sys.stderr, names: str = "plain") -> Summary:
+    """Write the whole data set into the current (empty, migrated) database.
+
+    names: "plain" (numbered, the indicator benchmark's) or "realistic" (searchable Vietnamese names)."""
+    if names not in ("plain", "realistic"):
+        raise ValueError(f"names={names!r}: expected 'plain' or 'realistic'")
     started = time.perf_counter()
     rng = random.Random(SEED)
     summary = Summary()
@@ -76,8 +85,9 @@ def generate(scale: Scale = Scale(), log: Any = sys.stderr) -> Summary:
         summary.counts[name] = count
         print(f"  {count:>7,} {name} ({time.perf_counter() - started:.0f}s)", file=log, flush=True)
 
-    producers = _producers(rng, world, scale, step)
-    products = _products(rng, producers, scale, step)
+    namer = _Namer(random.Random(SEED + 1)) if names == "realistic" else None  # its own stream: see above
+    producers = _producers(rng, world, scale, step, namer)
+    products = _products(rng, producers, scale, step, namer)
     certificates = _certificates(rng, world, products, scale, end, step)
     _dossiers(rng, products, certificates, step)
     _workforce_and_linkages(rng, producers, end, step)
@@ -141,7 +151,9 @@ class _Producer:
     products: list[int] = field(default_factory=list)
 
 
-def _producers(rng: random.Random, world: _World, scale: Scale, step: Any) -> list[_Producer]:
+def _producers(
+    rng: random.Random, world: _World, scale: Scale, step: Any, namer: "_Namer | None" = None
+) -> list[_Producer]:
     from ocop.registry.choices import Ethnicity, Gender, LegalForm
     from ocop.registry.models import Producer, ProducerAddress
 
@@ -164,10 +176,11 @@ def _producers(rng: random.Random, world: _World, scale: Scale, step: Any) -> li
     for i, (commune, province) in enumerate(placed):
         registered = day_between(rng, D(2012, 1, 1), D(2025, 10, 31))
         minority = rng.random() < 0.18
+        legal_form = rng.choices([f for f, _ in forms], weights=[w for _, w in forms])[0]
         rows.append(
             Producer(
-                name=f"Chủ thể OCOP số {i + 1}",
-                legal_form=rng.choices([f for f, _ in forms], weights=[w for _, w in forms])[0],
+                name=namer.producer(legal_form) if namer else f"Chủ thể OCOP số {i + 1}",
+                legal_form=legal_form,
                 tax_code=f"{3_600_000_000 + i}",  # 10 digits, unique
                 founded_on=registered,
                 representative_name="Nguyễn Thị Hoa" if i % 2 else "Trần Văn Nam",
@@ -217,7 +230,96 @@ def _producers(rng: random.Random, world: _World, scale: Scale, step: Any) -> li
 KINDS = ["Mật ong", "Trà", "Hạt điều", "Nước mắm", "Gạo", "Cà phê", "Bánh tráng", "Tinh dầu", "Rượu", "Nấm"]
 
 
-def _products(rng: random.Random, producers: list[_Producer], scale: Scale, step: Any) -> dict[int, _Producer]:
+# Realistic names (names="realistic"): what each product set sells, a variety, and a place or house brand.
+PRODUCT_NAMES: dict[int, list[tuple[str, list[str]]]] = {
+    1: [("Bưởi", ["da xanh", "Diễn", "Năm Roi", "đỏ"]), ("Xoài", ["cát Hòa Lộc", "tứ quý"]),
+        ("Sầu riêng", ["Ri6", "Monthong"]), ("Cam", ["sành", "Vinh"]), ("Nhãn", ["lồng", "xuồng cơm vàng"])],
+    2: [("Thịt", ["lợn đen", "bò Mông", "trâu gác bếp"]), ("Trứng", ["gà ác", "vịt biển"]),
+        ("Cá", ["lóc đồng", "tầm"]), ("Tôm", ["càng xanh", "sú"])],
+    3: [("Gạo", ["ST25", "nàng thơm Chợ Đào", "lứt đỏ", "tám xoan", "séng cù"]), ("Nếp", ["cái hoa vàng", "cẩm"]),
+        ("Hạt điều", ["tươi", "thô"]), ("Hồ tiêu", ["đen", "sọ"])],
+    4: [("Mật ong", ["hoa cà phê", "rừng", "hoa nhãn", "bạc hà", "ong dú", "tràm"])],
+    5: [("Chả", ["cá Lã Vọng", "mực", "lụa"]), ("Nem", ["chua", "nướng"]), ("Bánh mì", ["que", "chà bông"])],
+    6: [("Bánh tráng", ["phơi sương", "nướng mè đen", "dừa"]), ("Miến", ["dong", "gạo"]),
+        ("Bún", ["khô", "gạo lứt"]), ("Bánh", ["đa", "phồng tôm", "cốm"])],
+    7: [("Hạt điều", ["rang muối", "rang củi", "vỏ lụa", "tẩm mật ong", "sấy giòn"]), ("Mứt", ["gừng", "dừa", "sen"]),
+        ("Chuối", ["sấy dẻo", "sấy giòn"]), ("Mít", ["sấy"]), ("Kẹo", ["dừa", "lạc", "cu đơ"])],
+    8: [("Khô", ["cá lóc", "mực", "bò", "cá dứa"]), ("Lạp xưởng", ["tươi", "tôm"]), ("Ruốc", ["tôm", "thịt"])],
+    9: [("Nước mắm", ["cá cơm truyền thống", "nhĩ", "cá linh"]), ("Tương", ["bần", "ớt"]),
+        ("Mắm", ["tôm chua", "tép"])],
+    10: [("Muối", ["tôm", "ớt", "hồng"]), ("Bột", ["nghệ", "quế"]), ("Ớt", ["bột", "xay"])],
+    11: [("Chè", ["Thái Nguyên", "búp", "Shan tuyết cổ thụ", "móc câu"]), ("Trà", ["xanh", "ô long", "đen"])],
+    12: [("Trà", ["atiso", "mãng cầu", "hoa cúc", "gạo lứt", "dây"])],
+    13: [("Cà phê", ["Robusta rang xay", "Arabica", "bột nguyên chất", "hạt rang mộc", "chồn"]),
+         ("Ca cao", ["bột", "nguyên chất"])],
+    14: [("Rượu", ["ngô men lá", "nếp", "gạo", "Bàu Đá"])],
+    15: [("Rượu", ["cần", "sim", "táo mèo", "mơ", "nếp cẩm"]), ("Vang", ["nho", "sim"])],
+    16: [("Nước khoáng", ["thiên nhiên"]), ("Nước uống", ["đóng chai", "ion kiềm"])],
+    17: [("Nước", ["mía", "dừa", "cốt gừng"]), ("Sữa", ["đậu nành", "bắp"])],
+    18: [("Sâm", ["Ngọc Linh", "đương quy", "cau"]), ("Cao", ["dược liệu", "atiso"]),
+         ("Nấm", ["linh chi đỏ", "đông trùng hạ thảo"])],
+    19: [("Xà phòng", ["thảo dược", "sả"]), ("Dầu gội", ["bồ kết", "thảo dược"]), ("Son", ["dưỡng sáp ong"])],
+    20: [("Tinh dầu", ["sả chanh", "tràm", "quế", "bưởi", "hồi"]), ("Dầu", ["gấc", "dừa"])],
+    21: [("Giỏ", ["mây tre đan", "cói"]), ("Gốm", ["Bát Tràng", "Chu Đậu", "men lam"]), ("Chiếu", ["cói", "trúc"])],
+    22: [("Lụa", ["tơ tằm", "Vạn Phúc"]), ("Thổ cẩm", ["dệt tay"]), ("Áo", ["dài lụa", "thổ cẩm"])],
+    23: [("Hoa", ["lan hồ điệp", "cúc", "hồng", "đào"])],
+    24: [("Cây", ["mai vàng", "bonsai", "quất cảnh"])],
+    25: [("Cá", ["koi", "cảnh"]), ("Chim", ["cảnh"])],
+    26: [("Du lịch cộng đồng", ["bản", "làng", "miệt vườn"]), ("Điểm du lịch", ["sinh thái", "làng nghề"])],
+}  # fmt: skip
+BRANDS = (
+    "Bình Phước", "Tân Phú", "Phước Lộc", "Hồng Lam", "Đắk Mil", "Cần Giờ", "Tam Nông", "Sơn Trà", "Mộc Châu",
+    "Hà Giang", "Bảo Lộc", "Cái Bè", "Phú Quốc", "Long Khánh", "Ba Vì", "Tây Sơn", "Xuân Lộc", "Thanh Hà",
+    "Bắc Kạn", "Tuyên Quang", "Hưng Yên", "Cao Phong", "Phan Thiết", "Đồng Tháp", "Bến Tre", "Sóc Trăng",
+    "Cà Mau", "U Minh", "Nam Định", "Thái Bình", "Kon Tum", "Lâm Đồng", "Quảng Ngãi", "Hội An", "Phú Yên",
+    "Tiền Giang", "Lạng Sơn", "Điện Biên", "Yên Bái", "Hòa Bình", "Bà Tư", "Cô Ba", "Út Hiền", "Sáu Tâm",
+    "Hai Lúa", "Năm Sang", "Bảy Hòa", "Minh Phát", "An Khang", "Thịnh Vượng", "Kim Ngân", "Hương Quê",
+    "Xanh Việt", "Việt Xanh", "Đất Mẹ", "Quê Nhà", "Sen Hồng", "Mây Ngàn", "Nắng Vàng", "Phù Sa",
+)  # fmt: skip
+PRODUCER_PREFIXES = {
+    "cooperative": ["HTX Nông nghiệp", "HTX Dịch vụ nông nghiệp", "Hợp tác xã", "HTX Sản xuất"],
+    "cooperative_group": ["Tổ hợp tác"],
+    "cooperative_union": ["Liên hiệp HTX"],
+    "household_business": ["Hộ kinh doanh", "Cơ sở"],
+    "company_llc": ["Công ty TNHH", "Công ty TNHH MTV"],
+    "company_jsc": ["Công ty Cổ phần"],
+    "private_enterprise": ["Doanh nghiệp tư nhân"],
+    "farm": ["Trang trại"],
+    "association": ["Hội"],
+}
+FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý")
+GIVEN = ("Văn Nam", "Thị Hoa", "Văn Hùng", "Thị Lan", "Minh Tuấn", "Thị Mai", "Quốc Bảo", "Thị Hương", "Văn Đức")
+
+
+class _Namer:
+    """Product and producer names for names="realistic", from a random generator of their own."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.taken: set[tuple[int, int, str]] = set()  # (producer, product set, name) is unique
+
+    def product(self, product_set: int, producer: int) -> str:
+        kind, varieties = self.rng.choice(PRODUCT_NAMES[product_set])
+        name = f"{kind} {self.rng.choice(varieties)} {self.rng.choice(BRANDS)}"
+        if self.rng.random() >= 0.7:
+            name += f" {self.rng.choice(['loại 1', 'đặc biệt', 'hộp quà', 'túi 500g', 'hũ 250g'])}"
+        unique, n = name, 1
+        while (producer, product_set, unique) in self.taken:
+            n += 1
+            unique = f"{name} ({n})"
+        self.taken.add((producer, product_set, unique))
+        return unique
+
+    def producer(self, legal_form: str) -> str:
+        prefix = self.rng.choice(PRODUCER_PREFIXES.get(str(legal_form), ["Cơ sở"]))
+        if prefix in ("Hộ kinh doanh", "Cơ sở", "Trang trại"):
+            return f"{prefix} {self.rng.choice(FAMILY)} {self.rng.choice(GIVEN)}"
+        return f"{prefix} {self.rng.choice(BRANDS)}"
+
+
+def _products(
+    rng: random.Random, producers: list[_Producer], scale: Scale, step: Any, namer: "_Namer | None" = None
+) -> dict[int, _Producer]:
     from ocop.registry.choices import ProductStatus
     from ocop.registry.models import Product
 
@@ -231,7 +333,7 @@ def _products(rng: random.Random, producers: list[_Producer], scale: Scale, step
             Product(
                 producer_id=owner.pk,
                 product_set_id=product_set,
-                name=f"{KINDS[i % len(KINDS)]} {i + 1}",
+                name=namer.product(product_set, owner.pk) if namer else f"{KINDS[i % len(KINDS)]} {i + 1}",
                 status=ProductStatus.ACTIVE,
             )
         )
