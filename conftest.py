@@ -46,6 +46,18 @@ def make_user(username: str, kind: str | None = None, **scope: object) -> User:
     return user
 
 
+@pytest.fixture(autouse=True)
+def fresh_caches() -> Iterator[None]:
+    """Each test starts with empty caches: cached portal pages and catalogue state belong to one test's data."""
+    from django.core.cache import cache
+
+    from ocop.portal.state import state
+
+    cache.clear()
+    state.forget()
+    yield
+
+
 @pytest.fixture
 def commune_a(db) -> Unit:
     """Xã Tân Lập, huyện Đồng Phú (old map)."""

@@ -16,6 +16,7 @@ from ocop.core.text import fold, fold_all
 from ocop.places.choices import map_at
 from ocop.places.models import Succession, Unit
 from ocop.portal.models import CatalogueEntry
+from ocop.portal.state import state
 from ocop.registry.choices import ProductStatus
 from ocop.registry.models import Product, ProductPhoto
 
@@ -116,9 +117,7 @@ def refresh(product_ids: Iterable[int], day: datetime.date | None = None) -> Non
         with transaction.atomic():
             CatalogueEntry.objects.filter(product_id__in=chunk).delete()
             CatalogueEntry.objects.bulk_create(entries, batch_size=500)
-    from ocop.portal import search
-
-    search.vocabulary.forget()
+    state.forget()
 
 
 def rebuild(day: datetime.date | None = None) -> int:

@@ -55,7 +55,7 @@ class CatalogueEntry(models.Model):
     photo = models.ForeignKey("registry.ProductPhoto", on_delete=models.SET_NULL, null=True, related_name="+")
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True)
-    refreshed_at = models.DateTimeField(auto_now=True)
+    refreshed_at = models.DateTimeField(auto_now=True, db_index=True)  # the catalogue's version (state.py)
 
     objects = CatalogueQuerySet.as_manager()
 

@@ -3,20 +3,21 @@
 The query is folded like the stored text ("Hạt điều" → "hat dieu"); every word must appear. A word found
 nowhere in the catalogue is replaced by the catalogue's words one edit away (a letter missing, extra,
 changed or two letters swapped: "dieuu", "mat ogn" → "mat ong"), looked up in a deletion index
-(the SymSpell idea) built from the catalogue's words and kept in memory until the catalogue changes.
+(the SymSpell idea) built from the catalogue's words and kept in memory until the catalogue changes
+(`ocop.portal.state`).
 """
 
-import threading
 from functools import reduce
 from operator import or_
 
-from django.db.models import Case, IntegerField, Max, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from ocop.core.text import fold
+from ocop.portal.state import state
 
 MAX_QUERY_CHARS = 200  # longer input is cut, not refused: nobody types more into a product search
 MAX_WORDS = 8
-MIN_TYPO_LENGTH = 4  # shorter words have too many neighbours one edit away
+MIN_TYPO_LENGTH = 3  # shorter words have too many neighbours one edit away
 
 
 def words(query: str) -> list[str]:
@@ -30,58 +31,44 @@ def _deletes(word: str) -> set[str]:
 
 
 class Vocabulary:
-    """The catalogue's words and their one-deletion variants; rebuilt when the catalogue changes."""
+    """The catalogue's words and their one-deletion variants, kept until the catalogue changes."""
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._stamp: object = None
-        self._words: set[str] = set()
-        self._index: dict[str, set[str]] = {}
+    def __init__(self, words: set[str]) -> None:
+        self.words = words
+        self.index: dict[str, set[str]] = {}
+        for word in words:
+            if len(word) >= MIN_TYPO_LENGTH - 1:
+                for variant in _deletes(word) | {word}:
+                    self.index.setdefault(variant, set()).add(word)
 
-    def forget(self) -> None:
-        self._stamp = None
-
-    def _current_stamp(self) -> object:
+    @classmethod
+    def of_catalogue(cls) -> "Vocabulary":
         from ocop.portal.models import CatalogueEntry
 
-        latest = CatalogueEntry.objects.aggregate(Max("refreshed_at"), Max("product_id"))
-        return (*latest.values(), CatalogueEntry.objects.count())
-
-    def _ensure(self) -> None:
-        from ocop.portal.models import CatalogueEntry
-
-        stamp = self._current_stamp()
-        if stamp == self._stamp:
-            return
-        with self._lock:
-            found: set[str] = set()
-            for text in CatalogueEntry.objects.values_list("search_text", flat=True).iterator(chunk_size=5000):
-                found.update(text.split())
-            index: dict[str, set[str]] = {}
-            for word in found:
-                if len(word) >= MIN_TYPO_LENGTH - 1:
-                    for variant in _deletes(word) | {word}:
-                        index.setdefault(variant, set()).add(word)
-            self._words, self._index, self._stamp = found, index, stamp
+        found: set[str] = set()
+        for text in CatalogueEntry.objects.values_list("search_text", flat=True).iterator(chunk_size=5000):
+            found.update(text.split())
+        return cls(found)
 
     def alternatives(self, word: str) -> set[str]:
         """Catalogue words within one edit of `word` (itself when it is one)."""
-        self._ensure()
-        if word in self._words or len(word) < MIN_TYPO_LENGTH:
+        if word in self.words or len(word) < MIN_TYPO_LENGTH:
             return {word}
         close: set[str] = set()
         for variant in _deletes(word) | {word}:
-            close |= self._index.get(variant, set())
+            close |= self.index.get(variant, set())
         return close or {word}
 
 
-vocabulary = Vocabulary()
+def vocabulary() -> Vocabulary:
+    return state.derived("vocabulary", Vocabulary.of_catalogue)
 
 
 def matching(entries: QuerySet, query: str) -> QuerySet:
     """Entries whose text holds every word of `query`, each word or one of its close alternatives."""
+    known = vocabulary()
     for word in words(query):
-        options = vocabulary.alternatives(word)
+        options = known.alternatives(word)
         entries = entries.filter(reduce(or_, (Q(search_text__contains=option) for option in sorted(options))))
     return entries
 

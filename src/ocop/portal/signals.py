@@ -43,7 +43,19 @@ def _refresh(sender: type, instances: list[Any]) -> None:
         catalogue.refresh(ids)
 
 
+def _touched(sender: type, **kwargs: Any) -> None:
+    from ocop.portal.state import state
+
+    state.touch()  # cached pages of this process show it at once (page_cache.py)
+
+
 def connect() -> None:
+    from ocop.market.models import Event, Listing, Participation, SalesPoint
+    from ocop.stories.models import Article
+
+    for model in (Listing, SalesPoint, Event, Participation, Article):
+        post_save.connect(_touched, sender=model, dispatch_uid=f"portal-touch-save-{model.__name__}")
+        post_delete.connect(_touched, sender=model, dispatch_uid=f"portal-touch-delete-{model.__name__}")
     for model in (Product, Producer, Certificate, ProductPhoto):
         post_save.connect(_saved, sender=model, dispatch_uid=f"portal-catalogue-save-{model.__name__}")
         post_delete.connect(_deleted, sender=model, dispatch_uid=f"portal-catalogue-delete-{model.__name__}")

@@ -18,6 +18,7 @@ from ocop.places.models import Unit
 from ocop.portal import photos, search
 from ocop.portal.forms import SORTS, CatalogueForm, MisuseReportForm
 from ocop.portal.models import CatalogueEntry, valid_q
+from ocop.portal.page_cache import cached_page
 from ocop.registry.models import Producer, ProductSet
 from ocop.stories.queries import latest_published, published_about
 
@@ -42,6 +43,7 @@ def _mark(entries: list[CatalogueEntry], today: datetime.date) -> list[Catalogue
 
 @require_safe
 @public_page
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     today = datetime.date.today()
     valid = CatalogueEntry.objects.valid_on(today)
@@ -58,8 +60,13 @@ def _home_extras() -> dict[str, Any]:
     return {"stories": latest_published(3)}
 
 
+def _provinces() -> list[Unit]:
+    return list(Unit.objects.filter(pk__in=CatalogueEntry.objects.values("commune__parent_id")).order_by("name"))
+
+
 @require_safe
 @public_page
+@cached_page
 def catalogue(request: HttpRequest) -> HttpResponse:
     today = datetime.date.today()
     sets = list(ProductSet.objects.all())
@@ -89,7 +96,10 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     _mark(page.object_list, today)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode(), "searched": bool(request.GET)}
+    filtered = any(value for name, value in chosen.items() if name != "q")
+    context = {
+        "form": form, "page": page, "query": query.urlencode(), "searched": bool(request.GET), "filtered": filtered,
+    }  # fmt: skip
     return render(request, "portal/catalogue.html", context)
 
 
@@ -109,6 +119,7 @@ def _public_entry(product_id: int, today: datetime.date) -> CatalogueEntry:
 
 @require_safe
 @public_page
+@cached_page
 def product(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     today = datetime.date.today()
     entry = _public_entry(pk, today)
@@ -183,6 +194,7 @@ def _stories_about(**about: Any) -> dict[str, Any]:
 
 @require_safe
 @public_page
+@cached_page
 def producer(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     today = datetime.date.today()
     item = get_object_or_404(Producer.objects.select_related("commune"), pk=pk)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -59,8 +60,11 @@ def bars(series: list[tuple[datetime.date, float | None]], target: Decimal | Non
 
 
 @register.simple_tag
-def points_map(points: list[tuple[float, float, str, str]], width: int = 520, height: int = 420) -> SafeString:
-    """(latitude, longitude, kind, label) as dots on a plain frame: a map that needs no tile server."""
+def points_map(
+    points: list[tuple[float, float, str, str]], width: int = 520, height: int = 420, label: str = ""
+) -> SafeString:
+    """(latitude, longitude, kind, label) as dots on a plain frame: a map that needs no tile server.
+    `label` is its text alternative (screen readers); by default it says how many places it shows."""
     if not points:
         return mark_safe("")
     lats, lons = [p[0] for p in points], [p[1] for p in points]
@@ -75,6 +79,8 @@ def points_map(points: list[tuple[float, float, str, str]], width: int = 520, he
             for lat, lon, kind, label in points
         ),
     )  # fmt: skip
+    label = label or ngettext("Map of %(n)s place", "Map of %(n)s places", len(points)) % {"n": len(points)}
     return format_html(
-        '<svg class="points-map" viewBox="0 0 {} {}" width="100%" role="img">{}</svg>', width, height, dots
-    )
+        '<svg class="points-map" viewBox="0 0 {} {}" width="100%" role="img" aria-label="{}">{}</svg>',
+        width, height, label, dots,
+    )  # fmt: skip
