@@ -295,10 +295,12 @@ def found_count(body: bytes) -> int | None:
 
 def in_process(searches: list[tuple[str, str]], products: list[str], rounds: int) -> dict[str, Any]:
     """Each path through django.test.Client: timed (without query capture), then once more counting queries."""
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    settings.OCOP_PAGE_CACHE_SECONDS = 0  # the engine's cost: every request renders
     client = Client()
     results: dict[str, Any] = {"search": Latency(), "product": Latency(), "per_search": {}, "sql": {}}
     for _label, path in searches[:3] + [(None, p) for p in products[:3]]:  # warm: vocabulary, templates
@@ -391,14 +393,19 @@ def fetch(conn: http.client.HTTPConnection, path: str) -> tuple[int, bytes]:
     return response.status, response.read()  # a `Connection: close` reply closes; the next request reconnects
 
 
-def sequential(port: int, paths: list[str], rounds: int) -> tuple[Latency, dict[str, list[float]]]:
-    """One request at a time on one client connection: each one's wall time on loopback."""
+def busted(path: str, tag: str) -> str:
+    """The same page under a URL the page cache has never seen: it is rendered, not served from the cache."""
+    return f"{path}{'&' if '?' in path else '?'}_nocache={tag}"
+
+
+def sequential(port: int, paths: list[str], rounds: int, cold: bool = False) -> tuple[Latency, dict[str, list[float]]]:
+    """One request at a time on one client connection: each one's wall time on loopback (cold: never cached)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     latency, per_path = Latency(), {}
-    for _ in range(rounds):
-        for path in paths:
+    for round_ in range(rounds):
+        for n, path in enumerate(paths):
             started = time.perf_counter()
-            status, _body = fetch(conn, path)
+            status, _body = fetch(conn, busted(path, f"s{round_}-{n}") if cold else path)
             elapsed = (time.perf_counter() - started) * 1000
             if status != 200:
                 raise RuntimeError(f"GET {path}: {status}")
@@ -475,11 +482,15 @@ def wrk_load(port: int, paths: list[str], concurrency: int, duration: float, wor
     return Load("wrk", requests, seconds, errors, quantile("50"), quantile("99"))
 
 
-def python_load(port: int, paths: list[str], concurrency: int, duration: float) -> Load:
+LOAD_TARGETS = ("static", "product", "product_cold", "search")
+
+
+def python_load(port: int, paths: list[str], concurrency: int, duration: float, cold: bool = False) -> Load:
     """`concurrency` processes, each one connection sending requests back to back until the deadline."""
     start = time.time() + 1.0  # the processes start first, then all begin together
     with multiprocessing.get_context("fork").Pool(concurrency) as pool:
-        parts = pool.starmap(_client, [(port, paths, i, start, start + duration) for i in range(concurrency)])
+        jobs = [(port, paths, i, start, start + duration, cold) for i in range(concurrency)]
+        parts = pool.starmap(_client, jobs)
     samples = [s for part in parts for s in part[1]]
     return Load(
         "python",
@@ -491,7 +502,7 @@ def python_load(port: int, paths: list[str], concurrency: int, duration: float) 
     )
 
 
-def _client(port: int, paths: list[str], index: int, start: float, end: float) -> tuple[int, list[float]]:
+def _client(port: int, paths: list[str], index: int, start: float, end: float, cold: bool) -> tuple[int, list[float]]:
     rng = random.Random(index)
     order = paths[:]
     rng.shuffle(order)
@@ -500,7 +511,8 @@ def _client(port: int, paths: list[str], index: int, start: float, end: float) -
     time.sleep(max(0.0, start - time.time()))
     while (now := time.time()) < end:
         try:
-            status, _ = fetch(conn, order[n % len(order)])
+            path = order[n % len(order)]
+            status, _ = fetch(conn, busted(path, f"c{index}-{n}") if cold else path)
         except (OSError, http.client.HTTPException):
             conn.close()
             status = 0
@@ -604,11 +616,11 @@ def run(args: argparse.Namespace, url: str, workdir: Path) -> int:
     }
     say(f"starting the server ({args.workers} workers)…")
     with server(env, args.workers, workdir / "server.log") as port:
-        warm_up(port, [p for _, p in searches] + products[:20], args.workers)
+        warm_up(port, [p for _, p in searches] + products, args.workers)  # every worker caches every page
         say("sequential latency…")
         product_bytes = len(fetch(http.client.HTTPConnection("127.0.0.1", port), products[0])[1])
-        search_latency, per_search = sequential(port, [p for _, p in searches], args.repeat)
-        product_latency, _ = sequential(port, products, 1)
+        search_latency, per_search = sequential(port, [p for _, p in searches], args.repeat, cold=True)
+        product_latency, _ = sequential(port, products, 1, cold=True)
         static_latency, _ = sequential(port, [static_path] * 50, 1)
         result["loopback"] = {
             "search": search_latency.summary(),
@@ -616,15 +628,20 @@ def run(args: argparse.Namespace, url: str, workdir: Path) -> int:
             "static": static_latency.summary(),
         }
         result["product_bytes"] = product_bytes
-        loads: dict[str, list[Load]] = {"static": [], "product": [], "search": []}
-        targets = {"static": [static_path], "product": products, "search": [p for _, p in searches]}
+        loads: dict[str, list[Load]] = {name: [] for name in LOAD_TARGETS}
+        targets = {
+            "static": ([static_path], False),
+            "product": (products, False),  # as deployed: the page cache serves repeated pages
+            "product_cold": (products, True),  # every request rendered
+            "search": ([p for _, p in searches], True),  # every request rendered
+        }
         for round_ in range(args.rounds):
-            for name, paths in targets.items():
+            for name, (paths, cold) in targets.items():
                 say(f"load round {round_ + 1}/{args.rounds}: {name}, {args.duration:g}s × {args.concurrency}…")
-                if args.load == "wrk":
+                if args.load == "wrk" and not cold:
                     loads[name].append(wrk_load(port, paths, args.concurrency, args.duration, workdir))
                 else:
-                    loads[name].append(python_load(port, paths, args.concurrency, args.duration))
+                    loads[name].append(python_load(port, paths, args.concurrency, args.duration, cold))
     result["load"] = {
         name: {
             "rps": round(statistics.fmean(run.rps for run in runs), 1),
@@ -634,6 +651,7 @@ def run(args: argparse.Namespace, url: str, workdir: Path) -> int:
     }
     static_rps = result["load"]["static"]["rps"]
     result["ratio_product_static"] = round(result["load"]["product"]["rps"] / static_rps, 4)
+    result["ratio_product_cold_static"] = round(result["load"]["product_cold"]["rps"] / static_rps, 4)
     result["ratio_search_static"] = round(result["load"]["search"]["rps"] / static_rps, 4)
     result["per_search"] = [
         {
@@ -677,9 +695,9 @@ def report(r: dict[str, Any], summary: Any) -> None:
         "req/s under load | × static | p50 / p99 ms under load |"
     )
     print("|---|--:|--:|--:|--:|--:|--:|--:|---|")
-    for name in ("static", "product", "search"):
-        loop = r["loopback"][name]
-        inp = r["in_process"].get(name)
+    for name in LOAD_TARGETS:
+        loop = r["loopback"].get(name.removesuffix("_cold"))
+        inp = r["in_process"].get(name.removesuffix("_cold"))
         load = r["load"][name]
         under = load["rounds"][-1]
         if inp is None:
@@ -689,7 +707,8 @@ def report(r: dict[str, Any], summary: Any) -> None:
             queries = str(inp["queries_min"])
             if inp["queries_max"] != inp["queries_min"]:
                 queries += f"–{inp['queries_max']}"
-        print(f"| {name} | {loop['p50_ms']:.1f} | {loop['p95_ms']:.1f} | {timings} | {queries} | ", end="")
+        looped = f"{loop['p50_ms']:.1f} | {loop['p95_ms']:.1f}" if name != "product" else "(cached) | –"
+        print(f"| {name} | {looped} | {timings} | {queries} | ", end="")
         ratio = load["rps"] / r["load"]["static"]["rps"]
         rounds = ", ".join(f"{x['rps']:.0f}" for x in load["rounds"])
         under_load = f"{under['p50_ms'] or 0:.1f} / {under['p99_ms'] or 0:.1f}"
@@ -703,6 +722,7 @@ def report(r: dict[str, Any], summary: Any) -> None:
         f"- product pages ≥ {GOAL_PRODUCT_SHARE:.0%} of the static copy's throughput: "
         f"{'met' if g['product_at_least_half_static'] else 'MISSED'} ({r['ratio_product_static']:.1%})"
     )
+    print(f"- product pages rendered every time (no page cache): {r['ratio_product_cold_static']:.1%}")
     print(f"- search pages: {r['ratio_search_static']:.1%} of the static copy's throughput\n")
     print("| search | kind | found | queries | loopback median ms | in-process median ms |")
     print("|---|---|--:|--:|--:|--:|")

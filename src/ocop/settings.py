@@ -136,6 +136,8 @@ OCOP_PORTAL_LAPSED = config.env_str("OCOP_PORTAL_LAPSED", "mark")
 if OCOP_PORTAL_LAPSED not in {"mark", "hide"}:
     raise ImproperlyConfigured("OCOP_PORTAL_LAPSED must be 'mark' or 'hide'.")
 # Map tiles for the portal's map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; empty: points only.
+# Rendered public pages are kept this many seconds for anonymous visitors (portal/page_cache.py); 0: never.
+OCOP_PAGE_CACHE_SECONDS = config.env_int("OCOP_PAGE_CACHE_SECONDS", 60)
 OCOP_MAP_TILES = config.env_str("OCOP_MAP_TILES", "")
 OCOP_MAP_ATTRIBUTION = config.env_str("OCOP_MAP_ATTRIBUTION", "© OpenStreetMap")
 

@@ -1,4 +1,5 @@
-"""Rendered public pages kept for a minute, so a busy product page costs a cache lookup, not a render.
+"""Rendered public pages kept for a minute (`OCOP_PAGE_CACHE_SECONDS`), so a busy product page costs a cache
+lookup, not a render.
 
 Only anonymous GETs are kept (no session cookie: a signed-in officer always sees fresh pages), per language
 and full URL, under the catalogue's version (`state.version()`), which changes as soon as the catalogue does
@@ -18,14 +19,14 @@ from django.utils.translation import get_language
 
 from ocop.portal.state import state
 
-TIMEOUT_SECONDS = 60
 KEPT_HEADERS = ("Content-Type", "Content-Language")
 
 
 def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        timeout = settings.OCOP_PAGE_CACHE_SECONDS
+        if not timeout or request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
             return view(request, *args, **kwargs)
         address = f"{state.version()}|{settings.OCOP_PORTAL_LAPSED}|{get_language()}|{request.get_full_path()}"
         key = "portal-page:" + hashlib.sha256(address.encode()).hexdigest()
@@ -39,7 +40,7 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming and not response.cookies:
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            cache.set(key, (response.content, headers), TIMEOUT_SECONDS)
+            cache.set(key, (response.content, headers), timeout)
         return response
 
     return wrapped

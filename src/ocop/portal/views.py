@@ -19,6 +19,7 @@ from ocop.portal import photos, search
 from ocop.portal.forms import SORTS, CatalogueForm, MisuseReportForm
 from ocop.portal.models import CatalogueEntry, valid_q
 from ocop.portal.page_cache import cached_page
+from ocop.portal.state import state
 from ocop.registry.models import Producer, ProductSet
 from ocop.stories.queries import latest_published, published_about
 
@@ -69,8 +70,8 @@ def _provinces() -> list[Unit]:
 @cached_page
 def catalogue(request: HttpRequest) -> HttpResponse:
     today = datetime.date.today()
-    sets = list(ProductSet.objects.all())
-    provinces = list(Unit.objects.filter(pk__in=CatalogueEntry.objects.values("commune__parent_id")).order_by("name"))
+    sets = state.derived("product_sets", lambda: list(ProductSet.objects.all()))
+    provinces = state.derived("provinces", _provinces)
     form = CatalogueForm(request.GET or None, today=today, sets=sets, provinces=provinces)
     chosen = form.cleaned() if request.GET else {}
     entries = _entries(today)
