@@ -24,13 +24,16 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # throwaway.py beside this file
+
+from throwaway import postgres_unreachable, throwaway_database
 
 GOAL_ROWS_PER_SECOND = 5_000
 GOAL_RATIO = 3.0  # the import may cost at most this many times the plain insert
@@ -162,42 +165,6 @@ def xlsx_file(rows: list[Row]) -> bytes:
 
 
 # ---------------------------------------------------------------- the throw-away database
-
-
-def postgres_url(admin_url: str, name: str) -> str:
-    parts = urlsplit(admin_url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
-
-
-@contextmanager
-def throwaway_database(db: str, workdir: Path, admin_url: str) -> Iterator[str]:
-    """Yield a DATABASE_URL for an empty database that exists only for this run."""
-    if db == "sqlite":
-        yield f"sqlite:///{workdir / 'bench.sqlite3'}"  # removed with workdir
-        return
-    import psycopg
-    from psycopg import sql
-
-    name = f"ocop_bench_{os.getpid()}"
-    with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield postgres_url(admin_url, name)
-    finally:
-        with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as admin:
-            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-
-
-def postgres_unreachable(admin_url: str) -> str | None:
-    """The reason PostgreSQL cannot be used, or None."""
-    try:
-        import psycopg
-
-        with psycopg.connect(admin_url, autocommit=True, connect_timeout=3) as conn:
-            conn.execute("SELECT 1")
-    except Exception as error:  # not installed, not running, refused, bad password: all mean "skip"
-        return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return None
 
 
 def setup_django(url: str, data_dir: Path) -> None:
@@ -465,7 +432,7 @@ def main(argv: list[str] | None = None) -> int:
 
     workdir = Path(tempfile.mkdtemp(prefix="ocop-bench-"))
     try:
-        with throwaway_database(args.db, workdir, args.postgres_url) as url:
+        with throwaway_database(args.db, workdir, args.postgres_url, "bench") as url:
             try:
                 return run(args, url, workdir)
             finally:

@@ -33,16 +33,15 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # national_data.py beside this file
 
 import national_data
+from throwaway import postgres_unreachable, throwaway_database
 
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"  # the maintenance db to create ours from
 GOAL_SECONDS = 1.0  # the whole-country dashboard on PostgreSQL
@@ -486,42 +485,6 @@ def query_breakdown(units: Units, day: datetime.date) -> list[tuple[float, str]]
 # ---------------------------------------------------------------- the throw-away database
 
 
-def postgres_url(admin_url: str, name: str) -> str:
-    parts = urlsplit(admin_url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
-
-
-@contextmanager
-def throwaway_database(db: str, workdir: Path, admin_url: str) -> Iterator[str]:
-    """Yield a DATABASE_URL for an empty database that exists only for this run."""
-    if db == "sqlite":
-        yield f"sqlite:///{workdir / 'bench.sqlite3'}"  # removed with workdir
-        return
-    import psycopg
-    from psycopg import sql
-
-    name = f"ocop_bench_ind_{os.getpid()}"
-    with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield postgres_url(admin_url, name)
-    finally:
-        with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as admin:
-            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-
-
-def postgres_unreachable(admin_url: str) -> str | None:
-    """The reason PostgreSQL cannot be used, or None."""
-    try:
-        import psycopg
-
-        with psycopg.connect(admin_url, autocommit=True, connect_timeout=3) as conn:
-            conn.execute("SELECT 1")
-    except Exception as error:  # not installed, not running, refused, bad password: all mean "skip"
-        return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return None
-
-
 def setup_django(url: str, data_dir: Path) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "ocop.settings"
     os.environ["DATABASE_URL"] = url
@@ -642,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
 
     workdir = Path(tempfile.mkdtemp(prefix="ocop-bench-ind-"))
     try:
-        with throwaway_database(args.db, workdir, args.postgres_url) as url:
+        with throwaway_database(args.db, workdir, args.postgres_url, "bench_ind") as url:
             try:
                 return run(args, url, workdir)
             finally:

@@ -46,11 +46,12 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # national_data.py beside this file
 
 import national_data
+from throwaway import postgres_unreachable, throwaway_database
 
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"  # the maintenance db to create ours from
 GOAL_SEARCH_P95_MS = 50.0
@@ -124,42 +125,6 @@ SEARCHES: list[tuple[str, dict[str, str]]] = [
 
 
 # ---------------------------------------------------------------- the throw-away database
-
-
-def postgres_url(admin_url: str, name: str) -> str:
-    parts = urlsplit(admin_url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
-
-
-@contextmanager
-def throwaway_database(db: str, workdir: Path, admin_url: str) -> Iterator[str]:
-    """Yield a DATABASE_URL for an empty database that exists only for this run."""
-    if db == "sqlite":
-        yield f"sqlite:///{workdir / 'bench.sqlite3'}"  # removed with workdir
-        return
-    import psycopg
-    from psycopg import sql
-
-    name = f"ocop_bench_portal_{os.getpid()}"
-    with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield postgres_url(admin_url, name)
-    finally:
-        with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as admin:
-            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-
-
-def postgres_unreachable(admin_url: str) -> str | None:
-    """The reason PostgreSQL cannot be used, or None."""
-    try:
-        import psycopg
-
-        with psycopg.connect(admin_url, autocommit=True, connect_timeout=3) as conn:
-            conn.execute("SELECT 1")
-    except Exception as error:  # not installed, not running, refused, bad password: all mean "skip"
-        return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return None
 
 
 def server_environment(url: str, workdir: Path) -> dict[str, str]:
@@ -554,7 +519,7 @@ def main(argv: list[str] | None = None) -> int:
 
     workdir = Path(tempfile.mkdtemp(prefix="ocop-bench-portal-"))
     try:
-        with throwaway_database(args.db, workdir, args.postgres_url) as url:
+        with throwaway_database(args.db, workdir, args.postgres_url, "bench_portal") as url:
             try:
                 return run(args, url, workdir)
             finally:

@@ -1,0 +1,44 @@
+"""The benchmarks' throw-away databases: a temporary SQLite file, or a PostgreSQL database made for one run and
+dropped at its end (`ocop_<prefix>_<pid>`), never var/ or DATABASE_URL."""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+
+def postgres_url(admin_url: str, name: str) -> str:
+    parts = urlsplit(admin_url)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
+
+
+@contextmanager
+def throwaway_database(db: str, workdir: Path, admin_url: str, prefix: str = "bench") -> Iterator[str]:
+    """Yield a DATABASE_URL for an empty database that exists only for this run."""
+    if db == "sqlite":
+        yield f"sqlite:///{workdir / 'bench.sqlite3'}"  # removed with workdir
+        return
+    import psycopg
+    from psycopg import sql
+
+    name = f"ocop_{prefix}_{os.getpid()}"
+    with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield postgres_url(admin_url, name)
+    finally:
+        with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as admin:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def postgres_unreachable(admin_url: str) -> str | None:
+    """The reason PostgreSQL cannot be used, or None."""
+    try:
+        import psycopg
+
+        with psycopg.connect(admin_url, autocommit=True, connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+    except Exception as error:  # not installed, not running, refused, bad password: all mean "skip"
+        return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return None
