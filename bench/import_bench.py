@@ -19,10 +19,8 @@ import io
 import os
 import platform
 import pstats
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,7 +31,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # throwaway.py beside this file
 
-from throwaway import postgres_unreachable, throwaway_database
+from throwaway import run_in_throwaway
 
 GOAL_ROWS_PER_SECOND = 5_000
 GOAL_RATIO = 3.0  # the import may cost at most this many times the plain insert
@@ -425,24 +423,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=int, metavar="N", default=0, help="also print cProfile's top N lines")
     args = parser.parse_args(argv)
 
-    if args.db == "postgres" and (reason := postgres_unreachable(args.postgres_url)):
-        print(f"PostgreSQL benchmark skipped: cannot connect to {args.postgres_url} ({reason}).")
-        print("Start PostgreSQL or set BENCH_POSTGRES_URL to a server where this user may CREATE DATABASE.")
-        return 0
-
-    workdir = Path(tempfile.mkdtemp(prefix="ocop-bench-"))
-    try:
-        with throwaway_database(args.db, workdir, args.postgres_url, "bench") as url:
-            try:
-                return run(args, url, workdir)
-            finally:
-                from django.apps import apps
-                from django.db import connections
-
-                if apps.ready:
-                    connections.close_all()  # before DROP DATABASE, and before the SQLite file goes
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    return run_in_throwaway(args.db, args.postgres_url, "bench", lambda url, workdir: run(args, url, workdir))
 
 
 def run(args: argparse.Namespace, url: str, workdir: Path) -> int:

@@ -27,10 +27,8 @@ import io
 import os
 import platform
 import pstats
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -41,7 +39,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # national_data.py beside this file
 
 import national_data
-from throwaway import postgres_unreachable, throwaway_database
+from throwaway import run_in_throwaway
 
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"  # the maintenance db to create ours from
 GOAL_SECONDS = 1.0  # the whole-country dashboard on PostgreSQL
@@ -598,24 +596,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=int, metavar="N", default=0, help="also print cProfile's top N lines")
     args = parser.parse_args(argv)
 
-    if args.db == "postgres" and (reason := postgres_unreachable(args.postgres_url)):
-        print(f"PostgreSQL benchmark skipped: cannot connect to {args.postgres_url} ({reason}).")
-        print("Start PostgreSQL or set BENCH_POSTGRES_URL to a server where this user may CREATE DATABASE.")
-        return 0
-
-    workdir = Path(tempfile.mkdtemp(prefix="ocop-bench-ind-"))
-    try:
-        with throwaway_database(args.db, workdir, args.postgres_url, "bench_ind") as url:
-            try:
-                return run(args, url, workdir)
-            finally:
-                from django.apps import apps
-                from django.db import connections
-
-                if apps.ready:
-                    connections.close_all()  # before DROP DATABASE, and before the SQLite file goes
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    return run_in_throwaway(args.db, args.postgres_url, "bench_ind", lambda url, workdir: run(args, url, workdir))
 
 
 def run(args: argparse.Namespace, url: str, workdir: Path) -> int:

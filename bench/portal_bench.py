@@ -51,7 +51,7 @@ from urllib.parse import urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # national_data.py beside this file
 
 import national_data
-from throwaway import postgres_unreachable, throwaway_database
+from throwaway import run_in_throwaway
 
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"  # the maintenance db to create ours from
 GOAL_SEARCH_P95_MS = 50.0
@@ -512,24 +512,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.load == "wrk" and not shutil.which("wrk"):
         parser.error("wrk is not installed (apt-get install wrk); use --load python")
 
-    if args.db == "postgres" and (reason := postgres_unreachable(args.postgres_url)):
-        print(f"PostgreSQL benchmark skipped: cannot connect to {args.postgres_url} ({reason}).")
-        print("Start PostgreSQL or set BENCH_POSTGRES_URL to a server where this user may CREATE DATABASE.")
-        return 0
-
-    workdir = Path(tempfile.mkdtemp(prefix="ocop-bench-portal-"))
-    try:
-        with throwaway_database(args.db, workdir, args.postgres_url, "bench_portal") as url:
-            try:
-                return run(args, url, workdir)
-            finally:
-                from django.apps import apps
-                from django.db import connections
-
-                if apps.ready:
-                    connections.close_all()  # before DROP DATABASE, and before the SQLite file goes
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    return run_in_throwaway(args.db, args.postgres_url, "bench_portal", lambda url, workdir: run(args, url, workdir))
 
 
 def say(message: str) -> None:

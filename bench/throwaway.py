@@ -2,7 +2,9 @@
 dropped at its end (`ocop_<prefix>_<pid>`), never var/ or DATABASE_URL."""
 
 import os
-from collections.abc import Iterator
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -42,3 +44,25 @@ def postgres_unreachable(admin_url: str) -> str | None:
     except Exception as error:  # not installed, not running, refused, bad password: all mean "skip"
         return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     return None
+
+
+def run_in_throwaway(db: str, admin_url: str, prefix: str, body: Callable[[str, Path], int]) -> int:
+    """Run `body(database_url, workdir)` against a throw-away database and a temporary directory, both removed
+    afterwards; a PostgreSQL run is skipped with a message (exit 0) when the server cannot be reached."""
+    if db == "postgres" and (reason := postgres_unreachable(admin_url)):
+        print(f"PostgreSQL benchmark skipped: cannot connect to {admin_url} ({reason}).")
+        print("Start PostgreSQL or set BENCH_POSTGRES_URL to a server where this user may CREATE DATABASE.")
+        return 0
+    workdir = Path(tempfile.mkdtemp(prefix=f"ocop-{prefix.replace('_', '-')}-"))
+    try:
+        with throwaway_database(db, workdir, admin_url, prefix) as url:
+            try:
+                return body(url, workdir)
+            finally:
+                from django.apps import apps
+                from django.db import connections
+
+                if apps.ready:
+                    connections.close_all()  # before DROP DATABASE, and before the SQLite file goes
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
