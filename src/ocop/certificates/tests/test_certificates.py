@@ -175,7 +175,7 @@ def test_the_worklist_lists_each_group_in_constant_queries(
         issued = today - dt.timedelta(days=3 * 365 - 150 + index * 30)  # in window, late, expired
         make_certificate(product, f"WL/{index}", issued.isoformat())
     client = as_user(province_officer)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):  # + the misuse reports from the public
         page = client.get("/staff/certificates/worklist/").content.decode()
     assert page.count("WL/") == 12
 
