@@ -41,6 +41,11 @@ def test_product_page_shows_certificate_where_to_buy_and_events(client, dieu, co
         name="Co.opmart Đồng Xoài", kind="supermarket", unit=commune_a, opened_on=DAY(2021, 1, 1),
         latitude=11.53, longitude=106.89,
     )  # fmt: skip
+    fair_shop = SalesPoint.objects.create(
+        name="GO! Bình Phước", kind="supermarket", unit=commune_a, opened_on=DAY(2021, 1, 1),
+        latitude=11.60, longitude=106.95,
+    )  # fmt: skip
+    Listing.objects.create(product=dieu, sales_point=fair_shop, since=DAY(2024, 1, 1))
     online = SalesPoint.objects.create(name="Sàn TMĐT Bình Phước", kind="ecommerce_platform", opened_on=DAY(2021, 1, 1))
     hidden = SalesPoint.objects.create(
         name="Chưa xác nhận", kind="supermarket", unit=commune_a, opened_on=DAY(2021, 1, 1), confirmed=False
@@ -60,7 +65,7 @@ def test_product_page_shows_certificate_where_to_buy_and_events(client, dieu, co
     assert "Co.opmart Đồng Xoài" in html and "https://shop.example/dieu" in html
     assert "Chưa xác nhận" not in html and "Đã ngừng bán" not in html
     assert "&lt;Tân Lập&gt;" in html and "<Tân Lập>" not in html
-    assert '<svg class="points-map"' in html  # where to buy on a map that needs no tiles
+    assert '<svg class="points-map"' in html  # where to buy on a map that needs no tiles (two places or more)
     schema = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
     assert schema["@type"] == "Product" and schema["name"] == "Hạt điều rang muối <Tân Lập>"
     assert schema["offers"][0]["priceCurrency"] == "VND"
