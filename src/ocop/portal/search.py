@@ -17,6 +17,7 @@ from ocop.portal.state import state
 
 MAX_QUERY_CHARS = 200  # longer input is cut, not refused: nobody types more into a product search
 MAX_WORDS = 8
+RANK_AT_MOST = 2_000  # ranking sorts every match: broader searches are listed by name (docs/portal.md)
 MIN_TYPO_LENGTH = 3  # shorter words have too many neighbours one edit away
 
 

@@ -89,11 +89,14 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         entries = entries.filter(unit_path__startswith=chosen["province"].path)
     if chosen.get("legal_form"):
         entries = entries.filter(legal_form=chosen["legal_form"])
-    if chosen.get("q") and not chosen.get("sort"):
+    found = entries.count()
+    if chosen.get("q") and not chosen.get("sort") and found <= search.RANK_AT_MOST:
         entries = search.by_relevance(entries, chosen["q"])
-    else:
+    else:  # a broad search ("ca": 15,000 products) in name order, which the index serves without sorting them all
         entries = entries.order_by(*SORTS[chosen.get("sort") or "name"])
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))  # unknown pages: the nearest one
+    paginator = Paginator(entries, PAGE_SIZE)
+    paginator.count = found  # counted once, above
+    page = paginator.get_page(request.GET.get("page"))  # unknown pages: the nearest one
     _mark(page.object_list, today)
     query = request.GET.copy()
     query.pop("page", None)

@@ -162,3 +162,12 @@ def test_pages_are_served_from_the_cache_until_the_catalogue_changes(client, pro
     products["dieu"].name = "Hạt điều rang củi Tân Lập"
     products["dieu"].save()
     assert "Hạt điều rang củi Tân Lập" in client.get(url).content.decode()
+
+
+def test_broad_searches_are_listed_by_name(client, products, monkeypatch):
+    # "tan lap" is in one product's name and in the other's producer: ranked, the name match comes first
+    assert names(client.get("/san-pham/", {"q": "tan lap"})) == ["Hạt điều rang muối Tân Lập", "Điều sấy giòn"]
+    monkeypatch.setattr(search, "RANK_AT_MOST", 1)  # two matches are now "broad": listed by folded name
+    response = client.get("/san-pham/", {"q": "tan lap", "page": "1"})  # another URL: not the cached page
+    assert names(response) == ["Điều sấy giòn", "Hạt điều rang muối Tân Lập"]
+    assert response.context["page"].paginator.count == 2
