@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # throwaway.py beside this file
 
-from throwaway import run_in_throwaway
+from throwaway import database_version, run_in_throwaway, setup_django
 
 GOAL_ROWS_PER_SECOND = 5_000
 GOAL_RATIO = 3.0  # the import may cost at most this many times the plain insert
@@ -163,20 +163,6 @@ def xlsx_file(rows: list[Row]) -> bytes:
 
 
 # ---------------------------------------------------------------- the throw-away database
-
-
-def setup_django(url: str, data_dir: Path) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "ocop.settings"
-    os.environ["DATABASE_URL"] = url
-    os.environ["OCOP_DATA_DIR"] = str(data_dir)  # keep var/ untouched
-    os.environ["OCOP_MODE"] = "development"
-    os.environ["DEBUG"] = "0"  # DEBUG keeps every SQL string in memory, which production does not pay for
-
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def seed(rows: list[Row]) -> tuple[Any, dict[str, Any]]:
@@ -369,17 +355,6 @@ def profile(files: dict[str, tuple[str, bytes]], user: Any, count: int, top: int
 
 
 # ---------------------------------------------------------------- the report
-
-
-def database_version() -> str:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SHOW server_version")
-            return f"PostgreSQL {cursor.fetchone()[0].split()[0]}"
-        cursor.execute("SELECT sqlite_version()")
-        return f"SQLite {cursor.fetchone()[0]}"
 
 
 def goals(timing: Timing, count: int, base: Timing) -> str:

@@ -39,7 +39,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # national_data.py beside this file
 
 import national_data
-from throwaway import run_in_throwaway
+from throwaway import analyze, database_version, run_in_throwaway, setup_django
 
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"  # the maintenance db to create ours from
 GOAL_SECONDS = 1.0  # the whole-country dashboard on PostgreSQL
@@ -481,41 +481,6 @@ def query_breakdown(units: Units, day: datetime.date) -> list[tuple[float, str]]
 
 
 # ---------------------------------------------------------------- the throw-away database
-
-
-def setup_django(url: str, data_dir: Path) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "ocop.settings"
-    os.environ["DATABASE_URL"] = url
-    os.environ["OCOP_DATA_DIR"] = str(data_dir)  # keep var/ untouched
-    os.environ["OCOP_MODE"] = "development"
-    os.environ["DEBUG"] = "0"  # DEBUG keeps every SQL string in memory, which production does not pay for
-
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
-
-
-def analyze() -> None:
-    """Fresh planner statistics, as autovacuum would have gathered on a live PostgreSQL (SQLite: none, as
-    Django never runs ANALYZE there)."""
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-
-
-def database_version() -> str:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SHOW server_version")
-            return f"PostgreSQL {cursor.fetchone()[0].split()[0]}"
-        cursor.execute("SELECT sqlite_version()")
-        return f"SQLite {cursor.fetchone()[0]}"
 
 
 # ---------------------------------------------------------------- the report

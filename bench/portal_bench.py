@@ -51,7 +51,7 @@ from urllib.parse import urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # national_data.py beside this file
 
 import national_data
-from throwaway import run_in_throwaway
+from throwaway import analyze, database_version, run_in_throwaway
 
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"  # the maintenance db to create ours from
 GOAL_SEARCH_P95_MS = 50.0
@@ -152,26 +152,6 @@ def setup_django(env: dict[str, str]) -> None:
 
     django.setup()
     call_command("migrate", verbosity=0, interactive=False)
-
-
-def analyze() -> None:
-    """Fresh planner statistics, as autovacuum would have gathered on a live PostgreSQL."""
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-
-
-def database_version() -> str:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SHOW server_version")
-            return f"PostgreSQL {cursor.fetchone()[0].split()[0]}"
-        cursor.execute("SELECT sqlite_version()")
-        return f"SQLite {cursor.fetchone()[0]}"
 
 
 # ---------------------------------------------------------------- statistics

@@ -66,3 +66,39 @@ def run_in_throwaway(db: str, admin_url: str, prefix: str, body: Callable[[str, 
                     connections.close_all()  # before DROP DATABASE, and before the SQLite file goes
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def setup_django(url: str, data_dir: Path, **extra_env: str) -> None:
+    """Point Django at the throw-away database and data directory (never var/), then migrate."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "ocop.settings"
+    os.environ["DATABASE_URL"] = url
+    os.environ["OCOP_DATA_DIR"] = str(data_dir)  # keep var/ untouched
+    os.environ["OCOP_MODE"] = "development"
+    os.environ["DEBUG"] = "0"  # DEBUG keeps every SQL string in memory, which production does not pay for
+    os.environ.update(extra_env)
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def analyze() -> None:
+    """Fresh planner statistics, as autovacuum would have gathered on a live PostgreSQL (SQLite: none, as
+    Django never runs ANALYZE there)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+
+
+def database_version() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+            return f"PostgreSQL {cursor.fetchone()[0].split()[0]}"
+        cursor.execute("SELECT sqlite_version()")
+        return f"SQLite {cursor.fetchone()[0]}"
