@@ -27,9 +27,12 @@ run: $(VENV)/.installed
 	$(OCOP) demo
 	$(OCOP) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; $(OCOP) runserver $(HOST)
 
-## test: install the dev dependencies and run the whole suite (browser tests need /usr/bin/chromium)
+## test: install the dev dependencies (and Debian's chromium and LibreOffice Writer when missing, as root; else it
+## stops at once with the command to run), then run the whole suite on every core (pytest-xdist, one test file per
+## worker, the browser tests on one worker); PYTEST_ARGS="-n 0 path/to/test_x.py" for one file in one process
 test: $(VENV)/.installed-dev
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	@sh scripts/test-prereqs
+	$(VENV)/bin/pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 ## bench-import: time a 40,000-row product import (dry run, import) against a plain bulk_create of the same
 ## rows, on SQLite then PostgreSQL (skipped if unreachable); BENCH_ARGS="--rows 5000 --repeat 1" for a quick look

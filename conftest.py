@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import User
+from django.test.utils import override_settings
 
 from ocop.core.choices import RoleKind
 from ocop.core.models import Role
@@ -44,6 +45,58 @@ def make_user(username: str, kind: str | None = None, **scope: object) -> User:
     if kind:
         Role.objects.create(user=user, kind=kind, **scope)
     return user
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With pytest-xdist (`make test` runs `-n auto --dist loadgroup`), a test file runs on one worker, so its
+    module fixtures are built once; the browser tests share one worker and so run one after the other."""
+    for item in items:
+        group = "browser" if item.get_closest_marker("browser") else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
+pytest_collection_modifyitems = pytest.hookimpl(tryfirst=True)(pytest_collection_modifyitems)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing() -> Iterator[None]:
+    """Django's default hasher costs ~0.3 s a password by design; tests hash hundreds of them."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+def ensure_reference_data() -> None:
+    """Fill the tables the migrations filled (the maps, product sets, regimes, criteria) when they are empty."""
+    from ocop.evaluation import models as evaluation_models
+    from ocop.evaluation.loader import load_criteria, read_criteria_file
+    from ocop.evaluation.regimes import sync_regimes
+    from ocop.places.models import Succession
+    from ocop.places.sync import sync_units
+    from ocop.registry.models import ProductSet
+    from ocop.registry.product_sets import CRITERIA_FILE, sync_product_sets
+
+    if not Unit.objects.exists():
+        sync_units(Unit, Succession)
+    if not ProductSet.objects.exists():
+        sync_product_sets(ProductSet)
+    if not evaluation_models.CriteriaVersion.objects.exists():
+        sync_regimes(evaluation_models.Regime)
+        load_criteria(*read_criteria_file(CRITERIA_FILE), evaluation_models)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """A transactional test (the browser tests) ends with a flush that empties the tables the migrations filled;
+    put them back once its fixtures are torn down, so the tests after it on the same worker find the maps."""
+    from pytest_django.plugin import blocking_manager_key
+
+    result = yield
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    if "transactional_db" in names or "live_server" in names or (marker and marker.kwargs.get("transaction")):
+        with item.config.stash[blocking_manager_key].unblock():
+            ensure_reference_data()
+    return result
 
 
 @pytest.fixture(autouse=True)

@@ -17,16 +17,17 @@ def load() -> dict[str, int]:
     from ocop.evaluation.demo import load_round_2026
     from ocop.market.demo import load_market
     from ocop.portal.catalogue import rebuild as rebuild_catalogue
+    from ocop.portal.signals import catalogue_paused
     from ocop.programme.demo import load_programme
     from ocop.registry.demo import load_registry
     from ocop.stories.demo import load_stories
 
-    with changes_by("cli", label="ocop demo"):
+    with changes_by("cli", label="ocop demo"), catalogue_paused():
         counts = load_registry()
         counts["certificates"] = load_certificates()
         counts["dossiers"] = load_round_2026()
         counts.update(load_market())
         counts["plans"] = load_programme()
         counts["stories"] = load_stories()
-    counts["catalogue"] = rebuild_catalogue()  # signals kept it current; a rebuild makes the demo self-healing
+    counts["catalogue"] = rebuild_catalogue()  # paused during the load: one pass for all
     return counts

@@ -1,5 +1,8 @@
 """Follow the registry and certificates into the catalogue read model, row by row and after bulk imports."""
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save
@@ -7,6 +10,19 @@ from django.db.models.signals import post_delete, post_save
 from ocop.certificates.models import Certificate
 from ocop.core.history import bulk_written
 from ocop.registry.models import Producer, Product, ProductPhoto
+
+_local = threading.local()
+
+
+@contextmanager
+def catalogue_paused() -> Iterator[None]:
+    """Skip the row-by-row refresh during a bulk load that rebuilds the catalogue when it ends (the demo):
+    refreshing a product at each of its saves is most of the demo's time."""
+    _local.paused = True
+    try:
+        yield
+    finally:
+        _local.paused = False
 
 
 def _products_of(sender: type, instances: list[Any]) -> list[int]:
@@ -38,6 +54,8 @@ def _bulk(sender: type, instances: list[Any], **kwargs: Any) -> None:
 def _refresh(sender: type, instances: list[Any]) -> None:
     from ocop.portal import catalogue
 
+    if getattr(_local, "paused", False):
+        return
     ids = [pk for pk in _products_of(sender, instances) if pk is not None]
     if ids:
         catalogue.refresh(ids)

@@ -26,13 +26,6 @@ def test_unknown_users_get_a_clear_error(db):
         call_command("token", "create", "ghost", "x")
 
 
-def test_demo_is_loaded_once(db):
-    out = io.StringIO()
-    call_command("demo", stdout=out)
-    call_command("demo", stdout=out)
-    assert "already loaded" in out.getvalue()
-
-
 def test_units_sync_reports_nothing_new_on_a_second_run(db):
     out = io.StringIO()
     call_command("units", "sync", stdout=out)

@@ -3,11 +3,10 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 
 from ocop.core.context import changes_by
 from ocop.core.models import ChangeLog
-from ocop.registry.models import Producer, Workforce
+from ocop.registry.models import Workforce
 
 pytestmark = pytest.mark.django_db
 
@@ -43,14 +42,6 @@ def test_dates_and_decimals_are_stored_as_text(producer_a):
     producer_a.founded_on = datetime.date(2019, 5, 17)
     producer_a.save()
     assert entries_for(producer_a)[-1].after == {"founded_on": "2019-05-17"}
-
-
-def test_a_command_run_is_one_group(db):
-    call_command("demo")
-    groups = set(ChangeLog.objects.values_list("group_id", flat=True))
-    assert len(groups) == 1
-    assert ChangeLog.objects.filter(source="cli", user_label="ocop demo").count() == ChangeLog.objects.count()
-    assert Producer.objects.filter(is_demo=True).count() >= 30
 
 
 def test_web_edits_are_attributed_to_the_user_and_request(as_user, province_officer, producer_a):

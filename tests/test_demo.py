@@ -1,21 +1,39 @@
-"""The Bình Phước demo is deterministic and shaped like the province's registry and certificates."""
+"""The Bình Phước demo (`ocop demo`, loaded by `make run`): deterministic, shaped like the province's registry,
+certificates, rounds and stories, loaded once, in one change-log group.
+
+The demo is loaded once for this module, inside a transaction rolled back at its end; each test runs in a
+savepoint of it (rolled back too), so a test that deletes and reloads the demo leaves it as it was.
+"""
 
 import datetime as dt
+import io
+from collections.abc import Iterator
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Count, Min
 
 from ocop.certificates.models import Certificate
 from ocop.core.models import ChangeLog, Role
+from ocop.evaluation.models import CouncilSession, Dossier, Round
+from ocop.market.models import Activity, CommuneStatus, CraftVillage, Event, SalesPoint
+from ocop.programme.models import Plan
 from ocop.registry.models import Producer, Product
+from ocop.stories.demo import load_stories
+from ocop.stories.models import Article
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(db):
-    call_command("demo")
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker) -> Iterator[str]:
+    """What `ocop demo` printed."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = io.StringIO()
+        call_command("demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
 
 
 def test_the_demo_covers_every_district_and_a_mix_of_people_and_products(demo):
@@ -49,36 +67,66 @@ def test_the_demo_certificates_tell_the_provinces_story(demo):
     assert renewed > 20 and lapsed > 20
 
 
+def _stories():
+    return [
+        (a.slug, a.title, a.kind, a.state, sorted(a.producers.values_list("name", flat=True)), a.products.count())
+        for a in Article.objects.order_by("slug")
+    ]
+
+
 def test_the_demo_is_the_same_every_time(demo):
     first = list(Producer.objects.order_by("name").values_list("name", "tax_code", "commune__code"))
     stars = list(Certificate.objects.order_by("number").values_list("number", "product__name", "stars", "issued_on"))
-    from ocop.evaluation.models import CouncilSession, Dossier, Round
-    from ocop.market.models import Activity, CommuneStatus, CraftVillage, Event, SalesPoint
-    from ocop.programme.models import Plan
-
     market = [m.objects.count() for m in (Event, SalesPoint, Activity, CommuneStatus, CraftVillage)]
-    for model in (Plan, Activity, CommuneStatus, CraftVillage, Event, SalesPoint):
+    stories = _stories()
+    load_stories()
+    assert _stories() == stories  # found again by slug: no "-2" duplicates
+
+    # Producers, products and what hangs on them go; articles stay, and get their links again.
+    for model in (Plan, Activity, CommuneStatus, CraftVillage, Event, SalesPoint, Dossier, CouncilSession, Round):
         model.objects.all().delete()
-    Dossier.objects.all().delete()
-    CouncilSession.objects.all().delete()
-    Round.objects.all().delete()
     Certificate.objects.all().delete()
     Product.objects.all().delete()
     Producer.objects.all().delete()
-    call_command("demo")
+    call_command("demo", stdout=io.StringIO())
     assert list(Producer.objects.order_by("name").values_list("name", "tax_code", "commune__code")) == first
     assert (
         list(Certificate.objects.order_by("number").values_list("number", "product__name", "stars", "issued_on"))
         == stars
     )
     assert [m.objects.count() for m in (Event, SalesPoint, Activity, CommuneStatus, CraftVillage)] == market
+    assert _stories() == stories  # links set again to the new producers and products
 
 
 def test_the_demo_2026_round_has_dossiers_in_every_state(demo):
     from ocop.evaluation.choices import DossierState
-    from ocop.evaluation.models import CouncilSession, Dossier
 
     assert set(Dossier.objects.values_list("state", flat=True)) == set(DossierState.values)
     assert list(CouncilSession.objects.order_by("held_on").values_list("state", flat=True)) == ["closed", "open"]
     recognised = Dossier.objects.get(state="recognised")
     assert recognised.certificate.status_on(dt.date(2026, 11, 30)) == "valid"
+
+
+def test_the_demo_stories(demo, client):
+    articles = list(Article.objects.all())
+    assert len(articles) == 5 and all(a.is_demo for a in articles)
+    assert sorted(a.state for a in articles) == ["draft", "published", "published", "published", "scheduled"]
+    assert {a.kind for a in articles} == {"news", "topic", "story"}
+    assert all(a.author and a.author.username == "tinh" for a in articles)
+    assert sum(a.producers.count() for a in articles) >= 5 and sum(a.products.count() for a in articles) >= 3
+    assert client.get("/tin-tuc/").text.count('class="article-card"') == 3
+    for article in articles:
+        assert client.get(article.get_absolute_url()).status_code == (200 if article.state == "published" else 404)
+
+
+def test_demo_is_loaded_once(demo):
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    assert "already loaded" in out.getvalue()
+
+
+def test_a_command_run_is_one_group(demo):
+    groups = set(ChangeLog.objects.values_list("group_id", flat=True))
+    assert len(groups) == 1
+    assert ChangeLog.objects.filter(source="cli", user_label="ocop demo").count() == ChangeLog.objects.count()
+    assert Producer.objects.filter(is_demo=True).count() >= 30
