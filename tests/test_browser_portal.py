@@ -5,11 +5,14 @@ passes the axe-core accessibility rules and weighs under 150 KB of HTML, CSS and
 import datetime
 import gzip
 import re
+from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from django.db import connection
 from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from browser_kit import ensure_reference_data, open_page, shot
 from ocop.certificates.models import Certificate
@@ -31,10 +34,37 @@ PAGE_BUDGET = 150_000
 axe = Axe()
 
 
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """The demo, loaded once for this module's tests and committed (so the server's thread sees it on PostgreSQL
+    too); the tests read it and leave it alone. Emptied at the end, as a transactional test leaves the database."""
+    # pytest-django creates the test database only when a selected test asks for `db`: the last test does.
+    if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+        pytest.fail(
+            "Select test_every_demo_product_is_found_by_its_name_without_accents too (it sets up the database)."
+        )
+    with django_db_blocker.unblock():
+        ensure_reference_data()
+        call_command("demo", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+        ensure_reference_data()
+
+
+@pytest.fixture(scope="module")
+def server(demo: None) -> Iterator[str]:
+    """A live server of this module's own: pytest-django's `live_server` would flush the demo after each test."""
+    live = LiveServer("localhost")
+    yield live.url
+    live.stop()
+
+
 @pytest.fixture
-def demo(transactional_db: None) -> None:
-    ensure_reference_data()
-    call_command("demo", verbosity=0)
+def reading(demo: None, django_db_blocker) -> Iterator[None]:
+    """Database access for the test itself, outside a transaction: it reads the module's demo."""
+    with django_db_blocker.unblock():
+        yield
 
 
 def sold_in_a_shop() -> CatalogueEntry:
@@ -70,8 +100,8 @@ class Weight:
 
 
 @pytest.mark.parametrize("device", list(VIEWPORTS))
-def test_find_buy_and_verify_on_desktop_and_phone(live_server, browser: Browser, demo: None, device: str):
-    base = live_server.url
+def test_find_buy_and_verify_on_desktop_and_phone(server: str, browser: Browser, reading: None, device: str):
+    base = server
     page, failures = open_page(browser, bypass_csp=True, **VIEWPORTS[device])  # bypass: axe is injected
     weight = Weight(page)
     page.goto(base + "/")
@@ -149,9 +179,9 @@ def test_find_buy_and_verify_on_desktop_and_phone(live_server, browser: Browser,
     assert not unexpected, unexpected
 
 
-def test_browse_and_search_without_javascript(live_server, browser: Browser, demo: None):
+def test_browse_and_search_without_javascript(server: str, browser: Browser, reading: None):
     page, failures = open_page(browser, java_script_enabled=False, **VIEWPORTS["phone"])
-    page.goto(live_server.url + "/san-pham/?q=mat+ong")
+    page.goto(server + "/san-pham/?q=mat+ong")
     expect(page.locator("ul.cards li.card").first).to_contain_text("Mật ong")
     page.locator("ul.cards li.card a").first.click()
     expect(page.locator("#where-to-buy")).to_be_attached()
@@ -160,7 +190,7 @@ def test_browse_and_search_without_javascript(live_server, browser: Browser, dem
     assert not failures, failures
 
 
-def test_every_demo_product_is_found_by_its_name_without_accents(client, demo: None):
+def test_every_demo_product_is_found_by_its_name_without_accents(client, demo: None, db: None):
     entries = list(CatalogueEntry.objects.values_list("product_id", "name"))
     assert len(entries) > 200
     for product_id, name in entries:
