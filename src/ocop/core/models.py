@@ -57,6 +57,10 @@ class ChangeLog(models.Model):
 class Role(models.Model):
     """What a person does here and over which part of the map or which producer (their scope)."""
 
+    # Where an account sits, for the rights table: its unit, or its producer's commune.
+    scope_unit_field = ("unit", "producer__commune")
+    scope_producer_field = "producer"
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ocop_role", verbose_name=_("user")
     )

@@ -179,6 +179,8 @@ stories.article             change    all         -           -             -   
 stories.article             delete    all         -           -             -           -
 exchange.importrecord       view      self        self        self          self        -
 exchange.exportrecord       view      self        self        self          self        -
+core.role                   view      unit        -           -             -           -
+core.role                   unlock    unit        -           -             -           -
 core.apitoken               view      self        self        self          self        self
 core.apitoken               add       self        self        self          self        self
 core.apitoken               change    self        self        self          self        self
@@ -227,7 +229,7 @@ class Placement:
     and `scope_is_open()` (records without a unit are open by default when the unit field is nullable).
     """
 
-    unit: str = ""
+    unit: tuple[str, ...] = ()  # one path, or several tried in turn (a role: its unit, or its producer's commune)
     producer: str = ""
     session: str | None = None
     owner: str = ""
@@ -235,8 +237,9 @@ class Placement:
 
 @cache
 def placement(model: type[models.Model]) -> Placement:
+    unit = getattr(model, "scope_unit_field", "") or ()
     return Placement(
-        unit=getattr(model, "scope_unit_field", "") or "",
+        unit=(unit,) if isinstance(unit, str) else tuple(unit),
         producer=getattr(model, "scope_producer_field", "") or "",
         session=getattr(model, "scope_session_field", None),
         owner=getattr(model, "scope_owner_field", "") or "",
@@ -271,33 +274,39 @@ def _id_at(obj: Any, path: str) -> Any:
 
 def unit_path_of(obj: Any) -> str:
     """The path of the unit a record is placed on ("" for none)."""
-    unit_field = placement(type(obj)).unit
-    unit = _follow(obj, unit_field) if unit_field else None
-    return unit.path if unit is not None else ""
+    for path in placement(type(obj)).unit:
+        unit = obj if path == "self" else _follow(obj, path)
+        if unit is not None:
+            return unit.path
+    return ""
 
 
 def producer_id_of(obj: Any) -> int | None:
     return _id_at(obj, placement(type(obj)).producer)
 
 
+def _nullable_unit(model: type[models.Model]) -> str:
+    """The record's own unit field when records may have none (they are then open to all)."""
+    unit = placement(model).unit
+    if len(unit) == 1 and "__" not in unit[0] and unit[0] != "self" and model._meta.get_field(unit[0]).null:
+        return unit[0]
+    return ""
+
+
 def _open_q(model: type[models.Model]) -> Q | None:
     custom = getattr(model, "scope_open_q", None)
     if custom is not None:
         return custom()
-    unit = placement(model).unit
-    if unit and "__" not in unit and model._meta.get_field(unit).null:
-        return Q(**{f"{unit}__isnull": True})
-    return None
+    unit = _nullable_unit(model)
+    return Q(**{f"{unit}__isnull": True}) if unit else None
 
 
 def _is_open(obj: Any) -> bool:
     custom = getattr(obj, "scope_is_open", None)
     if custom is not None:
         return custom()
-    unit = placement(type(obj)).unit
-    if unit and "__" not in unit and type(obj)._meta.get_field(unit).null:
-        return getattr(obj, f"{unit}_id") is None
-    return False
+    unit = _nullable_unit(type(obj))
+    return bool(unit) and getattr(obj, f"{unit}_id") is None
 
 
 # ------------------------------------------------------------------------------------------------ persons
@@ -375,10 +384,15 @@ def valid_role_unit(kind: str, level: str) -> bool:
 # ------------------------------------------------------------------------------------------------ reaches
 
 
-def _path_q(field_path: str, prefixes: Iterable[str]) -> Q:
+def _lookup(path: str, lookup: str) -> str:
+    return lookup if path == "self" else f"{path}__{lookup}"
+
+
+def _path_q(paths: tuple[str, ...], prefixes: Iterable[str]) -> Q:
     query = Q(pk__in=[])
-    for prefix in prefixes:
-        query |= Q(**{f"{field_path}__path__startswith": prefix})
+    for path in paths:
+        for prefix in prefixes:
+            query |= Q(**{_lookup(path, "path__startswith"): prefix})
     return query
 
 
@@ -396,7 +410,8 @@ def _reach_q(reach: str, who: Person, model: type[models.Model]) -> Q:
             return nothing if reach == "unit" or _open_q(model) is None else _open_q(model)
         query = _path_q(where.unit, who.prefixes)
         if reach == "unit+up":
-            query |= Q(**{f"{where.unit}__path__in": sorted(who.above())})
+            for path in where.unit:
+                query |= Q(**{_lookup(path, "path__in"): sorted(who.above())})
         if reach in ("unit+up", "unit+open") and _open_q(model) is not None:
             query |= _open_q(model)
         return query
