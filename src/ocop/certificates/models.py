@@ -12,10 +12,10 @@ from ocop.certificates import lifecycle
 from ocop.certificates.choices import DecidingLevel, RevocationGround
 from ocop.certificates.codes import format_verification_code
 from ocop.core.history import track
-from ocop.core.scoping import ScopedQuerySet
+from ocop.core.rights import RightsQuerySet
 
 
-class CertificateQuerySet(ScopedQuerySet):
+class CertificateQuerySet(RightsQuerySet):
     def valid_on(self, day: datetime.date) -> "CertificateQuerySet":
         """Certificates that make their product an OCOP product on `day` (DOMAIN.md §5's definition)."""
         newer = Certificate.objects.filter(
@@ -100,9 +100,6 @@ class Certificate(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("certificates:detail", args=[self.pk])
-
-    def history_scope(self) -> tuple[str, int | None]:
-        return (self.product.producer.commune.path, self.product.producer_id)
 
     @property
     def display_code(self) -> str:

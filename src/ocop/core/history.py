@@ -60,8 +60,10 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
 
 
 def _scope_of(instance: models.Model) -> tuple[str, int | None]:
-    locate = getattr(instance, "history_scope", None)
-    return locate() if locate else ("", None)
+    """Where the record sits (its placement in the rights table), kept on the entry for when it is deleted."""
+    from ocop.core.rights import producer_id_of, unit_path_of
+
+    return unit_path_of(instance)[:64], producer_id_of(instance)
 
 
 def change_entry(instance: models.Model, action: str, before: dict[str, Any], after: dict[str, Any]) -> Any:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ocop.core.choices import Action, RoleKind, Source
 from ocop.core.history import track
+from ocop.core.rights import RightsQuerySet
 
 
 class ChangeLog(models.Model):
@@ -72,6 +73,8 @@ class Role(models.Model):
         "registry.Producer", on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("producer")
     )
 
+    objects = RightsQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("role")
         verbose_name_plural = _("roles")
@@ -90,11 +93,6 @@ class Role(models.Model):
         target = self.producer if self.kind == RoleKind.PRODUCER else self.unit
         return f"{self.user} — {self.get_kind_display()} ({target})"
 
-    def history_scope(self) -> tuple[str, int | None]:
-        if self.producer_id:
-            return (self.producer.commune.path, self.producer_id)
-        return (self.unit.path if self.unit_id else "", None)
-
     def clean(self) -> None:
         rules = {
             RoleKind.PROVINCE_OFFICE: ("province", _("A province office is assigned a province.")),
@@ -108,6 +106,8 @@ class Role(models.Model):
 class ApiToken(models.Model):
     """A bearer token for the JSON API. Only its hash is stored; the key is shown once."""
 
+    scope_owner_field = "user"
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
     )
@@ -117,6 +117,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked = models.BooleanField(_("revoked"), default=False)
+
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("API token")
@@ -141,6 +143,8 @@ class ApiToken(models.Model):
 class Notification(models.Model):
     """An in-app message for one person (reminders, results). `key` makes sending idempotent."""
 
+    scope_owner_field = "user"
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     key = models.CharField(max_length=120)
     title = models.CharField(_("title"), max_length=255)
@@ -148,6 +152,8 @@ class Notification(models.Model):
     url = models.CharField(_("link"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("time"), default=timezone.now)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("notification")

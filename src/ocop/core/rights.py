@@ -94,6 +94,7 @@ certificates.certificate    change    unit        -           -             -   
 certificates.certificate    decide    unit        -           -             -           -
 certificates.certificate    import    unit        -           -             -           -
 certificates.certificate    export    unit        unit        own           unit        -
+certificates.certificate    remind    unit        unit        own           -           -
 evaluation.round            view      unit        unit+up     own+province  unit+up     seat
 evaluation.round            add       unit        -           -             -           -
 evaluation.round            change    unit        -           -             -           -
@@ -170,6 +171,15 @@ programme.plan              view      unit+up     unit+up     -             unit
 programme.plan              add       unit        -           -             -           -
 programme.plan              change    unit        -           -             -           -
 programme.plan              export    unit+up     unit+up     -             unit+up     -
+programme.target            view      unit+up     unit+up     -             unit+up     -
+programme.target            change    unit        -           -             -           -
+programme.solution          view      unit+up     unit+up     -             unit+up     -
+programme.solution          change    unit        -           -             -           -
+programme.task              view      unit+up     unit+up     -             unit+up     -
+programme.task              change    unit        -           -             -           -
+programme.taskreport        view      unit+up     unit+up     -             unit+up     -
+programme.taskreport        add       unit        -           -             -           -
+places.unit                 figures   unit        unit        -             unit        -
 portal.misusereport         view      unit+open   unit        -             -           -
 portal.misusereport         handle    unit+open   unit        -             -           -
 portal.misusereport         personal  unit+open   -           -             -           -
@@ -285,12 +295,19 @@ def producer_id_of(obj: Any) -> int | None:
     return _id_at(obj, placement(type(obj)).producer)
 
 
+@cache
 def _nullable_unit(model: type[models.Model]) -> str:
-    """The record's own unit field when records may have none (they are then open to all)."""
+    """The path to the record's unit when that unit may be missing (the record is then open to all): only the
+    last link may be empty, as for an activity's files (`activity__unit`)."""
     unit = placement(model).unit
-    if len(unit) == 1 and "__" not in unit[0] and unit[0] != "self" and model._meta.get_field(unit[0]).null:
-        return unit[0]
-    return ""
+    if len(unit) != 1 or unit[0] == "self":
+        return ""
+    fields, current = [], model
+    for name in unit[0].split("__"):
+        field = current._meta.get_field(name)
+        fields.append(field)
+        current = field.related_model
+    return unit[0] if fields[-1].null and not any(f.null for f in fields[:-1]) else ""
 
 
 def _open_q(model: type[models.Model]) -> Q | None:
@@ -306,7 +323,7 @@ def _is_open(obj: Any) -> bool:
     if custom is not None:
         return custom()
     unit = _nullable_unit(type(obj))
-    return bool(unit) and getattr(obj, f"{unit}_id") is None
+    return bool(unit) and _id_at(obj, unit) is None
 
 
 # ------------------------------------------------------------------------------------------------ persons
@@ -457,8 +474,11 @@ def _covers(reach: str, who: Person, obj: Any) -> bool:
     if reach == "seat":
         if where.session is None:
             return False
-        session = _follow(obj, where.session) if where.session else obj
-        return session is not None and session.pk is not None and session.memberships.filter(user=who.user).exists()
+        lookup = f"{where.session}__memberships__user" if where.session else "memberships__user"
+        if obj.pk is not None:
+            return type(obj)._default_manager.filter(pk=obj.pk, **{lookup: who.user}).exists()
+        session = _follow(obj, where.session)  # a record being added: the session it is for
+        return session is not None and session.memberships.filter(user=who.user).exists()
     if reach == "self":
         return bool(where.owner) and _id_at(obj, where.owner) == who.user.pk
     raise ValueError(reach)

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.rights import RightsQuerySet
+
 
 class JobState(models.TextChoices):
     QUEUED = "queued", _("waiting")
@@ -36,6 +38,8 @@ class Job(models.Model):
 class ImportRecord(Job):
     """One import (or dry run): who, when, which file, what it found and wrote, and its change-log group."""
 
+    scope_owner_field = "user"
+
     kind = models.CharField(_("kind"), max_length=30)
     file_name = models.CharField(_("file"), max_length=255)
     sha256 = models.CharField(max_length=64)
@@ -49,6 +53,8 @@ class ImportRecord(Job):
     # The uploaded file, kept between a dry run and its confirmation (no upload is lost), then cleared.
     data = models.BinaryField(null=True, blank=True, editable=False)
 
+    objects = RightsQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("import")
         verbose_name_plural = _("imports")
@@ -61,6 +67,8 @@ class ImportRecord(Job):
 class ExportRecord(Job):
     """One export of a staff list with the filters and sort it had on screen; big ones run in the worker."""
 
+    scope_owner_field = "user"
+
     kind = models.CharField(_("list"), max_length=30)
     params = models.JSONField(_("filters"), default=dict)
     format = models.CharField(_("format"), max_length=4)
@@ -68,6 +76,8 @@ class ExportRecord(Job):
     error = models.TextField(_("error"), blank=True)
     # The finished file, stored in the database so any web machine can serve what any worker made.
     data = models.BinaryField(null=True, blank=True, editable=False)
+
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("export")

@@ -6,10 +6,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.rights import RightsQuerySet
 from ocop.places.choices import Level, MapVersion
 
 
-class UnitQuerySet(models.QuerySet):
+class UnitQuerySet(RightsQuerySet):
     def valid_at(self, day: datetime.date) -> "UnitQuerySet":
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=day)
@@ -32,6 +33,8 @@ class Unit(models.Model):
     district, 5 for a commune ("70", "688", "25216"); the same code may exist on both maps, so the map
     is part of the key. `path` ("legacy/70/688/25216/") makes "everything under" one indexed prefix query.
     """
+
+    scope_unit_field = "self"  # for the rights table: whose figures a person may see
 
     map = models.CharField(_("map"), max_length=8, choices=MapVersion.choices)
     code = models.CharField(_("code"), max_length=5)

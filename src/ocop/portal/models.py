@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.history import track
-from ocop.core.scoping import ScopedQuerySet
+from ocop.core.rights import RightsQuerySet
 
 
 class CatalogueQuerySet(models.QuerySet):
@@ -83,6 +83,8 @@ class MisuseReport(models.Model):
 
     scope_unit_field = "unit"
     scope_producer_field = "product__producer"
+    # The reporter's contact and hashed address: shown only to those with the "personal" right (the handling office).
+    personal_fields = ("contact", "client_hash")
 
     product = models.ForeignKey(
         "registry.Product", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
@@ -100,7 +102,7 @@ class MisuseReport(models.Model):
     handling_note = models.TextField(_("handling note"), blank=True)
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("suspected misuse report")
@@ -109,6 +111,3 @@ class MisuseReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%d/%m/%Y} {self.product_name or self.code}"
-
-    def history_scope(self) -> tuple[str, int | None]:
-        return (self.unit.path if self.unit_id else "", self.product.producer_id if self.product_id else None)

@@ -8,12 +8,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.history import track
+from ocop.core.rights import RightsQuerySet
 from ocop.places.choices import MapVersion
 from ocop.programme.choices import Comparison, TaskStatus
 
 
 @track()
 class Plan(models.Model):
+    scope_unit_field = "province"
+
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=255)
     document_number = models.CharField(_("document number"), max_length=60, blank=True)
@@ -23,6 +26,8 @@ class Plan(models.Model):
     starts_on = models.DateField(_("period starts"))
     ends_on = models.DateField(_("deadline"))
     description = models.TextField(_("description"), blank=True)
+
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("plan")
@@ -42,9 +47,6 @@ class Plan(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("programme:dashboard", args=[self.slug])
 
-    def history_scope(self) -> tuple[str, int | None]:
-        return (self.province.path, None)
-
     def clean(self) -> None:
         province = self.province if self.province_id else None
         if province is not None and (province.level != "province" or province.map != self.map):
@@ -53,6 +55,8 @@ class Plan(models.Model):
 
 @track()
 class Target(models.Model):
+    scope_unit_field = "plan__province"
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets", verbose_name=_("plan"))
     indicator = models.CharField(_("indicator"), max_length=40)
     comparison = models.CharField(
@@ -65,6 +69,8 @@ class Target(models.Model):
         "places.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("for unit"), help_text=_("Empty: the whole plan. A unit: an override for that unit."),
     )  # fmt: skip
+
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("target")
@@ -88,9 +94,6 @@ class Target(models.Model):
     def __str__(self) -> str:
         return f"{self.plan.slug}: {self.indicator} {self.get_comparison_display()} {self.value}"
 
-    def history_scope(self) -> tuple[str, int | None]:
-        return (self.plan.province.path, None)
-
     def clean(self) -> None:
         from ocop.programme.indicators.definitions import BY_CODE
 
@@ -104,9 +107,13 @@ class Target(models.Model):
 
 @track()
 class Solution(models.Model):
+    scope_unit_field = "plan__province"
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="solutions", verbose_name=_("plan"))
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=500)
+
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("solution")
@@ -117,12 +124,11 @@ class Solution(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
 
-    def history_scope(self) -> tuple[str, int | None]:
-        return (self.plan.province.path, None)
-
 
 @track()
 class Task(models.Model):
+    scope_unit_field = "solution__plan__province"
+
     solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("solution"))
     title = models.CharField(_("task"), max_length=500)
     responsible = models.CharField(_("responsible agency"), max_length=255)
@@ -135,6 +141,8 @@ class Task(models.Model):
         "market.Activity", blank=True, related_name="tasks", verbose_name=_("activities")
     )
 
+    objects = RightsQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
@@ -143,17 +151,18 @@ class Task(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def history_scope(self) -> tuple[str, int | None]:
-        return (self.solution.plan.province.path, None)
-
 
 @track()
 class TaskReport(models.Model):
+    scope_unit_field = "task__solution__plan__province"
+
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reports", verbose_name=_("task"))
     reported_on = models.DateField(_("reported on"))
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     text = models.TextField(_("report"))
     evidence = models.TextField(_("evidence (documents, links)"), blank=True)
+
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("progress report")
@@ -169,6 +178,3 @@ class TaskReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} {self.reported_on:%d/%m/%Y}"
-
-    def history_scope(self) -> tuple[str, int | None]:
-        return (self.task.solution.plan.province.path, None)

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.history import track
+from ocop.core.rights import RightsQuerySet
 from ocop.core.text import fold, fold_all
 from ocop.stories.choices import ArticleKind, ArticleState, ArticleStatus
 from ocop.stories.sanitize import sanitize
@@ -20,7 +21,7 @@ SLUG_LENGTH = 80
 RESERVED_SLUGS = {"rss", "atom", "anh"}  # the feeds' and covers' URLs under /tin-tuc/
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(RightsQuerySet):
     def published(self, now: Any = None) -> "ArticleQuerySet":
         """What the public sees: published, and its date has come."""
         return self.filter(status=ArticleStatus.PUBLISHED, publish_at__lte=now or timezone.now())

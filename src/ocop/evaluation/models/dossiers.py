@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.history import track
-from ocop.core.scoping import ScopedQuerySet, scope_q
+from ocop.core.rights import RightsQuerySet
 from ocop.evaluation.choices import DossierKind, DossierState
 
 
@@ -18,11 +18,16 @@ class Round(models.Model):
     """An evaluation round of a province: dossiers forwarded by communes before the cut-off are decided by
     the closing date (QĐ 26: before 30/4 → by 30/6; before 30/10 → by 30/12; configurable per round)."""
 
+    scope_unit_field = "province"
+    scope_session_field = "sessions"
+
     province = models.ForeignKey("places.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("province"))
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2019), MaxValueValidator(2100)])
     number = models.PositiveSmallIntegerField(_("round"), validators=[MinValueValidator(1), MaxValueValidator(6)])
     commune_deadline = models.DateField(_("communes forward by"))
     closes_on = models.DateField(_("decided by"))
+
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evaluation round")
@@ -45,21 +50,10 @@ class Round(models.Model):
         return _("Round %(number)s/%(year)s") % {"number": self.number, "year": self.year}
 
 
-class DossierQuerySet(ScopedQuerySet):
-    def for_user(self, user: object) -> "DossierQuerySet":
-        """Scoped like products, plus the dossiers of council sessions the user sits on."""
-        q = scope_q(user, self.model.scope_unit_field, self.model.scope_producer_field)
-        if q is None:
-            return self
-        if getattr(user, "is_authenticated", False):
-            sitting = self.model.objects.filter(session__memberships__user=user).values("pk")
-            q |= Q(pk__in=sitting)
-        return self.filter(q)
-
-
 @track(exclude=("self_assessment", "result"))
 class Dossier(models.Model):
     scope_unit_field = "product__producer__commune"
+    scope_session_field = "session"
     scope_producer_field = "product__producer"
 
     product = models.ForeignKey(
@@ -111,7 +105,7 @@ class Dossier(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
-    objects = DossierQuerySet.as_manager()
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dossier")
@@ -123,9 +117,6 @@ class Dossier(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evaluation:dossier_detail", args=[self.pk])
-
-    def history_scope(self) -> tuple[str, int | None]:
-        return (self.product.producer.commune.path, self.product.producer_id)
 
 
 class DossierEvent(models.Model):
@@ -158,12 +149,18 @@ def evidence_path(instance: "Evidence", filename: str) -> str:
 class Evidence(models.Model):
     """A file proving one criterion of the self-assessment (or the dossier as a whole when no criterion)."""
 
+    scope_unit_field = "dossier__product__producer__commune"
+    scope_producer_field = "dossier__product__producer"
+    scope_session_field = "dossier__session"
+
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="evidence")
     criterion = models.CharField(_("criterion"), max_length=10, blank=True)
     file = models.FileField(_("file"), upload_to=evidence_path)
     note = models.CharField(_("note"), max_length=255, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evidence")
@@ -172,6 +169,3 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion or '—'}: {self.note or self.file.name}"
-
-    def history_scope(self) -> tuple[str, int | None]:
-        return self.dossier.history_scope()

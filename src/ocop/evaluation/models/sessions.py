@@ -7,11 +7,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.history import track
+from ocop.core.rights import RightsQuerySet
 from ocop.evaluation.choices import MemberRole, SessionState
 
 
 @track()
 class CouncilSession(models.Model):
+    scope_unit_field = "round__province"
+    scope_session_field = ""
+
     round = models.ForeignKey(
         "evaluation.Round", on_delete=models.PROTECT, related_name="sessions", verbose_name=_("round")
     )
@@ -27,6 +31,8 @@ class CouncilSession(models.Model):
     state = models.CharField(_("state"), max_length=10, choices=SessionState.choices, default=SessionState.OPEN)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
+    objects = RightsQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("council session")
         verbose_name_plural = _("council sessions")
@@ -38,12 +44,12 @@ class CouncilSession(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("evaluation:session_detail", args=[self.pk])
 
-    def history_scope(self) -> tuple[str, int | None]:
-        return (self.round.province.path, None)
-
 
 @track()
 class Membership(models.Model):
+    scope_unit_field = "session__round__province"
+    scope_session_field = "session"
+
     session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="council_seats", verbose_name=_("member")
@@ -51,6 +57,8 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER)
     recused = models.BooleanField(_("recused"), default=False)
     recusal_reason = models.CharField(_("conflict of interest"), max_length=255, blank=True)
+
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("council member")
@@ -67,13 +75,15 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()}"
 
-    def history_scope(self) -> tuple[str, int | None]:
-        return self.session.history_scope()
-
 
 @track(exclude=("choices", "result", "total", "stars"))  # blind: scores never show in the change log
 class Scoresheet(models.Model):
     """One member's scores for one dossier. Locked once submitted; others' sheets are hidden until then."""
+
+    scope_unit_field = "dossier__product__producer__commune"
+    scope_producer_field = "dossier__product__producer"
+    scope_session_field = "session"
+    scope_owner_field = "member"
 
     session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="scoresheets")
     dossier = models.ForeignKey("evaluation.Dossier", on_delete=models.CASCADE, related_name="scoresheets")
@@ -85,6 +95,8 @@ class Scoresheet(models.Model):
     stars = models.PositiveSmallIntegerField(_("stars"), null=True, blank=True)
     result = models.JSONField(default=dict, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("scoresheet")
@@ -99,6 +111,3 @@ class Scoresheet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier} — {self.member}"
-
-    def history_scope(self) -> tuple[str, int | None]:
-        return self.dossier.history_scope()

@@ -7,10 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.history import track
-from ocop.core.scoping import ScopedQuerySet
+from ocop.core.rights import RightsQuerySet
 from ocop.market.choices import ActivityKind, ActivityStatus, FundingSource, SupportKind
 from ocop.market.models.events import MONEY
-from ocop.market.models.scoping import PlacedQuerySet
 from ocop.market.models.search import Searchable
 
 
@@ -43,7 +42,7 @@ class Activity(Searchable):
     products = models.ManyToManyField("registry.Product", blank=True, related_name="activities")
     is_demo = models.BooleanField(_("demo data"), default=False)
 
-    objects = PlacedQuerySet.as_manager()
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("programme activity")
@@ -73,9 +72,6 @@ class Activity(Searchable):
     def get_absolute_url(self) -> str:
         return reverse("market:activity_detail", args=[self.pk])
 
-    def history_scope(self) -> tuple[str, int | None]:
-        return (self.unit.path, None)
-
 
 @track()
 class Support(models.Model):
@@ -98,7 +94,7 @@ class Support(models.Model):
     description = models.CharField(_("description"), max_length=255, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("support received")
@@ -123,9 +119,6 @@ class Support(models.Model):
     def get_absolute_url(self) -> str:
         return self.producer.get_absolute_url()
 
-    def history_scope(self) -> tuple[str, int | None]:
-        return (self.producer.commune.path, self.producer_id)
-
 
 def evidence_path(instance: "ActivityFile", filename: str) -> str:
     """A random name (the original one is kept in `name`): files are served only through a scoped view."""
@@ -137,11 +130,15 @@ def evidence_path(instance: "ActivityFile", filename: str) -> str:
 class ActivityFile(models.Model):
     """An evidence file of an activity (a decision, a report, a list of participants, photos)."""
 
+    scope_unit_field = "activity__unit"
+
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="files", verbose_name=_("activity"))
     file = models.FileField(_("file"), upload_to=evidence_path)
     name = models.CharField(_("name"), max_length=255)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evidence file")
@@ -150,6 +147,3 @@ class ActivityFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def history_scope(self) -> tuple[str, int | None]:
-        return (self.activity.unit.path, None)

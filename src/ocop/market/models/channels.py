@@ -5,9 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.history import track
-from ocop.core.scoping import ScopedQuerySet
+from ocop.core.rights import RightsQuerySet
 from ocop.market.choices import MODERN_KINDS, ONLINE_KINDS, SalesPointKind
-from ocop.market.models.scoping import PlacedQuerySet
 from ocop.market.models.search import Searchable
 
 
@@ -39,7 +38,7 @@ class SalesPoint(Searchable):
     confirmed = models.BooleanField(_("confirmed by an office"), default=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
-    objects = PlacedQuerySet.as_manager()
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("sales point")
@@ -68,9 +67,6 @@ class SalesPoint(Searchable):
 
     def get_absolute_url(self) -> str:
         return reverse("market:salespoint_detail", args=[self.pk])
-
-    def history_scope(self) -> tuple[str, int | None]:
-        return (self.unit.path if self.unit else "", self.producer_id)
 
     @property
     def is_modern(self) -> bool:
@@ -106,7 +102,7 @@ class Listing(models.Model):
     confirmed = models.BooleanField(_("confirmed by an office"), default=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("listing")
@@ -135,9 +131,6 @@ class Listing(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.sales_point.get_absolute_url()
-
-    def history_scope(self) -> tuple[str, int | None]:
-        return (self.product.producer.commune.path, self.product.producer_id)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

@@ -6,17 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.history import track
-from ocop.core.scoping import ScopedQuerySet
+from ocop.core.rights import RightsQuerySet
 from ocop.market.choices import OPEN_EVENT_LEVELS, EventKind, EventLevel
-from ocop.market.models.scoping import PlacedQuerySet
 from ocop.market.models.search import Searchable
 
 MONEY = {"max_digits": 16, "decimal_places": 0, "null": True, "blank": True, "validators": [MinValueValidator(0)]}
-
-
-class EventQuerySet(PlacedQuerySet):
-    def open_q(self) -> Q:
-        return Q(unit__isnull=True) | Q(level__in=OPEN_EVENT_LEVELS)
 
 
 @track()
@@ -26,6 +20,14 @@ class Event(Searchable):
     scope_unit_field = "unit"
     scope_producer_field = "proposed_by"
     search_fields = ("name", "organiser", "place")
+
+    @staticmethod
+    def scope_open_q() -> Q:
+        """Events open to every account: those placed on no unit, and regional, national, international ones."""
+        return Q(unit__isnull=True) | Q(level__in=OPEN_EVENT_LEVELS)
+
+    def scope_is_open(self) -> bool:
+        return self.unit_id is None or self.level in OPEN_EVENT_LEVELS
 
     name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("type"), max_length=15, choices=EventKind.choices)
@@ -47,7 +49,7 @@ class Event(Searchable):
     confirmed = models.BooleanField(_("confirmed by an office"), default=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
-    objects = EventQuerySet.as_manager()
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("event")
@@ -77,9 +79,6 @@ class Event(Searchable):
     def get_absolute_url(self) -> str:
         return reverse("market:event_detail", args=[self.pk])
 
-    def history_scope(self) -> tuple[str, int | None]:
-        return (self.unit.path if self.unit else "", self.proposed_by_id)
-
 
 @track()
 class Participation(models.Model):
@@ -106,7 +105,7 @@ class Participation(models.Model):
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("participation")
@@ -130,6 +129,3 @@ class Participation(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.event.get_absolute_url()
-
-    def history_scope(self) -> tuple[str, int | None]:
-        return (self.producer.commune.path, self.producer_id)

@@ -3,8 +3,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.history import track
+from ocop.core.rights import RightsQuerySet
 from ocop.market.choices import RuralLevel
-from ocop.market.models.scoping import PlacedQuerySet
 from ocop.market.models.search import Searchable
 
 
@@ -14,9 +14,6 @@ class UnitPlaced(models.Model):
 
     class Meta:
         abstract = True
-
-    def history_scope(self) -> tuple[str, int | None]:
-        return (self.unit.path, None)
 
 
 @track()
@@ -29,7 +26,7 @@ class CommuneStatus(UnitPlaced):
     decision_number = models.CharField(_("decision number"), max_length=60)
     decision_date = models.DateField(_("decision date"))
 
-    objects = PlacedQuerySet.as_manager()
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("new-rural status")
@@ -70,7 +67,7 @@ class CraftVillage(UnitPlaced, Searchable):
         "registry.Product", blank=True, related_name="villages", verbose_name=_("products")
     )
 
-    objects = PlacedQuerySet.as_manager()
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("craft village")

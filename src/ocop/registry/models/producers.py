@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.history import track
-from ocop.core.scoping import ScopedQuerySet
+from ocop.core.rights import RightsQuerySet
 from ocop.core.text import fold_all
 from ocop.registry.choices import (
     COOPERATIVES_AND_ENTERPRISES,
@@ -33,7 +33,7 @@ class Timestamped(models.Model):
         abstract = True
 
 
-class ProducerQuerySet(ScopedQuerySet):
+class ProducerQuerySet(RightsQuerySet):
     pass
 
 
@@ -107,9 +107,6 @@ class Producer(Timestamped):
     def get_absolute_url(self) -> str:
         return reverse("registry:producer_detail", args=[self.pk])
 
-    def history_scope(self) -> tuple[str, int | None]:
-        return (self.commune.path if self.commune_id else "", self.pk)
-
     @property
     def is_cooperative_or_enterprise(self) -> bool:
         return self.legal_form in COOPERATIVES_AND_ENTERPRISES
@@ -138,9 +135,6 @@ class ProducerChild(models.Model):
     class Meta:
         abstract = True
 
-    def history_scope(self) -> tuple[str, int | None]:
-        return (self.producer.commune.path, self.producer_id)
-
 
 @track()
 class ProducerAddress(ProducerChild):
@@ -152,7 +146,7 @@ class ProducerAddress(ProducerChild):
     valid_from = models.DateField(_("from"))
     valid_to = models.DateField(_("until"), null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("address")
@@ -193,7 +187,7 @@ class Workforce(ProducerChild):
         validators=[MinValueValidator(0)],
     )  # fmt: skip
 
-    objects = ScopedQuerySet.as_manager()
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("workforce")
@@ -239,7 +233,7 @@ class Linkage(ProducerChild):
     stable = models.BooleanField(_("stable and effective"), default=False)
     notes = models.TextField(_("notes"), blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("value-chain linkage")
@@ -284,7 +278,7 @@ class Credential(ProducerChild):
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("IP right or quality system")

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.history import track
-from ocop.core.scoping import ScopedQuerySet
+from ocop.core.rights import RightsQuerySet
 from ocop.core.text import fold_all
 from ocop.registry.choices import ProductStatus
 from ocop.registry.models.producers import Producer, Timestamped
@@ -72,7 +72,7 @@ class Product(Timestamped):
     is_demo = models.BooleanField(_("demo data"), default=False)
     search_text = models.TextField(editable=False, default="")
 
-    objects = ScopedQuerySet.as_manager()
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("product")
@@ -114,9 +114,6 @@ class Product(Timestamped):
     def get_absolute_url(self) -> str:
         return reverse("registry:product_detail", args=[self.pk])
 
-    def history_scope(self) -> tuple[str, int | None]:
-        return (self.producer.commune.path, self.producer_id)
-
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         # The database would null Credential.product silently; do it row by row so each is logged.
         for credential in self.credentials.all():
@@ -138,7 +135,7 @@ class ProductPhoto(models.Model):
     position = models.PositiveSmallIntegerField(_("order"), default=0, validators=[MaxValueValidator(1000)])
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = RightsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("photo")
@@ -147,6 +144,3 @@ class ProductPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.alt_text or self.image.name
-
-    def history_scope(self) -> tuple[str, int | None]:
-        return (self.product.producer.commune.path, self.product.producer_id)
