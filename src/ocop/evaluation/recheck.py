@@ -60,7 +60,8 @@ def recheck() -> Report:
         return templates[key]
 
     related = ("dossier__product", "dossier__criteria_version", "dossier__certificate", "member", "session")
-    sheets = Scoresheet.objects.filter(submitted_at__isnull=False).select_related(*related).order_by("dossier", "id")
+    sheets = Scoresheet.objects.filter(submitted_at__isnull=False).select_related(*related)
+    sheets = sheets.order_by("dossier_id", "id")
     for sheet in sheets:
         report.scoresheets += 1
         try:
@@ -79,6 +80,7 @@ def recheck() -> Report:
         except (ScoringInputError, ValueError, TypeError) as error:
             after = {"error": str(error)}
         _compare(report, "council", dossier, dossier.session, "", dossier.result, after)
+    report.changes.sort(key=lambda c: (c.dossier, c.kind == "council"))  # per dossier: its sheets, then its result
     return report
 
 
@@ -127,7 +129,7 @@ def _outcome(dossier: Dossier) -> tuple[str, str]:
 
 
 def render(report: Report) -> str:
-    """The report for the terminal, one block per changed result."""
+    """The report for the terminal: per dossier, its decision and certificate, then each changed result."""
     lines = [
         _("Rechecked %(sheets)s submitted scoresheets and %(councils)s council results with the current readings.")
         % {"sheets": report.scoresheets, "councils": report.councils}
@@ -136,21 +138,27 @@ def render(report: Report) -> str:
         lines.append(_("No band, stars, disqualification or certifiability changes."))
         return "\n".join(lines)
     lines.append(_("%(count)s results change (nothing was written):") % {"count": len(report.changes)})
-    for change in report.changes:
-        who = change.member or _("council result")
-        dossier, product_set = _("dossier"), _("set")
+    dossier_word, set_word = _("dossier"), _("set")
+    for number in dict.fromkeys(c.dossier for c in report.changes):
+        changes = [c for c in report.changes if c.dossier == number]
+        first = changes[0]
         lines.append(
-            f"- {dossier} #{change.dossier} «{change.product}» ({product_set} {change.product_set}, "
-            f"{change.criteria_version}) · {change.session} · {who} · {change.state}"
+            f"- {dossier_word} #{number} «{first.product}» ({set_word} {first.product_set}, "
+            f"{first.criteria_version}) · {first.session} · {first.state}"
         )
-        if change.error:
-            lines.append("    " + _("can no longer be scored: %(error)s") % {"error": change.error})
-        for key in change.changed:
-            lines.append(f"    {_label(key)}: {_value(change.before[key])} → {_value(change.after[key])}")
-        if change.decision:
-            lines.append("    " + _("decision: %(decision)s") % {"decision": change.decision})
-        if change.certificate:
-            lines.append("    " + _("certificate: %(certificate)s") % {"certificate": change.certificate})
+        if first.decision:
+            lines.append("    " + _("decision: %(decision)s") % {"decision": first.decision})
+        if first.certificate:
+            lines.append("    " + _("certificate: %(certificate)s") % {"certificate": first.certificate})
+        for change in changes:
+            who = change.member or _("council result")
+            if change.error:
+                lines.append(f"    {who}: " + _("can no longer be scored: %(error)s") % {"error": change.error})
+                continue
+            what = "; ".join(
+                f"{_label(key)} {_value(change.before[key])} → {_value(change.after[key])}" for key in change.changed
+            )
+            lines.append(f"    {who}: {what}")
     return "\n".join(lines)
 
 

@@ -96,8 +96,9 @@ def test_the_command_prints_the_changes_in_the_offices_language_and_as_json(deci
     call_command("score", "recheck", stdout=out)
     text = out.getvalue()
     assert "9 phiếu chấm đã nộp và 3 kết quả hội đồng" in text
-    assert f"#{tea.pk} «Chè Shan tuyết Tà Xùa»" in text and "hạng sao: 5★ → 3★" in text
-    assert "bị loại: không → có" in text and "giấy chứng nhận: 0005/2026/GCN-OCOP" in text
+    assert f"#{tea.pk} «Chè Shan tuyết Tà Xùa»" in text and "kết quả của Hội đồng: hạng sao 5★ → 3★" in text
+    assert "bị loại không → có; đủ điều kiện công nhận có → không" in text
+    assert text.count("giấy chứng nhận: 0005/2026/GCN-OCOP") == 1  # once per dossier
     out = io.StringIO()
     call_command("score", "recheck", "--json", stdout=out)
     data = json.loads(out.getvalue())
@@ -109,6 +110,9 @@ def test_a_stored_sheet_that_can_no_longer_be_scored_is_listed_not_fatal(decided
     Scoresheet.objects.filter(pk=tea.scoresheets.first().pk).update(choices={"1.1": 9})
     broken = [c for c in recheck().changes if c.error]
     assert len(broken) == 2 and all("missing" in c.error for c in broken)  # the sheet and its council
+    out = io.StringIO()
+    call_command("score", "recheck", stdout=out)
+    assert out.getvalue().count("không còn chấm lại được") == 2
 
 
 def test_nothing_to_report_when_results_follow_the_current_readings(product_a, producer_user, officer_a,
