@@ -4,6 +4,8 @@ criterion whose note disqualifies). See docs/scoring.md for the catalogue and ou
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
@@ -23,7 +25,7 @@ class Answer:
     code: str
     option: int | None  # None when a council's members chose different options
     option_text: str
-    points: object  # Decimal or Fraction
+    points: Decimal | Fraction
 
 
 def listed(sheet: Scoresheet, paragraphs: tuple[int, ...], criteria: tuple[str, ...]) -> list[Disqualification]:

@@ -211,7 +211,8 @@ def _sheet_result(sheet: Scoresheet, given: SheetInput) -> SheetResult:
     answers = [Answer(s.code, s.option, s.option_text, s.points) for s in scores]
     found = disqualify.automatic(sheet, answers)
     found += disqualify.listed(sheet, given.disqualifiers, given.disqualified_criteria)
-    reasons = list(dict.fromkeys(d.reason for d in found))
+    found = list({d.reason: d for d in found}.values())  # a paragraph listed twice counts once
+    reasons = [d.reason for d in found]
     return SheetResult(
         set_number=sheet.set_number,
         member=given.member,
