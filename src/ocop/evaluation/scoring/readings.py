@@ -61,13 +61,6 @@ class Reading:
     parallels: tuple[tuple[int, str, int], ...] = ()  # (set, criterion, option) printing what we read
     part_total: tuple[str, int] | None = None  # (part, points) that only add up with our reading
 
-    @property
-    def target(self) -> str:
-        """Where it applies, in the criteria file's notation: "C > 6.1.1 > option 2", "A"."""
-        where = [self.part] + ([self.criterion] if self.criterion else [])
-        where += [f"option {self.option}"] if self.option else []
-        return " > ".join(where)
-
 
 @dataclass(frozen=True)
 class Citation:

@@ -130,8 +130,11 @@ class Scoresheet:
     @property
     def readings(self) -> list[tuple[Reading, str]]:
         """The readings applied to this sheet with their notes, in the order of the sheet."""
-        found: list[Part | Criterion | Option] = [*self.parts, *self.criteria]
-        found += [o for c in self.criteria for o in c.options]
+        found: list[Part | Criterion | Option] = []
+        for part in self.parts:
+            found.append(part)
+            for criterion in (c for s in part.sections for c in s.criteria):
+                found += [criterion, *criterion.options]
         return [(x.reading, x.note) for x in found if x.reading is not None]
 
     @property
