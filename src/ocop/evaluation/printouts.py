@@ -52,9 +52,12 @@ def minutes_context(session: CouncilSession) -> dict[str, Any]:
     }
 
 
+def minutes_html(session: CouncilSession) -> str:
+    return render_to_string("evaluation/print/minutes.html", {**minutes_context(session), "font_faces": font_faces()})
+
+
 def minutes_pdf(session: CouncilSession) -> bytes:
-    html = render_to_string("evaluation/print/minutes.html", {**minutes_context(session), "font_faces": font_faces()})
-    return HTML(string=html).write_pdf()
+    return HTML(string=minutes_html(session)).write_pdf()
 
 
 def minutes_docx(session: CouncilSession) -> bytes:
@@ -86,11 +89,14 @@ def minutes_docx(session: CouncilSession) -> bytes:
         cell.text = text
     for index, row in enumerate(context["rows"], start=1):
         result, dossier = row["result"], row["dossier"]
-        notes = "; ".join(result.get("discrepancy_reasons", []))
+        notes = list(result.get("discrepancy_reasons", []))
         if result.get("propose_to_central_council"):
-            notes = (notes + "; " if notes else "") + "Đề xuất Hội đồng Trung ương"
+            notes.append("Đề xuất Hội đồng Trung ương")
+        if result.get("disqualified"):
+            reasons = "; ".join(result.get("disqualification_reasons", []))
+            notes.append(f"Bị loại, không đủ điều kiện công nhận: {reasons}")
         values = [str(index), dossier.product.name, dossier.product.producer.name, str(dossier.council_total or "—"),
-                  f"{dossier.council_stars}★" if dossier.council_stars else "—", notes]  # fmt: skip
+                  f"{dossier.council_stars}★" if dossier.council_stars else "—", "; ".join(notes)]  # fmt: skip
         for cell, text in zip(table.add_row().cells, values, strict=True):
             cell.text = text
     signatures = document.add_table(rows=1, cols=2)

@@ -220,6 +220,7 @@ class ScoreDossier(LoginRequiredMixin, View):
             "sheet": template,
             "scoresheet": sheet,
             "rows": rows(template, answers),
+            "noted": [c for c in template.criteria if c.disqualifying_notes],
             "others": council.visible_sheets(session, dossier, request.user),
             "editable": sheet.submitted_at is None and session.state == "open",
         }
