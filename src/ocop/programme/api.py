@@ -63,7 +63,8 @@ def list_plans(request: HttpRequest) -> list[dict]:
 @router.get("{slug}/indicators", response=IndicatorsOut, summary="The 15 indicators for a unit and a date")
 def indicators(request: HttpRequest, slug: str, unit: str = "", date: str = "") -> dict:
     """`unit`: a code of the plan's map (default: the plan's province, or your own unit); `date`: YYYY-MM-DD
-    (default: today, or the deadline if it has passed). No data is `null` with status `no_data`, never 0."""
+    (default: today, or the deadline if it has passed). A share with an empty denominator is `null` with status
+    `no_data`, never 0; a count with nothing to count is 0."""
     plan = get_object_or_404(plans_for(request.user), slug=slug)
     try:
         chosen, day = read_unit(plan, request.user, unit), read_day(plan, date)

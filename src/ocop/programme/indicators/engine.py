@@ -97,10 +97,11 @@ class PlanIndicators:
     def value(self, indicator: Indicator, unit: Unit, day: datetime.date) -> tuple[float | None, float | None, Any]:
         numerator, denominator, _extra = self.totals(day, indicator.code).get(unit.path, (0, 0, 0))
         numerator, denominator = _whole(numerator), _whole(denominator)
+        if indicator.kind != RATIO:
+            return (numerator, denominator, numerator)  # a count of nothing is 0, never "no data"
         if not denominator:
-            return (None, None, None)  # nothing to count: "no data", never 0%
-        value = round(numerator * 100 / denominator, 1) if indicator.kind == RATIO else numerator
-        return (numerator, denominator, value)
+            return (None, None, None)  # a share of nothing: "no data", never 0%
+        return (numerator, denominator, round(numerator * 100 / denominator, 1))
 
     def totals(self, day: datetime.date, code: str) -> dict[str, list[float]]:
         """Numerator, denominator and extra summed for every unit path at once (each place adds itself to all

@@ -179,10 +179,23 @@ def test_a_plan_on_the_new_map_counts_records_of_the_old_communes(world, commune
 
 
 def test_no_data_is_not_zero_and_sums_are_not_averages(plan, world):
-    assert numbers(plan, "supermarket_coverage")[2:] == (None, "no_data")
-    assert numbers(plan, "tourism_products", where=unit("legacy", "688"))[2:] == (None, "no_data")
+    assert numbers(plan, "supermarket_coverage")[2:] == (None, "no_data")  # a share with nothing to divide by
     # Province: 2 of 3 producers women-led; by district 1/1 (Đồng Phú) and 1/2 (Bù Đăng): 66.7%, not 75%.
     assert numbers(plan, "women_led_share")[2] == 66.7
+
+
+def test_it_counts_zero_where_there_is_nothing_to_count(plan, world):
+    """A count with nothing to count is 0, not "no data" (issue 15: community-tourism products in a district that
+    has none showed "no data"); "no data" is for shares with an empty denominator."""
+    phuoc_long = unit("legacy", "688")  # no producer at all
+    assert numbers(plan, "tourism_products", where=phuoc_long) == (0, None, 0, "")
+    assert numbers(plan, "new_products", where=phuoc_long) == (0, None, 0, "")
+    assert numbers(plan, "tourism_products", where=unit("legacy", "695"))[2] == 0  # Đồng Phú: cashew, no tourism
+    # Before the first certificate, the province's counts are 0 and measured against the target.
+    Target.objects.create(plan=plan, indicator="tourism_products", value=5)
+    assert numbers(plan, "tourism_products", D(2022, 1, 1))[2:] == (0, "off_track")
+    series = next(r for r in PlanIndicators(plan).results(phuoc_long, END_2024) if r.code == "tourism_products").series
+    assert {value for _day, value in series} == {0}
 
 
 def test_status_from_target_and_projection(plan, world):

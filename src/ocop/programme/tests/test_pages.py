@@ -70,6 +70,29 @@ def test_the_api_answers_with_codes_in_order_and_clear_errors(as_user, province_
     assert client.get(f"/staff/plans/{SLUG}/?date=01/01/2999").status_code == 400
 
 
+def test_it_shows_zero_not_no_data_for_a_count_with_nothing_to_count(as_user, province_officer, plan):
+    """No community-tourism product anywhere: the count is 0 on the dashboard, its per-unit table, the indicator page,
+    the API and the review report; "no data" stays for shares with nothing to divide by."""
+    client = as_user(province_officer)
+    page = client.get(f"/staff/plans/{SLUG}/?date=31/12/2024")
+    tourism = next(r for r in page.context["results"] if r.code == "tourism_products")
+    assert (tourism.value, tourism.status) == (0, "off_track")  # the plan's target is ≥ 6
+    column = [r.code for r in page.context["results"]].index("tourism_products")
+    assert {values[column] for _child, values in page.context["table"]} == {0}
+    indicator = client.get(f"/staff/plans/{SLUG}/indicators/tourism_products/?unit=688&date=31/12/2024")
+    assert "No data" not in indicator.content.decode() and "Chưa có số liệu" not in indicator.content.decode()
+    body = client.get(f"/api/v1/plans/{SLUG}/indicators?unit=688&date=2024-12-31").json()
+    entry = next(i for i in body["indicators"] if i["code"] == "tourism_products")
+    assert (entry["numerator"], entry["value"], entry["status"]) == (0, 0, "")
+    book = load_workbook(io.BytesIO(client.get(f"/staff/plans/{SLUG}/report.xlsx?year=2024").content))
+    rows = [[c.value for c in row] for row in book["Chỉ tiêu"].iter_rows(min_row=4)]
+    assert rows[11][1:4] == ["Sản phẩm du lịch cộng đồng OCOP", "≥ 6", "0"]
+    by_unit = [[c.value for c in row] for row in book["Theo đơn vị"].iter_rows()]
+    header = next(row for row in by_unit if row and row[0] == "Đơn vị")
+    districts = [row for row in by_unit if row and str(row[0]).startswith(("Huyện", "Thị xã", "Thành phố"))]
+    assert districts and {row[header.index("CT12")] for row in districts} == {"0"}
+
+
 def test_an_indicator_page_lists_the_records_behind_it(as_user, province_officer, plan):
     page = as_user(province_officer).get(f"/staff/plans/{SLUG}/indicators/women_led_share/?date=31/12/2024")
     text = page.content.decode()
