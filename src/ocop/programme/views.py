@@ -93,18 +93,20 @@ class IndicatorDetail(LoginRequiredMixin, View):
         measure = engine.measures(day)[code]
         context = {
             "plan": plan, "unit": unit, "day": day, "result": result, "indicator": BY_CODE[code],
-            "rows": records(measure.subject, looked_at, counted),
+            "rows": records(measure.subject, looked_at, counted, BY_CODE[code].fact),
         }  # fmt: skip
         return render(request, "programme/indicator.html", context)
 
 
-def records(subject: str, ids: set[int], counted: set[int]) -> list[tuple[Any, bool]]:
+def records(subject: str, ids: set[int], counted: set[int], fact: str = "") -> list[tuple[Any, bool, str]]:
+    """Each record, whether it is counted, and the fact that decided (a producer's representative's gender…)."""
     models = {"product": Product, "producer": Producer, "sales_point": SalesPoint}
     model = models.get(subject, Unit)
     qs = model.objects.filter(pk__in=ids)
     if model is Product:
         qs = qs.select_related("producer")
-    return [(obj, obj.pk in counted) for obj in qs.order_by("pk")[:2000]]
+    rows = qs.order_by("pk")[:2000]
+    return [(obj, obj.pk in counted, getattr(obj, f"get_{fact}_display")() if fact else "") for obj in rows]
 
 
 class PlanEditMixin(LoginRequiredMixin):

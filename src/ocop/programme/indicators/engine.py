@@ -17,7 +17,7 @@ from ocop.places.models import Unit
 from ocop.programme.choices import Comparison, IndicatorStatus
 from ocop.programme.indicators.compute import Measure, compute
 from ocop.programme.indicators.dataset import load
-from ocop.programme.indicators.definitions import INDICATORS, RATIO, Indicator
+from ocop.programme.indicators.definitions import INDICATORS, NOT_STATED, RATIO, VALID, Indicator
 
 AT_RISK_MARGIN = Decimal("0.10")  # our rule: a projection within 10% of the target is "at risk"
 
@@ -36,6 +36,7 @@ class Result:
     projection: float | None = None
     series: list[tuple[datetime.date, float | None]] = field(default_factory=list)
     extra: float | None = None  # cumulative products: how many are valid at the date
+    not_stated: float | None = None  # women- and minority-led: producers whose representative's fact is not stated
 
     @property
     def code(self) -> str:
@@ -83,8 +84,11 @@ class PlanIndicators:
             numerator, denominator, value = self.value(indicator, unit, day)
             result = Result(indicator, unit, day, numerator, denominator if indicator.kind == RATIO else None, value)
             result.series = series
-            if indicator.code == "cumulative_products":
-                result.extra = _whole(self.totals(day, indicator.code).get(unit.path, (0, 0, 0))[2])
+            beside = _whole(self.totals(day, indicator.code).get(unit.path, (0, 0, 0))[2])
+            if indicator.beside == VALID:
+                result.extra = beside
+            elif indicator.beside == NOT_STATED:
+                result.not_stated = beside
             target = self.target(indicator.code, unit)
             if target is not None:
                 result.target, result.comparison = target.value, target.comparison

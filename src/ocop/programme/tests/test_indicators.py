@@ -15,7 +15,7 @@ from ocop.market.models import CommuneStatus, Event, Listing, Participation, Sal
 from ocop.programme.indicators.engine import PlanIndicators, project
 from ocop.programme.models import Plan, Target
 from ocop.registry.choices import Ethnicity, Gender, LegalForm
-from ocop.registry.models import Linkage, Workforce
+from ocop.registry.models import Linkage, Producer, Workforce
 from ocop.registry.services import record_address
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +108,22 @@ def test_producer_shares(plan, world):
     assert numbers(plan, "ethnic_minority_led_share")[:2] == (1, 3)
     assert numbers(plan, "coop_enterprise_share")[:2] == (2, 3)  # a household business is neither
     assert numbers(plan, "value_chain_share")[:2] == (1, 3)  # Nam's linkage ended before D
+
+
+def test_a_representative_not_described_counts_in_the_denominator_only_and_is_shown_beside(plan, world):
+    """Gender or ethnicity not stated: in the denominator (an OCOP producer all the same), never in the numerator
+    (nothing says it is women- or minority-led), and counted beside the value as "not stated: N"."""
+    Producer.objects.filter(pk=world["nam"].pk).update(
+        representative_gender=Gender.NOT_STATED, representative_ethnicity=Ethnicity.NOT_STATED
+    )
+    Producer.objects.filter(pk=world["hoa"].pk).update(representative_ethnicity=Ethnicity.NOT_STATED)
+    results = {r.code: r for r in PlanIndicators(plan).results(plan.province, END_2024)}
+    women, minority = results["women_led_share"], results["ethnic_minority_led_share"]
+    assert (women.numerator, women.denominator, women.not_stated) == (2, 3, 1)
+    assert (minority.numerator, minority.denominator, minority.not_stated) == (1, 3, 2)  # Lan (Bru-Vân Kiều)
+    bu_dang = {r.code: r for r in PlanIndicators(plan).results(unit("legacy", "696"), END_2024)}
+    assert (bu_dang["women_led_share"].numerator, bu_dang["women_led_share"].not_stated) == (1, 1)
+    assert results["coop_enterprise_share"].not_stated is None  # only where a fact can be missing
 
 
 def test_events_count_named_products_or_all_ocop_products_of_the_day(plan, world):

@@ -12,6 +12,8 @@ from openpyxl import load_workbook
 from conftest import make_certificate, make_producer, make_product, unit
 from ocop.programme.loader import load_plan, shipped_plans
 from ocop.programme.models import Plan, Target, Task
+from ocop.registry.choices import Gender
+from ocop.registry.models import Producer
 
 pytestmark = pytest.mark.django_db
 SLUG = "binh-phuoc-2022-2025"
@@ -91,6 +93,25 @@ def test_it_shows_zero_not_no_data_for_a_count_with_nothing_to_count(as_user, pr
     header = next(row for row in by_unit if row and row[0] == "Đơn vị")
     districts = [row for row in by_unit if row and str(row[0]).startswith(("Huyện", "Thị xã", "Thành phố"))]
     assert districts and {row[header.index("CT12")] for row in districts} == {"0"}
+
+
+def test_it_shows_how_many_representatives_are_not_described(as_user, province_officer, plan, producer_b, client):
+    """Women-led producers: the one whose representative's gender is not stated is looked at, not counted, and the
+    dashboard, the indicator's page and the API say "not stated: 1"."""
+    Producer.objects.filter(pk=producer_b.pk).update(representative_gender=Gender.NOT_STATED)
+    officer = as_user(province_officer)
+    page = officer.get(f"/staff/plans/{SLUG}/?date=31/12/2024")
+    women = next(r for r in page.context["results"] if r.code == "women_led_share")
+    assert (women.numerator, women.denominator, women.value) == (1, 2, 50.0)
+    assert "không rõ: 1" in page.content.decode()
+    detail = officer.get(f"/staff/plans/{SLUG}/indicators/women_led_share/?date=31/12/2024").content.decode()
+    assert "không rõ: 1" in detail and "Không rõ" in detail  # the producer's row says why it is not counted
+    body = officer.get(f"/api/v1/plans/{SLUG}/indicators?unit=70&date=2024-12-31").json()
+    entries = {i["code"]: i for i in body["indicators"]}
+    assert (entries["women_led_share"]["not_stated"], entries["new_products"]["not_stated"]) == (1, None)
+    book = load_workbook(io.BytesIO(officer.get(f"/staff/plans/{SLUG}/report.xlsx?year=2024").content))
+    row = next(r for r in book["Chỉ tiêu"].iter_rows(min_row=4, values_only=True) if r[0] == "6")
+    assert row[4] == "1 / 2 (không rõ: 1)"
 
 
 def test_an_indicator_page_lists_the_records_behind_it(as_user, province_officer, plan):
