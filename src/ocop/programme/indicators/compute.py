@@ -190,12 +190,17 @@ def _channels(
         out["modern_channel_share"].count(where(producer), producer, counted=producer in modern_producers)
 
 
-def _showrooms(data: Dataset, measure: Measure, day: datetime.date) -> None:
-    open_paths = [
-        data.leaf_path[p["leaf"]]
-        for p in data.sales_points.values()
+def open_showrooms(data: Dataset, day: datetime.date) -> dict[int, str]:
+    """The province's showroom centres open on `day`, each with the path of its commune on the plan's map."""
+    return {
+        pk: data.leaf_path[p["leaf"]]
+        for pk, p in data.sales_points.items()
         if p["kind"] == SalesPointKind.SHOWROOM_CENTRE and p["leaf"] and active(p["opened_on"], p["closed_on"], day)
-    ]
+    }
+
+
+def _showrooms(data: Dataset, measure: Measure, day: datetime.date) -> None:
+    open_paths = list(open_showrooms(data, day).values())
     for pk, path in data.district_path.items():
         measure.count(path, pk, counted=any(leaf.startswith(path) for leaf in open_paths))
 

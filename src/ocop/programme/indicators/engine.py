@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from ocop.places.models import Unit
 from ocop.programme.choices import Comparison, IndicatorStatus
-from ocop.programme.indicators.compute import Measure, compute
+from ocop.programme.indicators.compute import Measure, compute, open_showrooms
 from ocop.programme.indicators.dataset import load
 from ocop.programme.indicators.definitions import INDICATORS, NOT_STATED, RATIO, VALID, Indicator
 
@@ -124,6 +124,10 @@ class PlanIndicators:
         measure = self.measures(day)[code]
         pick = lambda ids: set().union(*(v for p, v in ids.items() if p.startswith(unit.path)))  # noqa: E731
         return pick(measure.num_ids), pick(measure.den_ids)
+
+    def showrooms(self, unit: Unit, day: datetime.date) -> set[int]:
+        """Ids of the showroom centres open on `day` in `unit` (placed on the plan's map, as for indicator 11)."""
+        return {pk for pk, path in open_showrooms(self.data, day).items() if path.startswith(unit.path)}
 
     def target(self, code: str, unit: Unit) -> Any:
         own = [t for t in self._targets if t.indicator == code and t.unit_id == unit.pk]

@@ -194,6 +194,25 @@ def test_a_plan_on_the_new_map_counts_records_of_the_old_communes(world, commune
     assert numbers(new, "district_showroom_coverage")[3] == "no_data"  # no districts on the two-level map
 
 
+def test_the_showroom_centres_of_the_map_are_the_plans_open_ones_on_the_date(world, commune_a, commune_b):
+    """The dashboard's map: centres of the plan's province open on the date, placed on the plan's map (an old
+    commune's centre appears on a plan of the new map), none of another province."""
+    new = Plan.objects.create(slug="dn", name="Đồng Nai 2026–2030", province=unit("2025", "75"), map="2025",
+                              starts_on=D(2022, 1, 1), ends_on=D(2030, 12, 31))  # fmt: skip
+    here = SalesPoint.objects.create(
+        name="TT Đồng Phú", kind="showroom_centre", unit=commune_a, opened_on=D(2023, 1, 1)
+    )
+    SalesPoint.objects.create(name="TT đóng", kind="showroom_centre", unit=commune_b, opened_on=D(2022, 1, 1),
+                              closed_on=D(2024, 3, 1))  # fmt: skip
+    SalesPoint.objects.create(name="TT Hà Nội", kind="showroom_centre", unit=unit("legacy", "00004"),
+                              opened_on=D(2022, 1, 1))  # fmt: skip
+    engine = PlanIndicators(new)
+    assert engine.showrooms(new.province, END_2024) == {here.pk}
+    successor = commune_a.successions_out.order_by("successor__code").first().successor
+    assert engine.showrooms(successor, END_2024) == {here.pk}
+    assert engine.showrooms(new.province, D(2022, 6, 1)) == {SalesPoint.objects.get(name="TT đóng").pk}
+
+
 def test_no_data_is_not_zero_and_sums_are_not_averages(plan, world):
     assert numbers(plan, "supermarket_coverage")[2:] == (None, "no_data")  # a share with nothing to divide by
     # Province: 2 of 3 producers women-led; by district 1/1 (Đồng Phú) and 1/2 (Bù Đăng): 66.7%, not 75%.

@@ -4,12 +4,15 @@ import datetime
 import io
 import shutil
 import subprocess
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
 from conftest import make_certificate, make_producer, make_product, unit
+from ocop.market.models import SalesPoint
+from ocop.places.models import Unit
 from ocop.programme.loader import load_plan, shipped_plans
 from ocop.programme.models import Plan, Target, Task
 from ocop.registry.choices import Gender
@@ -112,6 +115,26 @@ def test_it_shows_how_many_representatives_are_not_described(as_user, province_o
     book = load_workbook(io.BytesIO(officer.get(f"/staff/plans/{SLUG}/report.xlsx?year=2024").content))
     row = next(r for r in book["Chỉ tiêu"].iter_rows(min_row=4, values_only=True) if r[0] == "6")
     assert row[4] == "1 / 2 (không rõ: 1)"
+
+
+def test_the_map_shows_the_provinces_showroom_centres_open_on_the_date(as_user, province_officer, plan, commune_a,
+                                                                      commune_b):  # fmt: skip
+    elsewhere = Unit.objects.filter(map="legacy", level="commune").exclude(path__startswith="legacy/70/").first()
+    where = {"latitude": Decimal("11.5"), "longitude": Decimal("106.9"), "kind": "showroom_centre"}
+    SalesPoint.objects.create(name="TT Đồng Phú", unit=commune_a, opened_on=datetime.date(2023, 1, 1), **where)
+    SalesPoint.objects.create(name="TT Bù Đăng (đã đóng)", unit=commune_b, opened_on=datetime.date(2022, 1, 1),
+                              closed_on=datetime.date(2024, 3, 1), **where)  # fmt: skip
+    SalesPoint.objects.create(name="TT Bù Đăng (mở sau)", unit=commune_b, opened_on=datetime.date(2025, 1, 1), **where)
+    SalesPoint.objects.create(name="TT tỉnh khác", unit=elsewhere, opened_on=datetime.date(2020, 1, 1), **where)
+    client = as_user(province_officer)
+
+    def centres(query: str) -> set[str]:
+        page = client.get(f"/staff/plans/{SLUG}/?{query}")
+        return {name for _lat, _lon, kind, name in page.context["points"] if kind == "showroom"}
+
+    assert centres("date=31/12/2024") == {"TT Đồng Phú"}
+    assert centres("date=31/12/2023") == {"TT Đồng Phú", "TT Bù Đăng (đã đóng)"}
+    assert centres("date=31/12/2023&unit=696") == {"TT Bù Đăng (đã đóng)"}  # Bù Đăng district: its own only
 
 
 def test_an_indicator_page_lists_the_records_behind_it(as_user, province_officer, plan):
