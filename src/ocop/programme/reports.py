@@ -89,6 +89,8 @@ def target_rows(data: ReportData) -> list[list[str]]:
     for r in data.results:
         target = "—" if r.target is None else f"{comparison(r)} {fmt(float(r.target), r.indicator.kind)}"
         ratio = "—" if r.denominator is None else f"{fmt(r.numerator)} / {fmt(r.denominator)}"
+        if r.not_stated is not None and r.denominator is not None:
+            ratio += f" (không rõ: {fmt(r.not_stated)})"
         rows.append([str(r.indicator.number), INDICATOR_VI[r.code], target, fmt(r.value, r.indicator.kind), ratio,
                      STATUS_VI.get(r.status, "—")])  # fmt: skip
     return rows

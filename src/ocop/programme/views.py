@@ -15,7 +15,6 @@ from django.views import View
 
 from ocop.core import scoping
 from ocop.core.choices import RoleKind
-from ocop.market.choices import SalesPointKind
 from ocop.market.models import SalesPoint
 from ocop.places.models import Unit
 from ocop.programme.forms import PlanForm, TargetForm, TaskForm, TaskReportForm
@@ -66,15 +65,15 @@ class Dashboard(LoginRequiredMixin, View):
 
 
 def points(engine: PlanIndicators, unit: Unit, day: datetime.date) -> list[tuple[float, float, str, str]]:
-    """OCOP producers at the date and the showroom centres open then, where coordinates are known."""
+    """The unit's OCOP producers at the date and its showroom centres open then, where coordinates are known."""
     ocop_producers = engine.members("women_led_share", unit, day)[1]
     rows = Producer.objects.filter(pk__in=ocop_producers, latitude__isnull=False).values_list(
         "latitude", "longitude", "name"
     )
     found = [(float(lat), float(lon), "producer", name) for lat, lon, name in rows]
-    showrooms = SalesPoint.objects.filter(
-        kind=SalesPointKind.SHOWROOM_CENTRE, latitude__isnull=False, opened_on__lte=day
-    ).values_list("latitude", "longitude", "name")
+    showrooms = SalesPoint.objects.filter(pk__in=engine.showrooms(unit, day), latitude__isnull=False).values_list(
+        "latitude", "longitude", "name"
+    )
     return found + [(float(lat), float(lon), "showroom", name) for lat, lon, name in showrooms]
 
 
@@ -93,18 +92,20 @@ class IndicatorDetail(LoginRequiredMixin, View):
         measure = engine.measures(day)[code]
         context = {
             "plan": plan, "unit": unit, "day": day, "result": result, "indicator": BY_CODE[code],
-            "rows": records(measure.subject, looked_at, counted),
+            "rows": records(measure.subject, looked_at, counted, BY_CODE[code].fact),
         }  # fmt: skip
         return render(request, "programme/indicator.html", context)
 
 
-def records(subject: str, ids: set[int], counted: set[int]) -> list[tuple[Any, bool]]:
+def records(subject: str, ids: set[int], counted: set[int], fact: str = "") -> list[tuple[Any, bool, str]]:
+    """Each record, whether it is counted, and the fact that decided (a producer's representative's gender…)."""
     models = {"product": Product, "producer": Producer, "sales_point": SalesPoint}
     model = models.get(subject, Unit)
     qs = model.objects.filter(pk__in=ids)
     if model is Product:
         qs = qs.select_related("producer")
-    return [(obj, obj.pk in counted) for obj in qs.order_by("pk")[:2000]]
+    rows = qs.order_by("pk")[:2000]
+    return [(obj, obj.pk in counted, getattr(obj, f"get_{fact}_display")() if fact else "") for obj in rows]
 
 
 class PlanEditMixin(LoginRequiredMixin):
