@@ -47,7 +47,7 @@ class ListExport:
     fields: tuple[ExportField, ...]
 
     def queryset(self, user: Any, params: dict[str, str]) -> QuerySet:
-        form = self.filter_class(params)
+        form = self.filter_class(params, user=user)
         if not form.is_valid():
             raise ExportError({name: " ".join(str(m) for m in errors) for name, errors in form.errors.items()})
         return form.apply(self.base(user))
