@@ -101,7 +101,7 @@ def build(today: datetime.date) -> Work:
         name="Hội chợ OCOP tỉnh", kind="fair", level="provincial", unit=unit("2025", "75"),
         starts_on=today + 30 * DAY, ends_on=today + 33 * DAY, registration_open=True,
     )  # fmt: skip
-    Event.objects.create(name="Tuần lễ OCOP", kind="fair", level="provincial", unit=unit("2025", "75"),
+    Event.objects.create(name="Phiên chợ cuối tuần", kind="fair", level="provincial", unit=unit("2025", "75"),
                          starts_on=today + 5 * DAY, ends_on=today + 7 * DAY)  # fmt: skip
 
     ExportRecord.objects.create(user=people.province, kind="producers", format="xlsx", file_name="a.xlsx",
