@@ -13,7 +13,9 @@ from ocop.core import todo
 from ocop.evaluation import workflow
 
 pytestmark = pytest.mark.django_db
-ITEM = re.compile(r'<a href="(?P<url>[^"]+)"><span class="count">(?P<n>\d+)</span> <span class="what">(?P<text>[^<]+)</span></a>')
+ITEM = re.compile(
+    r'<a href="(?P<url>[^"]+)"><span class="count">(?P<n>\d+)</span> <span class="what">(?P<text>[^<]+)</span></a>'
+)
 
 
 @pytest.fixture

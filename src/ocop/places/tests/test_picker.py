@@ -178,3 +178,14 @@ def test_old_links_with_a_code_still_work(as_user, province_officer, producer_a)
         "/staff/producers/", {"unit": unit("legacy", "70").code, "at": "01/01/2024"}
     )
     assert "HTX Điều Tân Lập" in response.content.decode()
+
+
+def test_the_admin_searches_units_by_name_instead_of_a_raw_id_box(as_user, superuser):
+    client = as_user(superuser)
+    for url in ("/admin/market/event/add/", "/admin/market/communestatus/add/", "/admin/market/activity/add/"):
+        page = client.get(url).content.decode()
+        assert 'id="id_unit"' in page and "admin-autocomplete" in page, url
+        assert not re.search(r'<input[^>]*name="unit"[^>]*vForeignKeyRawIdAdminField', page), url
+    found = client.get("/admin/autocomplete/", {"app_label": "market", "model_name": "event", "field_name": "unit",
+                                                "term": "Đồng Phú"}).json()  # fmt: skip
+    assert "Xã Đồng Phú" in [r["text"] for r in found["results"]]
