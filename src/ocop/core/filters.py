@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ocop.core.text import fold
+from ocop.places import picker
 from ocop.places.forms import UnitPicker
+from ocop.places.models import Unit
 
 
 def is_code(text: str) -> bool:
@@ -41,9 +43,6 @@ class FilterForm(forms.Form):
     default_sort = ""
 
     def __init__(self, data: Any = None, *, user: Any = None, **kwargs: Any) -> None:
-        from ocop.places import picker
-        from ocop.places.models import Unit
-
         super().__init__(data if data is not None else {}, **kwargs)
         self.user = user
         self.fields["sort"].choices = [("", "—")] + [(key, label) for key, (label, _f) in self.sort_fields.items()]
@@ -51,7 +50,6 @@ class FilterForm(forms.Form):
         self.fields["unit"].widget.candidates = units
 
     def clean(self) -> dict[str, Any]:
-        from ocop.places import picker
         from ocop.places.queries import find_unit
 
         data = super().clean()
