@@ -55,7 +55,7 @@ MIDDLEWARE = [
     "ocop.core.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "ocop.core.language.LanguageMiddleware",  # Vietnamese unless the person chose English
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -94,7 +94,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "registry:producer_list"
+LOGIN_REDIRECT_URL = "core:home"  # things to do
 LOGOUT_REDIRECT_URL = "login"
 
 # Vietnamese first, English available; dates are dd/mm/yyyy in both.

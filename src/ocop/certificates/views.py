@@ -5,14 +5,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from ocop.certificates import lifecycle, services
+from ocop.certificates import queries, services
 from ocop.certificates.choices import StatusLabel
 from ocop.certificates.codes import ALPHABET, format_verification_code, normalise_verification_code
 from ocop.certificates.filters import CertificateFilter
@@ -109,38 +109,27 @@ class CertificatePdf(StaffMixin, View):
 
 class Worklist(StaffMixin, View):
     """Certificates whose re-evaluation window is open, those that missed it, and those that expired without a
-    newer one — each list one query (the window's dates turned into a range of expiry dates)."""
+    newer one — each list one query (the rules are `queries.due`, shared with the list's filter and the
+    things-to-do page)."""
 
     model = Certificate
 
     def get(self, request: HttpRequest) -> HttpResponse:
         today = datetime.date.today()
-        days = datetime.timedelta
         scoped = self.get_queryset().select_related(*SELECT).order_by("valid_until")
-        valid = scoped.valid_on(today)
-        newer = Certificate.objects.filter(product=OuterRef("product"), issued_on__gt=OuterRef("issued_on"))
-        context = {
-            "today": today,
-            "in_window": valid.filter(
-                valid_until__gte=today + days(lifecycle.WINDOW_CLOSES_DAYS),
-                valid_until__lte=today + days(lifecycle.WINDOW_OPENS_DAYS),
-            ),
-            "late": valid.filter(valid_until__gte=today, valid_until__lt=today + days(lifecycle.WINDOW_CLOSES_DAYS)),
-            "revoked": scoped.filter(revoked_on__gte=today - days(730)).order_by("-revoked_on"),
-            # Still on sale without stars: products listed at a sales point today whose certificates all lapsed
-            # or were revoked — the label may still be on the shelf there.
-            "on_sale": Product.objects.for_user(request.user)
-            .filter(certificates__isnull=False)
-            .filter(Exists(active_listings(today).filter(product=OuterRef("pk"))))
-            .exclude(pk__in=Certificate.objects.valid_on(today).values("product"))
+        context: dict[str, Any] = {"today": today}
+        for kind in ("in_window", "late", "expired"):
+            context[kind] = queries.due(scoped, kind, today)
+        context["revoked"] = queries.due(scoped, "revoked", today).order_by("-revoked_on")
+        # Still on sale without stars: the label may still be on the shelf where these products are listed.
+        lapsed = queries.due(Certificate.objects.all(), "on_sale", today)
+        context["on_sale"] = (
+            Product.objects.for_user(request.user)
+            .filter(pk__in=lapsed.values("product"))
             .select_related("producer__commune")
             .prefetch_related(Prefetch("listings", active_listings(today).select_related("sales_point"), "on_sale_at"))
-            .distinct()
-            .order_by("name"),
-            "expired": scoped.filter(valid_until__lt=today, valid_until__gte=today - days(730), revoked_on__isnull=True)
-            .exclude(Exists(newer))
-            .exclude(extended_until__gte=today),
-        }
+            .order_by("name")
+        )
         from ocop.portal import misuse  # the portal builds on certificates, not the other way round
 
         if misuse.may_handle(request.user):

@@ -105,6 +105,22 @@ class Role(models.Model):
             raise ValidationError({"unit": message})
 
 
+class Preference(models.Model):
+    """A person's own settings, kept across sessions and devices: the interface language they chose."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ocop_preference", verbose_name=_("user")
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("preference")
+        verbose_name_plural = _("preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language}"
+
+
 class ApiToken(models.Model):
     """A bearer token for the JSON API. Only its hash is stored; the key is shown once."""
 

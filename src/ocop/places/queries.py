@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import Q
 
-from ocop.places.choices import Level, MapVersion, map_at
+from ocop.places.choices import MapVersion, map_at
 from ocop.places.models import Unit
 
 
@@ -49,22 +49,3 @@ def path_filter(field: str, prefixes: list[str]) -> Q:
     for prefix in prefixes:
         query |= Q(**{f"{field}__path__startswith": prefix})
     return query
-
-
-def communes_choices(prefixes: list[str] | None, at: datetime.date | None = None) -> list[Unit]:
-    qs = Unit.objects.communes().select_related("parent__parent").order_by("map", "path")
-    if prefixes is not None:
-        qs = qs.under_any(prefixes)
-    if at is not None:
-        qs = qs.valid_at(at)
-    return list(qs)
-
-
-def unit_options(prefixes: list[str] | None) -> list[Unit]:
-    """Units to offer in a filter: everything in the user's scope; for unlimited scopes, down to districts."""
-    qs = Unit.objects.order_by("map", "path").only("map", "code", "name", "level", "path", "valid_to")
-    qs = qs.exclude(level=Level.COMMUNE) if prefixes is None else qs.under_any(prefixes)
-    units = list(qs)
-    for unit in units:
-        unit.indent = "  " * (unit.path.count("/") - 2)
-    return units
