@@ -24,6 +24,7 @@ from ocop.core import scoping
 from ocop.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, StaffMixin
 from ocop.market.queries import active_listings
 from ocop.registry.models import Product
+from ocop.registry.queries import producer_address_on
 
 SELECT = ("product__producer__commune__parent", "product__product_set", "regime")
 logger = logging.getLogger("ocop.verification")
@@ -42,8 +43,15 @@ class CertificateDetail(ScopedDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        status = self.object.status_on()
-        context.update(status=status, status_label=StatusLabel(status).label, window=self.object.window())
+        today = datetime.date.today()
+        certificate_facts = self.object.facts()
+        status = lifecycle.status_on(certificate_facts, today)
+        context.update(
+            status=status,
+            status_label=StatusLabel(status).label,
+            window=self.object.window(),
+            invalid_from=lifecycle.invalid_from(certificate_facts, today),
+        )
         return context
 
 
@@ -162,11 +170,15 @@ def verify_page(request: HttpRequest, code: str | None = None) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "code": code, "certificate": certificate}
     if certificate is not None:
         services.count_scan(certificate)
-        status = certificate.status_on()
+        today = datetime.date.today()
+        certificate_facts = certificate.facts()
+        status = lifecycle.status_on(certificate_facts, today)
         context.update(
             status=status,
             status_label=StatusLabel(status).label,
             is_valid=status in Status.VALID_STATES,
+            invalid_from=lifecycle.invalid_from(certificate_facts, today),
+            address=producer_address_on(certificate.product.producer, today),
         )
     response = render(request, "certificates/verify.html", context, status=404 if code and certificate is None else 200)
     response["Cache-Control"] = "no-store"
