@@ -19,7 +19,7 @@ from ocop.certificates.filters import CertificateFilter
 from ocop.certificates.forms import CertificateForm, RevokeForm, VerifyForm
 from ocop.certificates.lifecycle import Status
 from ocop.certificates.models import Certificate
-from ocop.certificates.pdf import certificate_pdf
+from ocop.certificates.pdf import certificate_pdf, decision_pdf
 from ocop.core import scoping
 from ocop.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, StaffMixin
 from ocop.market.queries import active_listings
@@ -110,6 +110,29 @@ class CertificatePdf(StaffMixin, View):
         return FileResponse(
             io.BytesIO(pdf),
             filename=f"giay-chung-nhan-{certificate.pk}.pdf",
+            content_type="application/pdf",
+            as_attachment=True,
+        )
+
+
+class DecisionPdf(StaffMixin, View):
+    """The recognition decision that granted this certificate, with the products it recognised (those in the
+    user's scope) in its annex."""
+
+    model = Certificate
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        scoped = self.get_queryset()
+        certificate = get_object_or_404(scoped, pk=pk)
+        same = scoped.filter(
+            decision_number=certificate.decision_number,
+            decision_date=certificate.decision_date,
+            deciding_level=certificate.deciding_level,
+        )
+        certificates = list(same.select_related(*SELECT).order_by("number", "id"))
+        return FileResponse(
+            io.BytesIO(decision_pdf(certificates)),
+            filename=f"quyet-dinh-{certificate.decision_date:%Y%m%d}-{certificate.pk}.pdf",
             content_type="application/pdf",
             as_attachment=True,
         )
