@@ -9,10 +9,15 @@ character is blank. A missing letter drawn as a box fails all three.
 
 import io
 import re
+import shutil
+import subprocess
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+import pytest
 from fontTools.ttLib import TTFont
 
 WHITESPACE = b" \t\r\n\f\x00"
@@ -325,3 +330,44 @@ def text_of(pdf: bytes) -> str:
 
 def fonts_used(pdf: bytes) -> set[str]:
     return {shown.font for shown in shown_characters(pdf)}
+
+
+PLATFORM_FONT = "Be-Vietnam-Pro"  # the embedded names of core.fonts' files: Be-Vietnam-Pro, Be-Vietnam-Pro-Bold…
+
+
+def assert_drawn(
+    pdf: bytes, expected: Iterable[str], in_cells: Iterable[str] = (), platform_font_only: bool = True
+) -> str:
+    """Every character the PDF draws has its glyph in the font that draws it; the expected texts (the document's
+    input) are there letter for letter, and those of table cells word for word in their order (a PDF draws a
+    row's cells line by line, so a cell's lines are interleaved with its neighbours'); and (for the platform's
+    PDFs) nothing is drawn by a machine's own font. Returns the document's text without whitespace."""
+    shown = shown_characters(pdf)
+    missing = [s for s in shown if not s.has_glyph]
+    assert not missing, f"drawn without a glyph: {sorted({(s.text, s.font) for s in missing})}"
+    text = squash("".join(s.text for s in shown))
+    for snippet in expected:
+        assert squash(snippet) in text, f"not drawn as such: {snippet!r}"
+    for cell in in_cells:
+        position = 0
+        for word in cell.split():
+            found = text.find(word, position)
+            assert found >= 0, f"not drawn: {word!r} of {cell!r}"
+            position = found + len(word)
+    if platform_font_only:
+        fonts = {s.font for s in shown}
+        assert all(font.startswith(PLATFORM_FONT) for font in fonts), f"fonts other than the platform's: {fonts}"
+    return text
+
+
+def docx_as_pdf(docx: bytes, folder: Path) -> bytes:
+    """The DOCX as a reader's LibreOffice lays it out and draws it (the same fonts, substitutes and fallbacks)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.fail("LibreOffice is missing: apt-get install -y libreoffice-writer-nogui (.ci/run installs it)")
+    (folder / "document.docx").write_bytes(docx)
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{folder}/lo", "--convert-to", "pdf", "document.docx"],
+        cwd=folder, check=True, timeout=180, capture_output=True,
+    )  # fmt: skip
+    return (folder / "document.pdf").read_bytes()
