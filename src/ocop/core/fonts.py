@@ -12,10 +12,12 @@ metric-compatible Liberation Serif, which has them too. Embedding it is not an o
 """
 
 import functools
+import io
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import fontpkg
-from PIL import ImageFont
+from PIL import Image, ImageDraw, ImageFont
 
 FAMILY = "Be Vietnam Pro"
 DOCX_FONT = "Times New Roman"
@@ -43,3 +45,50 @@ def font_faces() -> str:
 def pil_font(size: int, weight: int = 400) -> ImageFont.FreeTypeFont:
     """The font for Pillow at `size` pixels; its `path` attribute says which file draws the text."""
     return ImageFont.truetype(str(path(weight)), size=size)
+
+
+@dataclass(frozen=True)
+class Written:
+    """A text written on a canvas: where, and with which font (its `path` is the file that drew it)."""
+
+    text: str
+    xy: tuple[float, float]
+    font: ImageFont.FreeTypeFont
+
+
+@dataclass
+class Canvas:
+    """A Pillow image that writes text only in the platform's font and keeps what it wrote where, so that the
+    drawing can be checked letter by letter against the font (programme/tests: the report's chart)."""
+
+    width: int
+    height: int
+    image: Image.Image = field(init=False)
+    draw: ImageDraw.ImageDraw = field(init=False)
+    written: list[Written] = field(init=False, default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.image = Image.new("RGB", (self.width, self.height), "white")
+        self.draw = ImageDraw.Draw(self.image)
+
+    def text(self, xy: tuple[float, float], text: str, size: int, fill: str = "black", weight: int = 400) -> None:
+        font = pil_font(size, weight)
+        self.draw.text(xy, text, fill=fill, font=font)
+        self.written.append(Written(text, xy, font))
+
+    def png(self) -> bytes:
+        out = io.BytesIO()
+        self.image.save(out, format="PNG")
+        return out.getvalue()
+
+
+def wrap(text: str, width: float, size: int) -> list[str]:
+    """`text` in lines no wider than `width` pixels in the platform's font (a word longer than that stays whole)."""
+    font, lines = pil_font(size), [""]
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}".strip()
+        if lines[-1] and font.getlength(candidate) > width:
+            lines.append(word)
+        else:
+            lines[-1] = candidate
+    return lines

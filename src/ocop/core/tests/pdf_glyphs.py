@@ -62,6 +62,11 @@ class Lexer:
             else:
                 return
 
+    @staticmethod
+    def closes(token: Any, end: bytes) -> bool:
+        """The end of a dictionary or array (not a string that happens to read "]"), or of the data."""
+        return token is None or (isinstance(token, Operator) and token == end)
+
     def token(self) -> Any:
         """The next object, or an operator (bytes) in a content stream; None at the end."""
         self.skip()
@@ -71,7 +76,7 @@ class Lexer:
         if data.startswith(b"<<", start):
             self.pos += 2
             result = {}
-            while (key := self.token()) not in (b">>", None):
+            while not self.closes(key := self.token(), b">>"):
                 result[str(key)] = self.token()
             return result
         if data.startswith(b">>", start):
@@ -81,7 +86,7 @@ class Lexer:
         if char == b"[":
             self.pos += 1
             items = []
-            while (item := self.token()) not in (b"]", None):
+            while not self.closes(item := self.token(), b"]"):
                 items.append(item)
             return items
         if char == b"]":
