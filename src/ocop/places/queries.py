@@ -86,6 +86,11 @@ def in_sentence(unit: Unit) -> str:
     return unit.name[:1].lower() + unit.name[1:]
 
 
+def joined(names: list[str] | tuple[str, ...]) -> str:
+    """ "A, B và C"."""
+    return " và ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+
+
 def _chain(unit: Unit) -> list[Unit]:
     """The unit and its parents, from the unit up to the province."""
     return [unit, *reversed(unit.ancestors())]
@@ -121,6 +126,10 @@ class Address:
         if self.alternatives:  # an old commune divided between new ones: the record does not say which
             here = " hoặc ".join(u.name for u in (self.unit, *self.alternatives))
         return ", ".join(part for part in [self.street, here, *(u.name for u in rest)] if part)
+
+    @property
+    def former_district(self) -> str:
+        return joined(self.former_districts)
 
     def __str__(self) -> str:
         return f"{self.name} (trước đây: {self.former})" if self.former else self.name
@@ -169,7 +178,7 @@ def _as_recorded(day: datetime.date, unit: Unit, olds: list[Unit]) -> Address:
     districts = list(dict.fromkeys(u.name for old in olds for u in _chain(old) if u.level == Level.DISTRICT))
     provinces = list(dict.fromkeys(_chain(old)[-1].name for old in olds))
     own = _chain(unit)[-1].name
-    former = ", ".join(part for part in [" và ".join(districts), " và ".join(p for p in provinces if p != own)] if part)
+    former = ", ".join(part for part in [joined(districts), joined([p for p in provinces if p != own])] if part)
     return Address(day, unit, unit, former=former, former_districts=tuple(districts))
 
 
