@@ -25,6 +25,7 @@ def test_it_labels_an_expired_certificates_dates_as_its_validity_period_and_says
     assert shown["Thời hạn hiệu lực"] == "15/01/2020 – 14/01/2023"
     assert shown["Không còn hiệu lực từ ngày"] == "15/01/2023"
     assert shown["Trạng thái"] == "Hết hiệu lực"
+    assert client.get(f"/api/v1/verify/{old.display_code}").json()["no_longer_valid_since"] == "2023-01-15"
 
 
 def test_a_revoked_certificate_is_no_longer_valid_from_the_revocation(client, product_a):
