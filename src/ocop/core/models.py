@@ -17,6 +17,9 @@ from ocop.core.choices import Action, RoleKind, Source
 from ocop.core.history import track
 from ocop.core.rights import RightsQuerySet
 
+# Facts the log records that are not fields of the record (an account unlocked: core/accounts.py).
+RECORDED_FACTS = {"login_locked": _("locked out of logging in"), "failed_logins": _("failed log-ins")}
+
 
 class ChangeLog(models.Model):
     """One create/update/delete of a tracked record: who, when, before/after, and its group."""
@@ -50,7 +53,8 @@ class ChangeLog(models.Model):
     def changed_fields(self) -> list[tuple[str, object, object]]:
         """(field label in the user's language, before, after) for every field the change touched."""
         model = self.content_type.model_class()
-        labels = {f.attname: str(f.verbose_name) for f in model._meta.concrete_fields} if model else {}
+        labels = {key: str(label) for key, label in RECORDED_FACTS.items()}
+        labels |= {f.attname: str(f.verbose_name) for f in model._meta.concrete_fields} if model else {}
         keys = sorted(set(self.before) | set(self.after))
         return [(labels.get(key, key), self.before.get(key), self.after.get(key)) for key in keys]
 
