@@ -16,6 +16,10 @@ from django.utils import translation  # noqa: E402
 from ocop.programme.indicators.definitions import INDICATORS, OCOP_AT_D, OCOP_PRODUCER  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "indicators"
+KINDS = {
+    "count": 'a count (0 where there is nothing to count, never "no data")',
+    "ratio": 'a share: numerator / denominator × 100 ("no data" where the denominator is empty, never 0%)',
+}
 
 
 def main() -> None:
@@ -24,7 +28,7 @@ def main() -> None:
         for i in INDICATORS:
             lines = [
                 f"# {i.number}. {i.name} (`{i.code}`)", "",
-                f"- **Kind**: {'a count' if i.kind == 'count' else 'a share: numerator / denominator × 100'}",
+                f"- **Kind**: {KINDS[i.kind]}",
                 f"- **Numerator**: {i.numerator}",
                 *([f"- **Denominator**: {i.denominator}"] if i.denominator else []),
                 *([f"- **Rules**: {i.rules}"] if i.rules else []),

@@ -59,6 +59,8 @@ def test_an_office_imports_products_from_the_template_and_exports_the_list(
     expect(report).to_contain_text("3809999999")  # unknown producer, by row and column
     expect(report).to_contain_text("Đang bán")  # a status not in the list
     expect(page.get_by_role("button", name="Nhập ngay")).to_have_count(0)
+    # Nothing written: the good row is what the file would have given, not a "new" product.
+    expect(report).to_contain_text("2 dòng; chưa ghi dữ liệu nào. Các dòng không có lỗi lẽ ra sẽ cho: 1 mới")
     shot(page, "excel-dry-run-problems.png")
 
     path.write_bytes(filled_template(template, [good]))
@@ -70,7 +72,7 @@ def test_an_office_imports_products_from_the_template_and_exports_the_list(
     assert not Product.objects.exists()  # the check writes nothing
     with page.expect_navigation():
         page.get_by_role("button", name="Nhập ngay").click()
-    expect(page.locator("main")).to_contain_text("1 mới")
+    expect(page.locator("main")).to_contain_text("Đã ghi: 1 mới")
     assert Product.objects.get().price == 320000
     shot(page, "excel-imported.png")
 

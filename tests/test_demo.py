@@ -7,7 +7,9 @@ savepoint of it (rolled back too), so a test that deletes and reloads the demo l
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -119,10 +121,29 @@ def test_the_demo_stories(demo, client):
         assert client.get(article.get_absolute_url()).status_code == (200 if article.state == "published" else 404)
 
 
-def test_demo_is_loaded_once(demo):
-    out = io.StringIO()
-    call_command("demo", stdout=out)
-    assert "already loaded" in out.getvalue()
+DEMO_FIGURE = re.compile(
+    r"(\d[\d.,]*)\s+(producers|products|certificates|dossiers|events|sales points|listings|programme activities)"
+)
+
+
+def figures(text: str) -> dict[str, int]:
+    return {word: int(number.replace(",", "").replace(".", "")) for number, word in DEMO_FIGURE.findall(text)}
+
+
+def test_demo_is_loaded_once_and_prints_the_figures_the_readme_may_state(demo):
+    """`ocop demo` prints what the demo holds (counted in the database, also when it was loaded before); the README
+    states no figure that differs from it (it said 376 certificates while the demo printed 370)."""
+    second = io.StringIO()
+    call_command("demo", stdout=second)
+    printed = figures(demo)
+    assert set(printed) == {"producers", "products", "certificates", "dossiers", "events", "sales points",
+                            "listings", "programme activities"}, demo  # fmt: skip
+    assert printed["certificates"] == Certificate.objects.filter(product__is_demo=True).count()
+    assert printed["products"] == Product.objects.filter(is_demo=True).count()
+    assert "already loaded" in second.getvalue() and figures(second.getvalue()) == printed
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for word, number in figures(readme).items():
+        assert number == printed[word], f"README says {number} {word}; `ocop demo` prints {printed[word]}"
 
 
 def test_a_command_run_is_one_group(demo):

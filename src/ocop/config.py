@@ -36,14 +36,21 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean; use 1/0, true/false, yes/no or on/off.")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, minimum: int | None = None, maximum: int | None = None) -> int:
     raw = os.environ.get(name)
     if raw is None or raw == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={raw!r} is not an integer.") from None
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        if minimum is not None and maximum is not None:
+            bounds = f"from {minimum} to {maximum}"
+        else:
+            bounds = f"of at least {minimum}" if minimum is not None else f"of at most {maximum}"
+        raise ImproperlyConfigured(f"{name}={raw!r} is out of range; expected an integer {bounds}.")
+    return value
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

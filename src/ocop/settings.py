@@ -1,5 +1,6 @@
 """Django settings. Everything that differs between machines comes from the environment (config.py)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_tasks_db",
     "ninja",
+    "axes",
     "ocop.core",
     "ocop.places",
     "ocop.registry",
@@ -55,13 +57,14 @@ MIDDLEWARE = [
     "ocop.core.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "ocop.core.language.LanguageMiddleware",  # Vietnamese unless the person chose English
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ocop.core.middleware.ChangeContextMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a lockout found while logging in into the lockout page
 ]
 
 ROOT_URLCONF = "ocop.urls"
@@ -94,8 +97,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "registry:producer_list"
+LOGIN_REDIRECT_URL = "core:home"  # things to do
 LOGOUT_REDIRECT_URL = "login"
+
+# Log-in throttling (django-axes, database handler; ocop/core/throttle.py). Failed log-ins are counted per account
+# and per address; at the limit, further attempts (even with the right password) are refused until the lockout
+# time has passed since the last failure, or an office unlocks the account. Bearer-token guesses count per address.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+OCOP_LOGIN_FAILURE_LIMIT = config.env_int("OCOP_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
+OCOP_LOGIN_LOCKOUT_MINUTES = config.env_int("OCOP_LOGIN_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60)
+# Reverse proxies in front that append the client's address to X-Forwarded-For; 0 trusts only the connection.
+OCOP_BEHIND_PROXY = PRODUCTION and config.env_bool("OCOP_BEHIND_PROXY", True)
+OCOP_PROXY_COUNT = config.env_int("OCOP_PROXY_COUNT", 1 if OCOP_BEHIND_PROXY else 0, minimum=0, maximum=5)
+AXES_FAILURE_LIMIT = OCOP_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=OCOP_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = "ocop.core.throttle.lockout_parameters"
+AXES_CLIENT_IP_CALLABLE = "ocop.core.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "ocop.core.throttle.lockout_response"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lockout lasts its time, however often one retries
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure, with whether it locked the account out
+
+# API tokens live this many days unless created with another lifetime (never longer from the staff page).
+OCOP_API_TOKEN_DAYS = config.env_int("OCOP_API_TOKEN_DAYS", 90, minimum=1, maximum=3650)
 
 # Vietnamese first, English available; dates are dd/mm/yyyy in both.
 LANGUAGE_CODE = "vi"
@@ -164,7 +188,7 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = config.env_bool("SECURE_HSTS_PRELOAD", False)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    if config.env_bool("OCOP_BEHIND_PROXY", True):
+    if OCOP_BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SILENCED_SYSTEM_CHECKS = ["security.W021"] if not SECURE_HSTS_PRELOAD else []
 
@@ -195,5 +219,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": config.env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint and fontTools narrate every PDF at INFO; keep their warnings only.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    # django-axes announces itself at INFO in every process; its failures and lockouts are warnings.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},
 }

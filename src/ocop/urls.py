@@ -2,19 +2,19 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 from django.views.static import serve
 
 from ocop.api.urls import api
+from ocop.core import language
 
 urlpatterns = [
-    path("staff/", RedirectView.as_view(pattern_name="registry:producer_list", permanent=False)),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language.set_language, name="set_language"),  # also remembers a signed-in choice
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("staff/", include("ocop.core.urls")),
+    path("staff/", include("ocop.places.urls")),
     path("staff/", include("ocop.registry.urls")),
     path("staff/", include("ocop.evaluation.urls")),
     path("staff/", include("ocop.exchange.urls")),

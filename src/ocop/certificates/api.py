@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from ocop.certificates import services
+from ocop.certificates import lifecycle, services
 from ocop.certificates.filters import CertificateFilter
 from ocop.certificates.lifecycle import Status
 from ocop.certificates.models import Certificate
@@ -52,6 +52,7 @@ class VerificationOut(Schema):
     decision_date: datetime.date
     issued_on: datetime.date
     valid_until: datetime.date
+    no_longer_valid_since: datetime.date | None  # revocation, newer certificate, or the day after expiry
 
 
 def certificate_out(c: Certificate) -> dict:
@@ -85,8 +86,10 @@ def verify(request: HttpRequest, code: str) -> dict:
     if certificate is None:
         raise Http404
     services.count_scan(certificate)
-    status = certificate.status_on()
+    facts, today = certificate.facts(), datetime.date.today()
+    status = lifecycle.status_on(facts, today)
     return {
+        "no_longer_valid_since": lifecycle.invalid_from(facts, today),
         "code": certificate.display_code,
         "valid": status in Status.VALID_STATES,
         "status": status,

@@ -53,7 +53,8 @@ class Issuer:
                 deciding_level=DecidingLevel.CENTRAL if stars == 5 else DecidingLevel.PROVINCE,
                 decision_number=f"{day.year % 100 * 100 + day.month}/QĐ-UBND",
                 decision_date=day,
-                decision_signer="Chủ tịch UBND tỉnh" if stars < 5 else "Bộ trưởng Bộ Nông nghiệp và Môi trường",
+                # The person who signed; the authority is named from the decision's date (certificates.authority).
+                decision_signer="Phó Chủ tịch Lê Văn An" if stars < 5 else "Thứ trưởng Trần Minh Đức",
                 issued_on=day,
                 product_code=f"{province}-{self.sequence[day.year]}-{day.year}",
                 is_legacy=True,

@@ -4,7 +4,17 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ocop.certificates import queries
 from ocop.core.filters import FilterForm
+
+DUE_CHOICES = [
+    ("", _("All")),
+    ("in_window", _("Re-evaluation window open")),
+    ("late", _("Window missed: expiring within 120 days")),
+    ("expired", _("Expired without a newer certificate (last two years)")),
+    ("on_sale", _("Lapsed or revoked, still listed for sale")),
+    ("revoked", _("Revoked (last two years)")),
+]
 
 
 class CertificateFilter(FilterForm):
@@ -13,6 +23,7 @@ class CertificateFilter(FilterForm):
         choices=[("", _("All")), (3, "3★"), (4, "4★"), (5, "5★")],
     )  # fmt: skip
     valid_only = forms.BooleanField(label=_("Valid on the date only"), required=False)
+    due = forms.ChoiceField(label=_("Worklist"), required=False, choices=DUE_CHOICES)
 
     address_field = "product__producer__addresses"
     search_lookups = ("product__search_text__contains", "number__icontains", "product_code__contains")
@@ -26,6 +37,9 @@ class CertificateFilter(FilterForm):
 
     def apply(self, qs: QuerySet) -> QuerySet:
         qs = super().apply(qs)
+        day = self.cleaned_data.get("at") or datetime.date.today()
         if self.cleaned_data.get("valid_only"):
-            qs = qs.valid_on(self.cleaned_data.get("at") or datetime.date.today())
+            qs = qs.valid_on(day)
+        if self.cleaned_data.get("due"):
+            qs = queries.due(qs, self.cleaned_data["due"], day)
         return qs

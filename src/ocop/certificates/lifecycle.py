@@ -79,3 +79,16 @@ def status_on(facts: Facts, day: datetime.date) -> str:
     if opens <= day <= closes:
         return Status.IN_WINDOW
     return Status.VALID
+
+
+def invalid_from(facts: Facts, day: datetime.date) -> datetime.date | None:
+    """The first day the certificate no longer made its product an OCOP product, if that day is past on `day`:
+    the revocation, the newer certificate's issue, or the day after its validity (or transition grace) ended."""
+    status = status_on(facts, day)
+    if status == Status.REVOKED:
+        return facts.revoked_on
+    if status == Status.SUPERSEDED:
+        return facts.superseded_on
+    if status == Status.EXPIRED:
+        return max(facts.valid_until, facts.extended_until or facts.valid_until) + datetime.timedelta(days=1)
+    return None

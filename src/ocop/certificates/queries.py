@@ -2,9 +2,11 @@
 
 import datetime
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
+from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate
+from ocop.market.queries import active_listings
 
 
 def with_current_stars(products: QuerySet, day: datetime.date | None = None) -> QuerySet:
@@ -26,3 +28,47 @@ def current_certificate(product_id: int, day: datetime.date | None = None) -> Ce
         .order_by("-issued_on")
         .first()
     )
+
+
+# The worklist's groups (certificates/worklist.html), also a filter of the certificate list (?due=…) and the
+# counts on the things-to-do page: one rule each, so a count and the list it opens always agree.
+RECENT_DAYS = 730  # lapsed and revoked certificates stay on the worklist for two years
+
+
+def due(certificates: QuerySet, kind: str, today: datetime.date) -> QuerySet:
+    """`certificates` (already scoped) narrowed to one worklist group on `today`.
+
+    in_window: the re-evaluation window is open (180 to 120 days before expiry);
+    late: the window was missed, expiry within 120 days;
+    expired: expired in the last two years, not extended, and no newer certificate;
+    on_sale: the product's last certificate lapsed or was revoked, no valid one, and a sales point still lists it;
+    revoked: revoked in the last two years.
+    """
+    days = datetime.timedelta
+    newer = Certificate.objects.filter(product=OuterRef("product"), issued_on__gt=OuterRef("issued_on"))
+    if kind == "in_window":
+        return certificates.valid_on(today).filter(
+            valid_until__gte=today + days(lifecycle.WINDOW_CLOSES_DAYS),
+            valid_until__lte=today + days(lifecycle.WINDOW_OPENS_DAYS),
+        )
+    if kind == "late":
+        return certificates.valid_on(today).filter(
+            valid_until__gte=today, valid_until__lt=today + days(lifecycle.WINDOW_CLOSES_DAYS)
+        )
+    if kind == "expired":
+        return (
+            certificates.filter(
+                valid_until__lt=today, valid_until__gte=today - days(RECENT_DAYS), revoked_on__isnull=True
+            )
+            .exclude(Exists(newer))
+            .exclude(extended_until__gte=today)
+        )
+    if kind == "on_sale":
+        return (
+            certificates.exclude(Exists(newer))
+            .exclude(product__in=Certificate.objects.valid_on(today).values("product"))
+            .filter(Exists(active_listings(today).filter(product=OuterRef("product"))))
+        )
+    if kind == "revoked":
+        return certificates.filter(revoked_on__gte=today - days(RECENT_DAYS))
+    raise ValueError(kind)

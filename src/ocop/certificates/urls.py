@@ -11,6 +11,7 @@ urlpatterns = [
     path("staff/certificates/<int:pk>/", views.CertificateDetail.as_view(), name="detail"),
     path("staff/certificates/<int:pk>/revoke/", views.CertificateRevoke.as_view(), name="revoke"),
     path("staff/certificates/<int:pk>/pdf/", views.CertificatePdf.as_view(), name="pdf"),
+    path("staff/certificates/<int:pk>/decision.pdf", views.DecisionPdf.as_view(), name="decision_pdf"),
     path("verify/", views.verify_page, name="verify"),
     path("verify/<str:code>/", views.verify_page, name="verify_code"),
 ]

@@ -5,25 +5,26 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from ocop.certificates import lifecycle, services
+from ocop.certificates import lifecycle, queries, services
 from ocop.certificates.choices import StatusLabel
 from ocop.certificates.codes import ALPHABET, format_verification_code, normalise_verification_code
 from ocop.certificates.filters import CertificateFilter
 from ocop.certificates.forms import CertificateForm, RevokeForm, VerifyForm
 from ocop.certificates.lifecycle import Status
 from ocop.certificates.models import Certificate
-from ocop.certificates.pdf import certificate_pdf
+from ocop.certificates.pdf import certificate_pdf, decision_pdf
 from ocop.core import scoping
 from ocop.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, StaffMixin
 from ocop.market.queries import active_listings
 from ocop.registry.models import Product
+from ocop.registry.queries import producer_address_on
 
 SELECT = ("product__producer__commune__parent", "product__product_set", "regime")
 logger = logging.getLogger("ocop.verification")
@@ -42,8 +43,15 @@ class CertificateDetail(ScopedDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        status = self.object.status_on()
-        context.update(status=status, status_label=StatusLabel(status).label, window=self.object.window())
+        today = datetime.date.today()
+        certificate_facts = self.object.facts()
+        status = lifecycle.status_on(certificate_facts, today)
+        context.update(
+            status=status,
+            status_label=StatusLabel(status).label,
+            window=self.object.window(),
+            invalid_from=lifecycle.invalid_from(certificate_facts, today),
+        )
         return context
 
 
@@ -107,40 +115,52 @@ class CertificatePdf(StaffMixin, View):
         )
 
 
+class DecisionPdf(StaffMixin, View):
+    """The recognition decision that granted this certificate, with the products it recognised (those in the
+    user's scope) in its annex."""
+
+    model = Certificate
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        scoped = self.get_queryset()
+        certificate = get_object_or_404(scoped, pk=pk)
+        same = scoped.filter(
+            decision_number=certificate.decision_number,
+            decision_date=certificate.decision_date,
+            deciding_level=certificate.deciding_level,
+        )
+        certificates = list(same.select_related(*SELECT).order_by("number", "id"))
+        return FileResponse(
+            io.BytesIO(decision_pdf(certificates)),
+            filename=f"quyet-dinh-{certificate.decision_date:%Y%m%d}-{certificate.pk}.pdf",
+            content_type="application/pdf",
+            as_attachment=True,
+        )
+
+
 class Worklist(StaffMixin, View):
     """Certificates whose re-evaluation window is open, those that missed it, and those that expired without a
-    newer one — each list one query (the window's dates turned into a range of expiry dates)."""
+    newer one — each list one query (the rules are `queries.due`, shared with the list's filter and the
+    things-to-do page)."""
 
     model = Certificate
 
     def get(self, request: HttpRequest) -> HttpResponse:
         today = datetime.date.today()
-        days = datetime.timedelta
         scoped = self.get_queryset().select_related(*SELECT).order_by("valid_until")
-        valid = scoped.valid_on(today)
-        newer = Certificate.objects.filter(product=OuterRef("product"), issued_on__gt=OuterRef("issued_on"))
-        context = {
-            "today": today,
-            "in_window": valid.filter(
-                valid_until__gte=today + days(lifecycle.WINDOW_CLOSES_DAYS),
-                valid_until__lte=today + days(lifecycle.WINDOW_OPENS_DAYS),
-            ),
-            "late": valid.filter(valid_until__gte=today, valid_until__lt=today + days(lifecycle.WINDOW_CLOSES_DAYS)),
-            "revoked": scoped.filter(revoked_on__gte=today - days(730)).order_by("-revoked_on"),
-            # Still on sale without stars: products listed at a sales point today whose certificates all lapsed
-            # or were revoked — the label may still be on the shelf there.
-            "on_sale": Product.objects.for_user(request.user)
-            .filter(certificates__isnull=False)
-            .filter(Exists(active_listings(today).filter(product=OuterRef("pk"))))
-            .exclude(pk__in=Certificate.objects.valid_on(today).values("product"))
+        context: dict[str, Any] = {"today": today}
+        for kind in ("in_window", "late", "expired"):
+            context[kind] = queries.due(scoped, kind, today)
+        context["revoked"] = queries.due(scoped, "revoked", today).order_by("-revoked_on")
+        # Still on sale without stars: the label may still be on the shelf where these products are listed.
+        lapsed = queries.due(Certificate.objects.all(), "on_sale", today)
+        context["on_sale"] = (
+            Product.objects.for_user(request.user)
+            .filter(pk__in=lapsed.values("product"))
             .select_related("producer__commune")
             .prefetch_related(Prefetch("listings", active_listings(today).select_related("sales_point"), "on_sale_at"))
-            .distinct()
-            .order_by("name"),
-            "expired": scoped.filter(valid_until__lt=today, valid_until__gte=today - days(730), revoked_on__isnull=True)
-            .exclude(Exists(newer))
-            .exclude(extended_until__gte=today),
-        }
+            .order_by("name")
+        )
         from ocop.portal import misuse  # the portal builds on certificates, not the other way round
 
         if misuse.may_handle(request.user):
@@ -162,11 +182,15 @@ def verify_page(request: HttpRequest, code: str | None = None) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "code": code, "certificate": certificate}
     if certificate is not None:
         services.count_scan(certificate)
-        status = certificate.status_on()
+        today = datetime.date.today()
+        certificate_facts = certificate.facts()
+        status = lifecycle.status_on(certificate_facts, today)
         context.update(
             status=status,
             status_label=StatusLabel(status).label,
             is_valid=status in Status.VALID_STATES,
+            invalid_from=lifecycle.invalid_from(certificate_facts, today),
+            address=producer_address_on(certificate.product.producer, today),
         )
     response = render(request, "certificates/verify.html", context, status=404 if code and certificate is None else 200)
     response["Cache-Control"] = "no-store"

@@ -18,13 +18,14 @@ class RoleAdmin(admin.ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked"]
+    list_display = ["name", "user", "prefix", "created_at", "expires_at", "last_used_at", "revoked"]
     list_filter = ["revoked"]
+    search_fields = ["name", "prefix", "user__username"]
     readonly_fields = ["prefix", "key_hash", "created_at", "last_used_at"]
-    fields = ["user", "name", "revoked", *readonly_fields]
+    fields = ["user", "name", "expires_at", "revoked", *readonly_fields]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # keys are shown once: create them with `ocop token create`
+        return False  # keys are shown once: their owner creates them on the account page, or `ocop token create`
 
 
 @admin.register(ChangeLog)

@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from ocop.core import checks, history  # noqa: F401  (checks registers itself)
+        from ocop.core import checks, history, language, throttle  # noqa: F401  (checks, language and throttle register themselves)
 
         history.connect_signals()

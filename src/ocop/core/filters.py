@@ -2,6 +2,8 @@
 
 A filter form parses query parameters (q, unit, at, sort and the model's own), reports bad values as
 form errors in Vietnamese, and applies itself to a queryset that is already scoped to the user.
+`unit` takes a unit's code or key (links, the API) or its name as the unit picker sends it; names are read
+among the units of the person's scope when the form knows the person (`user=`).
 """
 
 import datetime
@@ -14,11 +16,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ocop.core.text import fold
+from ocop.places import picker
+from ocop.places.forms import UnitPicker
+from ocop.places.models import Unit
+
+
+def is_code(text: str) -> bool:
+    """An official code ("70", "25216") or a key ("legacy:70"), as links and API clients send them."""
+    return text.isdigit() or (":" in text and " " not in text)
 
 
 class FilterForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=200)
-    unit = forms.CharField(label=gettext_lazy("Administrative unit"), required=False, max_length=20)
+    unit = forms.CharField(
+        label=gettext_lazy("Administrative unit"), required=False, max_length=300, widget=UnitPicker(ids=False)
+    )
     at = forms.DateField(label=gettext_lazy("On date"), required=False)
     sort = forms.ChoiceField(label=gettext_lazy("Sort by"), required=False)
 
@@ -30,9 +42,12 @@ class FilterForm(forms.Form):
     search_lookups: tuple[str, ...] = ("search_text__contains",)  # each folded word must match one
     default_sort = ""
 
-    def __init__(self, data: Any = None, **kwargs: Any) -> None:
+    def __init__(self, data: Any = None, *, user: Any = None, **kwargs: Any) -> None:
         super().__init__(data if data is not None else {}, **kwargs)
+        self.user = user
         self.fields["sort"].choices = [("", "—")] + [(key, label) for key, (label, _f) in self.sort_fields.items()]
+        units = picker.units_in_scope(user) if user is not None else Unit.objects.all()
+        self.fields["unit"].widget.candidates = units
 
     def clean(self) -> dict[str, Any]:
         from ocop.places.queries import find_unit
@@ -42,7 +57,17 @@ class FilterForm(forms.Form):
         data["unit"] = None
         if not code:
             return data
-        unit = find_unit(code, at=day)
+        widget = self.fields["unit"].widget
+        if is_code(code):
+            unit = find_unit(code, at=day)
+        else:
+            reading = picker.read(code, widget.candidates)
+            unit = reading.unit
+            if unit is None:
+                widget.show_matches(reading.matches)
+                self.add_error("unit", picker.problem(code, reading))
+                return data
+        widget.chosen = unit
         if unit is None:
             self.add_error("unit", _("No administrative unit has the code “%(code)s”.") % {"code": code})
         elif day is not None and not unit.is_valid_at(day):

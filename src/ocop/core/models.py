@@ -1,5 +1,6 @@
 """Cross-cutting records: the change log, people's roles (their scope) and API tokens."""
 
+import datetime
 import hashlib
 import secrets
 
@@ -15,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from ocop.core.choices import Action, RoleKind, Source
 from ocop.core.history import track
 from ocop.core.rights import RightsQuerySet
+
+# Facts the log records that are not fields of the record (an account unlocked: core/accounts.py).
+RECORDED_FACTS = {"login_locked": _("locked out of logging in"), "failed_logins": _("failed log-ins")}
 
 
 class ChangeLog(models.Model):
@@ -49,7 +53,8 @@ class ChangeLog(models.Model):
     def changed_fields(self) -> list[tuple[str, object, object]]:
         """(field label in the user's language, before, after) for every field the change touched."""
         model = self.content_type.model_class()
-        labels = {f.attname: str(f.verbose_name) for f in model._meta.concrete_fields} if model else {}
+        labels = {key: str(label) for key, label in RECORDED_FACTS.items()}
+        labels |= {f.attname: str(f.verbose_name) for f in model._meta.concrete_fields} if model else {}
         keys = sorted(set(self.before) | set(self.after))
         return [(labels.get(key, key), self.before.get(key), self.after.get(key)) for key in keys]
 
@@ -103,10 +108,31 @@ class Role(models.Model):
             raise ValidationError({"unit": message})
 
 
-class ApiToken(models.Model):
-    """A bearer token for the JSON API. Only its hash is stored; the key is shown once."""
+class Preference(models.Model):
+    """A person's own settings, kept across sessions and devices: the interface language they chose."""
 
-    scope_owner_field = "user"
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ocop_preference", verbose_name=_("user")
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("preference")
+        verbose_name_plural = _("preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language}"
+
+
+TOKEN_STATES = {"active": _("active"), "expired": _("expired"), "revoked": _("revoked")}
+
+
+@track(exclude=("key_hash", "last_used_at"))
+class ApiToken(models.Model):
+    """A bearer token for the JSON API. Only its hash is stored; the key is shown once. It expires, and its
+    owner (or the system administrator) can revoke it."""
+
+    scope_owner_field = "user"  # the rights table's reach "self"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
@@ -114,7 +140,8 @@ class ApiToken(models.Model):
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("prefix"), max_length=8)
     key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("expires"))
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked = models.BooleanField(_("revoked"), default=False)
 
@@ -123,6 +150,7 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
@@ -132,12 +160,33 @@ class ApiToken(models.Model):
         return hashlib.sha256(key.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, user: object, name: str) -> tuple["ApiToken", str]:
+    def issue(cls, user: object, name: str, days: int | None = None) -> tuple["ApiToken", str]:
+        """A new token living `days` days (default `OCOP_API_TOKEN_DAYS`), and its key, which is not kept."""
         # "ocop_<hex prefix>_<secret>": the prefix names the token in lists and on the command line.
         prefix = secrets.token_hex(4)
         key = f"ocop_{prefix}_{secrets.token_urlsafe(32)}"
-        token = cls.objects.create(user=user, name=name, prefix=prefix, key_hash=cls.hash(key))
+        now = timezone.now()
+        expires = now + datetime.timedelta(days=days or settings.OCOP_API_TOKEN_DAYS)
+        token = cls.objects.create(
+            user=user, name=name, prefix=prefix, key_hash=cls.hash(key), created_at=now, expires_at=expires
+        )
         return token, key
+
+    @property
+    def expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def state(self) -> str:
+        """ "active", "expired" or "revoked" (a revoked token reads as revoked, whatever its date)."""
+        return "revoked" if self.revoked else "expired" if self.expired else "active"
+
+    def state_label(self) -> str:
+        return str(TOKEN_STATES[self.state])
+
+    def revoke(self) -> None:
+        self.revoked = True
+        self.save(update_fields=["revoked"])
 
 
 class Notification(models.Model):

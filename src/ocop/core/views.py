@@ -18,7 +18,6 @@ from django.views.generic.edit import CreateView
 
 from ocop.core import scoping
 from ocop.core.history import history_for
-from ocop.places.queries import unit_options
 
 
 class StaffMixin(LoginRequiredMixin):
@@ -55,14 +54,9 @@ class ScopedListView(StaffMixin, View):
     add_url = ""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        form = self.filter_class(request.GET)
+        form = self.filter_class(request.GET, user=request.user)
         qs = form.apply(self.get_queryset()) if form.is_valid() else self.get_queryset().none()
-        context = {
-            "filter": form,
-            "page": paginate(request, qs),
-            "can_edit": scoping.can_edit(request.user),
-            "unit_options": unit_options(scoping.unit_prefixes(request.user)),
-        }
+        context = {"filter": form, "page": paginate(request, qs), "can_edit": scoping.can_edit(request.user)}
         if self.columns:
             context.update(
                 title=self.title,

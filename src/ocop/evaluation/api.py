@@ -42,6 +42,9 @@ class DossierOut(Schema):
     council_total: float | None
     council_stars: int | None
     proposed_central: bool
+    certifiable: bool | None
+    disqualified: bool
+    disqualification_reasons: list[str]
     certificate_id: int | None
 
 
@@ -53,6 +56,8 @@ class SheetOut(Schema):
     member: str
     total: float | None
     stars: int | None
+    disqualified: bool
+    disqualification_reasons: list[str]
     submitted_at: str | None
 
 
@@ -69,6 +74,9 @@ def dossier_out(d: Dossier) -> dict[str, Any]:
         "council_total": float(d.council_total) if d.council_total is not None else None,
         "council_stars": d.council_stars,
         "proposed_central": d.proposed_central,
+        "certifiable": d.result.get("certifiable"),  # None until the council has scored it
+        "disqualified": bool(d.result.get("disqualified")),
+        "disqualification_reasons": d.result.get("disqualification_reasons", []),
         "certificate_id": d.certificate_id,
     }
 
@@ -100,6 +108,8 @@ def dossier_scoresheets(request: HttpRequest, dossier_id: int) -> list[dict]:
             "member": str(s.member),
             "total": float(s.total) if s.total is not None else None,
             "stars": s.stars,
+            "disqualified": bool(s.result.get("disqualified")),
+            "disqualification_reasons": s.result.get("disqualification_reasons", []),
             "submitted_at": s.submitted_at.isoformat() if s.submitted_at else None,
         }
         for s in council.visible_sheets(dossier.session, dossier, request.user)

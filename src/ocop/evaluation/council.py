@@ -40,6 +40,19 @@ def _parse(choices: dict[str, Any]) -> dict[str, Choice]:
     return parsed
 
 
+def sheet_input(sheet: Scoresheet) -> SheetInput:
+    """A stored sheet as the engine's input (raises ValueError/TypeError on a malformed stored choice)."""
+    disqualifiers, criteria = tuple(sheet.disqualifiers), tuple(sheet.disqualified_criteria)
+    return SheetInput(_parse(sheet.choices), disqualifiers, criteria, member=str(sheet.member))
+
+
+def counted_sheets(session: CouncilSession, dossier: Dossier) -> list[Scoresheet]:
+    """The sheets a council result is made of: submitted in the session by members who are not recused."""
+    seated = session.memberships.filter(recused=False).values("user_id")
+    sheets = dossier.scoresheets.filter(session=session, submitted_at__isnull=False, member_id__in=seated)
+    return list(sheets.select_related("member").order_by("id"))
+
+
 def member_sheet(session: CouncilSession, dossier: Dossier, user: Any) -> Scoresheet:
     """The member's own sheet for a dossier of the session (created empty on first use)."""
     seat = seat_of(session, user)
@@ -70,12 +83,11 @@ def submit_sheet(
         raise ValidationError(_("You already submitted this scoresheet; it is locked."))
     scoresheet = locked.dossier.criteria_version.scoresheet(locked.dossier.product.product_set_id)
     try:
-        given = SheetInput(_parse(choices), tuple(disqualifiers), tuple(disqualified), member=str(locked.member))
-        result = evaluate_sheet(scoresheet, given)
+        locked.choices, locked.disqualifiers, locked.disqualified_criteria = choices, disqualifiers, disqualified
+        result = evaluate_sheet(scoresheet, sheet_input(locked))
     except (ScoringInputError, ValueError, TypeError) as error:
         problems = getattr(error, "problems", {"sheet": str(error)})
         raise ValidationError([f"{k.split(' › ')[-1]}: {v}" for k, v in problems.items()]) from None
-    locked.choices, locked.disqualifiers, locked.disqualified_criteria = choices, disqualifiers, disqualified
     locked.total, locked.stars, locked.result = result.total, result.stars, result.to_dict()
     locked.submitted_at = timezone.now()
     locked.save()
@@ -98,7 +110,6 @@ def close_session(session: CouncilSession, user: Any) -> CouncilSession:
     session = CouncilSession.objects.select_for_update().get(pk=session.pk)
     if session.state != SessionState.OPEN:
         raise ValidationError(_("The session is already closed."))
-    seated = set(session.memberships.filter(recused=False).values_list("user_id", flat=True))
     dossiers = list(
         session.dossiers.filter(state=DossierState.IN_SESSION).select_related("criteria_version", "product")
     )
@@ -106,31 +117,21 @@ def close_session(session: CouncilSession, user: Any) -> CouncilSession:
         raise ValidationError(_("No dossier is before this session."))
     short = []
     for dossier in dossiers:
-        sheets = [
-            s for s in dossier.scoresheets.filter(session=session, submitted_at__isnull=False) if s.member_id in seated
-        ]
-        if len(sheets) < session.quorum:
-            short.append(f"{dossier.product} ({len(sheets)}/{session.quorum})")
+        counted = len(counted_sheets(session, dossier))
+        if counted < session.quorum:
+            short.append(f"{dossier.product} ({counted}/{session.quorum})")
     if short:
         raise ValidationError(_("Quorum not reached for: %(dossiers)s") % {"dossiers": ", ".join(short)})
     for dossier in dossiers:
-        _record_result(session, dossier, seated, user)
+        _record_result(session, dossier, user)
     session.state, session.closed_at = SessionState.CLOSED, timezone.now()
     session.save()
     return session
 
 
-def _record_result(session: CouncilSession, dossier: Dossier, seated: set[int], user: Any) -> None:
-    sheets = [
-        s
-        for s in dossier.scoresheets.filter(session=session, submitted_at__isnull=False).select_related("member")
-        if s.member_id in seated
-    ]
+def _record_result(session: CouncilSession, dossier: Dossier, user: Any) -> None:
     scoresheet = dossier.criteria_version.scoresheet(dossier.product.product_set_id)
-    inputs = [
-        SheetInput(_parse(s.choices), tuple(s.disqualifiers), tuple(s.disqualified_criteria), member=str(s.member))
-        for s in sheets
-    ]
+    inputs = [sheet_input(s) for s in counted_sheets(session, dossier)]
     result = evaluate_council(scoresheet, inputs, discrepancy_points=session.discrepancy_points)
     dossier.council_total = Decimal(result.average_total)
     dossier.council_stars = result.stars

@@ -39,10 +39,10 @@ def recognise(
         stars, level = (5, DecidingLevel.CENTRAL) if central_granted else (returned, DecidingLevel.PROVINCE)
     else:
         stars, level = dossier.council_stars or 0, DecidingLevel.PROVINCE
-    if stars == 5 and dossier.state != DossierState.AT_CENTRAL:
-        raise ValidationError(_("5★ is granted by the central council: forward the dossier first."))
     if stars < 3 or dossier.result.get("disqualified"):
         raise ValidationError(_("Only a dossier scored 3★ or more, not disqualified, can be recognised."))
+    if stars == 5 and dossier.state != DossierState.AT_CENTRAL:
+        raise ValidationError(_("5★ is granted by the central council: forward the dossier first."))
     if decision_date > datetime.date.today():
         raise ValidationError({"decision_date": _("A decision cannot be dated in the future.")})
     if dossier.submitted_on and decision_date < dossier.submitted_on:

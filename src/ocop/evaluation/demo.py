@@ -74,7 +74,7 @@ def load_round_2026() -> int:
                 certificate_number=f"{index:04d}/2026/GCN-OCOP",
                 decision_number="1206/QĐ-UBND",
                 decision_date=decided,
-                signer="Chủ tịch UBND tỉnh Đồng Nai",
+                signer="Phó Chủ tịch Lê Văn An",
             )
         elif (dossier.council_stars or 0) < 3:
             workflow.move(dossier, "reject", office, reason="Dưới 50 điểm: chưa đạt hạng 3 sao.")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ocop.evaluation.choices import DossierKind
 from ocop.evaluation.models import CouncilSession, Dossier, Evidence, Round
+from ocop.places.forms import UnitField
 from ocop.registry.forms import DATE_WIDGET
 from ocop.registry.models import Product
 
@@ -127,6 +128,7 @@ class MemberForm(forms.Form):
 class RoundForm(forms.ModelForm):
     class Meta:
         model = Round
+        field_classes = {"province": UnitField}
         fields = ["province", "year", "number", "commune_deadline", "closes_on"]
         widgets = {"commune_deadline": DATE_WIDGET, "closes_on": DATE_WIDGET}
 

@@ -1,7 +1,9 @@
 """Load a criteria file (schema_version 1, see src/ocop/data/criteria/README.md) as a criteria version.
 
 Idempotent: the same file again changes nothing. A changed file replaces a version only while that
-version is not in use; once a scoresheet has used it, it is immutable and a change is refused.
+version is not in use; once a scoresheet has used it, it is immutable and a change is refused. A file
+with an irregular printing that no recorded reading covers (docs/scoring.md) is refused: it could not
+be scored.
 """
 
 import hashlib
@@ -11,6 +13,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+
+from ocop.evaluation.scoring import Scoresheet
+from ocop.evaluation.scoring.readings import UnreadPrinting, packaged_readings
 
 SUPPORTED_SCHEMA = 1
 
@@ -37,6 +42,23 @@ def check_structure(data: Any) -> None:
     numbers = sorted(sheet.get("set_number") for sheet in data["scoresheets"])
     if numbers != list(range(1, 27)):
         raise ValidationError("The criteria file must hold the 26 scoresheets, one per product set.")
+    check_readings(data)
+
+
+def check_readings(data: dict[str, Any]) -> None:
+    """Every sheet builds with the decision's recorded readings; else every unread printing is listed."""
+    readings = packaged_readings(data["document"]["number"])
+    problems = []
+    for sheet in data["scoresheets"]:
+        try:
+            Scoresheet.from_json(sheet, data["star_bands"], readings, data.get("extraction_warnings", []))
+        except UnreadPrinting as error:
+            problems += error.problems
+    if problems:
+        raise ValidationError(
+            "Irregular printings without a recorded reading (add them to the decision's .readings.json): "
+            + "; ".join(problems)
+        )
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """Printouts of a council session: each member's filled scoresheet (PDF) and the minutes with the results
-table (PDF and DOCX). PDFs share the certificate's packaged font."""
+table (PDF and DOCX). PDFs use the platform's packaged font, DOCX the decree's (ocop.core.fonts); places are
+named as on the session's day (ocop.places.queries.addresses_on)."""
 
 import io
 from typing import Any
@@ -10,20 +11,24 @@ from docx import Document
 from docx.shared import Pt
 from weasyprint import HTML
 
-from ocop.certificates.pdf import font_faces
+from ocop.core.fonts import DOCX_FONT, font_faces
 from ocop.evaluation.models import CouncilSession, Scoresheet
 from ocop.evaluation.sheet_forms import rows
+from ocop.places.queries import address_on
+from ocop.registry.queries import producer_address_on, producer_addresses_on
 
 
 def scoresheet_pdf(sheet: Scoresheet) -> bytes:
     dossier = sheet.dossier
     template = dossier.criteria_version.scoresheet(dossier.product.product_set_id)
+    day = timezone.localdate(sheet.submitted_at) if sheet.submitted_at else sheet.session.held_on
     html = render_to_string(
         "evaluation/print/scoresheet.html",
         {
             "font_faces": font_faces(),
             "s": sheet,
             "dossier": dossier,
+            "address": producer_address_on(dossier.product.producer, day),
             "sheet": template,
             "rows": rows(template, sheet.choices),
         },
@@ -32,10 +37,13 @@ def scoresheet_pdf(sheet: Scoresheet) -> bytes:
 
 
 def minutes_rows(session: CouncilSession) -> list[dict[str, Any]]:
+    dossiers = list(session.dossiers.select_related("product__producer", "product__product_set").order_by("id"))
+    addresses = producer_addresses_on({d.product.producer for d in dossiers}, session.held_on)
     result = []
-    for dossier in session.dossiers.select_related("product__producer", "product__product_set").order_by("id"):
+    for dossier in dossiers:
         members = {m["member"]: m for m in dossier.result.get("members", [])}
-        result.append({"dossier": dossier, "members": members, "result": dossier.result})
+        address = addresses[dossier.product.producer_id]
+        result.append({"dossier": dossier, "members": members, "result": dossier.result, "address": address})
     return result
 
 
@@ -43,6 +51,7 @@ def minutes_context(session: CouncilSession) -> dict[str, Any]:
     memberships = list(session.memberships.select_related("user"))
     return {
         "session": session,
+        "province": address_on(session.round.province, session.held_on),
         "present": [m for m in memberships if not m.recused],
         "recused": [m for m in memberships if m.recused],
         "chair": next((m for m in memberships if m.role == "chair"), None),
@@ -52,15 +61,18 @@ def minutes_context(session: CouncilSession) -> dict[str, Any]:
     }
 
 
+def minutes_html(session: CouncilSession) -> str:
+    return render_to_string("evaluation/print/minutes.html", {**minutes_context(session), "font_faces": font_faces()})
+
+
 def minutes_pdf(session: CouncilSession) -> bytes:
-    html = render_to_string("evaluation/print/minutes.html", {**minutes_context(session), "font_faces": font_faces()})
-    return HTML(string=html).write_pdf()
+    return HTML(string=minutes_html(session)).write_pdf()
 
 
 def minutes_docx(session: CouncilSession) -> bytes:
     context = minutes_context(session)
     document = Document()
-    document.styles["Normal"].font.name = "Times New Roman"
+    document.styles["Normal"].font.name = DOCX_FONT
     document.styles["Normal"].font.size = Pt(13)
     heading = document.add_paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc")
     heading.alignment = 1
@@ -68,7 +80,7 @@ def minutes_docx(session: CouncilSession) -> bytes:
     title.alignment = 1
     title.add_run("BIÊN BẢN HỌP HỘI ĐỒNG ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP").bold = True
     document.add_paragraph(
-        f"{session.name} — {session.round}, {session.round.province.name}, ngày {session.held_on:%d/%m/%Y}."
+        f"{session.name} — {session.round}, {context['province'].name}, ngày {session.held_on:%d/%m/%Y}."
     )
     document.add_paragraph(
         "Thành viên tham dự: " + ", ".join(f"{m.user} ({m.get_role_display()})" for m in context["present"])
@@ -86,11 +98,15 @@ def minutes_docx(session: CouncilSession) -> bytes:
         cell.text = text
     for index, row in enumerate(context["rows"], start=1):
         result, dossier = row["result"], row["dossier"]
-        notes = "; ".join(result.get("discrepancy_reasons", []))
+        notes = list(result.get("discrepancy_reasons", []))
         if result.get("propose_to_central_council"):
-            notes = (notes + "; " if notes else "") + "Đề xuất Hội đồng Trung ương"
-        values = [str(index), dossier.product.name, dossier.product.producer.name, str(dossier.council_total or "—"),
-                  f"{dossier.council_stars}★" if dossier.council_stars else "—", notes]  # fmt: skip
+            notes.append("Đề xuất Hội đồng Trung ương")
+        if result.get("disqualified"):
+            reasons = "; ".join(result.get("disqualification_reasons", []))
+            notes.append(f"Bị loại, không đủ điều kiện công nhận: {reasons}")
+        producer = f"{dossier.product.producer.name}\n{row['address']}"
+        values = [str(index), dossier.product.name, producer, str(dossier.council_total or "—"),
+                  f"{dossier.council_stars} sao" if dossier.council_stars else "—", "; ".join(notes)]  # fmt: skip
         for cell, text in zip(table.add_row().cells, values, strict=True):
             cell.text = text
     signatures = document.add_table(rows=1, cols=2)

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views import View
 
 from ocop.evaluation.models import CriteriaVersion, Regime
-from ocop.evaluation.scoring.sheet import note_above_max, note_no_options, note_no_points
+from ocop.evaluation.scoring.disqualify import catalogue
 from ocop.registry.models import ProductSet
 
 
@@ -32,6 +32,6 @@ class BlankScoresheet(LoginRequiredMixin, View):
             "sheet": sheet,
             "template": template,
             "warnings": template.warnings(),
-            "rules": [note_no_options(), note_no_points(), note_above_max("N", "M")],
+            "conditions": catalogue(sheet),
         }
         return render(request, "evaluation/blank_scoresheet.html", context)

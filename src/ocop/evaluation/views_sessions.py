@@ -17,8 +17,10 @@ from django.views import View
 
 from ocop.core import scoping
 from ocop.evaluation import council, printouts
+from ocop.evaluation.filters import SessionFilter
 from ocop.evaluation.forms import MemberForm, RecuseForm, RoundForm, SessionForm
 from ocop.evaluation.models import CouncilSession, Dossier, Membership, Round
+from ocop.evaluation.queries import round_provinces
 from ocop.evaluation.sheet_forms import answers_from_post, rows
 from ocop.evaluation.views_dossiers import error_text, form_errors
 
@@ -58,8 +60,11 @@ def require_office(session: CouncilSession | None, user: Any) -> None:
 
 class SessionList(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
-        context = {"sessions": sessions_for(request.user), "rounds": rounds_for(request.user)}
-        return render(request, "evaluation/session_list.html", context)
+        form = SessionFilter(request.GET)
+        valid = form.is_valid()
+        sessions = form.apply(sessions_for(request.user), request.user) if valid else CouncilSession.objects.none()
+        context = {"sessions": sessions, "rounds": rounds_for(request.user), "filter": form}
+        return render(request, "evaluation/session_list.html", context, status=200 if valid else 400)
 
 
 class OfficeCreate(LoginRequiredMixin, View, ABC):
@@ -68,6 +73,7 @@ class OfficeCreate(LoginRequiredMixin, View, ABC):
     form_class: Any
     heading = ""
     limited_field = ""
+    source = ""  # the unit picker's source, when the limited field chooses a unit
 
     @abstractmethod
     def choices(self, user: Any) -> QuerySet:
@@ -76,7 +82,11 @@ class OfficeCreate(LoginRequiredMixin, View, ABC):
     def form(self, request: HttpRequest) -> Any:
         require_office(None, request.user)
         form = self.form_class(request.POST if request.method == "POST" else None)
-        form.fields[self.limited_field].queryset = self.choices(request.user)
+        field = form.fields[self.limited_field]
+        if self.source:
+            field.offer(self.choices(request.user), self.source)
+        else:
+            field.queryset = self.choices(request.user)
         return form
 
     def show(self, request: HttpRequest, form: Any, status: int = 200) -> HttpResponse:
@@ -104,16 +114,10 @@ class SessionCreate(OfficeCreate):
 
 class RoundCreate(OfficeCreate):
     form_class, heading, limited_field = RoundForm, gettext_lazy("New evaluation round"), "province"
+    source = "round.provinces"
 
     def choices(self, user: Any) -> QuerySet:
-        return province_choices(user)
-
-
-def province_choices(user: Any) -> QuerySet:
-    from ocop.places.models import Unit
-
-    qs = Unit.objects.filter(level="province", map="2025")
-    return qs if user.is_superuser else qs.under_any(scoping.unit_prefixes(user) or [])
+        return round_provinces(user)
 
 
 class SessionDetail(LoginRequiredMixin, View):
@@ -220,6 +224,7 @@ class ScoreDossier(LoginRequiredMixin, View):
             "sheet": template,
             "scoresheet": sheet,
             "rows": rows(template, answers),
+            "noted": [c for c in template.criteria if c.disqualifying_notes],
             "others": council.visible_sheets(session, dossier, request.user),
             "editable": sheet.submitted_at is None and session.state == "open",
         }

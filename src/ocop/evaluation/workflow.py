@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ocop.core.choices import RoleKind
 from ocop.core.scoping import role_of, scope_q
@@ -48,21 +49,44 @@ STEPS: dict[str, Step] = {
     "reopen": step({S.RECOGNISED, S.NOT_RECOGNISED}, S.SCORED, {PROVINCE}, needs_reason=True),
 }
 EDITABLE = frozenset({S.DRAFT, S.COMMUNE_RETURNED, S.PROVINCE_RETURNED})
+# Whose move it is in each state: the capacity that takes the route's next step (a dossier before the council
+# waits on its members' scoresheets; a decided one waits on nobody). Every turn is one of STEPS' actors.
+TURN = {
+    S.DRAFT: PRODUCER, S.COMMUNE_RETURNED: PRODUCER, S.PROVINCE_RETURNED: PRODUCER,
+    S.SUBMITTED: COMMUNE,
+    S.FORWARDED: PROVINCE, S.RECEIVED: PROVINCE, S.UNDER_REVIEW: PROVINCE, S.SCORED: PROVINCE, S.AT_CENTRAL: PROVINCE,
+}  # fmt: skip
+CAPACITY = {RoleKind.PRODUCER: PRODUCER, RoleKind.COMMUNE_OFFICER: COMMUNE, RoleKind.PROVINCE_OFFICE: PROVINCE}
 
 
-def acting_as(user: Any, dossier: Dossier) -> set[str]:
-    """In which capacities `user` may act on `dossier` (none when it is outside their scope)."""
+def capacities_of(user: Any) -> set[str]:
+    """In which capacities a person takes steps of the route at all (within their scope)."""
     if not getattr(user, "is_authenticated", False):
         return set()
     if user.is_superuser:
         return {PRODUCER, COMMUNE, PROVINCE}
     role = role_of(user)
+    return {CAPACITY[role.kind]} if role is not None and role.kind in CAPACITY else set()
+
+
+def waiting_on(user: Any) -> list[str]:
+    """The states, in the route's order, in which a dossier of the person's scope waits on them."""
+    capacities = capacities_of(user)
+    return [state for state in S.values if TURN.get(state) in capacities]
+
+
+def acting_as(user: Any, dossier: Dossier) -> set[str]:
+    """In which capacities `user` may act on `dossier` (none when it is outside their scope)."""
+    capacities = capacities_of(user)
+    if not capacities or user.is_superuser:
+        return capacities
+    role = role_of(user)
     own_scope = scope_q(user, Dossier.scope_unit_field, Dossier.scope_producer_field)
-    if role is None or not Dossier.objects.filter(own_scope, pk=dossier.pk).exists():
+    if not Dossier.objects.filter(own_scope, pk=dossier.pk).exists():
         return set()  # a council seat lets one read a dossier, never act on it
-    if role.kind == RoleKind.PRODUCER and role.producer_id == dossier.product.producer_id:
-        return {PRODUCER}
-    return {{RoleKind.COMMUNE_OFFICER: COMMUNE, RoleKind.PROVINCE_OFFICE: PROVINCE}.get(role.kind, "")} - {""}
+    if role.kind == RoleKind.PRODUCER and role.producer_id != dossier.product.producer_id:
+        return set()
+    return capacities
 
 
 def allowed_actions(user: Any, dossier: Dossier) -> list[str]:
@@ -196,6 +220,27 @@ def receipt_number(dossier: Dossier, day: datetime.date) -> str:
     province = commune.path.strip("/").split("/")[1]
     sequence = Dossier.objects.filter(submitted_on__year=day.year, product__producer__commune=commune).count() + 1
     return f"{sequence:03d}/PĐK-{province}-{commune.code}-{day.year}"
+
+
+def still_missing(dossier: Dossier, evidence: int, sheet: Any) -> list[str]:
+    """What a dossier on the producer's side still lacks before it goes to the commune (`evidence`: how many
+    files it has; `sheet`: its product set's scoresheet, `criteria_version.scoresheet(…)`)."""
+    if dossier.state not in EDITABLE:
+        return []
+    unanswered = len(set(sheet.by_code) - set(dossier.self_assessment or {}))
+    lacks = []
+    if unanswered:
+        lacks.append(
+            ngettext(
+                "%(n)s criterion of the self-assessment not answered",
+                "%(n)s criteria of the self-assessment not answered",
+                unanswered,
+            )
+            % {"n": unanswered}
+        )
+    if not evidence:
+        lacks.append(_("no evidence attached"))
+    return lacks
 
 
 def check_self_assessment(dossier: Dossier, complete: bool) -> list[str]:

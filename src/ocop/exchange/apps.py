@@ -7,4 +7,4 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Excel import and export")
 
     def ready(self) -> None:
-        from ocop.exchange import lists, lists_market  # noqa: F401  (register the exportable lists)
+        from ocop.exchange import lists, lists_market, todo  # noqa: F401  (register the lists, the things to do)

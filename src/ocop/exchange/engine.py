@@ -17,7 +17,7 @@ from ocop.core.context import changes_by
 from ocop.core.history import snapshot
 from ocop.core.text import fold
 from ocop.exchange.kinds import KINDS, ImportKind
-from ocop.exchange.models import ImportRecord, JobState
+from ocop.exchange.models import ImportRecord, JobState, import_summary
 from ocop.exchange.reading import FileProblem, read_table
 from ocop.exchange.units import UnitMatcher
 from ocop.exchange.values import CellError
@@ -57,6 +57,12 @@ class Report:
     def nothing_to_change(self) -> bool:
         return self.ok and self.rows > 0 and self.created == 0 and self.updated == 0
 
+    @property
+    def summary(self) -> str:
+        return import_summary(
+            self.rows, self.created, self.updated, self.unchanged, dry_run=not self.written, refused=not self.ok
+        )
+
     def as_dicts(self) -> list[dict[str, Any]]:
         return [asdict(p) for p in self.problems]
 
@@ -91,7 +97,7 @@ def run_import(
             report.written = True
             return _record(report, data, user, dry_run, ctx.group_id, record)
     except (DatabaseError, ValidationError) as error:  # a race with another writer since the check
-        report.written, report.created, report.updated = False, 0, 0
+        report.written = False  # the counts stay: what the file would have written
         detail = " ".join(error.messages) if isinstance(error, ValidationError) else ""
         message = _("Nothing was written: the data changed while importing. Check the file again.")
         report.problems.append(Problem(None, "", "", message, detail))

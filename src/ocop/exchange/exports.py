@@ -19,6 +19,8 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from ocop.core.filters import FilterForm
+
 FORMATS = ("xlsx", "csv")
 DATE_FORMAT = "DD/MM/YYYY"
 Progress = Callable[[int, int], None]
@@ -47,7 +49,9 @@ class ListExport:
     fields: tuple[ExportField, ...]
 
     def queryset(self, user: Any, params: dict[str, str]) -> QuerySet:
-        form = self.filter_class(params)
+        # A list's filter form reads unit names among the person's units, as on the page (core/filters.py).
+        takes_user = issubclass(self.filter_class, FilterForm)
+        form = self.filter_class(params, user=user) if takes_user else self.filter_class(params)
         if not form.is_valid():
             raise ExportError({name: " ".join(str(m) for m in errors) for name, errors in form.errors.items()})
         return form.apply(self.base(user))

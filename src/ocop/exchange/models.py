@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.rights import RightsQuerySet
@@ -35,6 +36,36 @@ class Job(models.Model):
         return min(99, self.done * 100 // self.total) if self.total else 0
 
 
+def import_summary(rows: int, created: int, updated: int, unchanged: int, *, dry_run: bool, refused: bool) -> str:
+    """What a check or an import did, or would have done. A refused file wrote nothing: its counts are what the
+    rows without problems would have given, never "new" records."""
+    counts = {"rows": rows, "created": created, "updated": updated, "unchanged": unchanged}
+    if refused and not rows:
+        return gettext("Nothing was written.")
+    if refused:
+        head = ngettext("%(rows)s row; nothing was written.", "%(rows)s rows; nothing was written.", rows)
+        tail = gettext(
+            "Rows without problems would have given: %(created)s new, %(updated)s updated, %(unchanged)s unchanged."
+        )
+        return f"{head % counts} {tail % counts}" if created or updated or unchanged else head % counts
+    if not (created or updated):
+        head = ngettext(
+            "%(rows)s row: nothing to change, the records already hold it.",
+            "%(rows)s rows: nothing to change, the records already hold them.",
+            rows,
+        )
+        return head % counts
+    if dry_run:
+        head = ngettext(
+            "%(rows)s row checked; nothing written yet.", "%(rows)s rows checked; nothing written yet.", rows
+        )
+        tail = gettext("Importing would give: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.")
+    else:
+        head = ngettext("%(rows)s row imported.", "%(rows)s rows imported.", rows)
+        tail = gettext("Written: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.")
+    return f"{head % counts} {tail % counts}"
+
+
 class ImportRecord(Job):
     """One import (or dry run): who, when, which file, what it found and wrote, and its change-log group."""
 
@@ -62,6 +93,12 @@ class ImportRecord(Job):
 
     def __str__(self) -> str:
         return f"{self.kind} · {self.file_name}"
+
+    @property
+    def summary(self) -> str:
+        return import_summary(
+            self.rows, self.created, self.updated, self.unchanged, dry_run=self.dry_run, refused=bool(self.problems)
+        )
 
 
 class ExportRecord(Job):

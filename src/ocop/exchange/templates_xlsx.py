@@ -63,7 +63,7 @@ def build_template(kind_name: str) -> bytes:
         example = EXAMPLES.get(kind_name, [])
         choices = ", ".join(str(label) for _c, label in column.choices[:20])
         guide.append([
-            column.header, "Có" if column.required else "", column.help or choices,
+            column.header, "Có" if column.required else "", ". ".join(filter(None, [column.help, choices])),
             example[index] if index < len(example) else "",
         ])  # fmt: skip
     if kind.export_only:

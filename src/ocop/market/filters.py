@@ -42,6 +42,7 @@ class EventFilter(PlacedFilter):
     kind = forms.ChoiceField(label=_("Type"), required=False, choices=_all(EventKind.choices))
     level = forms.ChoiceField(label=_("Level"), required=False, choices=_all(EventLevel.choices))
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    registration = forms.BooleanField(label=_("Open for registration"), required=False)
 
     search_lookups = ("search_text__contains",)
     sort_fields = {
@@ -51,6 +52,14 @@ class EventFilter(PlacedFilter):
     }
     default_sort = "-starts_on"
     exact_filters = {"kind": "kind", "level": "level", "year": "starts_on__year"}
+
+    def apply(self, qs: QuerySet) -> QuerySet:
+        from ocop.market.queries import open_for_registration
+
+        qs = super().apply(qs)
+        if self.cleaned_data.get("registration"):
+            qs = open_for_registration(qs, self.cleaned_data.get("at") or datetime.date.today())
+        return qs
 
 
 class ParticipationFilter(FilterForm):

@@ -12,8 +12,10 @@ from ocop.core.choices import RoleKind
 from ocop.market.choices import SalesPointKind
 from ocop.market.models import Activity, CommuneStatus, CraftVillage, Event, Listing, Participation, SalesPoint, Support
 from ocop.market.models.scoping import producer_province_prefixes
+from ocop.places.forms import UnitField
 from ocop.places.models import Unit
-from ocop.registry.forms import CommuneField, UserForm
+from ocop.places.picker import register_source
+from ocop.registry.forms import UserForm
 from ocop.registry.models import Producer, Product
 
 
@@ -23,6 +25,7 @@ def producer_of(user: Any) -> Producer | None:
 
 
 def units_for(user: Any, communes_only: bool = False) -> Any:
+    """Where a market record may be placed: the office's scope; a producer's whole province."""
     qs = Unit.objects.select_related("parent__parent").order_by("map", "path")
     if communes_only:
         qs = qs.communes()
@@ -31,6 +34,16 @@ def units_for(user: Any, communes_only: bool = False) -> Any:
         return qs.under_any(producer_province_prefixes(scoping.role_of(user)))
     prefixes = scoping.unit_prefixes(user)
     return qs if prefixes is None else qs.under_any(prefixes)
+
+
+@register_source("market")
+def market_units(user: Any, params: Any = None) -> Any:
+    return units_for(user)
+
+
+@register_source("market.communes")
+def market_communes(user: Any, params: Any = None) -> Any:
+    return units_for(user, communes_only=True)
 
 
 def check_unit_on(form: forms.ModelForm, field: str, unit: Unit | None, day: Any) -> None:
@@ -47,8 +60,6 @@ class MarketForm(UserForm):
         self.producer = producer_of(self.user)
         if "confirmed" in self.fields and self.producer is not None:
             del self.fields["confirmed"]
-        if "unit" in self.fields:  # labels with their district and province, and the end of old units
-            self.fields["unit"].label_from_instance = lambda unit: CommuneField.label_from_instance(None, unit)
 
     def save(self, commit: bool = True) -> Any:
         obj = super().save(commit=False)
@@ -65,6 +76,7 @@ class MarketForm(UserForm):
 class EventForm(MarketForm):
     class Meta:
         model = Event
+        field_classes = {"unit": UnitField}
         fields = [
             "name", "kind", "level", "organiser", "place", "unit", "starts_on", "ends_on", "budget",
             "registration_open", "confirmed",
@@ -72,7 +84,7 @@ class EventForm(MarketForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for(self.user)
+        self.fields["unit"].offer(units_for(self.user), "market")
         if self.producer is not None:
             del self.fields["registration_open"]
             self.instance.proposed_by = self.producer
@@ -111,6 +123,7 @@ class ParticipationForm(MarketForm):
 class SalesPointForm(MarketForm):
     class Meta:
         model = SalesPoint
+        field_classes = {"unit": UnitField}
         fields = [
             "name", "kind", "operator", "unit", "address", "url", "opened_on", "closed_on", "latitude", "longitude",
             "producer", "confirmed",
@@ -118,7 +131,7 @@ class SalesPointForm(MarketForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for(self.user, communes_only=True)
+        self.fields["unit"].offer(units_for(self.user, communes_only=True), "market.communes")
         self.fields["producer"].queryset = Producer.objects.for_user(self.user).order_by("name")
         if self.producer is not None:  # a producer adds its own online shop, nothing else
             self.fields["kind"].choices = [(SalesPointKind.ONLINE_SHOP, SalesPointKind.ONLINE_SHOP.label)]
@@ -145,27 +158,30 @@ class ListingForm(MarketForm):
 class CommuneStatusForm(MarketForm):
     class Meta:
         model = CommuneStatus
+        field_classes = {"unit": UnitField}
         fields = ["unit", "year", "level", "decision_number", "decision_date"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for(self.user, communes_only=True)
+        self.fields["unit"].offer(units_for(self.user, communes_only=True), "market.communes")
 
 
 class CraftVillageForm(MarketForm):
     class Meta:
         model = CraftVillage
+        field_classes = {"unit": UnitField}
         fields = ["name", "unit", "recognised_on", "decision_number", "tourism", "products"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for(self.user, communes_only=True)
+        self.fields["unit"].offer(units_for(self.user, communes_only=True), "market.communes")
         self.fields["products"].queryset = Product.objects.for_user(self.user).select_related("producer")
 
 
 class ActivityForm(MarketForm):
     class Meta:
         model = Activity
+        field_classes = {"unit": UnitField}
         fields = [
             "kind", "title", "agency", "unit", "starts_on", "ends_on", "budget", "funding_source", "status",
             "participants", "evidence", "producers", "products",
@@ -173,7 +189,7 @@ class ActivityForm(MarketForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for(self.user)
+        self.fields["unit"].offer(units_for(self.user), "market")
         self.fields["producers"].queryset = Producer.objects.for_user(self.user).order_by("name")
         self.fields["products"].queryset = Product.objects.for_user(self.user).select_related("producer")
 

@@ -20,6 +20,11 @@ def active_listings(day: datetime.date) -> QuerySet:
     )
 
 
+def open_for_registration(events: QuerySet, day: datetime.date) -> QuerySet:
+    """Events producers may still register for on `day`: registration open, not yet over."""
+    return events.filter(registration_open=True, ends_on__gte=day)
+
+
 def market_of_product(product: Product) -> dict[str, Any]:
     # A participation that names no product stands for all the producer's OCOP products (DOMAIN.md §5 #10).
     shown = Q(products=product) | Q(products__isnull=True)

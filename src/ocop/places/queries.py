@@ -1,11 +1,14 @@
 """Read questions about the map: which unit a code means on a date, what lies under it."""
 
 import datetime
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from django.db.models import Q
 
 from ocop.places.choices import Level, MapVersion, map_at
-from ocop.places.models import Unit
+from ocop.places.models import Succession, Unit
 
 
 def find_unit(code: str, *, at: datetime.date | None = None, map: str | None = None) -> Unit | None:
@@ -51,20 +54,126 @@ def path_filter(field: str, prefixes: list[str]) -> Q:
     return query
 
 
-def communes_choices(prefixes: list[str] | None, at: datetime.date | None = None) -> list[Unit]:
-    qs = Unit.objects.communes().select_related("parent__parent").order_by("map", "path")
-    if prefixes is not None:
-        qs = qs.under_any(prefixes)
-    if at is not None:
-        qs = qs.valid_at(at)
-    return list(qs)
+TYPE_PREFIX = re.compile(r"^(Tỉnh|Thành phố|Huyện|Thị xã|Quận|Xã|Phường|Thị trấn|Đặc khu) ", re.IGNORECASE)
 
 
-def unit_options(prefixes: list[str] | None) -> list[Unit]:
-    """Units to offer in a filter: everything in the user's scope; for unlimited scopes, down to districts."""
-    qs = Unit.objects.order_by("map", "path").only("map", "code", "name", "level", "path", "valid_to")
-    qs = qs.exclude(level=Level.COMMUNE) if prefixes is None else qs.under_any(prefixes)
-    units = list(qs)
-    for unit in units:
-        unit.indent = "  " * (unit.path.count("/") - 2)
-    return units
+def bare_name(unit: Unit) -> str:
+    """The name without its type, as the place line of a document writes it ("Đồng Nai, ngày …")."""
+    return TYPE_PREFIX.sub("", unit.name)
+
+
+def in_sentence(unit: Unit) -> str:
+    """The name inside a sentence: the type in lower case ("Chủ tịch UBND thành phố Đồng Nai")."""
+    return unit.name[:1].lower() + unit.name[1:]
+
+
+def joined(names: list[str] | tuple[str, ...]) -> str:
+    """ "A, B và C"."""
+    return " và ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+
+
+def _chain(unit: Unit) -> list[Unit]:
+    """The unit and its parents, from the unit up to the province."""
+    return [unit, *reversed(unit.ancestors())]
+
+
+@dataclass(frozen=True)
+class Address:
+    """A place as a document dated `day` names it: on the map valid that day, with the former names where
+    the map changed in between (Xã Phú Nghĩa, Thành phố Đồng Nai — trước đây: Xã Đức Hạnh, Huyện Bù Gia Mập,
+    Tỉnh Bình Phước). Records keep the unit they were made with (`recorded`); this translates it."""
+
+    day: datetime.date
+    recorded: Unit
+    unit: Unit  # the recorded unit on the map of `day`
+    alternatives: tuple[Unit, ...] = ()  # other units of that map a divided old unit went to
+    former: str = ""  # the names of the other map that differ, for recognition
+    former_districts: tuple[str, ...] = ()  # the three-level map's districts the place lay in
+    street: str = ""
+
+    @property
+    def province(self) -> Unit:
+        return _chain(self.unit)[-1]
+
+    @property
+    def district(self) -> Unit | None:
+        return next((u for u in _chain(self.unit) if u.level == Level.DISTRICT), None)
+
+    @property
+    def name(self) -> str:
+        """Street, commune (district) and province on the map of the day."""
+        first, *rest = _chain(self.unit)
+        here = first.name
+        if self.alternatives:  # an old commune divided between new ones: the record does not say which
+            here = " hoặc ".join(u.name for u in (self.unit, *self.alternatives))
+        return ", ".join(part for part in [self.street, here, *(u.name for u in rest)] if part)
+
+    @property
+    def former_district(self) -> str:
+        return joined(self.former_districts)
+
+    def __str__(self) -> str:
+        return f"{self.name} (trước đây: {self.former})" if self.former else self.name
+
+
+def addresses_on(unit_ids: Iterable[int], day: datetime.date) -> dict[int, Address]:
+    """Each unit as named on the map valid on `day` (two queries whatever the number of units).
+
+    A unit of the old map becomes the new unit it went to (a divided commune names each candidate); a unit of
+    the new map asked for a day before the reform becomes its old unit when it had exactly one, and stays as
+    recorded otherwise. The former names are the other map's names that differ from the day's ones.
+    """
+    the_map = map_at(day)
+    ids = set(unit_ids)
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=ids).select_related("parent__parent")}
+    pairs = (
+        Succession.objects.filter(Q(predecessor_id__in=ids) | Q(successor_id__in=ids))
+        .select_related("predecessor__parent__parent", "successor__parent__parent")
+        .order_by("successor__code", "predecessor__code")
+    )
+    successors: dict[int, list[Unit]] = {}
+    predecessors: dict[int, list[Unit]] = {}
+    for pair in pairs:
+        successors.setdefault(pair.predecessor_id, []).append(pair.successor)
+        predecessors.setdefault(pair.successor_id, []).append(pair.predecessor)
+    result = {}
+    for pk, unit in units.items():
+        if unit.map == the_map:
+            result[pk] = _as_recorded(day, unit, predecessors.get(pk, []))
+        elif unit.map == MapVersion.LEGACY:
+            result[pk] = _moved_on(day, unit, successors.get(pk, []))
+        else:
+            olds = predecessors.get(pk, [])
+            result[pk] = _moved_back(day, unit, olds[0]) if len(olds) == 1 else Address(day, unit, unit)
+    return result
+
+
+def address_on(unit: Unit, day: datetime.date, street: str = "") -> Address:
+    return replace(addresses_on([unit.pk], day)[unit.pk], street=street)
+
+
+def _as_recorded(day: datetime.date, unit: Unit, olds: list[Unit]) -> Address:
+    """A unit of the day's map; on the new map, the old districts and province it was formed from."""
+    if unit.map != MapVersion.V2025 or not olds:
+        return Address(day, unit, unit)
+    districts = list(dict.fromkeys(u.name for old in olds for u in _chain(old) if u.level == Level.DISTRICT))
+    provinces = list(dict.fromkeys(_chain(old)[-1].name for old in olds))
+    own = _chain(unit)[-1].name
+    former = ", ".join(part for part in [joined(districts), joined([p for p in provinces if p != own])] if part)
+    return Address(day, unit, unit, former=former, former_districts=tuple(districts))
+
+
+def _moved_on(day: datetime.date, unit: Unit, news: list[Unit]) -> Address:
+    if not news:  # no recorded successor: it stays what it was
+        return Address(day, unit, unit)
+    new_names = {u.name for new in news for u in _chain(new)}
+    old_chain = _chain(unit)
+    former = ", ".join(u.name for u in old_chain if u.name not in new_names or u.level == Level.DISTRICT)
+    districts = tuple(u.name for u in old_chain if u.level == Level.DISTRICT)
+    return Address(day, unit, news[0], tuple(news[1:]), former, districts)
+
+
+def _moved_back(day: datetime.date, unit: Unit, old: Unit) -> Address:
+    """A new-map unit named on a day before the reform: its one old unit (the new name did not exist yet)."""
+    districts = tuple(u.name for u in _chain(old) if u.level == Level.DISTRICT)
+    return Address(day, unit, old, former_districts=districts)

@@ -9,12 +9,11 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Q
 
 from ocop.certificates.models import Certificate
 from ocop.core.text import fold, fold_all
-from ocop.places.choices import map_at
-from ocop.places.models import Succession, Unit
+from ocop.places.models import Unit
+from ocop.places.queries import addresses_on
 from ocop.portal.models import CatalogueEntry
 from ocop.portal.state import state
 from ocop.registry.choices import ProductStatus
@@ -24,35 +23,9 @@ BATCH = 2000
 
 
 def placement(commune_ids: Iterable[int], day: datetime.date) -> dict[int, tuple[Unit, str]]:
-    """Each commune's unit on the map in force on `day`, and the district of the three-level map it was in.
-
-    A commune of the old map is placed on the first new commune it became; a new commune is described by the
-    district of its first predecessor (the same rule as the plan's indicators).
-    """
-    current_map = map_at(day)
-    ids = set(commune_ids)
-    units = {u.pk: u for u in Unit.objects.filter(pk__in=ids).select_related("parent")}
-    pairs = (
-        Succession.objects.filter(Q(predecessor_id__in=ids) | Q(successor_id__in=ids))
-        .select_related("predecessor__parent", "successor__parent")
-        .order_by("successor__code", "predecessor__code")
-    )
-    successor: dict[int, Unit] = {}
-    predecessor: dict[int, Unit] = {}
-    for pair in pairs:
-        if pair.successor.map == current_map:
-            successor.setdefault(pair.predecessor_id, pair.successor)
-        predecessor.setdefault(pair.successor_id, pair.predecessor)
-    placed: dict[int, tuple[Unit, str]] = {}
-    for pk, unit in units.items():
-        if unit.map == current_map:
-            old = predecessor.get(pk)
-            district = old.parent.name if old is not None and old.parent_id else ""
-            placed[pk] = (unit, district)
-        else:
-            new = successor.get(pk, unit)  # a commune with no recorded successor stays where it was
-            placed[pk] = (new, unit.parent.name if unit.parent_id else "")
-    return placed
+    """Each commune's unit on the map in force on `day`, and the district(s) of the three-level map it lay in
+    (the rule every issued document follows: ocop.places.queries.addresses_on)."""
+    return {pk: (place.unit, place.former_district) for pk, place in addresses_on(commune_ids, day).items()}
 
 
 def _entries(product_ids: list[int], day: datetime.date) -> list[CatalogueEntry]:

@@ -10,6 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from ocop.core.language import remember as remember_language
 from ocop.portal import misuse, photos
 from ocop.portal.forms import MisuseReportForm
 from ocop.portal.models import CatalogueEntry
@@ -80,6 +81,7 @@ def language(request: HttpRequest, code: str) -> HttpResponse:
         target = "/"
     response = HttpResponseRedirect(target)
     if code in dict(settings.LANGUAGES):
+        remember_language(request, code)  # a signed-in officer's choice follows them to the staff pages
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 86_400, samesite="Lax", secure=request.is_secure()
         )

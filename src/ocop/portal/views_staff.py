@@ -9,11 +9,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from ocop.core.views import StaffMixin, paginate
 from ocop.portal import misuse
-from ocop.portal.models import MisuseReport
+from ocop.portal.models import MisuseReport, MisuseStatus
 
 
 class HandleForm(forms.ModelForm):
@@ -22,12 +23,30 @@ class HandleForm(forms.ModelForm):
         fields = ["status", "handling_note"]
 
 
+class MisuseFilter(forms.Form):
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        required=False,
+        choices=[("", gettext_lazy("All")), ("open", gettext_lazy("To handle (new or being checked)")),
+                 *MisuseStatus.choices],
+    )  # fmt: skip
+
+
 class MisuseList(StaffMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         if not misuse.may_handle(request.user):
             raise PermissionDenied(_("Only OCOP offices and commune officers handle misuse reports."))
-        page = paginate(request, misuse.for_officer(request.user))
-        return render(request, "portal/staff/misuse_list.html", {"page": page})
+        form = MisuseFilter(request.GET)
+        if not form.is_valid():
+            reports = MisuseReport.objects.none()
+        elif form.cleaned_data["status"] == "open":
+            reports = misuse.open_reports(request.user)
+        elif form.cleaned_data["status"]:
+            reports = misuse.for_officer(request.user).filter(status=form.cleaned_data["status"])
+        else:
+            reports = misuse.for_officer(request.user)
+        context = {"page": paginate(request, reports), "filter": form}
+        return render(request, "portal/staff/misuse_list.html", context, status=200 if form.is_valid() else 400)
 
 
 class MisuseHandle(StaffMixin, View):

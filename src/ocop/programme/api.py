@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from ocop.api.errors import FilterError
 from ocop.places.api import UnitRef, ref
@@ -40,6 +40,10 @@ class IndicatorOut(Schema):
     comparison: str
     status: str
     projection: float | None
+    not_stated: float | None = Field(
+        description="Women- and minority-led: producers in the denominator whose representative's gender or "
+        "ethnicity is not stated (never in the numerator); null for the other indicators"
+    )
     as_of: datetime.date
 
 
@@ -63,7 +67,8 @@ def list_plans(request: HttpRequest) -> list[dict]:
 @router.get("{slug}/indicators", response=IndicatorsOut, summary="The 15 indicators for a unit and a date")
 def indicators(request: HttpRequest, slug: str, unit: str = "", date: str = "") -> dict:
     """`unit`: a code of the plan's map (default: the plan's province, or your own unit); `date`: YYYY-MM-DD
-    (default: today, or the deadline if it has passed). No data is `null` with status `no_data`, never 0."""
+    (default: today, or the deadline if it has passed). A share with an empty denominator is `null` with status
+    `no_data`, never 0; a count with nothing to count is 0."""
     plan = get_object_or_404(plans_for(request.user), slug=slug)
     try:
         chosen, day = read_unit(plan, request.user, unit), read_day(plan, date)
@@ -78,7 +83,8 @@ def indicators(request: HttpRequest, slug: str, unit: str = "", date: str = "") 
             {
                 "code": r.code, "number": r.indicator.number, "name": str(r.indicator.name), "kind": r.indicator.kind,
                 "numerator": r.numerator, "denominator": r.denominator, "value": r.value, "target": r.target,
-                "comparison": r.comparison, "status": str(r.status), "projection": r.projection, "as_of": r.as_of,
+                "comparison": r.comparison, "status": str(r.status), "projection": r.projection,
+                "not_stated": r.not_stated, "as_of": r.as_of,
             }
             for r in results
         ],

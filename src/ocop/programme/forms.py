@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from ocop.market.models import Activity
 from ocop.places.choices import Level
+from ocop.places.forms import UnitField
 from ocop.places.models import Unit
 from ocop.programme.indicators.definitions import INDICATORS
 from ocop.programme.models import Plan, Solution, Target, Task, TaskReport
@@ -25,6 +26,7 @@ class PlanScopedForm(forms.ModelForm):
 class PlanForm(PlanScopedForm):
     class Meta:
         model = Plan
+        field_classes = {"province": UnitField}
         fields = ["name", "slug", "document_number", "document_date", "map", "province", "starts_on", "ends_on",
                   "description"]  # fmt: skip
 
@@ -36,8 +38,7 @@ class PlanForm(PlanScopedForm):
         prefixes = scoping.unit_prefixes(self.user)
         if prefixes is not None:
             provinces = provinces.under_any(prefixes)
-        self.fields["province"].queryset = provinces
-        self.fields["province"].label_from_instance = lambda unit: f"{unit.name} ({unit.get_map_display()})"
+        self.fields["province"].offer(provinces, "provinces")
 
 
 class TargetForm(PlanScopedForm):
@@ -45,16 +46,14 @@ class TargetForm(PlanScopedForm):
 
     class Meta:
         model = Target
+        field_classes = {"unit": UnitField}
         fields = ["indicator", "comparison", "value", "baseline", "baseline_on", "unit"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.plan = self.plan
-        self.fields["unit"].queryset = (
-            Unit.objects.filter(map=self.plan.map, path__startswith=self.plan.province.path)
-            .exclude(pk=self.plan.province_id)
-            .order_by("path")
-        )
+        units = Unit.objects.filter(map=self.plan.map, path__startswith=self.plan.province.path)
+        self.fields["unit"].offer(units.exclude(pk=self.plan.province_id), "plan", plan=self.plan.slug)
 
     def clean(self) -> dict[str, Any]:
         # The plan is set by the page, not the form, so the model form's unique check leaves it out: check here.
@@ -68,14 +67,14 @@ class TargetForm(PlanScopedForm):
 class TaskForm(PlanScopedForm):
     class Meta:
         model = Task
+        field_classes = {"unit": UnitField}
         fields = ["solution", "title", "responsible", "unit", "deadline", "status", "activities"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["solution"].queryset = Solution.objects.filter(plan=self.plan)
-        self.fields["unit"].queryset = Unit.objects.filter(
-            map=self.plan.map, path__startswith=self.plan.province.path
-        ).order_by("path")
+        units = Unit.objects.filter(map=self.plan.map, path__startswith=self.plan.province.path)
+        self.fields["unit"].offer(units, "plan", plan=self.plan.slug)
         self.fields["activities"].queryset = Activity.objects.for_user(self.user)
         self.fields["activities"].required = False
 

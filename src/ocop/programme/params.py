@@ -8,20 +8,38 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.core.filters import is_code
+from ocop.places import picker
 from ocop.places.models import Unit
 from ocop.programme.indicators.engine import check_day, check_unit
-from ocop.programme.queries import default_unit, unit_visible
+from ocop.programme.queries import default_unit, plan_units, unit_visible
+
+
+class UnitNotChosen(ValidationError):
+    """A name that matched several units of the plan (or none): `matches` are offered to choose from."""
+
+    def __init__(self, message: str, matches: list[Unit]) -> None:
+        super().__init__({"unit": message})
+        self.matches = matches
 
 
 def read_unit(plan: Any, user: Any, raw: str | None) -> Unit:
+    """A code or key ("688", "legacy:688", as links carry them) or a name, as the unit picker sends it."""
     if not raw:
         return default_unit(user, plan)
-    map_, _sep, code = raw.strip().rpartition(":")
-    if map_ and map_ != plan.map:
-        raise ValidationError({"unit": _("%(unit)s is not on the plan's map.") % {"unit": raw}})
-    unit = Unit.objects.filter(map=plan.map, code=code.zfill(2) if len(code) < 2 else code).first()
-    if unit is None:
-        raise ValidationError({"unit": _("No unit has the code “%(code)s” on the plan's map.") % {"code": code}})
+    if is_code(raw.strip()):
+        map_, _sep, code = raw.strip().rpartition(":")
+        if map_ and map_ != plan.map:
+            raise ValidationError({"unit": _("%(unit)s is not on the plan's map.") % {"unit": raw}})
+        unit = Unit.objects.filter(map=plan.map, code=code.zfill(2) if len(code) < 2 else code).first()
+        if unit is None:
+            message = _("No unit has the code “%(code)s” on the plan's map.") % {"code": code}
+            raise ValidationError({"unit": message})
+    else:
+        reading = picker.read(raw, plan_units(user, plan))
+        if reading.unit is None:
+            raise UnitNotChosen(picker.problem(raw, reading), reading.matches)
+        unit = reading.unit
     try:
         check_unit(plan, unit)
     except ValidationError as error:

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from ocop.core import scoping
 from ocop.core.choices import RoleKind
 from ocop.places.models import Unit
+from ocop.places.picker import register_source
 from ocop.programme.models import Plan
 
 
@@ -36,3 +37,16 @@ def default_unit(user: Any, plan: Plan) -> Unit:
         return plan.province
     units = Unit.objects.filter(map=plan.map, path__startswith=plan.province.path).order_by("path")
     return next((u for u in units if unit_visible(user, u)), plan.province)
+
+
+def plan_units(user: Any, plan: Plan) -> QuerySet:
+    """The units of the plan's map and province whose numbers the person may see (the dashboard's choice)."""
+    units = Unit.objects.filter(map=plan.map, path__startswith=plan.province.path)
+    prefixes = scoping.unit_prefixes(user)
+    return units if prefixes is None else units.under_any(prefixes)
+
+
+@register_source("plan")
+def plan_units_source(user: Any, params: Any) -> QuerySet:
+    plan = plans_for(user).filter(slug=params.get("plan", "")).first() if params else None
+    return plan_units(user, plan) if plan is not None else Unit.objects.none()

@@ -1,6 +1,7 @@
 """The plan's review reports (báo cáo sơ kết / tổng kết) as DOCX in the Vietnamese administrative layout of
 Nghị định 30/2020/NĐ-CP (motto block, issuing body, number, place and date, title, body, recipients,
-signature), and as XLSX with the same tables. Charts are drawn with Pillow: no plotting library needed."""
+signature), and as XLSX with the same tables. Charts are drawn with Pillow in the platform's font (core.fonts):
+no plotting library needed."""
 
 import datetime
 import io
@@ -15,13 +16,15 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from PIL import Image, ImageDraw, ImageFont
 
+from ocop.core.fonts import DOCX_FONT, Canvas, wrap
+from ocop.places.choices import LEGACY_LAST_DAY, MapVersion, map_at
+from ocop.places.queries import Address, address_on, bare_name, in_sentence
 from ocop.programme.choices import IndicatorStatus
 from ocop.programme.indicators.engine import PlanIndicators, Result
 
 Progress = Callable[[int, int], None]
-FONT = "Times New Roman"  # the decree's typeface
+FONT = DOCX_FONT  # the decree's typeface (Nghị định 30/2020/NĐ-CP)
 
 
 @dataclass
@@ -32,6 +35,17 @@ class ReportData:
     final: bool
     results: list[Result]
     units: list[tuple[Any, list[Result]]]  # the province's children (districts), each with its results
+    issuer: Address  # the plan's province as named on the report's date: who reports
+
+    @property
+    def map_note(self) -> str:
+        """Said in the report when its figures are on the plan's map and that map had changed by its date."""
+        if self.plan.province.map == map_at(self.as_of):
+            return ""
+        return (
+            f"Số liệu được tổng hợp theo địa giới hành chính của Kế hoạch: {self.plan.province.name} và các đơn vị "
+            f"hành chính cấp huyện đến ngày {LEGACY_LAST_DAY:%d/%m/%Y} (nay thuộc {self.issuer.province.name})."
+        )
 
 
 def gather(plan: Any, year: int, progress: Progress | None = None) -> ReportData:
@@ -46,7 +60,8 @@ def gather(plan: Any, year: int, progress: Progress | None = None) -> ReportData
         units.append((child, engine.results(child, as_of, trend=False)))
         if progress:
             progress(index, len(children))
-    return ReportData(plan, year, as_of, year == plan.ends_on.year, results, units)
+    issuer = address_on(plan.province, as_of)
+    return ReportData(plan, year, as_of, year == plan.ends_on.year, results, units, issuer)
 
 
 def title_of(data: ReportData) -> str:
@@ -89,6 +104,8 @@ def target_rows(data: ReportData) -> list[list[str]]:
     for r in data.results:
         target = "—" if r.target is None else f"{comparison(r)} {fmt(float(r.target), r.indicator.kind)}"
         ratio = "—" if r.denominator is None else f"{fmt(r.numerator)} / {fmt(r.denominator)}"
+        if r.not_stated is not None and r.denominator is not None:
+            ratio += f" (không rõ: {fmt(r.not_stated)})"
         rows.append([str(r.indicator.number), INDICATOR_VI[r.code], target, fmt(r.value, r.indicator.kind), ratio,
                      STATUS_VI.get(r.status, "—")])  # fmt: skip
     return rows
@@ -104,27 +121,34 @@ def unit_rows(data: ReportData) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
-def chart_png(data: ReportData) -> bytes:
-    """Ratio indicators: value (bar) against target (tick), 0–100%."""
+def chart_canvas(data: ReportData) -> Canvas:
+    """Ratio indicators: value (bar) against target (tick), 0–100%, each labelled with its full name."""
     ratios = [r for r in data.results if r.indicator.kind == "ratio"]
-    width, row, left = 1400, 46, 620
-    image = Image.new("RGB", (width, row * len(ratios) + 40), "white")
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=22)
-    for i, r in enumerate(ratios):
-        y = 20 + i * row
-        draw.text((10, y + 8), f"{r.indicator.number}. {INDICATOR_VI[r.code]}"[:48], fill="black", font=font)
-        scale = (width - left - 40) / 100
+    # Labels on the left, bars in the middle, each value in a column of its own on the right (a value written
+    # after its bar would run into the target's tick).
+    width, left, right, size, line = 1400, 620, 1200, 20, 26
+    labels = [wrap(f"{r.indicator.number}. {INDICATOR_VI[r.code]}", left - 30, size) for r in ratios]
+    heights = [max(46, line * len(lines) + 14) for lines in labels]
+    canvas = Canvas(width, sum(heights) + 40)
+    scale = (right - left) / 100
+    y = 20
+    for r, lines, row in zip(ratios, labels, heights, strict=True):
+        for index, text in enumerate(lines):
+            canvas.text((10, y + 8 + index * line), text, size)
         value = min(r.value or 0, 100)
         colour = {"met": "#2e7d32", "on_track": "#1565c0", "at_risk": "#f9a825"}.get(r.status, "#c62828")
-        draw.rectangle([left, y + 6, left + value * scale, y + row - 10], fill=colour)
+        middle = y + row // 2
+        canvas.draw.rectangle([left, middle - 16, left + value * scale, middle + 16], fill=colour)
         if r.target is not None:
             x = left + float(min(r.target, 100)) * scale
-            draw.line([x, y, x, y + row - 4], fill="black", width=4)
-        draw.text((left + value * scale + 8, y + 8), fmt(r.value, "ratio"), fill="black", font=font)
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()
+            canvas.draw.line([x, middle - 22, x, middle + 22], fill="black", width=4)
+        canvas.text((right + 16, middle - 13), fmt(r.value, "ratio"), size)
+        y += row
+    return canvas
+
+
+def chart_png(data: ReportData) -> bytes:
+    return chart_canvas(data).png()
 
 
 def build_docx(data: ReportData) -> bytes:
@@ -138,14 +162,19 @@ def build_docx(data: ReportData) -> bytes:
     _para(doc, title_of(data), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(doc, f"(Số liệu tính đến ngày {data.as_of:%d/%m/%Y}, từ cơ sở dữ liệu OCOP của tỉnh)", italic=True,
           align=WD_ALIGN_PARAGRAPH.CENTER)  # fmt: skip
-    _para(doc, f"Căn cứ {data.plan.name}; Ủy ban nhân dân tỉnh báo cáo kết quả như sau:")
+    if data.map_note:
+        _para(doc, data.map_note, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(doc, f"Căn cứ {data.plan.name}; Ủy ban nhân dân {in_sentence(data.issuer.province)} báo cáo kết quả như sau:")
     _para(doc, "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", bold=True)
     _table(doc, TARGET_ROWS, target_rows(data))
     met = sum(r.status == IndicatorStatus.MET for r in data.results)
     _para(doc, f"Có {met}/{len(data.results)} chỉ tiêu đạt; các chỉ tiêu còn lại cần tập trung chỉ đạo thực hiện.")
     doc.add_picture(io.BytesIO(chart_png(data)), width=Cm(16))
     _para(doc, "Biểu đồ: tỷ lệ đạt được (cột) so với mục tiêu (vạch đen).", italic=True)
-    _para(doc, "II. KẾT QUẢ THEO ĐƠN VỊ HÀNH CHÍNH", bold=True)
+    units_title = "II. KẾT QUẢ THEO ĐƠN VỊ HÀNH CHÍNH"
+    if data.map_note:
+        units_title += f" (ĐỊA GIỚI ĐẾN NGÀY {LEGACY_LAST_DAY:%d/%m/%Y})"
+    _para(doc, units_title, bold=True)
     header, rows = unit_rows(data)
     _table(doc, header, rows, size=8)
     _para(doc, "III. CÁC NHÓM GIẢI PHÁP", bold=True)
@@ -153,7 +182,7 @@ def build_docx(data: ReportData) -> bytes:
         tasks = list(solution.tasks.all())
         done = sum(t.status == "done" for t in tasks)
         _para(doc, f"{solution.number}. {solution.title}: {len(tasks)} nhiệm vụ, {done} đã hoàn thành.")
-    _closing_block(doc)
+    _closing_block(doc, data)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -163,19 +192,23 @@ def _heading_block(doc: Any, data: ReportData) -> None:
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = table.rows[0].cells
-    province = data.plan.province.name.upper()
-    _cell(left, [(f"ỦY BAN NHÂN DÂN\n{province}", True, False), ("Số:      /BC-UBND", False, False)])
+    province = data.issuer.province  # who reports: the province as of the report's date
+    _cell(left, [(f"ỦY BAN NHÂN DÂN\n{province.name.upper()}", True, False), ("Số:      /BC-UBND", False, False)])
     _cell(right, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False), ("Độc lập - Tự do - Hạnh phúc", True, False),
-                  (f"{data.plan.province.short_name or data.plan.province.name}, ngày {data.as_of:%d} tháng "
-                   f"{data.as_of:%m} năm {data.as_of:%Y}", False, True)])  # fmt: skip
+                  (f"{bare_name(province)}, ngày {data.as_of:%d} tháng {data.as_of:%m} năm {data.as_of:%Y}", False,
+                   True)])  # fmt: skip
 
 
-def _closing_block(doc: Any) -> None:
+def _closing_block(doc: Any, data: ReportData) -> None:
     table = doc.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
+    # Local committees as on the report's date: districts until 30/06/2025, communes and wards from then on.
+    local = "UBND các xã, phường" if map_at(data.as_of) == MapVersion.V2025 else "UBND các huyện, thị xã, thành phố"
+    city = data.issuer.province.division_type.startswith("thành phố")
     recipients = [
-        "- Văn phòng Điều phối NTM Trung ương;", "- Thường trực Tỉnh ủy, HĐND tỉnh;",
-        "- Các sở, ngành; UBND các huyện, thị xã, thành phố;", "- Lưu: VT.",
+        "- Văn phòng Điều phối NTM Trung ương;",
+        f"- Thường trực {'Thành ủy, HĐND thành phố' if city else 'Tỉnh ủy, HĐND tỉnh'};",
+        f"- Các sở, ngành; {local};", "- Lưu: VT.",
     ]  # fmt: skip
     lines = [("Nơi nhận:", True, True), *((line, False, False) for line in recipients)]
     _cell(left, lines, align=WD_ALIGN_PARAGRAPH.LEFT, size=11)
@@ -221,7 +254,7 @@ def build_xlsx(data: ReportData) -> bytes:
     sheet = book.active
     sheet.title = "Chỉ tiêu"
     sheet.append([title_of(data)])
-    sheet.append([f"Số liệu đến ngày {data.as_of:%d/%m/%Y}"])
+    sheet.append([f"Số liệu đến ngày {data.as_of:%d/%m/%Y}. {data.map_note}".strip()])
     sheet.append(TARGET_ROWS)
     for row in target_rows(data):
         sheet.append(row)

@@ -15,15 +15,15 @@ from django.views import View
 
 from ocop.core import scoping
 from ocop.core.choices import RoleKind
-from ocop.market.choices import SalesPointKind
 from ocop.market.models import SalesPoint
+from ocop.places.forms import UnitPicker
 from ocop.places.models import Unit
 from ocop.programme.forms import PlanForm, TargetForm, TaskForm, TaskReportForm
 from ocop.programme.indicators.definitions import BY_CODE
 from ocop.programme.indicators.engine import PlanIndicators
 from ocop.programme.models import Plan, Task
 from ocop.programme.params import read_day, read_unit
-from ocop.programme.queries import plans_for, unit_visible
+from ocop.programme.queries import plan_units, plans_for, unit_visible
 from ocop.registry.models import Producer, Product
 
 
@@ -44,15 +44,30 @@ def plan_and_params(request: HttpRequest, slug: str) -> tuple[Plan, Unit | None,
     try:
         unit, day = read_unit(plan, request.user, request.GET.get("unit")), read_day(plan, request.GET.get("date"))
     except ValidationError as error:
-        return plan, None, None, error.message_dict
+        return plan, None, None, {**error.message_dict, "matches": getattr(error, "matches", [])}
     return plan, unit, day, {}
+
+
+def unit_picker(request: HttpRequest, plan: Plan, unit: Unit | None, matches: list[Unit]) -> str:
+    """The dashboard's unit box: a name, old or new, among the plan's units the person may see."""
+    widget = UnitPicker(ids=False)
+    widget.source, widget.params, widget.chosen = "plan", {"plan": plan.slug}, unit
+    widget.candidates = plan_units(request.user, plan)
+    widget.show_matches(matches)
+    return widget.render("unit", request.GET.get("unit", ""), attrs={"id": "unit"})
+
+
+def error_page(request: HttpRequest, plan: Plan, errors: dict) -> HttpResponse:
+    matches = errors.pop("matches", [])
+    context = {"plan": plan, "errors": errors, "picker": unit_picker(request, plan, None, matches)}
+    return render(request, "programme/dashboard.html", context, status=400)
 
 
 class Dashboard(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         plan, unit, day, errors = plan_and_params(request, slug)
         if errors:
-            return render(request, "programme/dashboard.html", {"plan": plan, "errors": errors}, status=400)
+            return error_page(request, plan, errors)
         engine = PlanIndicators(plan)
         results = engine.results(unit, day)
         children = [c for c in unit.children.order_by("code") if unit_visible(request.user, c)]
@@ -61,20 +76,21 @@ class Dashboard(LoginRequiredMixin, View):
             "plan": plan, "unit": unit, "day": day, "results": results, "table": table,
             "ancestors": [a for a in unit.ancestors() if a.path.startswith(plan.province.path)],
             "points": points(engine, unit, day), "can_plan": can_plan(request.user),
+            "picker": unit_picker(request, plan, unit, []),
         }  # fmt: skip
         return render(request, "programme/dashboard.html", context)
 
 
 def points(engine: PlanIndicators, unit: Unit, day: datetime.date) -> list[tuple[float, float, str, str]]:
-    """OCOP producers at the date and the showroom centres open then, where coordinates are known."""
+    """The unit's OCOP producers at the date and its showroom centres open then, where coordinates are known."""
     ocop_producers = engine.members("women_led_share", unit, day)[1]
     rows = Producer.objects.filter(pk__in=ocop_producers, latitude__isnull=False).values_list(
         "latitude", "longitude", "name"
     )
     found = [(float(lat), float(lon), "producer", name) for lat, lon, name in rows]
-    showrooms = SalesPoint.objects.filter(
-        kind=SalesPointKind.SHOWROOM_CENTRE, latitude__isnull=False, opened_on__lte=day
-    ).values_list("latitude", "longitude", "name")
+    showrooms = SalesPoint.objects.filter(pk__in=engine.showrooms(unit, day), latitude__isnull=False).values_list(
+        "latitude", "longitude", "name"
+    )
     return found + [(float(lat), float(lon), "showroom", name) for lat, lon, name in showrooms]
 
 
@@ -86,25 +102,27 @@ class IndicatorDetail(LoginRequiredMixin, View):
             raise Http404
         plan, unit, day, errors = plan_and_params(request, slug)
         if errors:
-            return render(request, "programme/dashboard.html", {"plan": plan, "errors": errors}, status=400)
+            return error_page(request, plan, errors)
         engine = PlanIndicators(plan)
         result = next(r for r in engine.results(unit, day) if r.code == code)
         counted, looked_at = engine.members(code, unit, day)
         measure = engine.measures(day)[code]
         context = {
             "plan": plan, "unit": unit, "day": day, "result": result, "indicator": BY_CODE[code],
-            "rows": records(measure.subject, looked_at, counted),
+            "rows": records(measure.subject, looked_at, counted, BY_CODE[code].fact),
         }  # fmt: skip
         return render(request, "programme/indicator.html", context)
 
 
-def records(subject: str, ids: set[int], counted: set[int]) -> list[tuple[Any, bool]]:
+def records(subject: str, ids: set[int], counted: set[int], fact: str = "") -> list[tuple[Any, bool, str]]:
+    """Each record, whether it is counted, and the fact that decided (a producer's representative's gender…)."""
     models = {"product": Product, "producer": Producer, "sales_point": SalesPoint}
     model = models.get(subject, Unit)
     qs = model.objects.filter(pk__in=ids)
     if model is Product:
         qs = qs.select_related("producer")
-    return [(obj, obj.pk in counted) for obj in qs.order_by("pk")[:2000]]
+    rows = qs.order_by("pk")[:2000]
+    return [(obj, obj.pk in counted, getattr(obj, f"get_{fact}_display")() if fact else "") for obj in rows]
 
 
 class PlanEditMixin(LoginRequiredMixin):

@@ -2,21 +2,23 @@
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from ocop.api.errors import FilterError
 from ocop.places.api import UnitRef, ref
+from ocop.registry.choices import Gender
 from ocop.registry.filters import ProducerFilter, ProductFilter
 from ocop.registry.models import Producer, Product
 
 router = Router()
 MAX_PAGE_SIZE = 200
+GenderCode = Literal[tuple(Gender.values)]  # the schema lists the codes, "not_stated" included
 
 
 class WorkforceOut(Schema):
@@ -33,8 +35,8 @@ class ProducerOut(Schema):
     tax_code: str
     founded_on: datetime.date | None
     representative_name: str
-    representative_gender: str
-    representative_ethnicity: str
+    representative_gender: GenderCode
+    representative_ethnicity: str = Field(description="2-digit code of the 54 groups (01 Kinh); 00 = not stated")
     representative_disability: bool
     commune: UnitRef
     address: str

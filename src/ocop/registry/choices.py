@@ -29,10 +29,12 @@ COOPERATIVES_AND_ENTERPRISES = frozenset(
 class Gender(models.TextChoices):
     FEMALE = "female", _("Female")
     MALE = "male", _("Male")
+    NOT_STATED = "not_stated", _("Not stated")  # the record does not say: never guessed (women-led: not counted)
 
 
 class Ethnicity(models.TextChoices):
-    """The 54 ethnic groups with the statistics office's codes (QĐ 121-TCTK/PPCĐ). 01 Kinh is the majority."""
+    """The 54 ethnic groups with the statistics office's codes (QĐ 121-TCTK/PPCĐ). 01 Kinh is the majority; 00
+    records that the ethnicity is not stated (no group has that code)."""
 
     KINH = "01", "Kinh"
     TAY = "02", "Tày"
@@ -88,6 +90,7 @@ class Ethnicity(models.TextChoices):
     BRAU = "52", "Brâu"
     O_DU = "53", "Ơ Đu"
     RO_MAM = "54", "Rơ-măm"
+    NOT_STATED = "00", _("Not stated")  # not a group: the record does not say (never assumed Kinh)
 
 
 class ProductStatus(models.TextChoices):

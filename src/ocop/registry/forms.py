@@ -7,22 +7,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ocop.core import scoping
+from ocop.places.forms import UnitField
 from ocop.places.models import Unit
-from ocop.places.queries import communes_choices
 from ocop.registry import services
 from ocop.registry.images import reencode
 from ocop.registry.models import Credential, Linkage, Producer, Product, ProductPhoto, Workforce
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}, format="%d/%m/%Y")
-
-
-class CommuneField(forms.ModelChoiceField):
-    def label_from_instance(self, unit: Unit) -> str:
-        names = [unit.name, *(u.name for u in reversed(unit.ancestors()))]
-        until = (
-            _(" (until %(day)s)") % {"day": date_format(unit.valid_to, "SHORT_DATE_FORMAT")} if unit.valid_to else ""
-        )
-        return ", ".join(names) + until
 
 
 class UserForm(forms.ModelForm):
@@ -36,12 +27,8 @@ class UserForm(forms.ModelForm):
                 field.widget = DATE_WIDGET
 
 
-def scoped_communes(user: Any) -> list[int]:
-    return [unit.pk for unit in communes_choices(scoping.unit_prefixes(user))]
-
-
 class ProducerForm(UserForm):
-    commune = CommuneField(label=gettext_lazy("Commune"), queryset=Unit.objects.none())
+    commune = UnitField(label=gettext_lazy("Commune"))
     address_since = forms.DateField(
         label=gettext_lazy("At this address since"),
         initial=datetime.date.today,
@@ -67,7 +54,7 @@ class ProducerForm(UserForm):
             qs = qs.under_any(prefixes)
         if self.instance.pk:  # keep the current commune selectable even if the user's scope moved
             qs = qs | Unit.objects.filter(pk=self.instance.commune_id)
-        self.fields["commune"].queryset = qs
+        self.fields["commune"].offer(qs, "communes")
         if self.instance.pk:
             current = self.instance.addresses.filter(valid_to__isnull=True).first()
             self.fields["address_since"].required = False

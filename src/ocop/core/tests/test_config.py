@@ -36,6 +36,27 @@ def test_booleans_and_integers_are_checked(monkeypatch):
         config.mode()
 
 
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("OCOP_LOGIN_FAILURE_LIMIT", "0"),
+        ("OCOP_LOGIN_LOCKOUT_MINUTES", "a quarter"),
+        ("OCOP_PROXY_COUNT", "-1"),
+        ("OCOP_API_TOKEN_DAYS", "100000"),
+    ],
+)
+def test_throttling_and_token_settings_stop_the_start_with_their_name(name, value):
+    result = run_ocop("check", **{name: value})
+    assert result.returncode != 0
+    assert name in result.stderr
+
+
+def test_integer_bounds_are_named_in_the_message(monkeypatch):
+    monkeypatch.setenv("OCOP_LOGIN_FAILURE_LIMIT", "0")
+    with pytest.raises(ImproperlyConfigured, match=r"OCOP_LOGIN_FAILURE_LIMIT='0' is out of range.*from 1 to 100"):
+        config.env_int("OCOP_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
+
+
 def run_ocop(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE")}
     return subprocess.run(

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ocop.evaluation.scoring import Scoresheet
+from ocop.evaluation.scoring.readings import packaged_readings
 
 
 class Regime(models.Model):
@@ -69,8 +70,10 @@ class CriteriaVersion(models.Model):
         return self.key
 
     def scoresheet(self, set_number: int) -> Scoresheet:
+        """The set's sheet as printed, with our recorded readings of its irregular printings (docs/scoring.md)."""
         sheet = self.sheets.get(product_set_id=set_number)
-        return Scoresheet.from_json(sheet.data, self.star_bands)
+        readings = packaged_readings(self.document["number"])
+        return Scoresheet.from_json(sheet.data, self.star_bands, readings, self.warnings)
 
 
 class CriteriaSheet(models.Model):

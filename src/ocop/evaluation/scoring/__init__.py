@@ -1,6 +1,7 @@
 """The scoring engine: pure Python, no database. See docs/scoring.md for the rules and the input format.
 
-sheet = Scoresheet.from_json(criteria_file["scoresheets"][6], bands)
+readings = packaged_readings(criteria_file["document"]["number"])
+sheet = Scoresheet.from_json(criteria_file["scoresheets"][6], bands, readings, criteria_file["extraction_warnings"])
 result = evaluate_sheet(sheet, SheetInput(choices={"1.1": 3, ...}))
 council = evaluate_council(sheet, [input_a, input_b, input_c])
 """

@@ -5,22 +5,29 @@
   needs, in every criterion, the points of each option marked for a level ≤ N (the marked option or one
   scoring at least as much, in the chosen case). Unmet markers demote to the highest level fully met.
 - A council's score is the average of its members' totals; a criterion's council points are the members'
-  average on it (our rule), and the markers are checked on those averages.
+  average on it (our rule), and the markers are checked on those averages. Averages are kept exact
+  (fractions) for banding and the markers, and only shown to 0.01, cut down (`shown`), so that a shown
+  figure never lands in a higher band than the one awarded: 69.995 is 3★ and shows as 69.99.
+- Disqualified: a condition the answers themselves show (`disqualify.automatic`), or one the member states.
+  A council result is disqualified when a majority of its members' sheets are, for either cause.
 """
 
+import math
 from dataclasses import asdict, dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from ocop.evaluation.scoring import disqualify
+from ocop.evaluation.scoring.disqualify import Answer, Disqualification
 from ocop.evaluation.scoring.errors import ScoringInputError
-from ocop.evaluation.scoring.sheet import Criterion, Scoresheet
+from ocop.evaluation.scoring.sheet import Criterion, Scoresheet, exact
 
 CERTIFIABLE_FROM = 3
 CENTRAL_COUNCIL_STARS = 5
 DEFAULT_DISCREPANCY_POINTS = 15
-CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,7 @@ class Subtotal:
     max_points: int
     points: Decimal
     sections: list["Subtotal"] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -80,6 +88,7 @@ class SheetResult:
     certifiable: bool
     disqualified: bool
     disqualification_reasons: list[str]
+    disqualifications: list[Disqualification]
     unmet_markers: list[UnmetMarker]
     parts: list[Subtotal]
     criteria: list[CriterionScore]
@@ -98,6 +107,7 @@ class CouncilResult:
     certifiable: bool
     disqualified: bool
     disqualification_reasons: list[str]
+    disqualifications: list[Disqualification]
     unmet_markers: list[UnmetMarker]
     parts: list[Subtotal]
     criteria: list[CriterionScore]
@@ -188,7 +198,7 @@ def _sheet_result(sheet: Scoresheet, given: SheetInput) -> SheetResult:
     for criterion in sheet.criteria:
         choice = given.choices[criterion.code]
         option = criterion.options_of(choice.case)[choice.option - 1]
-        notes = sorted({n for n in (criterion.note, option.note) if n})
+        notes = [n for n in dict.fromkeys((criterion.note, option.note)) if n]
         scores.append(
             CriterionScore(
                 criterion.code, criterion.name, criterion.part, criterion.section, criterion.max_points,
@@ -196,12 +206,13 @@ def _sheet_result(sheet: Scoresheet, given: SheetInput) -> SheetResult:
             )
         )  # fmt: skip
     total = sum((s.points for s in scores), Decimal(0))
-    band = sheet.band_for(float(total))
-    stars, unmet = cap_by_markers(sheet, band, scores)
-    reasons = [sheet.disqualifiers[p - 1] for p in given.disqualifiers]
-    reasons += [
-        f"{code}: {note}" for code in given.disqualified_criteria for note in sheet.by_code[code].disqualifying_notes
-    ]
+    band = sheet.band_for(total)
+    stars, unmet = cap_by_markers(sheet, band, [(s.code, s.case, exact(s.points)) for s in scores])
+    answers = [Answer(s.code, s.option, s.option_text, s.points) for s in scores]
+    found = disqualify.automatic(sheet, answers)
+    found += disqualify.listed(sheet, given.disqualifiers, given.disqualified_criteria)
+    found = list({d.reason: d for d in found}.values())  # a paragraph listed twice counts once
+    reasons = [d.reason for d in found]
     return SheetResult(
         set_number=sheet.set_number,
         member=given.member,
@@ -211,27 +222,25 @@ def _sheet_result(sheet: Scoresheet, given: SheetInput) -> SheetResult:
         certifiable=stars >= CERTIFIABLE_FROM and not reasons,
         disqualified=bool(reasons),
         disqualification_reasons=reasons,
+        disqualifications=found,
         unmet_markers=unmet,
-        parts=subtotals(sheet, scores),
+        parts=subtotals(sheet, {s.code: exact(s.points) for s in scores}),
         criteria=scores,
     )
 
 
-def cap_by_markers(sheet: Scoresheet, band: int, scores: list[CriterionScore]) -> tuple[int, list[UnmetMarker]]:
+def cap_by_markers(
+    sheet: Scoresheet, band: int, achieved: list[tuple[str, str | None, Fraction]]
+) -> tuple[int, list[UnmetMarker]]:
+    """`achieved`: each criterion's (code, case, exact points). An option marked N★ is met by points at least
+    its own, compared exactly (a council average of 2.995 does not meet a 3-point marker)."""
     unmet = []
-    for score in scores:
-        criterion = sheet.by_code[score.code]
-        for option in criterion.options_of(score.case):
-            if option.min_star and score.points < option.points:
+    for code, case, points in achieved:
+        criterion = sheet.by_code[code]
+        for option in criterion.options_of(case):
+            if option.min_star and points < option.points:
                 unmet.append(
-                    UnmetMarker(
-                        option.min_star,
-                        criterion.code,
-                        criterion.name,
-                        option.text,
-                        option.points,
-                        score.points,
-                    )
+                    UnmetMarker(option.min_star, code, criterion.name, option.text, option.points, shown(points))
                 )
     stars = band
     while stars >= CERTIFIABLE_FROM and any(marker.stars <= stars for marker in unmet):
@@ -239,17 +248,14 @@ def cap_by_markers(sheet: Scoresheet, band: int, scores: list[CriterionScore]) -
     return stars, unmet
 
 
-def subtotals(sheet: Scoresheet, scores: list[CriterionScore]) -> list[Subtotal]:
-    by_code = {s.code: s.points for s in scores}
+def subtotals(sheet: Scoresheet, points: dict[str, Fraction]) -> list[Subtotal]:
     parts = []
     for part in sheet.parts:
-        sections = [
-            Subtotal(s.code, s.name, s.max_points, sum((by_code[c.code] for c in s.criteria), Decimal(0)))
-            for s in part.sections
-        ]
-        parts.append(
-            Subtotal(part.code, part.name, part.max_points, sum((s.points for s in sections), Decimal(0)), sections)
-        )
+        exact_sections = [(s, sum((points[c.code] for c in s.criteria), Fraction(0))) for s in part.sections]
+        sections = [Subtotal(s.code, s.name, s.max_points, shown(value)) for s, value in exact_sections]
+        total = sum((value for _s, value in exact_sections), Fraction(0))
+        notes = [part.note] if part.note else []
+        parts.append(Subtotal(part.code, part.name, part.max_points, shown(total), sections, notes))
     return parts
 
 
@@ -270,24 +276,30 @@ def evaluate_council(
         raise ScoringInputError(problems)
 
     members = [_sheet_result(sheet, given) for given in sheets]
-    count = Decimal(len(members))
-    average = _round(sum((m.total for m in members), Decimal(0)) / count)
+    count = len(members)
+    average = sum((exact(m.total) for m in members), Fraction(0)) / count  # exact: banded as it is
+    averages = {}
     scores = []
     for index, first in enumerate(members[0].criteria):
-        points = _round(sum((m.criteria[index].points for m in members), Decimal(0)) / count)
+        averages[first.code] = sum((exact(m.criteria[index].points) for m in members), Fraction(0)) / count
         agreed = len({m.criteria[index].option for m in members}) == 1  # else no single option stands
         scores.append(
             CriterionScore(
-                first.code, first.name, first.part, first.section, first.max_points, points,
+                first.code, first.name, first.part, first.section, first.max_points, shown(averages[first.code]),
                 first.option if agreed else None, first.case, first.option_text if agreed else "",
                 first.notes,
             )
         )  # fmt: skip
-    band = sheet.band_for(float(average))
-    stars, unmet = cap_by_markers(sheet, band, scores)
+    band = sheet.band_for(average)
+    stars, unmet = cap_by_markers(sheet, band, [(s.code, s.case, averages[s.code]) for s in scores])
+    # Our rule: a majority of the members' sheets, disqualified by their answers or by what the member states.
+    # Applying the automatic conditions to the council's own answers adds nothing: an average of 0 needs every
+    # member at 0 and an agreed option needs every member to choose it, which is already a majority.
     disqualifying = [m for m in members if m.disqualified]
-    disqualified = len(disqualifying) * 2 > len(members)  # our rule: a majority of members
-    reasons = sorted({r for m in disqualifying for r in m.disqualification_reasons}) if disqualified else []
+    disqualified = len(disqualifying) * 2 > len(members)
+    found = [d for m in disqualifying for d in m.disqualifications] if disqualified else []
+    found = list({d.reason: d for d in found}.values())
+    reasons = sorted(d.reason for d in found)
     spread = max(m.total for m in members) - min(m.total for m in members)
     why = []
     if spread > Decimal(str(discrepancy_points)):
@@ -303,14 +315,15 @@ def evaluate_council(
     return CouncilResult(
         set_number=sheet.set_number,
         members=members,
-        average_total=average,
+        average_total=shown(average),
         band_stars=band,
         stars=stars,
         certifiable=stars >= CERTIFIABLE_FROM and not disqualified,
         disqualified=disqualified,
         disqualification_reasons=reasons,
+        disqualifications=sorted(found, key=lambda d: d.reason),
         unmet_markers=unmet,
-        parts=subtotals(sheet, scores),
+        parts=subtotals(sheet, averages),
         criteria=scores,
         spread=spread,
         discrepancy=bool(why),
@@ -319,8 +332,9 @@ def evaluate_council(
     )
 
 
-def _round(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+def shown(value: Fraction) -> Decimal:
+    """An exact score as shown: to 0.01, cut down, so it never reads as a higher band than the exact one."""
+    return Decimal(math.floor(value * 100)).scaleb(-2)
 
 
 def _plain(value: Any) -> Any:

@@ -119,3 +119,16 @@ def test_the_command_prints_the_breakdown(tmp_path):
     path.write_text(json.dumps({"product_set": 4, "sheets": [{"choices": {}}]}))
     with pytest.raises(CommandError, match="missing"):
         call_command("score", str(path))
+
+
+def test_a_criteria_file_with_an_unread_irregular_printing_is_refused(tmp_path):
+    """A new misprint (here set 11's “11” printed as 12) has no recorded reading: it could not be scored."""
+    before = CriteriaVersion.objects.get().sha256
+    data, _sha = read_criteria_file(CRITERIA_FILE)
+    impurities = data["scoresheets"][10]["parts"][2]["sections"][0]["criteria"][0]["sub_criteria"][0]
+    impurities["options"][1]["points"] = 12
+    path = tmp_path / "misprint.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"set 11, C > 6\.1\.1 > option 2: reading s11-6\.1\.1-option2 is for"):
+        call_command("criteria", "load", str(path))
+    assert CriteriaVersion.objects.get().sha256 == before  # nothing loaded

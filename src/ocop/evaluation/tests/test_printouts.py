@@ -33,6 +33,6 @@ def test_minutes_and_scoresheets_print_after_the_session(
     text = "\n".join(
         cell.text for table in Document(io.BytesIO(docx)).tables for row in table.rows for cell in row.cells
     )
-    assert "Hạt điều rang muối Tân Lập" in text and "5★" in text and "Đề xuất Hội đồng Trung ương" in text
+    assert "Hạt điều rang muối Tân Lập" in text and "5 sao" in text and "Đề xuất Hội đồng Trung ương" in text
     client.force_login(members[3])  # recused: sits on the session, has no sheet
     assert client.get(f"/staff/sessions/{session.pk}/dossiers/{dossier.pk}/score.pdf").status_code == 404

@@ -39,10 +39,16 @@ class ProducerKind(ImportKind):
             "Giới tính người đại diện",
             "representative_gender",
             choice_of(Gender.choices),
-            required=True,
             choices=Gender.choices,
+            help="Trống = không rõ",
         ),
-        Column("Dân tộc", "representative_ethnicity", choice_of(Ethnicity.choices), choices=Ethnicity.choices),
+        Column(
+            "Dân tộc",
+            "representative_ethnicity",
+            choice_of(Ethnicity.choices),
+            choices=Ethnicity.choices,
+            help="Trống = không rõ",
+        ),
         Column("Người khuyết tật", "representative_disability", v.yes_no, help="Có / Không"),
         Column(
             "Xã/phường",
@@ -73,7 +79,9 @@ class ProducerKind(ImportKind):
     def build(self, values: dict[str, Any], current: Producer | None) -> Producer:
         producer = copy.copy(current) if current else Producer()
         fields = {k: val for k, val in values.items() if k not in ("address_since",)}
-        fields["representative_ethnicity"] = fields.get("representative_ethnicity") or Ethnicity.KINH
+        # An empty cell says the list does not know: recorded as such, never guessed (female? Kinh?).
+        fields["representative_gender"] = fields.get("representative_gender") or Gender.NOT_STATED
+        fields["representative_ethnicity"] = fields.get("representative_ethnicity") or Ethnicity.NOT_STATED
         fields["representative_disability"] = bool(fields.get("representative_disability"))
         for name, value in fields.items():
             setattr(producer, name, value if value is not None or name in ("founded_on",) else "")

@@ -15,11 +15,19 @@ from ocop.places.queries import path_filter, scope_prefixes
 
 
 def producer_province_prefixes(role: Any) -> list[str]:
-    commune = role.producer.commune if role.producer_id else None
-    if commune is None:
+    """The producer's province on both maps: a producer still registered on an old-map commune lives in the
+    province that became (the provincial fair of 2026 is placed on the new map)."""
+    from ocop.places.choices import Level, MapVersion
+    from ocop.places.models import Unit
+
+    if not role.producer_id:
         return []
+    commune = Unit.objects.select_related("parent__parent").get(pk=role.producer.commune_id)  # one query, not three
     province = commune.ancestors()[0] if commune.parent_id else commune
-    return scope_prefixes(province)
+    provinces = [province]
+    if province.map == MapVersion.LEGACY:
+        provinces += Unit.objects.filter(successions_in__predecessor=province, level=Level.PROVINCE)
+    return sorted({prefix for unit in provinces for prefix in scope_prefixes(unit)})
 
 
 class PlacedQuerySet(ScopedQuerySet):

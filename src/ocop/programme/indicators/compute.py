@@ -24,11 +24,12 @@ class Measure:
     den: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     num_ids: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     den_ids: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
-    extra: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # e.g. valid-at-D count
+    # A figure shown beside the value (the indicator's `beside`): products valid at D, records not stated.
+    extra: dict[str, float] = field(default_factory=lambda: defaultdict(float))
 
-    def count(self, path: str | None, pk: int, *, counted: bool) -> None:
+    def count(self, path: str | None, pk: int, *, counted: bool, not_stated: bool = False) -> None:
         """Add one record to the place's denominator (for counts: the records looked at) and, if it counts, to
-        its numerator."""
+        its numerator; a record whose fact is not stated is added beside."""
         if path is None:
             return
         self.den[path] += 1
@@ -36,6 +37,8 @@ class Measure:
         if counted:
             self.num[path] += 1
             self.num_ids[path].add(pk)
+        if not_stated:
+            self.extra[path] += 1
 
 
 def valid_certificate(certs: list[Cert], day: datetime.date) -> Cert | None:
@@ -93,9 +96,13 @@ def compute(data: Dataset, day: datetime.date) -> dict[str, Measure]:
 
     for producer in ocop_producers:
         path, facts = where(producer), data.producers.get(producer, {})
-        out["women_led_share"].count(path, producer, counted=facts.get("representative_gender") == Gender.FEMALE)
-        minority = facts.get("representative_ethnicity") not in (None, Ethnicity.KINH)
-        out["ethnic_minority_led_share"].count(path, producer, counted=minority)
+        gender, ethnicity = facts.get("representative_gender"), facts.get("representative_ethnicity")
+        # Not stated: in the denominator, not in the numerator, and counted beside the value ("not stated: N").
+        out["women_led_share"].count(path, producer, counted=gender == Gender.FEMALE,
+                                     not_stated=gender == Gender.NOT_STATED)  # fmt: skip
+        minority = ethnicity not in (None, Ethnicity.KINH, Ethnicity.NOT_STATED)
+        out["ethnic_minority_led_share"].count(path, producer, counted=minority,
+                                               not_stated=ethnicity == Ethnicity.NOT_STATED)  # fmt: skip
         coop = facts.get("legal_form") in COOPERATIVES_AND_ENTERPRISES
         out["coop_enterprise_share"].count(path, producer, counted=coop)
         linked = any(active(s, e, day) for s, e in data.linkages.get(producer, ()))
@@ -183,12 +190,17 @@ def _channels(
         out["modern_channel_share"].count(where(producer), producer, counted=producer in modern_producers)
 
 
-def _showrooms(data: Dataset, measure: Measure, day: datetime.date) -> None:
-    open_paths = [
-        data.leaf_path[p["leaf"]]
-        for p in data.sales_points.values()
+def open_showrooms(data: Dataset, day: datetime.date) -> dict[int, str]:
+    """The province's showroom centres open on `day`, each with the path of its commune on the plan's map."""
+    return {
+        pk: data.leaf_path[p["leaf"]]
+        for pk, p in data.sales_points.items()
         if p["kind"] == SalesPointKind.SHOWROOM_CENTRE and p["leaf"] and active(p["opened_on"], p["closed_on"], day)
-    ]
+    }
+
+
+def _showrooms(data: Dataset, measure: Measure, day: datetime.date) -> None:
+    open_paths = list(open_showrooms(data, day).values())
     for pk, path in data.district_path.items():
         measure.count(path, pk, counted=any(leaf.startswith(path) for leaf in open_paths))
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 COUNT, RATIO = "count", "ratio"
+VALID, NOT_STATED = "valid", "not_stated"  # what an indicator shows beside its value, if anything
 PLAN_BASIS = _("Bình Phước province's OCOP plan 2022–2025 (specific targets to 2025)")
 
 
@@ -19,6 +20,8 @@ class Indicator:
     denominator: str = ""
     rules: str = ""
     legal_basis: str = PLAN_BASIS
+    beside: str = ""  # VALID: products valid at D beside the cumulative count; NOT_STATED: records not stated
+    fact: str = ""  # the producer's field that decides, shown beside each record on the indicator's page
 
 
 OCOP_AT_D = _(
@@ -35,7 +38,7 @@ INDICATORS = [
               rules=_("Recognition date = the decision date. Placed by the producer's commune on D.")),
     Indicator(2, "cumulative_products", COUNT, _("Cumulative OCOP products"),
               _("Distinct products with any ≥3★ recognition dated on or before D."),
-              rules=_("The number of products valid at D is shown beside.")),
+              rules=_("The number of products valid at D is shown beside."), beside=VALID),
     Indicator(3, "potential_5_star_share", RATIO, _("Potential 5★ products sent to the national round"),
               _("Distinct products forwarded to the central council in [start, D]."),
               _("Distinct products with a ≥3★ recognition dated in [start, D], or forwarded in [start, D]."),
@@ -50,10 +53,16 @@ INDICATORS = [
               _("Σ workers with degrees or certificates."), _("Σ workers."),
               rules=_("Each OCOP producer at D, its latest workforce record of a year up to D's year.")),
     Indicator(6, "women_led_share", RATIO, _("Women-led OCOP producers"),
-              _("OCOP producers at D whose legal representative is a woman."), _("OCOP producers at D.")),
+              _("OCOP producers at D whose legal representative is a woman."), _("OCOP producers at D."),
+              rules=_("A representative whose gender is not stated counts in the denominator, not in the numerator; "
+                      "their number is shown beside the value as “not stated: N”."), beside=NOT_STATED,
+              fact="representative_gender"),
     Indicator(7, "ethnic_minority_led_share", RATIO, _("Ethnic-minority-led OCOP producers"),
               _("OCOP producers at D whose legal representative belongs to an ethnic minority (not Kinh)."),
-              _("OCOP producers at D.")),
+              _("OCOP producers at D."),
+              rules=_("A representative whose ethnicity is not stated counts in the denominator, not in the "
+                      "numerator; their number is shown beside the value as “not stated: N”."), beside=NOT_STATED,
+              fact="representative_ethnicity"),
     Indicator(8, "coop_enterprise_share", RATIO, _("Cooperatives and enterprises"),
               _("OCOP producers at D that are a cooperative, union of cooperatives or enterprise."),
               _("OCOP producers at D.")),

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from ocop.places.models import Unit
 from ocop.programme.choices import Comparison, IndicatorStatus
-from ocop.programme.indicators.compute import Measure, compute
+from ocop.programme.indicators.compute import Measure, compute, open_showrooms
 from ocop.programme.indicators.dataset import load
-from ocop.programme.indicators.definitions import INDICATORS, RATIO, Indicator
+from ocop.programme.indicators.definitions import INDICATORS, NOT_STATED, RATIO, VALID, Indicator
 
 AT_RISK_MARGIN = Decimal("0.10")  # our rule: a projection within 10% of the target is "at risk"
 
@@ -36,6 +36,7 @@ class Result:
     projection: float | None = None
     series: list[tuple[datetime.date, float | None]] = field(default_factory=list)
     extra: float | None = None  # cumulative products: how many are valid at the date
+    not_stated: float | None = None  # women- and minority-led: producers whose representative's fact is not stated
 
     @property
     def code(self) -> str:
@@ -83,8 +84,11 @@ class PlanIndicators:
             numerator, denominator, value = self.value(indicator, unit, day)
             result = Result(indicator, unit, day, numerator, denominator if indicator.kind == RATIO else None, value)
             result.series = series
-            if indicator.code == "cumulative_products":
-                result.extra = _whole(self.totals(day, indicator.code).get(unit.path, (0, 0, 0))[2])
+            beside = _whole(self.totals(day, indicator.code).get(unit.path, (0, 0, 0))[2])
+            if indicator.beside == VALID:
+                result.extra = beside
+            elif indicator.beside == NOT_STATED:
+                result.not_stated = beside
             target = self.target(indicator.code, unit)
             if target is not None:
                 result.target, result.comparison = target.value, target.comparison
@@ -97,10 +101,11 @@ class PlanIndicators:
     def value(self, indicator: Indicator, unit: Unit, day: datetime.date) -> tuple[float | None, float | None, Any]:
         numerator, denominator, _extra = self.totals(day, indicator.code).get(unit.path, (0, 0, 0))
         numerator, denominator = _whole(numerator), _whole(denominator)
+        if indicator.kind != RATIO:
+            return (numerator, denominator, numerator)  # a count of nothing is 0, never "no data"
         if not denominator:
-            return (None, None, None)  # nothing to count: "no data", never 0%
-        value = round(numerator * 100 / denominator, 1) if indicator.kind == RATIO else numerator
-        return (numerator, denominator, value)
+            return (None, None, None)  # a share of nothing: "no data", never 0%
+        return (numerator, denominator, round(numerator * 100 / denominator, 1))
 
     def totals(self, day: datetime.date, code: str) -> dict[str, list[float]]:
         """Numerator, denominator and extra summed for every unit path at once (each place adds itself to all
@@ -119,6 +124,10 @@ class PlanIndicators:
         measure = self.measures(day)[code]
         pick = lambda ids: set().union(*(v for p, v in ids.items() if p.startswith(unit.path)))  # noqa: E731
         return pick(measure.num_ids), pick(measure.den_ids)
+
+    def showrooms(self, unit: Unit, day: datetime.date) -> set[int]:
+        """Ids of the showroom centres open on `day` in `unit` (placed on the plan's map, as for indicator 11)."""
+        return {pk for pk, path in open_showrooms(self.data, day).items() if path.startswith(unit.path)}
 
     def target(self, code: str, unit: Unit) -> Any:
         own = [t for t in self._targets if t.indicator == code and t.unit_id == unit.pk]

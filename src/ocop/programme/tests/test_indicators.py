@@ -15,7 +15,7 @@ from ocop.market.models import CommuneStatus, Event, Listing, Participation, Sal
 from ocop.programme.indicators.engine import PlanIndicators, project
 from ocop.programme.models import Plan, Target
 from ocop.registry.choices import Ethnicity, Gender, LegalForm
-from ocop.registry.models import Linkage, Workforce
+from ocop.registry.models import Linkage, Producer, Workforce
 from ocop.registry.services import record_address
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +110,22 @@ def test_producer_shares(plan, world):
     assert numbers(plan, "value_chain_share")[:2] == (1, 3)  # Nam's linkage ended before D
 
 
+def test_a_representative_not_described_counts_in_the_denominator_only_and_is_shown_beside(plan, world):
+    """Gender or ethnicity not stated: in the denominator (an OCOP producer all the same), never in the numerator
+    (nothing says it is women- or minority-led), and counted beside the value as "not stated: N"."""
+    Producer.objects.filter(pk=world["nam"].pk).update(
+        representative_gender=Gender.NOT_STATED, representative_ethnicity=Ethnicity.NOT_STATED
+    )
+    Producer.objects.filter(pk=world["hoa"].pk).update(representative_ethnicity=Ethnicity.NOT_STATED)
+    results = {r.code: r for r in PlanIndicators(plan).results(plan.province, END_2024)}
+    women, minority = results["women_led_share"], results["ethnic_minority_led_share"]
+    assert (women.numerator, women.denominator, women.not_stated) == (2, 3, 1)
+    assert (minority.numerator, minority.denominator, minority.not_stated) == (1, 3, 2)  # Lan (Bru-Vân Kiều)
+    bu_dang = {r.code: r for r in PlanIndicators(plan).results(unit("legacy", "696"), END_2024)}
+    assert (bu_dang["women_led_share"].numerator, bu_dang["women_led_share"].not_stated) == (1, 1)
+    assert results["coop_enterprise_share"].not_stated is None  # only where a fact can be missing
+
+
 def test_events_count_named_products_or_all_ocop_products_of_the_day(plan, world):
     fair = Event.objects.create(name="Hội chợ", kind="fair", level="provincial", unit=plan.province,
                                 starts_on=D(2023, 7, 1), ends_on=D(2023, 7, 3))  # fmt: skip
@@ -178,11 +194,43 @@ def test_a_plan_on_the_new_map_counts_records_of_the_old_communes(world, commune
     assert numbers(new, "district_showroom_coverage")[3] == "no_data"  # no districts on the two-level map
 
 
+def test_the_showroom_centres_of_the_map_are_the_plans_open_ones_on_the_date(world, commune_a, commune_b):
+    """The dashboard's map: centres of the plan's province open on the date, placed on the plan's map (an old
+    commune's centre appears on a plan of the new map), none of another province."""
+    new = Plan.objects.create(slug="dn", name="Đồng Nai 2026–2030", province=unit("2025", "75"), map="2025",
+                              starts_on=D(2022, 1, 1), ends_on=D(2030, 12, 31))  # fmt: skip
+    here = SalesPoint.objects.create(
+        name="TT Đồng Phú", kind="showroom_centre", unit=commune_a, opened_on=D(2023, 1, 1)
+    )
+    SalesPoint.objects.create(name="TT đóng", kind="showroom_centre", unit=commune_b, opened_on=D(2022, 1, 1),
+                              closed_on=D(2024, 3, 1))  # fmt: skip
+    SalesPoint.objects.create(name="TT Hà Nội", kind="showroom_centre", unit=unit("legacy", "00004"),
+                              opened_on=D(2022, 1, 1))  # fmt: skip
+    engine = PlanIndicators(new)
+    assert engine.showrooms(new.province, END_2024) == {here.pk}
+    successor = commune_a.successions_out.order_by("successor__code").first().successor
+    assert engine.showrooms(successor, END_2024) == {here.pk}
+    assert engine.showrooms(new.province, D(2022, 6, 1)) == {SalesPoint.objects.get(name="TT đóng").pk}
+
+
 def test_no_data_is_not_zero_and_sums_are_not_averages(plan, world):
-    assert numbers(plan, "supermarket_coverage")[2:] == (None, "no_data")
-    assert numbers(plan, "tourism_products", where=unit("legacy", "688"))[2:] == (None, "no_data")
+    assert numbers(plan, "supermarket_coverage")[2:] == (None, "no_data")  # a share with nothing to divide by
     # Province: 2 of 3 producers women-led; by district 1/1 (Đồng Phú) and 1/2 (Bù Đăng): 66.7%, not 75%.
     assert numbers(plan, "women_led_share")[2] == 66.7
+
+
+def test_it_counts_zero_where_there_is_nothing_to_count(plan, world):
+    """A count with nothing to count is 0, not "no data" (issue 15: community-tourism products in a district that
+    has none showed "no data"); "no data" is for shares with an empty denominator."""
+    phuoc_long = unit("legacy", "688")  # no producer at all
+    assert numbers(plan, "tourism_products", where=phuoc_long) == (0, None, 0, "")
+    assert numbers(plan, "new_products", where=phuoc_long) == (0, None, 0, "")
+    assert numbers(plan, "tourism_products", where=unit("legacy", "695"))[2] == 0  # Đồng Phú: cashew, no tourism
+    # Before the first certificate, the province's counts are 0 and measured against the target.
+    Target.objects.create(plan=plan, indicator="tourism_products", value=5)
+    assert numbers(plan, "tourism_products", D(2022, 1, 1))[2:] == (0, "off_track")
+    series = next(r for r in PlanIndicators(plan).results(phuoc_long, END_2024) if r.code == "tourism_products").series
+    assert {value for _day, value in series} == {0}
 
 
 def test_status_from_target_and_projection(plan, world):

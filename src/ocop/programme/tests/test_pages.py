@@ -4,14 +4,19 @@ import datetime
 import io
 import shutil
 import subprocess
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
 from conftest import make_certificate, make_producer, make_product, unit
+from ocop.market.models import SalesPoint
+from ocop.places.models import Unit
 from ocop.programme.loader import load_plan, shipped_plans
 from ocop.programme.models import Plan, Target, Task
+from ocop.registry.choices import Gender
+from ocop.registry.models import Producer
 
 pytestmark = pytest.mark.django_db
 SLUG = "binh-phuoc-2022-2025"
@@ -68,6 +73,68 @@ def test_the_api_answers_with_codes_in_order_and_clear_errors(as_user, province_
         response = client.get(f"/api/v1/plans/{SLUG}/indicators?{query}")
         assert response.status_code == 400 and field in response.json()["errors"], query
     assert client.get(f"/staff/plans/{SLUG}/?date=01/01/2999").status_code == 400
+
+
+def test_it_shows_zero_not_no_data_for_a_count_with_nothing_to_count(as_user, province_officer, plan):
+    """No community-tourism product anywhere: the count is 0 on the dashboard, its per-unit table, the indicator page,
+    the API and the review report; "no data" stays for shares with nothing to divide by."""
+    client = as_user(province_officer)
+    page = client.get(f"/staff/plans/{SLUG}/?date=31/12/2024")
+    tourism = next(r for r in page.context["results"] if r.code == "tourism_products")
+    assert (tourism.value, tourism.status) == (0, "off_track")  # the plan's target is ≥ 6
+    column = [r.code for r in page.context["results"]].index("tourism_products")
+    assert {values[column] for _child, values in page.context["table"]} == {0}
+    indicator = client.get(f"/staff/plans/{SLUG}/indicators/tourism_products/?unit=688&date=31/12/2024")
+    assert "No data" not in indicator.content.decode() and "Chưa có số liệu" not in indicator.content.decode()
+    body = client.get(f"/api/v1/plans/{SLUG}/indicators?unit=688&date=2024-12-31").json()
+    entry = next(i for i in body["indicators"] if i["code"] == "tourism_products")
+    assert (entry["numerator"], entry["value"], entry["status"]) == (0, 0, "")
+    book = load_workbook(io.BytesIO(client.get(f"/staff/plans/{SLUG}/report.xlsx?year=2024").content))
+    rows = [[c.value for c in row] for row in book["Chỉ tiêu"].iter_rows(min_row=4)]
+    assert rows[11][1:4] == ["Sản phẩm du lịch cộng đồng OCOP", "≥ 6", "0"]
+    by_unit = [[c.value for c in row] for row in book["Theo đơn vị"].iter_rows()]
+    header = next(row for row in by_unit if row and row[0] == "Đơn vị")
+    districts = [row for row in by_unit if row and str(row[0]).startswith(("Huyện", "Thị xã", "Thành phố"))]
+    assert districts and {row[header.index("CT12")] for row in districts} == {"0"}
+
+
+def test_it_shows_how_many_representatives_are_not_described(as_user, province_officer, plan, producer_b, client):
+    """Women-led producers: the one whose representative's gender is not stated is looked at, not counted, and the
+    dashboard, the indicator's page and the API say "not stated: 1"."""
+    Producer.objects.filter(pk=producer_b.pk).update(representative_gender=Gender.NOT_STATED)
+    officer = as_user(province_officer)
+    page = officer.get(f"/staff/plans/{SLUG}/?date=31/12/2024")
+    women = next(r for r in page.context["results"] if r.code == "women_led_share")
+    assert (women.numerator, women.denominator, women.value) == (1, 2, 50.0)
+    assert "không rõ: 1" in page.content.decode()
+    detail = officer.get(f"/staff/plans/{SLUG}/indicators/women_led_share/?date=31/12/2024").content.decode()
+    assert "không rõ: 1" in detail and "Không rõ" in detail  # the producer's row says why it is not counted
+    body = officer.get(f"/api/v1/plans/{SLUG}/indicators?unit=70&date=2024-12-31").json()
+    entries = {i["code"]: i for i in body["indicators"]}
+    assert (entries["women_led_share"]["not_stated"], entries["new_products"]["not_stated"]) == (1, None)
+    book = load_workbook(io.BytesIO(officer.get(f"/staff/plans/{SLUG}/report.xlsx?year=2024").content))
+    row = next(r for r in book["Chỉ tiêu"].iter_rows(min_row=4, values_only=True) if r[0] == "6")
+    assert row[4] == "1 / 2 (không rõ: 1)"
+
+
+def test_the_map_shows_the_provinces_showroom_centres_open_on_the_date(as_user, province_officer, plan, commune_a,
+                                                                      commune_b):  # fmt: skip
+    elsewhere = Unit.objects.filter(map="legacy", level="commune").exclude(path__startswith="legacy/70/").first()
+    where = {"latitude": Decimal("11.5"), "longitude": Decimal("106.9"), "kind": "showroom_centre"}
+    SalesPoint.objects.create(name="TT Đồng Phú", unit=commune_a, opened_on=datetime.date(2023, 1, 1), **where)
+    SalesPoint.objects.create(name="TT Bù Đăng (đã đóng)", unit=commune_b, opened_on=datetime.date(2022, 1, 1),
+                              closed_on=datetime.date(2024, 3, 1), **where)  # fmt: skip
+    SalesPoint.objects.create(name="TT Bù Đăng (mở sau)", unit=commune_b, opened_on=datetime.date(2025, 1, 1), **where)
+    SalesPoint.objects.create(name="TT tỉnh khác", unit=elsewhere, opened_on=datetime.date(2020, 1, 1), **where)
+    client = as_user(province_officer)
+
+    def centres(query: str) -> set[str]:
+        page = client.get(f"/staff/plans/{SLUG}/?{query}")
+        return {name for _lat, _lon, kind, name in page.context["points"] if kind == "showroom"}
+
+    assert centres("date=31/12/2024") == {"TT Đồng Phú"}
+    assert centres("date=31/12/2023") == {"TT Đồng Phú", "TT Bù Đăng (đã đóng)"}
+    assert centres("date=31/12/2023&unit=696") == {"TT Bù Đăng (đã đóng)"}  # Bù Đăng district: its own only
 
 
 def test_an_indicator_page_lists_the_records_behind_it(as_user, province_officer, plan):

@@ -50,7 +50,7 @@ class Producer(Timestamped):
     representative_position = models.CharField(_("position"), max_length=100, blank=True)
     representative_gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     representative_ethnicity = models.CharField(
-        _("ethnicity"), max_length=2, choices=Ethnicity.choices, default=Ethnicity.KINH
+        _("ethnicity"), max_length=2, choices=Ethnicity.choices, default=Ethnicity.NOT_STATED
     )
     representative_disability = models.BooleanField(_("person with a disability"), default=False)
     commune = models.ForeignKey("places.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune"))
@@ -113,7 +113,7 @@ class Producer(Timestamped):
 
     @property
     def is_ethnic_minority_led(self) -> bool:
-        return self.representative_ethnicity != Ethnicity.KINH
+        return self.representative_ethnicity not in (Ethnicity.KINH, Ethnicity.NOT_STATED)
 
     def commune_at(self, day: datetime.date) -> object:
         """The commune recorded for `day` in the address history (falls back to the current one)."""

@@ -20,7 +20,7 @@ from ocop.core.history import snapshot
 from ocop.core.text import fold
 from ocop.exchange import values as v
 from ocop.exchange.kinds.base import ImportKind
-from ocop.exchange.units import UnitMatcher, bare
+from ocop.exchange.units import DISTRICT_PREFIX, FormerDistricts, UnitMatcher, bare
 from ocop.market.permissions import editable_by, may_create
 from ocop.places.choices import Level, MapVersion, map_at
 from ocop.places.models import Unit
@@ -83,7 +83,8 @@ class AreaMatcher:
     at any level; UnitMatcher reads communes only). Codes are told apart by their length (2, 3 or 5 digits).
     A name with its level ("Tỉnh Bình Phước") means that level; a bare name that several units share means the
     largest one ("Bình Phước" is the province, not its namesake communes); names after a comma narrow by the
-    district and province; otherwise an ambiguous name is read inside the importer's scope, or is an error."""
+    district and province; otherwise an ambiguous name is read inside the importer's scope, or is an error. A
+    district's name on a date after the districts were abolished is an error, not its namesake commune."""
 
     def __init__(self, prefixes: list[str] | None) -> None:
         self.prefixes = prefixes
@@ -93,6 +94,7 @@ class AreaMatcher:
         self.by_name: dict[tuple[str, str], list[Unit]] = defaultdict(list)
         for unit in units:
             self.by_name[(unit.map, bare(unit.name))].append(unit)
+        self.districts = FormerDistricts(units, prefixes)
 
     def ancestors(self, unit: Unit) -> list[Unit]:
         parts = unit.path.strip("/").split("/")  # legacy/70/695/25381
@@ -128,6 +130,11 @@ class AreaMatcher:
                 _("No province, district or commune is named “%(name)s”.") % {"name": raw},
                 _("Check the spelling, or give the unit's code."),
             )
+        if DISTRICT_PREFIX.match(fold(first)) and all(u.level == Level.COMMUNE for u in candidates):
+            # "Huyện Bù Đăng" after the reform: the district is gone, and the commune "Xã Bù Đăng" is not it.
+            districts = self.districts.named(first, [bare(part) for part in rest])
+            if districts:
+                raise self.districts.not_a_commune(first, districts, day, area=True)
         named_level = [u for u in candidates if fold(u.name) == fold(first)]  # typed with its level: "Tỉnh …"
         candidates = named_level or candidates
         typed = _exact(first)  # "Lộc Thạnh" and "Lộc Thành" fold alike: the accents, when typed, decide

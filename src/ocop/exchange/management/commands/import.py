@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from ocop.exchange.engine import run_import
 from ocop.exchange.kinds import KINDS
@@ -36,10 +37,8 @@ class Command(BaseCommand):
             column = f" [{problem.column}]" if problem.column else ""
             hint = f" — {problem.hint}" if problem.hint else ""
             self.stderr.write(f"{where}{column}: {problem.message}{hint}")
-        summary = f"{report.rows} rows: {report.created} new, {report.updated} updated, {report.unchanged} unchanged."
+        with translation.override("en"):  # the command speaks English; the problems above, the user's language
+            summary = report.summary
         if not report.ok:
-            raise CommandError(f"{len(report.problems)} problem(s); nothing was written. {summary}")
-        if report.nothing_to_change:
-            self.stdout.write(f"Nothing to change: the records already hold this file. {summary}")
-        else:
-            self.stdout.write(("Dry run OK, nothing written. " if options["dry_run"] else "Imported. ") + summary)
+            raise CommandError(f"{len(report.problems)} problem(s). {summary}")
+        self.stdout.write(f"Dry run OK. {summary}" if options["dry_run"] and not report.nothing_to_change else summary)

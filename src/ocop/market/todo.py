@@ -1,0 +1,26 @@
+"""The market's part of the things-to-do page (core/todo.py): events a producer may still register for."""
+
+import datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ocop.core import scoping, todo
+from ocop.core.choices import RoleKind
+from ocop.market.models import Event
+from ocop.market.queries import open_for_registration
+
+
+@todo.register(60)
+def events_open(user: Any, today: datetime.date) -> todo.Section | None:
+    role = scoping.role_of(user)
+    if role is None or role.kind != RoleKind.PRODUCER:
+        return None
+    count = open_for_registration(Event.objects.for_user(user), today).count()
+    items = []
+    if count:
+        url = reverse("market:event_list") + "?" + urlencode({"registration": "on"})
+        items.append(todo.Item(_("Events open for registration"), url, count=count))
+    return todo.Section(_("Fairs and events"), items, empty=_("No event is open for registration now."))
