@@ -154,9 +154,9 @@ def build_more(work) -> int:
     return 6
 
 
-def test_every_turn_is_a_step_its_capacity_may_take():
-    for state, capacity in workflow.TURN.items():
-        assert any(state in step.sources and capacity in step.actors for step in workflow.STEPS.values()), state
+def test_every_turn_is_a_step_its_right_takes():
+    for state, right in workflow.TURN.items():
+        assert any(state in step.sources and right == step.right for step in workflow.STEPS.values()), state
 
 
 def test_an_app_registers_its_provider_once_and_in_order():

@@ -9,6 +9,7 @@ from ocop.certificates.codes import parse_product_code
 from ocop.certificates.lifecycle import expiry_for
 from ocop.certificates.models import Certificate
 from ocop.certificates.services import save_certificate
+from ocop.core.versions import VersionField
 from ocop.registry.forms import DATE_WIDGET, UserForm
 from ocop.registry.models import Product
 
@@ -56,6 +57,7 @@ class RevokeForm(forms.Form):
     revoked_on = forms.DateField(label=gettext_lazy("Revoked on"), widget=DATE_WIDGET)
     revocation_authority = forms.CharField(label=gettext_lazy("Revoked by"), max_length=150)
     revocation_decision = forms.CharField(label=gettext_lazy("Revocation decision number"), max_length=60)
+    version = VersionField()  # the certificate as the officer read it (core/versions.py)
 
 
 class VerifyForm(forms.Form):

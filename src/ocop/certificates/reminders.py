@@ -7,18 +7,17 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate, Reminder
-from ocop.core.models import Notification, Role
-from ocop.places.queries import scope_prefixes
+from ocop.core import rights
+from ocop.core.models import Notification
 
 STAGES = ("window_open", "window_closing", "expired")
 logger = logging.getLogger("ocop.reminders")
@@ -61,15 +60,9 @@ def due_on(day: datetime.date) -> list[Due]:
 
 
 def recipients(certificate: Certificate) -> QuerySet:
-    """Producer accounts of the producer, and commune and province officers whose scope holds its commune."""
-    commune = certificate.product.producer.commune
-    officer_roles = [
-        role.pk
-        for role in Role.objects.filter(kind__in=["commune_officer", "province_office"]).select_related("unit")
-        if any(commune.path.startswith(prefix) for prefix in scope_prefixes(role.unit))
-    ]
-    query = Q(ocop_role__producer_id=certificate.product.producer_id) | Q(ocop_role__pk__in=officer_roles)
-    return get_user_model().objects.filter(query, is_active=True).distinct()
+    """Who the rights table says is reminded of this certificate: its producer's accounts, and the commune and
+    province officers whose unit holds its commune."""
+    return rights.holders("remind", certificate)
 
 
 def message(certificate: Certificate, stage: str) -> tuple[str, str]:

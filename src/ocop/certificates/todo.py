@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from ocop.certificates import lifecycle, queries
 from ocop.certificates.models import Certificate
-from ocop.core import scoping, todo
-from ocop.core.choices import RoleKind
+from ocop.core import rights, todo
 
 GROUPS = (
     # (worklist group, what the count says, urgent)
@@ -30,9 +29,8 @@ def day(value: datetime.date) -> str:
 
 @todo.register(40)
 def certificates_due(user: Any, today: datetime.date) -> todo.Section | None:
-    role = scoping.role_of(user)
-    if not user.is_superuser and (role is None or role.kind == RoleKind.PRODUCER):
-        return None
+    if rights.acting_producer(user) is not None or not rights.may(user, "view", Certificate):
+        return None  # producer accounts see their own certificates below
     scoped = Certificate.objects.for_user(user)
     items = []
     for kind, text, urgent in GROUPS:
@@ -48,8 +46,7 @@ def certificates_due(user: Any, today: datetime.date) -> todo.Section | None:
 def own_certificates(user: Any, today: datetime.date) -> todo.Section | None:
     """Producers: each certificate still valid, with the dates that matter (valid until, when to file the
     re-evaluation); each one lapsed without a newer one in the last two years, or still on a shelf."""
-    role = scoping.role_of(user)
-    if role is None or role.kind != RoleKind.PRODUCER:
+    if rights.acting_producer(user) is None:
         return None
     scoped = Certificate.objects.for_user(user).select_related("product")
     valid = list(scoped.valid_on(today).order_by("valid_until"))

@@ -4,7 +4,8 @@ import logging
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -20,8 +21,9 @@ from ocop.certificates.forms import CertificateForm, RevokeForm, VerifyForm
 from ocop.certificates.lifecycle import Status
 from ocop.certificates.models import Certificate
 from ocop.certificates.pdf import certificate_pdf, decision_pdf
-from ocop.core import scoping
-from ocop.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, StaffMixin
+from ocop.core import rights
+from ocop.core.versions import check_version, locked, version_of
+from ocop.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, StaffMixin, require
 from ocop.market.queries import active_listings
 from ocop.registry.models import Product
 from ocop.registry.queries import producer_address_on
@@ -59,37 +61,32 @@ class CertificateCreate(ScopedCreateView):
     model = Certificate
     form_class = CertificateForm
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated and not scoping.can_decide(request.user):
-            raise PermissionDenied  # certificates are recorded by offices, not by producers
-        return super().dispatch(request, *args, **kwargs)
-
 
 class CertificateRevoke(StaffMixin, View):
     model = Certificate
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated and not scoping.can_decide(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         certificate = get_object_or_404(self.get_queryset(), pk=pk)
-        return render(request, "certificates/revoke.html", {"object": certificate, "form": RevokeForm()})
+        require(request.user, "decide", certificate)
+        form = RevokeForm(initial={"version": version_of(certificate)})
+        return render(request, "certificates/revoke.html", {"object": certificate, "form": form})
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         certificate = get_object_or_404(self.get_queryset(), pk=pk)
+        require(request.user, "decide", certificate)
         form = RevokeForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.revoke(
-                    certificate,
-                    ground=data["revocation_ground"],
-                    on=data["revoked_on"],
-                    authority=data["revocation_authority"],
-                    decision=data["revocation_decision"],
-                )
+                with transaction.atomic():
+                    check_version(locked(certificate), data.get("version"))
+                    services.revoke(
+                        certificate,
+                        ground=data["revocation_ground"],
+                        on=data["revoked_on"],
+                        authority=data["revocation_authority"],
+                        decision=data["revocation_decision"],
+                    )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -163,7 +160,7 @@ class Worklist(StaffMixin, View):
         )
         from ocop.portal import misuse  # the portal builds on certificates, not the other way round
 
-        if misuse.may_handle(request.user):
+        if rights.may(request.user, "handle", misuse.MisuseReport):
             context["misuse_reports"] = misuse.open_reports(request.user)[:50]
         return render(request, "certificates/worklist.html", context)
 

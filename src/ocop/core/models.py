@@ -3,19 +3,20 @@
 import datetime
 import hashlib
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.choices import Action, RoleKind, Source
 from ocop.core.history import track
 from ocop.core.rights import RightsQuerySet
+from ocop.core.rights.table import ROLE_LEVELS, role_shape
 
 # Facts the log records that are not fields of the record (an account unlocked: core/accounts.py).
 RECORDED_FACTS = {"login_locked": _("locked out of logging in"), "failed_logins": _("failed log-ins")}
@@ -50,12 +51,16 @@ class ChangeLog(models.Model):
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_repr}"
 
-    def changed_fields(self) -> list[tuple[str, object, object]]:
-        """(field label in the user's language, before, after) for every field the change touched."""
+    def changed_fields(self, with_names: bool = False) -> list[tuple[Any, ...]]:
+        """(field label in the user's language, before, after) for every field the change touched; with
+        `with_names`, (field, label, before, after). Shown to people through `ocop.core.changes`, which hides
+        personal fields from those without the right."""
         model = self.content_type.model_class()
         labels = {key: str(label) for key, label in RECORDED_FACTS.items()}
         labels |= {f.attname: str(f.verbose_name) for f in model._meta.concrete_fields} if model else {}
         keys = sorted(set(self.before) | set(self.after))
+        if with_names:
+            return [(key, labels.get(key, key), self.before.get(key), self.after.get(key)) for key in keys]
         return [(labels.get(key, key), self.before.get(key), self.after.get(key)) for key in keys]
 
 
@@ -85,8 +90,7 @@ class Role(models.Model):
         verbose_name_plural = _("roles")
         constraints = [
             models.CheckConstraint(
-                condition=(Q(kind=RoleKind.PRODUCER) & Q(producer__isnull=False) & Q(unit__isnull=True))
-                | (~Q(kind=RoleKind.PRODUCER) & Q(unit__isnull=False) & Q(producer__isnull=True)),
+                condition=role_shape(),
                 name="role_scope_matches_kind",
                 violation_error_message=_(
                     "A producer account needs a producer; every other role needs an administrative unit."
@@ -95,17 +99,17 @@ class Role(models.Model):
         ]
 
     def __str__(self) -> str:
-        target = self.producer if self.kind == RoleKind.PRODUCER else self.unit
+        target = self.producer if self.producer_id else self.unit
         return f"{self.user} — {self.get_kind_display()} ({target})"
 
     def clean(self) -> None:
-        rules = {
-            RoleKind.PROVINCE_OFFICE: ("province", _("A province office is assigned a province.")),
-            RoleKind.COMMUNE_OFFICER: ("commune", _("A commune officer is assigned a commune.")),
-        }
-        level, message = rules.get(self.kind, (None, ""))
+        level = ROLE_LEVELS.get(self.kind)
         if level and self.unit_id and self.unit.level != level:
-            raise ValidationError({"unit": message})
+            messages = {
+                "province": _("A province office is assigned a province."),
+                "commune": _("A commune officer is assigned a commune."),
+            }
+            raise ValidationError({"unit": messages[level]})
 
 
 class Preference(models.Model):

@@ -1,4 +1,6 @@
-"""Generic staff views: every one starts from `Model.objects.for_user(user)`; out of scope is 404."""
+"""Generic staff views. Each asks the rights table: the records one may view (`Model.objects.for_user`, so
+anything else is 404), then the right to act on the record (`require`, 403 with the reason). Edits carry the
+version they were read at; a stale save is refused with who changed the record and what (core/versions.py)."""
 
 from typing import Any
 
@@ -12,12 +14,28 @@ from django.db.models import ProtectedError, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DeleteView, DetailView, UpdateView
 from django.views.generic.edit import CreateView
 
-from ocop.core import scoping
+from ocop.core import rights
+from ocop.core.changes import with_fields
 from ocop.core.history import history_for
+from ocop.core.versions import VersionField, check_version, locked, version_of
+
+REFUSALS = {
+    "view": gettext_lazy("You may not see this record."),
+    "add": gettext_lazy("Your role does not add records of this kind here."),
+    "change": gettext_lazy("Your role can only read this record."),
+    "delete": gettext_lazy("Your role does not delete this record."),
+}
+
+
+def require(user: Any, action: str, obj: Any) -> None:
+    """403 with the reason when the rights table refuses `action` on `obj` (a record the person may view)."""
+    if not rights.may(user, action, obj):
+        raise PermissionDenied(REFUSALS.get(action, gettext_lazy("Your role may not do this.")))
 
 
 class StaffMixin(LoginRequiredMixin):
@@ -25,17 +43,24 @@ class StaffMixin(LoginRequiredMixin):
     select_related: tuple[str, ...] = ()
 
     def get_queryset(self) -> QuerySet:
-        qs = self.model.objects.for_user(self.request.user)
+        qs = self.model.objects.for_user(self.request.user, "view")
         return qs.select_related(*self.select_related) if self.select_related else qs
 
 
 class EditorMixin(StaffMixin):
-    """Changing records needs an editing role; viewers get 403 on forms, out-of-scope stays 404."""
+    """Acting on a record needs the table's right (`action`): out of sight stays 404, a missing right is 403."""
+
+    action = "change"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated and not scoping.can_edit(request.user):
-            raise PermissionDenied(_("Your role can only read."))
+        if request.user.is_authenticated and not rights.may(request.user, self.action, self.model):
+            raise PermissionDenied(REFUSALS.get(self.action))
         return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self, queryset: QuerySet | None = None) -> Any:
+        obj = super().get_object(queryset)
+        require(self.request.user, self.action, obj)
+        return obj
 
 
 def paginate(request: HttpRequest, qs: QuerySet, per_page: int | None = None) -> Any:
@@ -56,14 +81,18 @@ class ScopedListView(StaffMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         form = self.filter_class(request.GET, user=request.user)
         qs = form.apply(self.get_queryset()) if form.is_valid() else self.get_queryset().none()
-        context = {"filter": form, "page": paginate(request, qs), "can_edit": scoping.can_edit(request.user)}
+        context = {
+            "filter": form,
+            "page": paginate(request, qs),
+            "can_add": rights.may(request.user, "add", self.model),
+        }
         if self.columns:
             context.update(
                 title=self.title,
                 columns=[label for label, _get in self.columns],
                 rows=[(obj, [get(obj) for _label, get in self.columns]) for obj in context["page"]],
                 export=self.export_name,
-                add_url=self.add_url if context["can_edit"] else "",
+                add_url=self.add_url if context["can_add"] else "",
             )
         context.update(self.extra_context(request))
         return render(request, self.template_name, context, status=200 if form.is_valid() else 400)
@@ -75,19 +104,35 @@ class ScopedListView(StaffMixin, View):
 class ScopedDetailView(StaffMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["history"] = history_for(self.object)[:50]
-        context["can_edit"] = scoping.can_edit(self.request.user)
+        context["history"] = with_fields(history_for(self.object)[:50], self.request.user)
         return context
 
 
 class SavingFormMixin:
-    """Saves in one transaction; a constraint that races past form validation becomes a form error."""
+    """Saves in one transaction, on the version the form was read at; the right is checked on the values as
+    saved too (a record moved out of one's scope is refused). A constraint that races past form validation
+    becomes a form error."""
 
     success_message = ""
+    action = "change"
+
+    def get_form(self, form_class: Any = None) -> Any:
+        form = super().get_form(form_class)
+        instance = getattr(form, "instance", None)
+        if instance is not None and instance.pk is not None:
+            form.fields["version"] = VersionField()
+            if not form.is_bound:
+                form.initial["version"] = version_of(instance)
+        return form
 
     def form_valid(self, form: Any) -> HttpResponse:
+        if not rights.may(self.request.user, self.action, form.instance):
+            form.add_error(None, _("You may not save this record here: it would lie outside your scope."))
+            return self.form_invalid(form)
         try:
             with transaction.atomic():
+                if form.instance.pk is not None:
+                    check_version(locked(form.instance), form.cleaned_data.get("version"))
                 self.object = self.save(form)
         except ValidationError as error:
             form.add_error(None, error)
@@ -115,6 +160,7 @@ class SavingFormMixin:
 
 class ScopedCreateView(EditorMixin, SavingFormMixin, CreateView):
     template_name = "core/form.html"
+    action = "add"
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "user": self.request.user}
@@ -130,6 +176,7 @@ class ScopedUpdateView(EditorMixin, SavingFormMixin, UpdateView):
 class ScopedDeleteView(EditorMixin, DeleteView):
     template_name = "core/confirm_delete.html"
     protected_message = ""
+    action = "delete"
 
     def form_valid(self, form: Any) -> HttpResponse:
         success_url = self.get_success_url()

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.core.scoping import role_of
+from ocop.core import rights
 from ocop.evaluation.choices import DossierState, SessionState
 from ocop.evaluation.models import CouncilSession, Dossier, DossierEvent, Membership, Scoresheet
 from ocop.evaluation.scoring import ScoringInputError, SheetInput, evaluate_council, evaluate_sheet
@@ -25,11 +25,8 @@ def seat_of(session: CouncilSession, user: Any) -> Membership | None:
 
 
 def can_run_session(session: CouncilSession, user: Any) -> bool:
-    """The province office of the session's province (or the system administrator)."""
-    if getattr(user, "is_superuser", False):
-        return True
-    role = role_of(user)
-    return bool(role and role.kind == "province_office" and session.round.province.path.startswith(role.unit.path))
+    """The province office of the session's province (the rights table: change on the session)."""
+    return rights.may(user, "change", session)
 
 
 def _parse(choices: dict[str, Any]) -> dict[str, Choice]:
@@ -56,7 +53,7 @@ def counted_sheets(session: CouncilSession, dossier: Dossier) -> list[Scoresheet
 def member_sheet(session: CouncilSession, dossier: Dossier, user: Any) -> Scoresheet:
     """The member's own sheet for a dossier of the session (created empty on first use)."""
     seat = seat_of(session, user)
-    if seat is None:
+    if seat is None or not rights.may(user, "score", Scoresheet(session=session, dossier=dossier, member=user)):
         raise PermissionDenied(_("You do not sit on this council session."))
     if seat.recused:
         raise ValidationError(_("You recused yourself from this session: %(reason)s") % {"reason": seat.recusal_reason})

@@ -11,8 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ocop.core import scoping, todo
-from ocop.core.choices import RoleKind
+from ocop.core import rights, todo
 from ocop.evaluation import workflow
 from ocop.evaluation.choices import DossierState, SessionState
 from ocop.evaluation.models import Dossier, DossierEvent, Membership, Scoresheet
@@ -27,8 +26,7 @@ def dossier_list(**params: Any) -> str:
 
 
 def is_producer(user: Any) -> bool:
-    role = scoping.role_of(user)
-    return role is not None and role.kind == RoleKind.PRODUCER
+    return rights.acting_producer(user) is not None
 
 
 @todo.register(10)
@@ -101,8 +99,7 @@ def council_seats(user: Any, today: datetime.date) -> todo.Section | None:
 @todo.register(30)
 def round_deadlines(user: Any, today: datetime.date) -> todo.Section | None:
     """Offices and viewers: the rounds not yet closed, with their deadlines and how many dossiers are in each."""
-    role = scoping.role_of(user)
-    if not user.is_superuser and (role is None or role.kind == RoleKind.PRODUCER):
+    if is_producer(user):
         return None
     rounds = list(current_rounds(user, today)[:3])
     if not rounds:

@@ -12,7 +12,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from ocop.core import scoping
+from ocop.core import rights
+from ocop.core.versions import check_version, locked, seen_version, version_of
 from ocop.core.views import ScopedListView, StaffMixin
 from ocop.evaluation import decisions, workflow
 from ocop.evaluation.filters import DossierFilter
@@ -44,7 +45,7 @@ class DossierList(ScopedListView):
 
 class DossierOpen(LoginRequiredMixin, View):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated and not scoping.can_edit(request.user):
+        if request.user.is_authenticated and not rights.may(request.user, "add", Dossier):
             raise PermissionDenied(_("Your role can only read."))
         return super().dispatch(request, *args, **kwargs)
 
@@ -78,7 +79,8 @@ def detail_response(request: HttpRequest, dossier: Dossier, status: int = 200) -
     context = {
         "object": dossier,
         "actions": action_forms,
-        "editable": dossier.state in workflow.EDITABLE and bool(workflow.acting_as(request.user, dossier)),
+        "editable": workflow.may_edit(request.user, dossier),
+        "version": version_of(dossier),
         "self_score": self_score(dossier),
         "evidence": dossier.evidence.all(),
         "events": dossier.events.select_related("user"),
@@ -126,6 +128,8 @@ class DossierAct(StaffMixin, View):
         data = dict(form.cleaned_data) if form is not None else {}
         try:
             with transaction.atomic():
+                # Two officers acting on one dossier at once: the later one is told who moved it first.
+                check_version(locked(dossier), seen_version(request.POST))
                 if action == "recognise":
                     decisions.recognise(dossier, request.user, **data)
                 else:
@@ -133,7 +137,7 @@ class DossierAct(StaffMixin, View):
                     changes = form.changes() if hasattr(form, "changes") else data
                     workflow.move(dossier, action, request.user, reason=reason, **changes)
         except (ValidationError, PermissionDenied) as error:
-            if workflow.acting_as(request.user, dossier):  # a refused step of someone on the route is kept on it
+            if workflow.on_the_route(request.user, dossier):  # a refused step of someone on the route is kept on it
                 DossierEvent.objects.create(
                     dossier=dossier, action=f"refused:{action}"[:30], from_state=dossier.state,
                     to_state=dossier.state, user=request.user, reason=error_text(error)[:2000],
@@ -184,8 +188,8 @@ class SelfAssessment(StaffMixin, View):
 class EvidenceAdd(StaffMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         dossier = dossier_for(request, pk)
-        if dossier.state not in workflow.EDITABLE or not workflow.acting_as(request.user, dossier):
-            raise PermissionDenied
+        if not workflow.may_edit(request.user, dossier):
+            raise PermissionDenied(_("The dossier cannot be changed now, or not by you."))
         form = EvidenceForm(request.POST, request.FILES, criteria=criteria_choices(dossier))
         if form.is_valid():
             evidence = form.save(commit=False)

@@ -8,14 +8,14 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from ocop.core import scoping
+from ocop.core import rights
 from ocop.evaluation import council, printouts
 from ocop.evaluation.filters import SessionFilter
 from ocop.evaluation.forms import MemberForm, RecuseForm, RoundForm, SessionForm
@@ -26,34 +26,17 @@ from ocop.evaluation.views_dossiers import error_text, form_errors
 
 
 def sessions_for(user: Any) -> QuerySet:
-    qs = CouncilSession.objects.select_related("round__province")
-    if user.is_superuser:
-        return qs
-    prefixes = scoping.unit_prefixes(user) or []
-    role = scoping.role_of(user)
-    office = Q(pk__in=[])
-    if role is not None and role.kind == "province_office":
-        for prefix in prefixes:
-            office |= Q(round__province__path__startswith=prefix)
-    return qs.filter(office | Q(memberships__user=user)).distinct()
+    """Sessions of the office's province, and those the person sits on (the rights table)."""
+    return CouncilSession.objects.for_user(user).select_related("round__province")
 
 
 def rounds_for(user: Any) -> QuerySet:
-    if user.is_superuser:
-        return Round.objects.all()
-    query = Q(pk__in=[])
-    for prefix in scoping.unit_prefixes(user) or []:
-        query |= Q(province__path__startswith=prefix)
-    return Round.objects.filter(query)
+    """Rounds the office may set up sessions in."""
+    return Round.objects.for_user(user, "change")
 
 
 def require_office(session: CouncilSession | None, user: Any) -> None:
-    role = scoping.role_of(user)
-    allowed = (
-        council.can_run_session(session, user)
-        if session
-        else user.is_superuser or (role and role.kind == "province_office")
-    )
+    allowed = rights.may(user, "change", session) if session else rights.may(user, "add", CouncilSession)
     if not allowed:
         raise PermissionDenied(_("Only the province office manages council sessions."))
 
@@ -63,7 +46,7 @@ class SessionList(LoginRequiredMixin, View):
         form = SessionFilter(request.GET)
         valid = form.is_valid()
         sessions = form.apply(sessions_for(request.user), request.user) if valid else CouncilSession.objects.none()
-        context = {"sessions": sessions, "rounds": rounds_for(request.user), "filter": form}
+        context = {"sessions": sessions, "rounds": Round.objects.for_user(request.user), "filter": form}
         return render(request, "evaluation/session_list.html", context, status=200 if valid else 400)
 
 
@@ -134,7 +117,7 @@ class SessionDetail(LoginRequiredMixin, View):
             "seat": seat,
             "members": session.memberships.select_related("user"),
             "dossiers": dossiers,
-            "is_office": council.can_run_session(session, request.user),
+            "is_office": rights.may(request.user, "change", session),
             "member_form": MemberForm(),
             "recuse_form": RecuseForm(),
         }
@@ -171,7 +154,7 @@ class SessionAct(LoginRequiredMixin, View):
         user = get_user_model().objects.filter(username=form.cleaned_data["username"]).first()
         if user is None:
             raise ValidationError(_("No user named “%(name)s”.") % {"name": form.cleaned_data["username"]})
-        if scoping.role_of(user) is not None and scoping.role_of(user).kind == "producer":
+        if rights.acting_producer(user) is not None:
             raise ValidationError(_("A producer's account cannot sit on a council (conflict of interest)."))
         if session.memberships.filter(user=user).exists():
             raise ValidationError(_("%(name)s already sits on this session.") % {"name": user})

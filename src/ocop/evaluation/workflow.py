@@ -11,87 +11,68 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ocop.core.choices import RoleKind
-from ocop.core.scoping import role_of, scope_q
+from ocop.core import rights
 from ocop.evaluation.choices import DossierKind
 from ocop.evaluation.choices import DossierState as S
 from ocop.evaluation.models import CriteriaVersion, Dossier, DossierEvent, Evidence
 from ocop.evaluation.scoring import ScoringInputError, SheetInput
 from ocop.evaluation.scoring.engine import Choice, validate
 
-PRODUCER, COMMUNE, PROVINCE = "producer", "commune", "province"
-
 
 @dataclass(frozen=True)
 class Step:
     sources: frozenset[str]
     target: str
-    actors: frozenset[str]
+    right: str  # the rights table's action on the dossier: submit, review (commune), process, decide (province)
     needs_reason: bool = False
 
 
-def step(sources: set[str], target: str, actors: set[str], needs_reason: bool = False) -> Step:
-    return Step(frozenset(sources), target, frozenset(actors), needs_reason)
+def step(sources: set[str], target: str, right: str, needs_reason: bool = False) -> Step:
+    return Step(frozenset(sources), target, right, needs_reason)
 
 
 STEPS: dict[str, Step] = {
-    "submit": step({S.DRAFT, S.COMMUNE_RETURNED, S.PROVINCE_RETURNED}, S.SUBMITTED, {PRODUCER, COMMUNE, PROVINCE}),
-    "commune_forward": step({S.SUBMITTED}, S.FORWARDED, {COMMUNE}),
-    "commune_return": step({S.SUBMITTED}, S.COMMUNE_RETURNED, {COMMUNE}, needs_reason=True),
-    "receive": step({S.FORWARDED}, S.RECEIVED, {PROVINCE}),
-    "province_return": step({S.FORWARDED, S.RECEIVED, S.UNDER_REVIEW}, S.PROVINCE_RETURNED, {PROVINCE}, True),
-    "to_advisory": step({S.RECEIVED}, S.UNDER_REVIEW, {PROVINCE}),
-    "schedule": step({S.RECEIVED, S.UNDER_REVIEW}, S.IN_SESSION, {PROVINCE}),
-    "unschedule": step({S.IN_SESSION}, S.RECEIVED, {PROVINCE}, needs_reason=True),
-    "forward_central": step({S.SCORED}, S.AT_CENTRAL, {PROVINCE}),
-    "recognise": step({S.SCORED, S.AT_CENTRAL}, S.RECOGNISED, {PROVINCE}),
-    "reject": step({S.SCORED, S.AT_CENTRAL}, S.NOT_RECOGNISED, {PROVINCE}, needs_reason=True),
-    "reopen": step({S.RECOGNISED, S.NOT_RECOGNISED}, S.SCORED, {PROVINCE}, needs_reason=True),
+    "submit": step({S.DRAFT, S.COMMUNE_RETURNED, S.PROVINCE_RETURNED}, S.SUBMITTED, "submit"),
+    "commune_forward": step({S.SUBMITTED}, S.FORWARDED, "review"),
+    "commune_return": step({S.SUBMITTED}, S.COMMUNE_RETURNED, "review", needs_reason=True),
+    "receive": step({S.FORWARDED}, S.RECEIVED, "process"),
+    "province_return": step({S.FORWARDED, S.RECEIVED, S.UNDER_REVIEW}, S.PROVINCE_RETURNED, "process", True),
+    "to_advisory": step({S.RECEIVED}, S.UNDER_REVIEW, "process"),
+    "schedule": step({S.RECEIVED, S.UNDER_REVIEW}, S.IN_SESSION, "process"),
+    "unschedule": step({S.IN_SESSION}, S.RECEIVED, "process", needs_reason=True),
+    "forward_central": step({S.SCORED}, S.AT_CENTRAL, "decide"),
+    "recognise": step({S.SCORED, S.AT_CENTRAL}, S.RECOGNISED, "decide"),
+    "reject": step({S.SCORED, S.AT_CENTRAL}, S.NOT_RECOGNISED, "decide", needs_reason=True),
+    "reopen": step({S.RECOGNISED, S.NOT_RECOGNISED}, S.SCORED, "decide", needs_reason=True),
 }
 EDITABLE = frozenset({S.DRAFT, S.COMMUNE_RETURNED, S.PROVINCE_RETURNED})
-# Whose move it is in each state: the capacity that takes the route's next step (a dossier before the council
-# waits on its members' scoresheets; a decided one waits on nobody). Every turn is one of STEPS' actors.
+# Whose move it is once a dossier left its producer: the right that takes the route's next step (a dossier
+# before the council waits on its members' scoresheets; a decided one waits on nobody; a draft or a returned
+# dossier waits on its producer, whose own list shows it). Every turn is the right of one of STEPS.
 TURN = {
-    S.DRAFT: PRODUCER, S.COMMUNE_RETURNED: PRODUCER, S.PROVINCE_RETURNED: PRODUCER,
-    S.SUBMITTED: COMMUNE,
-    S.FORWARDED: PROVINCE, S.RECEIVED: PROVINCE, S.UNDER_REVIEW: PROVINCE, S.SCORED: PROVINCE, S.AT_CENTRAL: PROVINCE,
+    S.SUBMITTED: "review",
+    S.FORWARDED: "process", S.RECEIVED: "process", S.UNDER_REVIEW: "process",
+    S.SCORED: "decide", S.AT_CENTRAL: "decide",
 }  # fmt: skip
-CAPACITY = {RoleKind.PRODUCER: PRODUCER, RoleKind.COMMUNE_OFFICER: COMMUNE, RoleKind.PROVINCE_OFFICE: PROVINCE}
-
-
-def capacities_of(user: Any) -> set[str]:
-    """In which capacities a person takes steps of the route at all (within their scope)."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    if user.is_superuser:
-        return {PRODUCER, COMMUNE, PROVINCE}
-    role = role_of(user)
-    return {CAPACITY[role.kind]} if role is not None and role.kind in CAPACITY else set()
 
 
 def waiting_on(user: Any) -> list[str]:
     """The states, in the route's order, in which a dossier of the person's scope waits on them."""
-    capacities = capacities_of(user)
-    return [state for state in S.values if TURN.get(state) in capacities]
-
-
-def acting_as(user: Any, dossier: Dossier) -> set[str]:
-    """In which capacities `user` may act on `dossier` (none when it is outside their scope)."""
-    capacities = capacities_of(user)
-    if not capacities or user.is_superuser:
-        return capacities
-    role = role_of(user)
-    own_scope = scope_q(user, Dossier.scope_unit_field, Dossier.scope_producer_field)
-    if not Dossier.objects.filter(own_scope, pk=dossier.pk).exists():
-        return set()  # a council seat lets one read a dossier, never act on it
-    if role.kind == RoleKind.PRODUCER and role.producer_id != dossier.product.producer_id:
-        return set()
-    return capacities
+    return [state for state in S.values if state in TURN and rights.may(user, TURN[state], Dossier)]
 
 
 def allowed_actions(user: Any, dossier: Dossier) -> list[str]:
-    capacities = acting_as(user, dossier)
-    return [name for name, s in STEPS.items() if dossier.state in s.sources and capacities & s.actors]
+    return [name for name, s in STEPS.items() if dossier.state in s.sources and rights.may(user, s.right, dossier)]
+
+
+def on_the_route(user: Any, dossier: Dossier) -> bool:
+    """Whether the person takes some step of this dossier's route (a refused step of theirs is recorded)."""
+    return any(rights.may(user, right, dossier) for right in {s.right for s in STEPS.values()})
+
+
+def may_edit(user: Any, dossier: Dossier) -> bool:
+    """Whether the person may change the dossier's content now (while it is with its producer)."""
+    return dossier.state in EDITABLE and rights.may(user, "change", dossier)
 
 
 @transaction.atomic
@@ -107,7 +88,7 @@ def move(dossier: Dossier, action: str, user: Any, reason: str = "", **changes: 
             _("A dossier that is “%(state)s” cannot be moved by “%(action)s”.")
             % {"state": current.get_state_display(), "action": action}
         )
-    if not acting_as(user, current) & rule.actors:
+    if not rights.may(user, rule.right, current):
         raise PermissionDenied(_("This step is not yours to take."))
     if rule.needs_reason and not reason.strip():
         raise ValidationError({"reason": _("Give the reason: it is recorded and shown to the producer.")})
@@ -259,10 +240,7 @@ def check_self_assessment(dossier: Dossier, complete: bool) -> list[str]:
 def open_dossier(product: Any, kind: str, user: Any) -> Dossier:
     """A new dossier pinned to the newest criteria version; upgrade and re-evaluation dossiers start from the
     product's last dossier (form 01, self-assessment, and its evidence carried forward)."""
-    from ocop.core import scoping
-    from ocop.registry.models import Product
-
-    if not scoping.can_edit(user) or not Product.objects.for_user(user).filter(pk=product.pk).exists():
+    if not rights.may(user, "add", Dossier(product=product)):
         raise PermissionDenied(_("You cannot open a dossier for this product."))
     version = CriteriaVersion.objects.select_related("regime").first()
     if version is None:
@@ -293,8 +271,8 @@ def open_dossier(product: Any, kind: str, user: Any) -> Dossier:
 def save_self_assessment(dossier: Dossier, user: Any, answers: dict[str, Any]) -> Dossier:
     if dossier.state not in EDITABLE:
         raise ValidationError(_("The dossier is with the commune or the province and cannot be edited now."))
-    if not acting_as(user, dossier) & {PRODUCER, COMMUNE, PROVINCE}:
-        raise PermissionDenied
+    if not rights.may(user, "change", dossier):
+        raise PermissionDenied(_("Your role can only read this record."))
     dossier.self_assessment = answers
     problems = check_self_assessment(dossier, complete=False)
     if problems:

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
-from ocop.core import scoping
+from ocop.core import rights
 from ocop.core.context import changes_by
 from ocop.core.history import snapshot
 from ocop.core.text import fold
@@ -79,6 +79,7 @@ def run_import(
 ) -> Report:
     """Check (and unless `dry_run`, write) one file; `record` is the job's own record when run in the worker."""
     kind = type(KINDS[kind_name])()  # a fresh instance: kinds cache lookups for one run only
+    kind.user = user
     report = Report(kind_name, file_name)
     if not kind.can_import(user):
         report.problems.append(Problem(None, "", "", _("Your role cannot import this kind of record.")))
@@ -154,7 +155,7 @@ def _check(kind: ImportKind, table: Any, user: Any, report: Report, progress: Pr
         try:
             for column in kind.columns:
                 if column.depends_on_date:
-                    matcher = matcher or UnitMatcher(scoping.unit_prefixes(user))
+                    matcher = matcher or UnitMatcher(rights.prefixes(user))
                     values[column.field] = matcher.commune(values[column.field], kind.row_date(values))
             values = kind.resolve(values, user)
         except CellError as error:
@@ -203,7 +204,10 @@ def _classify(kind: ImportKind, rows: list, user: Any, report: Report, sheet: st
         seen[key] = number
         current = existing.get(key)
         instance = kind.build(values, current)
-        if not kind.in_scope(instance, user):
+        # The same words whether the record exists outside one's scope or the row would create it there: the dry
+        # run never reveals a record the importer may not see.
+        importable = may_import(kind, user, instance, current)
+        if not importable and (current is None or not rights.may(user, "view", current)):
             report.problems.append(Problem(number, "", "", _("This record is outside your scope."), "", sheet))
             continue
         try:
@@ -214,12 +218,23 @@ def _classify(kind: ImportKind, rows: list, user: Any, report: Report, sheet: st
                 report.problems.append(Problem(number, column, "", " ".join(messages), "", sheet))
             continue
         if current is not None and snapshot(current) == snapshot(instance):
-            report.unchanged += 1
+            report.unchanged += 1  # nothing to write: an exported list comes back unchanged, national fairs included
+            continue
+        if not importable:
+            report.problems.append(Problem(number, "", "", _("This record is outside your scope."), "", sheet))
             continue
         report.updated += current is not None
         report.created += current is None
         prepared.append((instance, values, current))
     return prepared
+
+
+def may_import(kind: ImportKind, user: Any, instance: Any, current: Any) -> bool:
+    """The rights table's "import" on the record as it stands (its current scope) and as the row would leave it,
+    and the kind's own rule on both: moving a record into one's scope does not make it one's own."""
+    if current is not None and not (rights.may(user, "import", current) and kind.allows(current, None)):
+        return False
+    return rights.may(user, "import", instance) and kind.allows(instance, current)
 
 
 @functools.cache

@@ -42,7 +42,7 @@ def current_address_since(producer: Producer) -> datetime.date | None:
 def _producers(user: Any) -> QuerySet:
     open_address = ProducerAddress.objects.filter(valid_to__isnull=True)
     return (
-        Producer.objects.for_user(user)
+        Producer.objects.for_user(user, "export")
         .select_related(COMMUNE)
         .annotate(product_count=Count("products"))
         .prefetch_related(Prefetch("addresses", queryset=open_address))
@@ -70,7 +70,7 @@ register(
 
 
 def _products(user: Any) -> QuerySet:
-    qs = Product.objects.for_user(user).select_related(f"producer__{COMMUNE}")
+    qs = Product.objects.for_user(user, "export").select_related(f"producer__{COMMUNE}")
     return with_current_stars(qs)
 
 
@@ -97,7 +97,7 @@ def _certificates(user: Any) -> QuerySet:
     # The next certificate's issue date tells "superseded" without a query per row.
     newer = Certificate.objects.filter(product=OuterRef("product"), issued_on__gt=OuterRef("issued_on"))
     return (
-        Certificate.objects.for_user(user)
+        Certificate.objects.for_user(user, "export")
         .select_related(f"product__producer__{COMMUNE}", "regime")
         .annotate(next_issued_on=Subquery(newer.order_by("issued_on").values("issued_on")[:1]))
     )
@@ -136,7 +136,7 @@ register(
     ListExport(
         "workforce",
         "Lao động theo năm",
-        lambda user: Workforce.objects.for_user(user).select_related(f"producer__{COMMUNE}"),
+        lambda user: Workforce.objects.for_user(user, "export").select_related(f"producer__{COMMUNE}"),
         WorkforceFilter,
         kind_fields("workforce", {
             "Mã số thuế chủ thể": lambda w: w.producer.tax_code, "Năm": attr("year"),
@@ -152,7 +152,7 @@ register(
     ListExport(
         "dossiers",
         "Hồ sơ đánh giá",
-        lambda user: Dossier.objects.for_user(user).select_related(f"product__producer__{COMMUNE}", "round"),
+        lambda user: Dossier.objects.for_user(user, "export").select_related(f"product__producer__{COMMUNE}", "round"),
         DossierFilter,
         (
             ExportField("Sản phẩm", lambda d: d.product.name),

@@ -37,7 +37,7 @@ register(
     ListExport(
         "events",
         "Sự kiện xúc tiến thương mại",
-        lambda user: Event.objects.for_user(user)
+        lambda user: Event.objects.for_user(user, "export")
         .select_related(UNIT)
         .annotate(participant_count=Count("participations")),
         EventFilter,
@@ -53,7 +53,8 @@ register(
 
 
 def _participations(user: Any) -> QuerySet:
-    return Participation.objects.for_user(user).select_related("event", PRODUCER_COMMUNE).prefetch_related("products")
+    qs = Participation.objects.for_user(user, "export").select_related("event", PRODUCER_COMMUNE)
+    return qs.prefetch_related("products")
 
 
 register(
@@ -76,7 +77,7 @@ register(
     ListExport(
         "sales_points",
         "Điểm bán, kênh phân phối",
-        lambda user: SalesPoint.objects.for_user(user).select_related(UNIT, "producer"),
+        lambda user: SalesPoint.objects.for_user(user, "export").select_related(UNIT, "producer"),
         SalesPointFilter,
         kind_fields("sales_points", {
             "Tên điểm bán": attr("name"), "Loại điểm bán": display("kind"), "Đơn vị vận hành": attr("operator"),
@@ -93,7 +94,7 @@ register(
     ListExport(
         "listings",
         "Sản phẩm tại điểm bán",
-        lambda user: Listing.objects.for_user(user).select_related("product__producer", "sales_point"),
+        lambda user: Listing.objects.for_user(user, "export").select_related("product__producer", "sales_point"),
         ListingFilter,
         kind_fields("listings", {
             "Mã số thuế chủ thể": lambda x: x.product.producer.tax_code, "Tên sản phẩm": lambda x: x.product.name,
@@ -109,7 +110,7 @@ register(
     ListExport(
         "commune_statuses",
         "Xã đạt chuẩn nông thôn mới",
-        lambda user: CommuneStatus.objects.for_user(user).select_related(UNIT),
+        lambda user: CommuneStatus.objects.for_user(user, "export").select_related(UNIT),
         CommuneStatusFilter,
         kind_fields("commune_statuses", {
             "Xã/phường": unit_name, "Năm": attr("year"), "Mức đạt chuẩn": display("level"),
@@ -123,7 +124,7 @@ register(
     ListExport(
         "craft_villages",
         "Làng nghề",
-        lambda user: CraftVillage.objects.for_user(user).select_related(UNIT).prefetch_related("products"),
+        lambda user: CraftVillage.objects.for_user(user, "export").select_related(UNIT).prefetch_related("products"),
         CraftVillageFilter,
         (
             ExportField("Tên làng nghề", attr("name")),
@@ -140,7 +141,9 @@ register(
     ListExport(
         "activities",
         "Hoạt động của chương trình",
-        lambda user: Activity.objects.for_user(user).select_related(UNIT).annotate(support_count=Count("supports")),
+        lambda user: (
+            Activity.objects.for_user(user, "export").select_related(UNIT).annotate(support_count=Count("supports"))
+        ),
         ActivityFilter,
         kind_fields("activities", {
             "Loại hoạt động": display("kind"), "Tên hoạt động": attr("title"), "Cơ quan chủ trì": attr("agency"),
@@ -156,7 +159,7 @@ register(
     ListExport(
         "supports",
         "Hỗ trợ chủ thể đã nhận",
-        lambda user: Support.objects.for_user(user).select_related(PRODUCER_COMMUNE, "activity"),
+        lambda user: Support.objects.for_user(user, "export").select_related(PRODUCER_COMMUNE, "activity"),
         SupportFilter,
         kind_fields("supports", {
             "Mã số thuế chủ thể": lambda s: s.producer.tax_code, "Loại hỗ trợ": display("kind"),

@@ -52,8 +52,7 @@ class ExportList(LoginRequiredMixin, View):
 
 
 def my_exports(request: HttpRequest) -> object:
-    qs = ExportRecord.objects.defer("data")
-    return qs if request.user.is_superuser else qs.filter(user=request.user)
+    return ExportRecord.objects.for_user(request.user).defer("data")
 
 
 class ExportStatus(LoginRequiredMixin, View):

@@ -7,11 +7,9 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ocop.core import scoping
-from ocop.core.choices import RoleKind
+from ocop.core import rights
 from ocop.market.choices import SalesPointKind
 from ocop.market.models import Activity, CommuneStatus, CraftVillage, Event, Listing, Participation, SalesPoint, Support
-from ocop.market.models.scoping import producer_province_prefixes
 from ocop.places.forms import UnitField
 from ocop.places.models import Unit
 from ocop.places.picker import register_source
@@ -20,8 +18,7 @@ from ocop.registry.models import Producer, Product
 
 
 def producer_of(user: Any) -> Producer | None:
-    role = scoping.role_of(user)
-    return role.producer if role is not None and role.kind == RoleKind.PRODUCER else None
+    return rights.acting_producer(user)
 
 
 def units_for(user: Any, communes_only: bool = False) -> Any:
@@ -29,10 +26,9 @@ def units_for(user: Any, communes_only: bool = False) -> Any:
     qs = Unit.objects.select_related("parent__parent").order_by("map", "path")
     if communes_only:
         qs = qs.communes()
-    producer = producer_of(user)
-    if producer is not None:
-        return qs.under_any(producer_province_prefixes(scoping.role_of(user)))
-    prefixes = scoping.unit_prefixes(user)
+    if producer_of(user) is not None:
+        return qs.under_any(rights.person(user).province_prefixes)
+    prefixes = rights.prefixes(user)
     return qs if prefixes is None else qs.under_any(prefixes)
 
 
@@ -58,13 +54,14 @@ class MarketForm(UserForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.producer = producer_of(self.user)
-        if "confirmed" in self.fields and self.producer is not None:
+        self.may_confirm = rights.may(self.user, "confirm", self._meta.model)
+        if "confirmed" in self.fields and not self.may_confirm:
             del self.fields["confirmed"]
 
     def save(self, commit: bool = True) -> Any:
         obj = super().save(commit=False)
-        if self.producer is not None and hasattr(obj, "confirmed"):
-            obj.confirmed = False  # a producer's change waits for an office again
+        if not self.may_confirm and hasattr(obj, "confirmed"):
+            obj.confirmed = False  # a proposal, or a change to one, waits for an office again
         if hasattr(obj, "confirmed_by_id"):
             obj.confirmed_by = (obj.confirmed_by or self.user) if obj.confirmed else None
         if commit:

@@ -7,16 +7,14 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ocop.core import scoping, todo
-from ocop.core.choices import RoleKind
+from ocop.core import rights, todo
 from ocop.market.models import Event
 from ocop.market.queries import open_for_registration
 
 
 @todo.register(60)
 def events_open(user: Any, today: datetime.date) -> todo.Section | None:
-    role = scoping.role_of(user)
-    if role is None or role.kind != RoleKind.PRODUCER:
+    if rights.acting_producer(user) is None:
         return None
     count = open_for_registration(Event.objects.for_user(user), today).count()
     items = []

@@ -5,16 +5,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from ocop.core import scoping
-from ocop.core.choices import RoleKind
-from ocop.core.views import ScopedCreateView, ScopedDeleteView, ScopedDetailView, ScopedListView, ScopedUpdateView
+from ocop.core import rights
+from ocop.core.views import (
+    ScopedCreateView,
+    ScopedDeleteView,
+    ScopedDetailView,
+    ScopedListView,
+    ScopedUpdateView,
+    require,
+)
 from ocop.market import filters, forms
 from ocop.market.models import (
     Activity,
@@ -27,7 +32,6 @@ from ocop.market.models import (
     SalesPoint,
     Support,
 )
-from ocop.market.permissions import editable_by, may_create
 
 
 class MarketHome(LoginRequiredMixin, View):
@@ -53,36 +57,23 @@ def unit_name(obj: Any) -> str:
     return obj.unit.name if obj.unit_id else "—"
 
 
-class CreateGuard:
-    """Who may add a record of this type (offices; producer accounts only for their own proposals)."""
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated and not may_create(request.user, self.model):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+class Prefilled:
+    """A new record's fields may be given in the link (?product=…, from a product's page)."""
 
     def get_initial(self) -> dict[str, Any]:
         return {key: value for key, value in self.request.GET.items() if key in self.get_form_class().base_fields}
-
-
-class EditGuard:
-    """Visible is not editable: a national fair is seen by all, changed by the offices that hold it."""
-
-    def get_object(self, queryset: Any = None) -> Any:
-        obj = super().get_object(queryset)
-        if not editable_by(self.request.user, obj):
-            raise PermissionDenied
-        return obj
 
 
 def crud(model: Any, form: Any, name: str) -> dict[str, Any]:
     success = reverse_lazy(f"market:{name}_list")
     attrs = {"model": model, "form_class": form}
     return {
-        "create": type(f"{model.__name__}Create", (CreateGuard, ScopedCreateView), attrs).as_view(),
-        "update": type(f"{model.__name__}Update", (EditGuard, ScopedUpdateView), attrs).as_view(),
+        # Visible is not editable (a national fair is seen by all, changed by the offices that hold it): the
+        # generic views ask the rights table for "add", "change" and "delete".
+        "create": type(f"{model.__name__}Create", (Prefilled, ScopedCreateView), attrs).as_view(),
+        "update": type(f"{model.__name__}Update", (ScopedUpdateView,), attrs).as_view(),
         "delete": type(
-            f"{model.__name__}Delete", (EditGuard, ScopedDeleteView), {"model": model, "success_url": success}
+            f"{model.__name__}Delete", (ScopedDeleteView,), {"model": model, "success_url": success}
         ).as_view(),
     }
 
@@ -113,13 +104,12 @@ class EventDetail(ScopedDetailView):
             .select_related("producer")
             .prefetch_related("products")
         )
-        context["can_change"] = editable_by(self.request.user, self.object)
-        role = scoping.role_of(self.request.user)
-        own_event = role is not None and role.producer_id and self.object.proposed_by_id == role.producer_id
-        producer_account = role is not None and role.kind == RoleKind.PRODUCER
-        context["can_register"] = may_create(self.request.user, Participation) and (
-            not producer_account or self.object.registration_open or own_event
-        )
+        context["can_change"] = rights.may(self.request.user, "change", self.object)
+        # A producer account registers itself while registration is open (or for the event it proposed).
+        producer = rights.acting_producer(self.request.user)
+        context["can_register"] = rights.may(
+            self.request.user, "add", Participation(event=self.object, producer=producer)
+        ) and (producer is None or self.object.registration_open or self.object.proposed_by_id == producer.pk)
         return context
 
 
@@ -147,8 +137,8 @@ class SalesPointDetail(ScopedDetailView):
             .filter(sales_point=self.object)
             .select_related("product__producer")
         )
-        context["can_change"] = editable_by(self.request.user, self.object)
-        context["can_list"] = may_create(self.request.user, Listing)
+        context["can_change"] = rights.may(self.request.user, "change", self.object)
+        context["can_list"] = rights.may(self.request.user, "add", Listing)
         return context
 
 
@@ -226,7 +216,7 @@ class ActivityDetail(ScopedDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["supports"] = Support.objects.for_user(self.request.user).filter(activity=self.object)
-        context["can_change"] = editable_by(self.request.user, self.object)
+        context["can_change"] = rights.may(self.request.user, "change", self.object)
         return context
 
 
@@ -256,8 +246,7 @@ support_views = crud(Support, forms.SupportForm, "support")
 class ActivityFileAdd(LoginRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         activity = get_object_or_404(Activity.objects.for_user(request.user), pk=pk)
-        if not editable_by(request.user, activity):
-            raise PermissionDenied
+        require(request.user, "add", ActivityFile(activity=activity))
         form = forms.ActivityFileForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]

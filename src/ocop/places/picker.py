@@ -42,9 +42,9 @@ def register_source(name: str) -> Callable[[Source], Source]:
 @register_source("scope")
 def units_in_scope(user: Any, params: Any = None) -> QuerySet:
     """Every unit of either map within the person's scope (everything for the system administrator)."""
-    from ocop.core import scoping
+    from ocop.core import rights
 
-    prefixes = scoping.unit_prefixes(user)
+    prefixes = rights.prefixes(user)
     return Unit.objects.all() if prefixes is None else Unit.objects.under_any(prefixes)
 
 

@@ -6,11 +6,10 @@ import hashlib
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from ocop.core import scoping
-from ocop.core.choices import RoleKind
+from ocop.core import rights
 from ocop.portal.models import CatalogueEntry, MisuseReport, MisuseStatus
 
 PER_ADDRESS_PER_HOUR = 5
@@ -47,24 +46,16 @@ def receive(data: dict[str, Any], address_hash: str) -> MisuseReport:
     )
 
 
-OFFICERS = {RoleKind.PROVINCE_OFFICE, RoleKind.COMMUNE_OFFICER}
-
-
 def may_handle(user: Any) -> bool:
-    role = scoping.role_of(user)
-    return bool(user.is_superuser or (role is not None and role.kind in OFFICERS))
+    """Whether the person handles misuse reports at all (the rights table's "handle")."""
+    return rights.may(user, "handle", MisuseReport)
 
 
 def for_officer(user: Any) -> QuerySet:
     """Reports an officer handles: those placed in their scope, and unplaced ones for the province office.
-    Producers and viewers never see them (they may be about a producer's own label, and name the reporter)."""
-    if not may_handle(user):
-        return MisuseReport.objects.none()
-    role = scoping.role_of(user)
-    scoped = MisuseReport.objects.for_user(user)
-    if user.is_superuser or role.kind == RoleKind.PROVINCE_OFFICE:
-        scoped = MisuseReport.objects.filter(Q(pk__in=scoped.values("pk")) | Q(unit__isnull=True))
-    return scoped.select_related("product", "unit")
+    Producers and viewers never see them (they may be about a producer's own label, and name the reporter);
+    the reporter's contact is the handling office's alone (the "personal" right)."""
+    return MisuseReport.objects.for_user(user, "handle").select_related("product", "unit")
 
 
 def open_reports(user: Any) -> QuerySet:

@@ -4,7 +4,8 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -12,12 +13,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from ocop.core.versions import VersionField, check_version, locked, version_of
 from ocop.core.views import StaffMixin, paginate
 from ocop.portal import misuse
 from ocop.portal.models import MisuseReport, MisuseStatus
 
 
 class HandleForm(forms.ModelForm):
+    version = VersionField()  # the report as the officer read it (core/versions.py)
+
     class Meta:
         model = MisuseReport
         fields = ["status", "handling_note"]
@@ -55,16 +59,21 @@ class MisuseHandle(StaffMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         report = self._report(request, pk)
-        return render(
-            request, "portal/staff/misuse_handle.html", {"report": report, "form": HandleForm(instance=report)}
-        )
+        form = HandleForm(instance=report, initial={"version": version_of(report)})
+        return render(request, "portal/staff/misuse_handle.html", {"report": report, "form": form})
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         report = self._report(request, pk)
         form = HandleForm(request.POST, instance=report)
+        context: dict[str, Any] = {"report": report, "form": form}
         if not form.is_valid():
-            context: dict[str, Any] = {"report": report, "form": form}
             return render(request, "portal/staff/misuse_handle.html", context, status=400)
-        form.save()
+        try:
+            with transaction.atomic():
+                check_version(locked(report), form.cleaned_data.get("version"))
+                form.save()
+        except ValidationError as error:
+            form.add_error(None, error)
+            return render(request, "portal/staff/misuse_handle.html", context, status=409)
         messages.success(request, _("The report was updated."))
         return HttpResponseRedirect(reverse("portal:misuse_list"))

@@ -32,10 +32,10 @@ class PlanForm(PlanScopedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from ocop.core import scoping
+        from ocop.core import rights
 
         provinces = Unit.objects.filter(level=Level.PROVINCE).order_by("map", "name")
-        prefixes = scoping.unit_prefixes(self.user)
+        prefixes = rights.prefixes(self.user)
         if prefixes is not None:
             provinces = provinces.under_any(prefixes)
         self.fields["province"].offer(provinces, "provinces")

@@ -5,30 +5,20 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from ocop.core import scoping
-from ocop.core.choices import RoleKind
+from ocop.core import rights
 from ocop.places.models import Unit
 from ocop.places.picker import register_source
 from ocop.programme.models import Plan
 
 
 def plans_for(user: Any) -> QuerySet:
-    plans = Plan.objects.select_related("province")
-    prefixes = scoping.unit_prefixes(user)
-    if prefixes is None:
-        return plans
-    role = scoping.role_of(user)
-    if role is None or role.kind == RoleKind.PRODUCER or not prefixes:
-        return plans.none()
-    visible = [
-        p.pk for p in plans if any(p.province.path.startswith(x) or x.startswith(p.province.path) for x in prefixes)
-    ]
-    return plans.filter(pk__in=visible)
+    """The plans of the province one's unit lies in (the rights table: a commune officer sees its province's)."""
+    return Plan.objects.for_user(user).select_related("province")
 
 
 def unit_visible(user: Any, unit: Unit) -> bool:
-    prefixes = scoping.unit_prefixes(user)
-    return prefixes is None or any(unit.path.startswith(prefix) for prefix in prefixes)
+    """Whether one may see the figures of this unit (the rights table: one's own unit and those below it)."""
+    return rights.may(user, "figures", unit)
 
 
 def default_unit(user: Any, plan: Plan) -> Unit:
@@ -42,7 +32,7 @@ def default_unit(user: Any, plan: Plan) -> Unit:
 def plan_units(user: Any, plan: Plan) -> QuerySet:
     """The units of the plan's map and province whose numbers the person may see (the dashboard's choice)."""
     units = Unit.objects.filter(map=plan.map, path__startswith=plan.province.path)
-    prefixes = scoping.unit_prefixes(user)
+    prefixes = rights.prefixes(user)
     return units if prefixes is None else units.under_any(prefixes)
 
 

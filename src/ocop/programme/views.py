@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from ocop.core import scoping
-from ocop.core.choices import RoleKind
+from ocop.core import rights
+from ocop.core.views import require
 from ocop.market.models import SalesPoint
 from ocop.places.forms import UnitPicker
 from ocop.places.models import Unit
@@ -27,10 +27,9 @@ from ocop.programme.queries import plan_units, plans_for, unit_visible
 from ocop.registry.models import Producer, Product
 
 
-def can_plan(user: Any) -> bool:
-    """Plans, targets and tasks are the province office's."""
-    role = scoping.role_of(user)
-    return getattr(user, "is_superuser", False) or (role is not None and role.kind == RoleKind.PROVINCE_OFFICE)
+def can_plan(user: Any, plan: Plan | None = None) -> bool:
+    """Plans, targets and tasks are the province office's (the rights table: change on the plan)."""
+    return rights.may(user, "change", plan if plan is not None else Plan)
 
 
 class PlanList(LoginRequiredMixin, View):
@@ -75,7 +74,8 @@ class Dashboard(LoginRequiredMixin, View):
         context = {
             "plan": plan, "unit": unit, "day": day, "results": results, "table": table,
             "ancestors": [a for a in unit.ancestors() if a.path.startswith(plan.province.path)],
-            "points": points(engine, unit, day), "can_plan": can_plan(request.user),
+            "points": points(engine, unit, day), "can_plan": can_plan(request.user, plan),
+            "can_report": rights.may(request.user, "export", plan),
             "picker": unit_picker(request, plan, unit, []),
         }  # fmt: skip
         return render(request, "programme/dashboard.html", context)
@@ -139,7 +139,11 @@ class FormPage(PlanEditMixin, View):
     heading = ""
 
     def get_plan(self, request: HttpRequest, **kwargs: Any) -> Plan | None:
-        return get_object_or_404(plans_for(request.user), slug=kwargs["slug"]) if "slug" in kwargs else None
+        if "slug" not in kwargs:
+            return None
+        plan = get_object_or_404(plans_for(request.user), slug=kwargs["slug"])
+        require(request.user, "change", plan)
+        return plan
 
     def form(self, request: HttpRequest, plan: Plan | None, **kwargs: Any) -> Any:
         data = request.POST if request.method == "POST" else None
@@ -206,5 +210,5 @@ class Tasks(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         plan = get_object_or_404(plans_for(request.user), slug=slug)
         solutions = plan.solutions.prefetch_related("tasks__reports", "tasks__activities")
-        context = {"plan": plan, "solutions": solutions, "can_plan": can_plan(request.user)}
+        context = {"plan": plan, "solutions": solutions, "can_plan": can_plan(request.user, plan)}
         return render(request, "programme/tasks.html", context)

@@ -10,19 +10,20 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views import View
 
+from ocop.core.views import require
 from ocop.exchange.models import ExportRecord, JobState
 from ocop.exchange.views_exports import file_response
 from ocop.programme.queries import plans_for
 from ocop.programme.reports import BUILDERS, gather
 from ocop.programme.tasks import build_report_job
-from ocop.programme.views import can_plan
 
 
 class ReportDownload(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         plan = get_object_or_404(plans_for(request.user), slug=slug)
-        if fmt not in BUILDERS or not can_plan(request.user):
+        if fmt not in BUILDERS:
             raise Http404
+        require(request.user, "export", plan)
         try:
             year = int(request.GET.get("year") or min(timezone.localdate().year, plan.ends_on.year))
         except ValueError:

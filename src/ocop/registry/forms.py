@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ocop.core import scoping
+from ocop.core import rights
 from ocop.places.forms import UnitField
 from ocop.places.models import Unit
 from ocop.registry import services
@@ -49,7 +49,7 @@ class ProducerForm(UserForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         qs = Unit.objects.communes().select_related("parent__parent").order_by("map", "path")
-        prefixes = scoping.unit_prefixes(self.user)
+        prefixes = rights.prefixes(self.user)
         if prefixes is not None:
             qs = qs.under_any(prefixes)
         if self.instance.pk:  # keep the current commune selectable even if the user's scope moved

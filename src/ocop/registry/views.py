@@ -1,13 +1,11 @@
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ocop.certificates.queries import current_certificate, with_current_stars
-from ocop.core import scoping
+from ocop.core import rights
 from ocop.core.views import (
     ChildCreateView,
     ChildDeleteView,
@@ -39,15 +37,6 @@ from ocop.registry.models import (
 )
 
 
-class ProducerManagerMixin:
-    """Creating and deleting producers is for the offices; producer accounts edit only their own."""
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated and not scoping.can_manage_producers(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
 class ProducerList(ScopedListView):
     model = Producer
     filter_class = ProducerFilter
@@ -56,9 +45,6 @@ class ProducerList(ScopedListView):
 
     def get_queryset(self) -> Any:
         return super().get_queryset().annotate(product_count=Count("products"))
-
-    def extra_context(self, request: HttpRequest) -> dict[str, Any]:
-        return {"can_create": scoping.can_manage_producers(request.user)}
 
 
 class ProducerDetail(ScopedDetailView):
@@ -79,14 +65,21 @@ class ProducerDetail(ScopedDetailView):
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user, producer = self.request.user, self.object
+        # What one may do with the records the page lists, which all sit where the producer does.
+        children = {
+            kind: {action: rights.may(user, action, model(producer=producer)) for action in ("add", "change", "delete")}
+            for kind, model in (("workforce", Workforce), ("linkage", Linkage), ("credential", Credential))
+        }
         return {
             **super().get_context_data(**kwargs),
-            "can_manage": scoping.can_manage_producers(self.request.user),
-            **market_of_producer(self.object),
+            "children": children,
+            "can_add_product": rights.may(user, "add", Product(producer=producer)),
+            **market_of_producer(producer),
         }
 
 
-class ProducerCreate(ProducerManagerMixin, ScopedCreateView):
+class ProducerCreate(ScopedCreateView):
     model = Producer
     form_class = ProducerForm
     success_message = _("Producer saved.")
@@ -98,7 +91,7 @@ class ProducerUpdate(ScopedUpdateView):
     success_message = _("Producer saved.")
 
 
-class ProducerDelete(ProducerManagerMixin, ScopedDeleteView):
+class ProducerDelete(ScopedDeleteView):
     model = Producer
     success_url = reverse_lazy("registry:producer_list")
     protected_message = _("This producer still has products; delete or move them first.")
@@ -124,6 +117,9 @@ class ProductDetail(ScopedDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["certificate"] = current_certificate(self.object.pk)
+        photo = ProductPhoto(product=self.object)  # where the product's photos sit
+        context["can_add_photo"] = rights.may(self.request.user, "add", photo)
+        context["can_delete_photo"] = rights.may(self.request.user, "delete", photo)
         context.update(market_of_product(self.object))
         return context
 

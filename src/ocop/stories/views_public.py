@@ -11,11 +11,11 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from ocop.core import rights
 from ocop.portal.models import CatalogueEntry
 from ocop.stories.choices import ArticleKind, ArticleState
 from ocop.stories.forms import PublicFilter
 from ocop.stories.models import Article
-from ocop.stories.permissions import may_read
 
 PAGE_SIZE = 12
 public_page = cache_control(public=True, max_age=300)
@@ -71,7 +71,7 @@ def cover(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if not article.cover or article.cover_name != name:
         raise Http404
     public = article.state == ArticleState.PUBLISHED
-    if not public and not may_read(request.user):
+    if not public and not rights.may(request.user, "view", Article):
         raise Http404
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     try:

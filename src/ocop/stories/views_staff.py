@@ -15,25 +15,25 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DeleteView, UpdateView
 
+from ocop.core import rights
 from ocop.core.text import fold
 from ocop.core.views import SavingFormMixin, paginate
 from ocop.stories.choices import ArticleState, ArticleStatus
 from ocop.stories.forms import ArticleForm, StaffFilter
 from ocop.stories.models import Article
-from ocop.stories.permissions import may_read, may_write
 from ocop.stories.sanitize import sanitize
 
 
 class ReaderRequired(LoginRequiredMixin):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated and not may_read(request.user):
+        if request.user.is_authenticated and not rights.may(request.user, "view", Article):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
 
 class WriterRequired(LoginRequiredMixin):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated and not may_write(request.user):
+        if request.user.is_authenticated and not rights.may(request.user, "change", Article):
             raise PermissionDenied(_("Only the province OCOP office writes stories and news."))
         return super().dispatch(request, *args, **kwargs)
 
@@ -60,7 +60,11 @@ def _filtered(form: StaffFilter) -> QuerySet:
 class StaffList(ReaderRequired, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         form = StaffFilter(request.GET)
-        context = {"filter": form, "page": paginate(request, _filtered(form)), "can_write": may_write(request.user)}
+        context = {
+            "filter": form,
+            "page": paginate(request, _filtered(form)),
+            "can_write": rights.may(request.user, "add", Article),
+        }
         return render(request, "stories/staff/list.html", context, status=200 if form.is_valid() else 400)
 
 

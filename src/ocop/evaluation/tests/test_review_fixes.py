@@ -59,7 +59,8 @@ def test_a_council_seat_never_gives_the_right_to_decide(
     session, _members = council_of_three
     dossier = file_and_forward(product_a, producer_user, officer_a, province_officer, session)
     session.memberships.create(user=outsider_officer)
-    assert workflow.acting_as(outsider_officer, dossier) == set()
+    assert workflow.allowed_actions(outsider_officer, dossier) == []
+    assert not workflow.on_the_route(outsider_officer, dossier)
     assert Dossier.objects.for_user(outsider_officer).filter(pk=dossier.pk).exists()  # may read, as a member
 
 

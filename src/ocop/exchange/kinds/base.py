@@ -32,10 +32,13 @@ class ImportKind(ABC):
     # validators already cover every constraint (the database still enforces them at write time).
     check_constraints = True
 
-    def can_import(self, user: Any) -> bool:
-        from ocop.core import scoping
+    user: Any = None  # who imports: set by the engine before anything else (lookups read only what they see)
 
-        return scoping.can_edit(user)
+    def can_import(self, user: Any) -> bool:
+        """The rights table's "import" on the kind's record type, somewhere (each row is checked on its own)."""
+        from ocop.core import rights
+
+        return rights.may(user, "import", self.model)
 
     def preload(self, rows: list[dict[str, Any]]) -> None:
         """Fetch what `resolve` will look up, for all rows at once (producers by tax number…)."""
@@ -79,5 +82,7 @@ class ImportKind(ABC):
         for instance, values, _current in items:
             self.write(instance, values)
 
-    def in_scope(self, instance: models.Model, user: Any) -> bool:
+    def allows(self, instance: models.Model, current: models.Model | None) -> bool:
+        """A kind's own rule on a row beyond the rights table, which the engine asks on the record as it stands and
+        as the row would leave it (a producer account's event placed in its own province). None by default."""
         return True

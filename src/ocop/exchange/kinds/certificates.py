@@ -15,7 +15,6 @@ from ocop.certificates.codes import new_verification_code
 from ocop.certificates.lifecycle import expiry_for
 from ocop.certificates.models import Certificate
 from ocop.certificates.services import apply_product_code, check_decision
-from ocop.core import scoping
 from ocop.core.text import fold
 from ocop.evaluation.models import Regime
 from ocop.exchange import values as v
@@ -53,14 +52,11 @@ class CertificateKind(ImportKind):
     def __init__(self) -> None:
         self._products: dict[tuple[str, str, int], Product] = {}
         self._regimes: dict[str, Regime] = {}
-        self._allowed: dict[int, bool] = {}
-
-    def can_import(self, user: Any) -> bool:
-        return scoping.can_decide(user)
 
     def preload(self, rows: list[dict[str, Any]]) -> None:
         taxes = {values.get("tax_code") for values in rows} - {None, ""}
-        for product in Product.objects.filter(producer__tax_code__in=taxes).select_related("producer__commune"):
+        products = Product.objects.for_user(self.user).filter(producer__tax_code__in=taxes)  # outside: "not found"
+        for product in products.select_related("producer__commune"):
             self._products[(product.producer.tax_code, fold(product.name), product.product_set_id)] = product
         for regime in Regime.objects.all():
             self._regimes[fold(regime.document_number)] = self._regimes[fold(regime.code)] = regime
@@ -69,8 +65,8 @@ class CertificateKind(ImportKind):
         product = self._products.get((values["tax_code"], fold(values["product_name"]), values["product_set"]))
         if product is None:
             raise v.CellError(
-                _("No product of producer %(tax)s has this name in product set %(set)s.")
-                % {"tax": values["tax_code"], "set": values["product_set"]},
+                _("No product in your scope of producer %(tax)s is named “%(name)s” in product set %(set)s.")
+                % {"tax": values["tax_code"], "name": values["product_name"], "set": values["product_set"]},
                 _("Import the product first, or correct its name or set."),
                 column=NAME,
             )
@@ -86,7 +82,7 @@ class CertificateKind(ImportKind):
         return (values["number"],)
 
     def existing(self, keys: list[tuple]) -> dict[tuple, Certificate]:
-        found = Certificate.objects.filter(number__in=[k[0] for k in keys]).select_related("product__producer")
+        found = Certificate.objects.filter(number__in=[k[0] for k in keys]).select_related("product__producer__commune")
         return {(c.number,): c for c in found}
 
     def build(self, values: dict[str, Any], current: Certificate | None) -> Certificate:
@@ -117,8 +113,3 @@ class CertificateKind(ImportKind):
                 errors.setdefault(field, []).extend(messages)
         if errors:
             raise ValidationError(errors)
-
-    def in_scope(self, instance: Certificate, user: Any) -> bool:
-        if instance.product_id not in self._allowed:
-            self._allowed[instance.product_id] = Product.objects.for_user(user).filter(pk=instance.product_id).exists()
-        return self._allowed[instance.product_id]

@@ -7,7 +7,6 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.core import scoping
 from ocop.core.history import log_bulk
 from ocop.exchange import values as v
 from ocop.exchange.kinds.base import Column, ImportKind
@@ -18,11 +17,6 @@ from ocop.registry.services import save_producer
 
 def choice_of(choices: list[tuple[str, str]]) -> Any:
     return lambda value: v.choice(value, choices) if v.text(value) else ""
-
-
-def in_user_scope(path: str, user: Any) -> bool:
-    prefixes = scoping.unit_prefixes(user)
-    return prefixes is None or any(path.startswith(p) for p in prefixes)
 
 
 class ProducerKind(ImportKind):
@@ -90,9 +84,6 @@ class ProducerKind(ImportKind):
     def write(self, instance: Producer, values: dict[str, Any]) -> None:
         save_producer(instance, values.get("address_since") or datetime.date.today())
 
-    def in_scope(self, instance: Producer, user: Any) -> bool:
-        return scoping.can_manage_producers(user) and in_user_scope(instance.commune.path, user)
-
 
 class ProductKind(ImportKind):
     name, model = "products", Product
@@ -120,11 +111,11 @@ class ProductKind(ImportKind):
     def __init__(self) -> None:
         self._producers: dict[str, Producer] = {}
         self._sets: set[int] = set()
-        self._allowed: dict[int, bool] = {}
 
     def preload(self, rows: list[dict[str, Any]]) -> None:
         taxes = {values.get("producer") for values in rows} - {None, ""}
-        found = Producer.objects.filter(tax_code__in=taxes).select_related("commune")
+        # Only the producers the importer may see: one outside is "not found", never "outside your scope".
+        found = Producer.objects.for_user(self.user).filter(tax_code__in=taxes).select_related("commune")
         self._producers = {p.tax_code: p for p in found}
         self._sets = set(ProductSet.objects.values_list("number", flat=True))
 
@@ -132,7 +123,7 @@ class ProductKind(ImportKind):
         tax = values["producer"]
         producer = self._producers.get(tax)
         if producer is None:
-            message = _("No producer has the tax number %(tax)s.") % {"tax": tax}
+            message = _("No producer in your scope has the tax number %(tax)s.") % {"tax": tax}
             raise v.CellError(message, _("Import the producer first."), column="Mã số thuế chủ thể")
         if values["product_set"] not in self._sets:
             raise v.CellError(_("The product set is a number from 1 to 26."), column="Bộ sản phẩm")
@@ -147,7 +138,7 @@ class ProductKind(ImportKind):
         )
 
     def existing(self, keys: list[tuple]) -> dict[tuple, Product]:
-        found = Product.objects.filter(producer__tax_code__in={k[0] for k in keys}).select_related("producer")
+        found = Product.objects.filter(producer__tax_code__in={k[0] for k in keys}).select_related("producer__commune")
         return {(p.producer.tax_code, p.name, p.product_set_id): p for p in found}
 
     def build(self, values: dict[str, Any], current: Product | None) -> Product:
@@ -160,13 +151,6 @@ class ProductKind(ImportKind):
             else:
                 setattr(product, name, value if value is not None or name == "price" else "")
         return product
-
-    def in_scope(self, instance: Product, user: Any) -> bool:
-        if not self._allowed:  # the file's producers that the user may edit, in one query
-            ids = [p.pk for p in self._producers.values()]
-            visible = set(Producer.objects.for_user(user).filter(pk__in=ids).values_list("pk", flat=True))
-            self._allowed = {pk: pk in visible and scoping.can_edit(user) for pk in ids}
-        return self._allowed.get(instance.producer_id, False)
 
     def write_many(self, items: list[tuple[Product, dict[str, Any], Product | None]]) -> None:
         """Bulk writes (the change log written alongside): 40,000 rows must not take 40,000 round trips."""

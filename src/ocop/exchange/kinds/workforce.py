@@ -5,7 +5,6 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ocop.core import scoping
 from ocop.exchange import values as v
 from ocop.exchange.kinds.base import Column, ImportKind
 from ocop.registry.models import Producer, Workforce
@@ -30,16 +29,16 @@ class WorkforceKind(ImportKind):
 
     def __init__(self) -> None:
         self._producers: dict[str, Producer] = {}
-        self._allowed: set[int] | None = None
 
     def preload(self, rows: list[dict[str, Any]]) -> None:
-        found = Producer.objects.filter(tax_code__in={values.get("tax_code") for values in rows} - {None, ""})
+        taxes = {values.get("tax_code") for values in rows} - {None, ""}
+        found = Producer.objects.for_user(self.user).filter(tax_code__in=taxes)  # outside one's scope: "not found"
         self._producers = {p.tax_code: p for p in found.select_related("commune")}
 
     def resolve(self, values: dict[str, Any], user: Any) -> dict[str, Any]:
         producer = self._producers.get(values["tax_code"])
         if producer is None:
-            message = _("No producer has the tax number %(tax)s.") % {"tax": values["tax_code"]}
+            message = _("No producer in your scope has the tax number %(tax)s.") % {"tax": values["tax_code"]}
             raise v.CellError(message, _("Import the producer first."), column=TAX)
         return {**values, "producer": producer}
 
@@ -47,7 +46,9 @@ class WorkforceKind(ImportKind):
         return (values["tax_code"], values["year"])
 
     def existing(self, keys: list[tuple]) -> dict[tuple, Workforce]:
-        found = Workforce.objects.filter(producer__tax_code__in={k[0] for k in keys}).select_related("producer")
+        found = Workforce.objects.filter(producer__tax_code__in={k[0] for k in keys}).select_related(
+            "producer__commune"
+        )
         return {(w.producer.tax_code, w.year): w for w in found}
 
     def build(self, values: dict[str, Any], current: Workforce | None) -> Workforce:
@@ -58,8 +59,3 @@ class WorkforceKind(ImportKind):
         if values.get("revenue") is not None:  # empty or absent (a file from before the column) keeps the figure
             record.revenue = values["revenue"]
         return record
-
-    def in_scope(self, instance: Workforce, user: Any) -> bool:
-        if self._allowed is None:
-            self._allowed = set(Producer.objects.for_user(user).values_list("pk", flat=True))
-        return scoping.can_edit(user) and instance.producer_id in self._allowed

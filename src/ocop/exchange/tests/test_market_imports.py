@@ -147,7 +147,8 @@ def test_a_commune_officer_cannot_import_another_communes_producer(officer_b, oc
     row = participation_row(**{"Tên sự kiện": ocop_week.name, "Ngày bắt đầu sự kiện": "01/11/2024",
                                "Sản phẩm trưng bày": ""})  # fmt: skip
     report = run("participations", [row], officer_b)
-    assert not report.ok and problems_at(report) == {2: {""}}
+    # Another commune's producer is not found among one's own: the file never learns that it exists.
+    assert not report.ok and problems_at(report) == {2: {"Mã số thuế chủ thể"}}
     assert "scope" in report.problems[0].message or "phạm vi" in report.problems[0].message
     assert not Participation.objects.exists()
 
@@ -397,7 +398,7 @@ def test_bad_support_rows_are_reported_by_row_and_column(province_officer, offic
     report = run("supports", rows, province_officer)
     assert problems_at(report) == {2: {"Số tiền (đồng)"}, 3: {"Thuộc hoạt động"}, 4: {"Mã số thuế chủ thể"}}
     report = run("supports", [support_row(**{"Thuộc hoạt động": ""})], officer_b)  # producer_a is not theirs
-    assert problems_at(report) == {2: {""}} and not Support.objects.exists()
+    assert problems_at(report) == {2: {"Mã số thuế chủ thể"}} and not Support.objects.exists()
 
 
 # Scope, templates and the round trip

@@ -1,6 +1,6 @@
 """Import kinds of the market and programme records: events, participations, sales points, listings, new-rural
 statuses, activities and support received. Each has a natural key, so a re-import changes nothing and a
-corrected file updates; who may add what follows `ocop.market.permissions` (producer accounts propose only
+corrected file updates; who may import which row is the rights table's "import" (producer accounts propose only
 their own events, registrations, online shop and listings, saved unconfirmed for an office to confirm).
 """
 

@@ -26,7 +26,6 @@ from ocop.market.choices import (
     SalesPointKind,
 )
 from ocop.market.models import Listing, SalesPoint
-from ocop.market.permissions import editable_by
 from ocop.registry.models import Product
 
 
@@ -108,19 +107,14 @@ class ListingsKind(MarketKind):
     def __init__(self) -> None:
         super().__init__()
         self._products: dict[tuple[str, str, int], Product] = {}
-        self._products_allowed: set[int] | None = None
         self._points: dict[str, list[SalesPoint]] | None = None
 
     def preload(self, rows: list[dict[str, Any]]) -> None:
         taxes = {values.get("tax_code") for values in rows} - {None, ""}
-        for product in Product.objects.filter(producer__tax_code__in=taxes).select_related("producer"):
+        # Only the products the importer may see: one outside is "not found", never "outside your scope".
+        products = Product.objects.for_user(self.user).filter(producer__tax_code__in=taxes)
+        for product in products.select_related("producer__commune"):
             self._products[(product.producer.tax_code, fold(product.name), product.product_set_id)] = product
-
-    def product_allowed(self, product: Product, user: Any) -> bool:
-        if self._products_allowed is None:
-            pks = [p.pk for p in self._products.values()]
-            self._products_allowed = set(Product.objects.for_user(user).filter(pk__in=pks).values_list("pk", flat=True))
-        return product.pk in self._products_allowed
 
     def points(self, user: Any) -> dict[str, list[SalesPoint]]:
         if self._points is None:
@@ -134,15 +128,9 @@ class ListingsKind(MarketKind):
         product = self._products.get((tax, fold(name), values["product_set"]))
         if product is None:
             raise v.CellError(
-                _("No product of producer %(tax)s has this name in product set %(set)s.")
-                % {"tax": tax, "set": values["product_set"]},
+                _("No product in your scope of producer %(tax)s is named “%(name)s” in product set %(set)s.")
+                % {"tax": tax, "name": name, "set": values["product_set"]},
                 _("Import the product first, or correct its name or set."),
-                PRODUCT_NAME,
-            )
-        if not self.product_allowed(product, user):
-            raise v.CellError(
-                _("“%(name)s” is not one of the products you manage.") % {"name": product.name},
-                _("Producer accounts list only their own products; offices, those of their area."),
                 PRODUCT_NAME,
             )
         point_name, point_kind = values["sales_point"], values.get("sales_point_kind")
@@ -179,6 +167,3 @@ class ListingsKind(MarketKind):
         listing.product, listing.sales_point = values["product"], values["sales_point"]
         listing.since, listing.until, listing.url = values["since"], values["until"], values["url"]
         listing.price = money(values.get("price"))
-
-    def may_write(self, listing: Listing, user: Any) -> bool:
-        return self.product_allowed(listing.product, user) and editable_by(user, listing)

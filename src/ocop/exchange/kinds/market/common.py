@@ -1,5 +1,5 @@
 """What the market import kinds share: unit matching for events and activities, money and coordinates,
-scope and confirmation rules (see ocop.market.permissions)."""
+and confirmation of producer accounts' proposals (who may import which row: the rights table, asked by the engine)."""
 
 import copy
 import datetime
@@ -14,14 +14,12 @@ from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ocop.core import scoping
-from ocop.core.choices import RoleKind
+from ocop.core import rights
 from ocop.core.history import snapshot
 from ocop.core.text import fold
 from ocop.exchange import values as v
 from ocop.exchange.kinds.base import ImportKind
 from ocop.exchange.units import DISTRICT_PREFIX, FormerDistricts, UnitMatcher, bare
-from ocop.market.permissions import editable_by, may_create
 from ocop.places.choices import Level, MapVersion, map_at
 from ocop.places.models import Unit
 from ocop.registry.models import Producer
@@ -158,39 +156,26 @@ class AreaMatcher:
 
 
 class MarketKind(ImportKind):
-    """What the market kinds share: who may import (`may_create`), unconfirmed proposals of producer accounts,
-    the scope checked on the record both as it is and as the row makes it, lookups cached for one run, and
-    check-constraint messages put on the column they are about rather than on the whole row."""
+    """What the market kinds share: unconfirmed proposals of producer accounts, lookups cached for one run (of
+    what the importer may see), and check-constraint messages put on the column they are about rather than on the
+    whole row. Who may import which row is the rights table's "import", asked by the engine."""
 
     constraint_fields: dict[str, str] = {}  # check constraint's name → the field its message belongs to
 
     def __init__(self) -> None:
-        self.user: Any = None
         self._existing: dict[tuple, models.Model] = {}
-        self._visible: set[int] | None = None
         self._areas: AreaMatcher | None = None
         self._communes: UnitMatcher | None = None
         self._producers: dict[str, Producer] = {}
-        self._producers_allowed: set[int] | None = None
-
-    # Who imports
-
-    def can_import(self, user: Any) -> bool:
-        self.user = user
-        return may_create(user, self.model)
 
     @property
     def own_producer(self) -> Producer | None:
         """The producer of a producer account (None for offices and administrators)."""
-        if getattr(self.user, "is_superuser", False):
-            return None
-        role = scoping.role_of(self.user)
-        return role.producer if role is not None and role.kind == RoleKind.PRODUCER else None
+        return rights.acting_producer(self.user)
 
     # Lookups
 
     def resolve(self, values: dict[str, Any], user: Any) -> dict[str, Any]:
-        self.user = user
         return self.lookup(values, user)
 
     def lookup(self, values: dict[str, Any], user: Any) -> dict[str, Any]:
@@ -198,25 +183,21 @@ class MarketKind(ImportKind):
 
     def load_producers(self, rows: list[dict[str, Any]], field: str) -> None:
         taxes = {values.get(field) for values in rows} - {None, ""}
-        self._producers = {p.tax_code: p for p in Producer.objects.filter(tax_code__in=taxes).select_related("commune")}
+        # Only the producers the importer may see: one outside is "not found", never "outside your scope".
+        found = Producer.objects.for_user(self.user).filter(tax_code__in=taxes).select_related("commune")
+        self._producers = {p.tax_code: p for p in found}
 
     def producer_by_tax(self, tax: str, column: str = TAX) -> Producer:
         producer = self._producers.get(tax)
         if producer is None:
-            message = _("No producer has the tax number %(tax)s.") % {"tax": tax}
+            message = _("No producer in your scope has the tax number %(tax)s.") % {"tax": tax}
             raise v.CellError(message, _("Import the producer first."), column=column)
         return producer
-
-    def producer_allowed(self, producer_id: int, user: Any) -> bool:
-        if self._producers_allowed is None:
-            known = Producer.objects.for_user(user).filter(pk__in=[p.pk for p in self._producers.values()])
-            self._producers_allowed = set(known.values_list("pk", flat=True))
-        return producer_id in self._producers_allowed
 
     def area(self, value: Any, day: datetime.date, column: str) -> Unit | None:
         if not v.text(value):
             return None
-        self._areas = self._areas or AreaMatcher(scoping.unit_prefixes(self.user))
+        self._areas = self._areas or AreaMatcher(rights.prefixes(self.user))
         try:
             return self._areas.unit(value, day)
         except v.CellError as error:
@@ -224,7 +205,7 @@ class MarketKind(ImportKind):
             raise
 
     def commune(self, value: Any, day: datetime.date, column: str = COMMUNE) -> Unit:
-        self._communes = self._communes or UnitMatcher(scoping.unit_prefixes(self.user))
+        self._communes = self._communes or UnitMatcher(rights.prefixes(self.user))
         try:
             return self._communes.commune(value, day)
         except v.CellError as error:
@@ -272,18 +253,3 @@ class MarketKind(ImportKind):
                     errors[NON_FIELD_ERRORS].remove(message)
                     errors.setdefault(fields[message], []).append(message)
             raise ValidationError({name: messages for name, messages in errors.items() if messages}) from None
-
-    def in_scope(self, instance: models.Model, user: Any) -> bool:
-        current = getattr(instance, "_import_current", None)
-        if current is not None and not differs(current, instance) and current.pk in self.visible(user):
-            return True  # nothing to write: an exported list comes back unchanged, national fairs included
-        return self.may_write(instance, user) and (current is None or self.may_write(current, user))
-
-    def may_write(self, obj: models.Model, user: Any) -> bool:
-        return editable_by(user, obj)
-
-    def visible(self, user: Any) -> set[int]:
-        if self._visible is None:
-            pks = [obj.pk for obj in self._existing.values()]
-            self._visible = set(self.model.objects.for_user(user).filter(pk__in=pks).values_list("pk", flat=True))
-        return self._visible

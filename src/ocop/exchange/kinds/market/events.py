@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ocop.core import scoping
+from ocop.core import rights
 from ocop.core.text import fold
 from ocop.exchange import values as v
 from ocop.exchange.kinds.base import Column
@@ -30,8 +30,6 @@ from ocop.market.choices import (
     EventLevel,
 )
 from ocop.market.models import Event, Participation
-from ocop.market.models.scoping import producer_province_prefixes
-from ocop.market.permissions import editable_by
 from ocop.registry.models import Producer, Product
 
 
@@ -74,12 +72,11 @@ class EventsKind(MarketKind):
         elif current is None:  # a producer's own event: offices open it to others, as on the form
             event.proposed_by, event.registration_open = producer, False
 
-    def may_write(self, event: Event, user: Any) -> bool:
-        if not editable_by(user, event):
-            return False
+    def allows(self, event: Event, current: Event | None) -> bool:
+        """A producer account proposes events held in its own province (or open to all)."""
         if self.own_producer is None or event.unit is None:
             return True
-        return any(event.unit.path.startswith(p) for p in producer_province_prefixes(scoping.role_of(user)))
+        return any(event.unit.path.startswith(p) for p in rights.person(self.user).province_prefixes)
 
 
 class ParticipationsKind(MarketKind):
@@ -197,9 +194,6 @@ class ParticipationsKind(MarketKind):
         participation.confirmed_by = current.confirmed_by if current else None
         if current is None or differs(current, participation):
             participation.confirmed, participation.confirmed_by = False, None
-
-    def may_write(self, participation: Participation, user: Any) -> bool:
-        return self.producer_allowed(participation.producer_id, user) and editable_by(user, participation)
 
     def write(self, instance: Participation, values: dict[str, Any]) -> None:
         instance.save()

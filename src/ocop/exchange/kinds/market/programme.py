@@ -29,7 +29,6 @@ from ocop.market.choices import (
     SupportKind,
 )
 from ocop.market.models import Activity, CommuneStatus, Support
-from ocop.market.permissions import editable_by
 
 
 class CommuneStatusesKind(MarketKind):
@@ -173,6 +172,3 @@ class SupportsKind(MarketKind):
         for name in ("producer", "activity", "kind", "funding_source", "received_on", "description"):
             setattr(support, name, values[name])
         support.amount = money(values.get("amount"))
-
-    def may_write(self, support: Support, user: Any) -> bool:
-        return self.producer_allowed(support.producer_id, user) and editable_by(user, support)

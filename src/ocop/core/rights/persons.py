@@ -1,0 +1,94 @@
+"""What the table needs to know of a user: their role's column, their unit on both maps, their producer."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ocop.core.rights.table import MEMBER, ROLE_COLUMNS, ROLE_LEVELS
+
+
+@dataclass
+class Person:
+    """What the table needs to know of a user, read once per request (cached on the user object)."""
+
+    user: Any
+    active: bool = False
+    superuser: bool = False
+    columns: frozenset[str] = frozenset()
+    prefixes: list[str] = field(default_factory=list)  # the role's unit, on both maps
+    producer_id: int | None = None
+    province_prefixes: list[str] = field(default_factory=list)  # a producer account's province, on both maps
+    role: Any = None
+
+    def above(self) -> set[str]:
+        """Paths of the units above the person's unit (their district and province, on both maps)."""
+        return {p[: i + 1] for p in self.prefixes for i, ch in enumerate(p[:-1]) if ch == "/" and i > 0} - set(
+            self.prefixes
+        )
+
+
+def person(user: Any) -> Person:
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return Person(user)
+    cached = getattr(user, "_ocop_person", None)
+    if cached is not None:
+        return cached
+    from ocop.core.models import Role
+    from ocop.places.queries import scope_prefixes
+
+    role = Role.objects.select_related("unit", "producer").filter(user=user).first()
+    found = Person(user, active=True, superuser=user.is_superuser, role=role)
+    columns = {MEMBER}  # a seat is checked record by record
+    if role is not None:
+        columns.add(ROLE_COLUMNS[role.kind])
+        if role.unit_id:
+            found.prefixes = scope_prefixes(role.unit)
+        if role.producer_id:
+            found.producer_id = role.producer_id
+            found.province_prefixes = _province_prefixes(role.producer.commune_id)
+    found.columns = frozenset(columns)
+    user._ocop_person = found
+    return found
+
+
+def _province_prefixes(commune_id: int) -> list[str]:
+    """A producer's province on both maps: a producer still registered on an old-map commune lives in the
+    province that became (the provincial fair of 2026 is placed on the new map)."""
+    from ocop.places.choices import Level, MapVersion
+    from ocop.places.models import Unit
+    from ocop.places.queries import scope_prefixes
+
+    commune = Unit.objects.select_related("parent__parent").get(pk=commune_id)  # one query, not three
+    province = commune.ancestors()[0] if commune.parent_id else commune
+    provinces = [province]
+    if province.map == MapVersion.LEGACY:
+        provinces += Unit.objects.filter(successions_in__predecessor=province, level=Level.PROVINCE)
+    return sorted({prefix for unit in provinces for prefix in scope_prefixes(unit)})
+
+
+def prefixes(user: Any) -> list[str] | None:
+    """The paths a person's unit covers on both maps; None for the system administrator (everything)."""
+    who = person(user)
+    return None if who.superuser else list(who.prefixes)
+
+
+def forget(user: Any) -> None:
+    """Drop what was read of a user's role (after their role changed in this request)."""
+    for name in ("_ocop_person", "_ocop_role_cache", "_ocop_prefixes_cache"):
+        user.__dict__.pop(name, None)
+
+
+def acting_producer(user: Any) -> Any:
+    """The producer a producer account acts for (None for everyone else)."""
+    who = person(user)
+    return who.role.producer if who.producer_id else None
+
+
+def role_kind(user: Any) -> str | None:
+    """The column of the table the person's role stands in (for display and the docs), or None."""
+    who = person(user)
+    return ROLE_COLUMNS.get(who.role.kind) if who.role is not None else None
+
+
+def valid_role_unit(kind: str, level: str) -> bool:
+    """Whether a unit of `level` may be given to a role of `kind` (a province office is given a province)."""
+    return ROLE_LEVELS.get(kind, level) == level

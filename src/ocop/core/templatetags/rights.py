@@ -1,0 +1,20 @@
+"""`{% may "change" object as can_change %}`: templates ask the rights table, as views do."""
+
+from typing import Any
+
+from django import template
+from django.apps import apps
+
+from ocop.core import rights
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def may(context: template.Context, action: str, obj: Any) -> bool:
+    """Whether the signed-in person may take `action` on `obj` (a record, a model, or "app.model" for any)."""
+    request = context.get("request")
+    if request is None:
+        return False
+    target = apps.get_model(obj) if isinstance(obj, str) else obj
+    return rights.may(request.user, action, target)
