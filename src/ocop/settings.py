@@ -156,6 +156,8 @@ OCOP_REPORT_SYNC_UNITS = config.env_int("OCOP_REPORT_SYNC_UNITS", 40)  # review 
 OCOP_SERVE_MEDIA = config.env_bool("OCOP_SERVE_MEDIA", True)
 
 # Public portal. A product whose certificate expired or was revoked is "mark"ed as such, or "hide"-den.
+# A misuse reporter's contact and hashed address are kept this long, then dropped by the worker's daily run.
+OCOP_MISUSE_CONTACT_DAYS = config.env_int("OCOP_MISUSE_CONTACT_DAYS", 365, minimum=1, maximum=3650)
 OCOP_PORTAL_LAPSED = config.env_str("OCOP_PORTAL_LAPSED", "mark")
 if OCOP_PORTAL_LAPSED not in {"mark", "hide"}:
     raise ImproperlyConfigured("OCOP_PORTAL_LAPSED must be 'mark' or 'hide'.")

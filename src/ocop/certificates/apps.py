@@ -7,4 +7,4 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self) -> None:
-        from ocop.certificates import todo  # noqa: F401  (registers its things to do)
+        from ocop.certificates import tasks, todo  # noqa: F401  (register their daily job and things to do)

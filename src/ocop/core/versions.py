@@ -74,6 +74,14 @@ def seen_version(data: Any) -> int | None:
     return int(raw)
 
 
+def refresh_version(form: forms.BaseForm, obj: models.Model) -> None:
+    """After a refused stale save: the form carries the record's current version, so that saving again (after
+    reviewing what changed) applies to the record as it now is."""
+    data = form.data.copy()
+    data["version"] = str(version_of(obj))
+    form.data = data
+
+
 def check_version(obj: models.Model, seen: int | None) -> None:
     """Refuse the save when `obj` (locked by the caller) changed since version `seen`."""
     if seen is None or obj.pk is None:

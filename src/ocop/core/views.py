@@ -22,7 +22,7 @@ from django.views.generic.edit import CreateView
 from ocop.core import rights
 from ocop.core.changes import with_fields
 from ocop.core.history import history_for
-from ocop.core.versions import VersionField, check_version, locked, version_of
+from ocop.core.versions import StaleEdit, VersionField, check_version, locked, refresh_version, version_of
 
 REFUSALS = {
     "view": gettext_lazy("You may not see this record."),
@@ -134,6 +134,12 @@ class SavingFormMixin:
                 if form.instance.pk is not None:
                     check_version(locked(form.instance), form.cleaned_data.get("version"))
                 self.object = self.save(form)
+        except StaleEdit as error:
+            form.add_error(None, error)
+            refresh_version(form, form.instance)  # review, then save again on the record as it now is
+            response = self.form_invalid(form)
+            response.status_code = 409
+            return response
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)

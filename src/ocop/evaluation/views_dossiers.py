@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from ocop.core import rights
-from ocop.core.versions import check_version, locked, seen_version, version_of
+from ocop.core.versions import StaleEdit, check_version, locked, seen_version, version_of
 from ocop.core.views import ScopedListView, StaffMixin
 from ocop.evaluation import decisions, workflow
 from ocop.evaluation.filters import DossierFilter
@@ -143,7 +143,8 @@ class DossierAct(StaffMixin, View):
                     to_state=dossier.state, user=request.user, reason=error_text(error)[:2000],
                 )  # fmt: skip
             messages.error(request, _("Nothing was changed: %(errors)s") % {"errors": error_text(error)})
-            return detail_response(request, dossier, status=403 if isinstance(error, PermissionDenied) else 400)
+            status = 403 if isinstance(error, PermissionDenied) else 409 if isinstance(error, StaleEdit) else 400
+            return detail_response(request, dossier, status=status)
         messages.success(request, _("Done."))
         return HttpResponseRedirect(dossier.get_absolute_url())
 
@@ -169,6 +170,7 @@ class SelfAssessment(StaffMixin, View):
             "sheet": sheet,
             "rows": rows(sheet, answers),
             "editable": dossier.state in workflow.EDITABLE,
+            "answers_version": workflow.answers_version(dossier),
         }
         return render(request, "evaluation/self_assessment.html", context, status=status)
 
@@ -177,7 +179,8 @@ class SelfAssessment(StaffMixin, View):
         sheet = dossier.criteria_version.scoresheet(dossier.product.product_set_id)
         try:
             answers = answers_from_post(sheet, request.POST)
-            workflow.save_self_assessment(dossier, request.user, answers)
+            seen = request.POST.get("answers_version") or None
+            workflow.save_self_assessment(dossier, request.user, answers, seen=seen)
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, _("Nothing was saved: %(errors)s") % {"errors": error_text(error)})
             return self.render(request, dossier, dossier.self_assessment, status=400)

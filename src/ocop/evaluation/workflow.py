@@ -3,6 +3,8 @@ and the person, writes, and records a DossierEvent with who, when and why. Decid
 reopening needs a reason."""
 
 import datetime
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,10 +48,11 @@ STEPS: dict[str, Step] = {
     "reopen": step({S.RECOGNISED, S.NOT_RECOGNISED}, S.SCORED, "decide", needs_reason=True),
 }
 EDITABLE = frozenset({S.DRAFT, S.COMMUNE_RETURNED, S.PROVINCE_RETURNED})
-# Whose move it is once a dossier left its producer: the right that takes the route's next step (a dossier
-# before the council waits on its members' scoresheets; a decided one waits on nobody; a draft or a returned
-# dossier waits on its producer, whose own list shows it). Every turn is the right of one of STEPS.
+# Whose move it is: the right that takes the route's next step (a dossier before the council waits on its
+# members' scoresheets; a decided one waits on nobody). A draft or a returned dossier waits on its producer:
+# "prepare", the producer's own part, which offices may help with but is not theirs to wait on.
 TURN = {
+    S.DRAFT: "prepare", S.COMMUNE_RETURNED: "prepare", S.PROVINCE_RETURNED: "prepare",
     S.SUBMITTED: "review",
     S.FORWARDED: "process", S.RECEIVED: "process", S.UNDER_REVIEW: "process",
     S.SCORED: "decide", S.AT_CENTRAL: "decide",
@@ -268,11 +271,24 @@ def open_dossier(product: Any, kind: str, user: Any) -> Dossier:
     return dossier
 
 
-def save_self_assessment(dossier: Dossier, user: Any, answers: dict[str, Any]) -> Dossier:
+def answers_version(dossier: Dossier) -> str:
+    """The self-assessment as it was read (it is not in the change log, so it carries a digest of its own)."""
+    text = json.dumps(dossier.self_assessment or {}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@transaction.atomic
+def save_self_assessment(dossier: Dossier, user: Any, answers: dict[str, Any], seen: str | None = None) -> Dossier:
+    """Save the answers; refused when someone saved others since they were read (`seen`, from `answers_version`)."""
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     if dossier.state not in EDITABLE:
         raise ValidationError(_("The dossier is with the commune or the province and cannot be edited now."))
     if not rights.may(user, "change", dossier):
         raise PermissionDenied(_("Your role can only read this record."))
+    if seen is not None and seen != answers_version(dossier):
+        raise ValidationError(
+            _("Someone saved other answers after you opened this page — review them and answer again."), code="stale"
+        )
     dossier.self_assessment = answers
     problems = check_self_assessment(dossier, complete=False)
     if problems:

@@ -7,6 +7,6 @@ class PortalConfig(AppConfig):
     verbose_name = _("Public portal")
 
     def ready(self) -> None:
-        from ocop.portal import signals, todo  # noqa: F401  (todo registers its things to do)
+        from ocop.portal import signals, tasks, todo  # noqa: F401  (tasks and todo register themselves)
 
         signals.connect()

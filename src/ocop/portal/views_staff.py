@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from ocop.core.versions import VersionField, check_version, locked, version_of
+from ocop.core.versions import StaleEdit, VersionField, check_version, locked, refresh_version, version_of
 from ocop.core.views import StaffMixin, paginate
 from ocop.portal import misuse
 from ocop.portal.models import MisuseReport, MisuseStatus
@@ -72,8 +72,9 @@ class MisuseHandle(StaffMixin, View):
             with transaction.atomic():
                 check_version(locked(report), form.cleaned_data.get("version"))
                 form.save()
-        except ValidationError as error:
+        except StaleEdit as error:
             form.add_error(None, error)
+            refresh_version(form, report)
             return render(request, "portal/staff/misuse_handle.html", context, status=409)
         messages.success(request, _("The report was updated."))
         return HttpResponseRedirect(reverse("portal:misuse_list"))

@@ -83,6 +83,8 @@ class ArticleFormMixin(WriterRequired, SavingFormMixin):
 
 
 class ArticleCreate(ArticleFormMixin, CreateView):
+    action = "add"
+
     def save(self, form: ArticleForm) -> Article:
         form.instance.author = self.request.user
         return form.save()

@@ -68,4 +68,4 @@ def test_scheduling_queues_the_daily_job(db):
 
     call_command("certificates", "schedule")
     job = DBTaskResult.objects.get()
-    assert job.task_path.endswith("send_reminders_daily") and job.run_after is not None
+    assert job.task_path.endswith("run_daily") and job.run_after is not None

@@ -95,6 +95,7 @@ evaluation.round            change    unit        -           -             -   
 evaluation.dossier          view      unit        unit        own           unit        seat
 evaluation.dossier          add       unit        unit        own           -           -
 evaluation.dossier          change    unit        unit        own           -           -
+evaluation.dossier          prepare   -           -           own           -           -
 evaluation.dossier          submit    unit        unit        own           -           -
 evaluation.dossier          review    -           unit        -             -           -
 evaluation.dossier          process   unit        -           -             -           -

@@ -4,13 +4,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from ocop.certificates.reminders import send_due
-from ocop.certificates.tasks import schedule_next
+from ocop.core.daily import schedule_next
 
 
 class Command(BaseCommand):
     help = (
         "Certificates: `remind [--date YYYY-MM-DD]` sends due reminders once; "
-        "`schedule` queues the daily reminder job for `ocop worker`."
+        "`schedule` queues the worker's daily run (reminders, the catalogue, retention) for `ocop worker`."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: str) -> None:
         if options["action"] == "schedule":
             schedule_next()
-            self.stdout.write("Daily reminders queued; keep `ocop worker` running.")
+            self.stdout.write("Daily run queued; keep `ocop worker` running.")
             return
         try:
             day = datetime.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
