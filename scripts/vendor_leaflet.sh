@@ -39,4 +39,6 @@ cp package/dist/images/* "$DEST/images/"
 cp package/LICENSE "$DEST/LICENSE"
 printf 'leaflet@%s from the npm registry (%s), vendored by scripts/vendor_leaflet.sh\n' \
     "$VERSION" "$INTEGRITY" >"$DEST/VERSION"
+# The files as copied from the checked tarball: a test holds the committed files to these sums.
+(cd "$DEST" && find . -type f ! -name SHA256SUMS ! -name VERSION | sort | xargs sha256sum >SHA256SUMS)
 echo "leaflet@$VERSION vendored into ${DEST#"$ROOT"/}"

@@ -205,3 +205,17 @@ def test_a_fixed_number_of_queries(client, places, commune_b, django_assert_max_
     assert len(json.loads(grown.content)["features"]) >= 6
     with django_assert_max_num_queries(queries):
         assert client.get(f"/ban-do/{query}").status_code == 200
+
+
+def test_the_vendored_leaflet_is_the_npm_release_it_says_it_is():
+    """Leaflet is committed (the suite and production need no npm) exactly as scripts/vendor_leaflet.sh copied it
+    from the integrity-checked npm tarball: a hand edit of any file fails here."""
+    import hashlib
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "static" / "portal" / "vendor" / "leaflet"
+    sums = dict(line.split("  ./")[::-1] for line in (folder / "SHA256SUMS").read_text().splitlines())
+    on_disk = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()} - {"SHA256SUMS", "VERSION"}
+    assert set(sums) == on_disk
+    for name, digest in sums.items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
