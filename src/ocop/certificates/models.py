@@ -31,6 +31,10 @@ class CertificateQuerySet(RightsQuerySet):
 
 @track()
 class Certificate(models.Model):
+    """A product's OCOP certificate (giấy chứng nhận): its stars, the decision that granted them, 36 months of
+    validity (kept longer only by the QĐ 26 transition rule), and its end — expiry, a newer certificate, or
+    revocation. Every certificate has an unguessable verification code for the public page."""
+
     scope_unit_field = "product__producer__commune"
     scope_producer_field = "product__producer"
 

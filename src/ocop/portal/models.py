@@ -33,6 +33,10 @@ def valid_q(day: datetime.date) -> Q:
 
 
 class CatalogueEntry(models.Model):
+    """The public catalogue's read model: one row per product with a certificate, with what the portal shows
+    and searches (stars on the day, the commune on the current map, folded search text), kept current by
+    signals and rebuilt daily."""
+
     product = models.OneToOneField(
         "registry.Product", on_delete=models.CASCADE, primary_key=True, related_name="catalogue_entry"
     )

@@ -15,6 +15,9 @@ from ocop.programme.choices import Comparison, TaskStatus
 
 @track()
 class Plan(models.Model):
+    """A province's OCOP plan (kế hoạch) for a period, on the map its figures are counted on, with its
+    targets, solutions and tasks."""
+
     scope_unit_field = "province"
 
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
@@ -55,6 +58,9 @@ class Plan(models.Model):
 
 @track()
 class Target(models.Model):
+    """A plan's target for one indicator (for the whole province or one unit), compared with the value the
+    indicator engine computes from the records."""
+
     scope_unit_field = "plan__province"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets", verbose_name=_("plan"))
@@ -107,6 +113,8 @@ class Target(models.Model):
 
 @track()
 class Solution(models.Model):
+    """One of a plan's solutions (giải pháp), grouping the tasks that carry it out."""
+
     scope_unit_field = "plan__province"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="solutions", verbose_name=_("plan"))
@@ -127,6 +135,8 @@ class Solution(models.Model):
 
 @track()
 class Task(models.Model):
+    """A task of a solution: who does it, where, by when; its progress reports and the activities it led to."""
+
     scope_unit_field = "solution__plan__province"
 
     solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("solution"))
@@ -154,6 +164,8 @@ class Task(models.Model):
 
 @track()
 class TaskReport(models.Model):
+    """A progress report on a task: when, how far, and what was done."""
+
     scope_unit_field = "task__solution__plan__province"
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reports", verbose_name=_("task"))

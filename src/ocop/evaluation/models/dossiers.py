@@ -52,6 +52,10 @@ class Round(models.Model):
 
 @track(exclude=("self_assessment", "result"))
 class Dossier(models.Model):
+    """A product's evaluation dossier (hồ sơ) on its route: filed by the producer, reviewed by the commune,
+    received by the province, scored by the council, decided. Pinned to the criteria version it was opened
+    under; its steps are DossierEvents."""
+
     scope_unit_field = "product__producer__commune"
     scope_session_field = "session"
     scope_producer_field = "product__producer"

@@ -13,6 +13,9 @@ from ocop.evaluation.choices import MemberRole, SessionState
 
 @track()
 class CouncilSession(models.Model):
+    """A meeting of the provincial council (phiên họp hội đồng) in a round: its members score the dossiers
+    before it blind, and closing it records each dossier's council result."""
+
     scope_unit_field = "round__province"
     scope_session_field = ""
 
@@ -47,6 +50,9 @@ class CouncilSession(models.Model):
 
 @track()
 class Membership(models.Model):
+    """A seat on a council session: chair, secretary or member; a member with a conflict of interest recuses
+    (with the reason) and does not score."""
+
     scope_unit_field = "session__round__province"
     scope_session_field = "session"
 

@@ -9,6 +9,9 @@ from ocop.market.models.search import Searchable
 
 
 class UnitPlaced(models.Model):
+    """Base of the records placed on an administrative unit rather than on a producer (new-rural statuses,
+    craft villages)."""
+
     scope_unit_field = "unit"
     scope_producer_field = ""
 

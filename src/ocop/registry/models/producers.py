@@ -26,6 +26,8 @@ tax_code_validator = RegexValidator(
 
 
 class Timestamped(models.Model):
+    """Created and last-updated times, kept by the database row itself."""
+
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -39,6 +41,9 @@ class ProducerQuerySet(RightsQuerySet):
 
 @track()
 class Producer(Timestamped):
+    """An OCOP producer (chủ thể OCOP): a cooperative, enterprise or household business registered in a
+    commune (with its address history), identified by its tax or registration number."""
+
     scope_unit_field = "commune"
     scope_producer_field = "pk"
 
@@ -171,6 +176,9 @@ class ProducerAddress(ProducerChild):
 
 @track()
 class Workforce(ProducerChild):
+    """A producer's workforce in one year: workers, those trained, local ones, and the year's revenue
+    (indicator 5 and the review reports)."""
+
     producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="workforce")
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)])
     # Explicit bounds: SQLite would accept what PostgreSQL refuses, and a form must answer the same on both.

@@ -40,6 +40,9 @@ class ProductSet(models.Model):
 
 @track()
 class Product(Timestamped):
+    """A product of a producer, in one of the 26 product sets of QĐ 26/2026; its stars come from its
+    certificates."""
+
     scope_unit_field = "producer__commune"
     scope_producer_field = "producer"
 
@@ -124,6 +127,8 @@ class Product(Timestamped):
 
 @track()
 class ProductPhoto(models.Model):
+    """A photo of a product, re-encoded on upload, shown on the portal in renditions of several widths."""
+
     scope_unit_field = "product__producer__commune"
     scope_producer_field = "product__producer"
 
