@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from ocop.core import checks, history  # noqa: F401  (checks registers itself)
+        from ocop.core import checks, history, lookups  # noqa: F401  (checks registers itself)
 
         history.connect_signals()
+        lookups.register()
