@@ -7,10 +7,12 @@ from django.utils import timezone
 
 from ocop.certificates.reminders import send_due
 from ocop.core.context import changes_by
+from ocop.exchange.jobs import safe_to_rerun
 
 DAILY_AT = datetime.time(6, 0)
 
 
+@safe_to_rerun  # each reminder is sent once (a Reminder row); a lost run must not end the daily rhythm
 @task()
 def send_reminders_daily() -> int:
     """Send today's reminders and refresh the public catalogue (certificates issued with a future date come
