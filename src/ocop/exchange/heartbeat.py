@@ -48,8 +48,8 @@ class Heart(threading.Thread):
         # Nothing may end this thread: a worker whose heart stopped would look dead while it works.
         try:
             self.beat(now)
-        except Exception:  # the database is locked by a long write (SQLite) or out of reach: try next time
-            logger.warning("Worker %s could not write its heartbeat", self.worker_id, exc_info=True)
+        except Exception as error:  # the database is locked by a long write (SQLite) or out of reach: try again
+            logger.warning("Worker %s could not write its heartbeat: %s", self.worker_id, error)
             self.clean_since = None
             return
         self.clean_since = self.clean_since or now

@@ -79,12 +79,18 @@ def _rerunnable(result: DBTaskResult) -> bool:
 def _fail_orphans(now: datetime.datetime) -> list[str]:
     """Jobs left unfinished by a task that ended without finishing them (a worker stopped by a second Ctrl+C
     fails its task, not its job) or whose task is gone."""
-    pending = DBTaskResult.objects.filter(status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING])
     lines = []
     for model in (ImportRecord, ExportRecord):
-        orphans = model.objects.filter(state__in=UNFINISHED, task_id__isnull=False)
-        failed = orphans.exclude(task_id__in=pending.values("id")).update(state=JobState.FAILED, interrupted_at=now)
-        if failed:
-            lines.append(f"{failed} {model.__name__} without a running task: failed")
-            logger.warning("Jobs stranded: %s", lines[-1])
+        # A few unfinished jobs (a partial index), then their tasks by key: no scan of either table.
+        waiting = dict(model.objects.filter(state__in=UNFINISHED, task_id__isnull=False).values_list("pk", "task_id"))
+        pending = DBTaskResult.objects.filter(
+            pk__in=set(waiting.values()), status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+        )
+        alive = set(pending.values_list("pk", flat=True)) if waiting else set()
+        for pk, task_id in waiting.items():
+            # Still the same run (not queued again from its page meanwhile), still unfinished.
+            still = model.objects.filter(pk=pk, task_id=task_id, state__in=UNFINISHED)
+            if task_id not in alive and still.update(state=JobState.FAILED, interrupted_at=now):
+                lines.append(f"{model.__name__} {pk}: its task {task_id} ended without finishing it, failed")
+                logger.warning("Job stranded: %s", lines[-1])
     return lines

@@ -146,6 +146,12 @@ def test_a_job_whose_task_ended_without_finishing_it_is_failed(clock, an_import,
     assert ImportRecord.objects.get().lost
 
 
+def test_a_job_whose_task_is_gone_is_failed(clock, an_import, django_capture_on_commit_callbacks):
+    queued(an_import, run_import_job, django_capture_on_commit_callbacks).delete()  # pruned, or lost
+    [line] = reap(now(), LOST_AFTER)
+    assert "ImportRecord" in line and ImportRecord.objects.get().lost
+
+
 def test_a_job_just_queued_or_done_is_left_alone(
     clock, an_import, province_officer, django_capture_on_commit_callbacks
 ):
