@@ -158,3 +158,23 @@ def test_the_api_answers_integers_beyond_64_bits_in_a_body_with_a_400(as_user, p
     client = no_exceptions(as_user(province_officer))
     response = client.post("/api/v1/scoring/evaluate", json.dumps(body), content_type="application/json")
     assert response.status_code == 400 and response.json()["detail"]
+
+
+LISTS = [
+    "/staff/producers/", "/staff/products/", "/staff/certificates/", "/staff/certificates/worklist/",
+    "/staff/dossiers/", "/staff/sessions/", "/staff/history/", "/staff/market/events/",
+    "/staff/market/participations/", "/staff/market/sales-points/", "/staff/market/listings/",
+    "/staff/market/craft-villages/", "/staff/market/activities/", "/staff/market/support/", "/staff/misuse/",
+    "/san-pham/", "/ban-do/", "/ban-do/diem.geojson", "/tin-tuc/", "/api/v1/producers", "/api/v1/products",
+    "/api/v1/certificates", "/api/v1/dossiers", "/api/v1/market/events", "/api/v1/market/participations",
+    "/api/v1/units",
+]  # fmt: skip
+FILTERS = ("producer", "product", "event", "sales_point", "unit", "province", "commune", "product_set", "stars",
+           "year", "page", "page_size", "parent", "kind", "at")  # fmt: skip
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_list_filters_beyond_64_bits_are_messages_not_errors(as_user, province_officer, product_a, url):
+    client = no_exceptions(as_user(province_officer))
+    assert client.get(url, dict.fromkeys(FILTERS, HUGE)).status_code < 500
+    assert client.get(url, {name: [HUGE, "1"] for name in FILTERS}).status_code < 500
