@@ -2,7 +2,7 @@
 
 ocop migrate | ocop demo | ocop units sync | ocop check --deploy
 ocop serve [--bind 0.0.0.0:8000 --workers 4]   production web server (gunicorn)
-ocop worker                                    background jobs (django.tasks database worker)
+ocop worker                                    background jobs (django.tasks database worker, heartbeat)
 """
 
 import os
@@ -16,8 +16,6 @@ def main(argv: list[str] | None = None) -> None:
     if command == "serve":
         serve(argv[2:])
         return
-    if command == "worker":
-        argv = [argv[0], "db_worker", *argv[2:]]
     from django.core.management import execute_from_command_line
 
     from ocop.core.context import changes_by

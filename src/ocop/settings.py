@@ -54,13 +54,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "ocop.core.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ocop.core.language.LanguageMiddleware",  # Vietnamese unless the person chose English
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the language and the user are known (its 400 page is in the visitor's language), before any view.
+    "ocop.core.middleware.RejectNullBytesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ocop.core.middleware.ChangeContextMiddleware",
@@ -153,6 +154,8 @@ OCOP_PAGE_SIZE = 25
 OCOP_EXPORT_SYNC_ROWS = config.env_int("OCOP_EXPORT_SYNC_ROWS", 5000)
 OCOP_IMPORT_SYNC_BYTES = config.env_int("OCOP_IMPORT_SYNC_BYTES", 512 * 1024)
 OCOP_REPORT_SYNC_UNITS = config.env_int("OCOP_REPORT_SYNC_UNITS", 40)  # review reports of bigger provinces: a job
+# A worker silent this many seconds is taken for dead and its job run again once, or failed (exchange/reaper.py).
+OCOP_WORKER_LOST_AFTER = config.env_int_between("OCOP_WORKER_LOST_AFTER", 60, 2, 3600)
 OCOP_SERVE_MEDIA = config.env_bool("OCOP_SERVE_MEDIA", True)
 
 # Public portal. A product whose certificate expired or was revoked is "mark"ed as such, or "hide"-den.

@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from ocop.core import checks, history, language, throttle  # noqa: F401  (checks, language and throttle register themselves)
+        # checks, language and throttle register themselves
+        from ocop.core import checks, history, language, lookups, throttle  # noqa: F401
 
         history.connect_signals()
+        lookups.register()

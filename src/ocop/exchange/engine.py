@@ -112,7 +112,7 @@ def _record(report: Report, data: bytes, user: Any, dry_run: bool, group: Any, r
     record.user = user if getattr(user, "is_authenticated", False) else None
     record.dry_run, record.rows, record.group_id = dry_run, report.rows, group
     record.created, record.updated, record.unchanged = report.created, report.updated, report.unchanged
-    record.problems = report.as_dicts()[:MAX_STORED_PROBLEMS]
+    record.problems = [_storable(p) for p in report.as_dicts()[:MAX_STORED_PROBLEMS]]
     record.state, record.total, record.done = JobState.DONE, report.rows, report.rows
     # The file is kept only while a clean check waits for its confirmation.
     record.data = data if dry_run and report.ok and len(data) <= 20 * 1024 * 1024 else None
@@ -180,6 +180,8 @@ def _parse_row(
         index = by_header.get(_folded_header(column.header))
         raw = cells[index] if index is not None and index < len(cells) else None
         try:
+            if isinstance(raw, str) and "\x00" in raw:  # PostgreSQL refuses it in text, even in a lookup
+                raise CellError(_("The cell contains a NUL character (an invisible control character); remove it."))
             value = column.parse(raw) if not column.depends_on_date else raw
             if column.required and value in (None, ""):
                 raise CellError(_("A value is required."))
@@ -243,4 +245,9 @@ def _folded_header(header: str) -> str:
 
 
 def _cell(raw: Any) -> str:
-    return "" if raw is None else str(raw)[:80]
+    return "" if raw is None else str(raw)[:80].replace("\x00", "")
+
+
+def _storable(problem: dict[str, Any]) -> dict[str, Any]:
+    """A problem as PostgreSQL stores it: a header or sheet name may carry a NUL too."""
+    return {k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in problem.items()}

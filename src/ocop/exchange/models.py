@@ -21,13 +21,31 @@ class Job(models.Model):
     state = models.CharField(_("state"), max_length=10, choices=JobState.choices, default=JobState.DONE)
     total = models.PositiveIntegerField(_("rows to process"), default=0)
     done = models.PositiveIntegerField(_("rows processed"), default=0)
+    # The django.tasks result of its run in the worker (none when it ran in the request): the reaper finds the
+    # job of a task whose worker died by it, and "run again" queues the same task anew (exchange/jobs.py).
+    task_id = models.UUIDField(null=True, blank=True, editable=False)
+    # When the worker running it was found stopped (killed, machine restarted): the page says so.
+    interrupted_at = models.DateTimeField(_("interrupted at"), null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
+        # The reaper looks at unfinished jobs every few seconds: a handful among all the imports ever made.
+        indexes = [
+            models.Index(
+                fields=["state"],
+                name="%(class)s_unfinished",
+                condition=models.Q(state__in=[JobState.QUEUED, JobState.RUNNING]),
+            )
+        ]
 
     @property
     def finished(self) -> bool:
         return self.state in (JobState.DONE, JobState.FAILED)
+
+    @property
+    def lost(self) -> bool:
+        """Failed because its worker stopped, not because of what it read: it may run again."""
+        return self.state == JobState.FAILED and self.interrupted_at is not None
 
     @property
     def percent(self) -> int:
@@ -86,7 +104,7 @@ class ImportRecord(Job):
 
     objects = RightsQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Job.Meta):
         verbose_name = _("import")
         verbose_name_plural = _("imports")
         ordering = ["-at", "-id"]
@@ -116,10 +134,28 @@ class ExportRecord(Job):
 
     objects = RightsQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Job.Meta):
         verbose_name = _("export")
         verbose_name_plural = _("exports")
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.kind} · {self.file_name}"
+
+
+class Worker(models.Model):
+    """A running `ocop worker` and its last sign of life, written every few seconds by a thread of its own
+    (exchange/heartbeat.py). A task whose worker stopped beating is stranded; the other workers find it."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)  # django-tasks-db's id, kept on each task
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("background worker")
+        verbose_name_plural = _("background workers")
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.pid} ({self.worker_id})"

@@ -52,7 +52,21 @@ def _read_csv(data: bytes) -> Table:
     header = text.split("\n", 1)[0]  # the header line: cells below may hold ";" or "," themselves
     delimiter = ";" if header.count(";") > header.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return _table("CSV", ((number, list(row)) for number, row in enumerate(reader, start=1)))
+    return _table("CSV", _csv_rows(reader))
+
+
+def _csv_rows(reader: Any) -> Iterator[tuple[int, list[Any]]]:
+    try:
+        yield from ((number, list(row)) for number, row in enumerate(reader, start=1))
+    except csv.Error as error:  # the csv module stops at a cell over its limit (131,072 characters)
+        if "field limit" in str(error):
+            message = _(
+                "Row %(row)s has a cell longer than %(limit)s characters; no column of the template is that long."
+            )
+        else:
+            message = _("Row %(row)s cannot be read as CSV (%(error)s).")
+        limit = f"{csv.field_size_limit():,}"
+        raise FileProblem(message % {"row": reader.line_num, "limit": limit, "error": error}) from None
 
 
 def _read_xlsx(data: bytes) -> Table:

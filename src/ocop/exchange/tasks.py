@@ -1,4 +1,6 @@
-"""Background imports and exports, run by `ocop worker`; each updates its record's progress as it goes."""
+"""Background imports and exports, run by `ocop worker`; each updates its record's progress as it goes.
+Both may run again when their worker dies mid-run (jobs.safe_to_rerun): a check and an export only read, and
+an import writes in one transaction, so a killed run wrote nothing."""
 
 import logging
 
@@ -7,11 +9,13 @@ from django.utils.translation import gettext as _
 
 from ocop.exchange.engine import run_import
 from ocop.exchange.exports import EXPORTS, write
+from ocop.exchange.jobs import safe_to_rerun
 from ocop.exchange.models import ExportRecord, ImportRecord, JobState
 
 logger = logging.getLogger("ocop.exchange")
 
 
+@safe_to_rerun
 @task()
 def run_import_job(record_id: int) -> None:
     record = ImportRecord.objects.select_related("user").get(pk=record_id)
@@ -33,6 +37,7 @@ def run_import_job(record_id: int) -> None:
         ImportRecord.objects.filter(pk=record_id).update(state=JobState.FAILED, problems=[problem], data=None)
 
 
+@safe_to_rerun
 @task()
 def run_export_job(record_id: int) -> None:
     record = ExportRecord.objects.select_related("user").get(pk=record_id)

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core import todo
-from ocop.exchange.jobs import KINDS, RECENT_DAYS, recent
 from ocop.exchange.models import JobState
+from ocop.exchange.recent import KINDS, RECENT_DAYS, recent
 
 TEXTS = {
     ("import", JobState.DONE): _("Imports and checks finished"),

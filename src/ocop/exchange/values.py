@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ocop.core.text import fold
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
+BIGGEST = 2**63 - 1  # the widest integer column (bigint); beyond it a value cannot be stored or looked up
 YES = {"co", "x", "yes", "y", "1", "true", "dung"}
 NO = {"khong", "no", "n", "0", "false", "sai", ""}
 
@@ -40,7 +41,7 @@ def number(value: Any) -> Decimal | None:
     if isinstance(value, bool):
         raise CellError(_("Not a number."))
     if isinstance(value, int | float | Decimal):
-        return Decimal(str(value))
+        return _finite(Decimal(str(value)), value)
     raw = str(value).strip().replace(" ", "").replace("\u00a0", "")
     if "," in raw and "." in raw:
         raw = raw.replace(".", "").replace(",", ".") if raw.rfind(",") > raw.rfind(".") else raw.replace(",", "")
@@ -49,18 +50,36 @@ def number(value: Any) -> Decimal | None:
     elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", raw):
         raw = raw.replace(".", "")  # 1.234 is one thousand two hundred thirty-four in Vietnamese
     try:
-        return Decimal(raw)
+        return _finite(Decimal(raw), value)
     except InvalidOperation:
-        raise CellError(_("“%(value)s” is not a number.") % {"value": value}, _("Write digits, e.g. 1.234,5")) from None
+        raise CellError(
+            _("“%(value)s” is not a number.") % {"value": shown(value)}, _("Write digits, e.g. 1.234,5")
+        ) from None
+
+
+def _finite(parsed: Decimal, value: Any) -> Decimal:
+    """Infinity and NaN ("inf", "NaN", an Excel overflow) are words, not amounts."""
+    if not parsed.is_finite():
+        raise CellError(_("“%(value)s” is not a number.") % {"value": shown(value)}, _("Write digits, e.g. 1.234,5"))
+    return parsed
 
 
 def integer(value: Any) -> int | None:
     parsed = number(value)
     if parsed is None:
         return None
+    # Compared as a Decimal first: int(Decimal("1e999999999")) would build a billion-digit number.
+    if not -BIGGEST <= parsed <= BIGGEST:
+        raise CellError(_("“%(value)s” is too large a number.") % {"value": shown(value)})
     if parsed != parsed.to_integral_value():
-        raise CellError(_("“%(value)s” is not a whole number.") % {"value": value})
+        raise CellError(_("“%(value)s” is not a whole number.") % {"value": shown(value)})
     return int(parsed)
+
+
+def shown(value: Any) -> str:
+    """A cell as quoted in a message: short, and without a NUL (the report is stored as text)."""
+    text = str(value).replace("\x00", "")
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def date(value: Any) -> datetime.date | None:
@@ -78,7 +97,7 @@ def date(value: Any) -> datetime.date | None:
             return datetime.datetime.strptime(raw, fmt).date()
         except ValueError:
             continue
-    raise CellError(_("“%(value)s” is not a date.") % {"value": value}, _("Write dd/mm/yyyy, e.g. 15/03/2023"))
+    raise CellError(_("“%(value)s” is not a date.") % {"value": shown(value)}, _("Write dd/mm/yyyy, e.g. 15/03/2023"))
 
 
 def yes_no(value: Any) -> bool:
@@ -87,7 +106,7 @@ def yes_no(value: Any) -> bool:
         return True
     if word in NO:
         return False
-    raise CellError(_("“%(value)s” is not yes or no.") % {"value": value}, _("Write “Có” or “Không”"))
+    raise CellError(_("“%(value)s” is not yes or no.") % {"value": shown(value)}, _("Write “Có” or “Không”"))
 
 
 def choice(value: Any, choices: list[tuple[str, str]]) -> str:
@@ -99,7 +118,8 @@ def choice(value: Any, choices: list[tuple[str, str]]) -> str:
         return code
     labels = ", ".join(str(label) for _code, label in choices[:12])
     raise CellError(
-        _("“%(value)s” is not in the list.") % {"value": value}, _("Choose one of: %(labels)s") % {"labels": labels}
+        _("“%(value)s” is not in the list.") % {"value": shown(value)},
+        _("Choose one of: %(labels)s") % {"labels": labels},
     )
 
 

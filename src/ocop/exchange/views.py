@@ -7,13 +7,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from ocop.exchange import jobs
 from ocop.exchange.engine import run_import
 from ocop.exchange.kinds import KINDS
 from ocop.exchange.models import ExportRecord, ImportRecord, JobState
@@ -73,9 +73,11 @@ class ImportHome(EditorOnly):
 class ImportReport(EditorOnly):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         record = get_object_or_404(records_for(request.user), pk=pk)
-        can_confirm = record.finished and record.dry_run and not record.problems and (record.created or record.updated)
+        can_confirm = record.state == JobState.DONE and record.dry_run and not record.problems
+        can_confirm = can_confirm and (record.created or record.updated)
         can_confirm = can_confirm and ImportRecord.objects.filter(pk=pk, data__isnull=False).exists()
-        return render(request, "exchange/report.html", {"record": record, "can_confirm": can_confirm})
+        context = {"record": record, "can_confirm": can_confirm, "can_rerun": jobs.rerunnable(record)}
+        return render(request, "exchange/report.html", context)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         checked = ImportRecord.objects.filter(user=request.user, dry_run=True, state=JobState.DONE)
@@ -99,12 +101,22 @@ class ImportReport(EditorOnly):
         return HttpResponseRedirect(f"/staff/imports/{report.record_id}/")
 
 
+class ImportAgain(EditorOnly):
+    """Run again a check or an import whose worker stopped, with the file it kept: no second upload."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        record = get_object_or_404(records_for(request.user), pk=pk)
+        if not jobs.rerun(record):
+            messages.error(request, _("This job cannot be run again: it was run again already or its file is gone."))
+        return HttpResponseRedirect(f"/staff/imports/{pk}/")
+
+
 def start_job(record: ImportRecord, data: bytes) -> HttpResponse:
     """Keep the file with its record and let the worker check (or import) it; the page shows the progress."""
     record.state, record.data = JobState.QUEUED, data
     record.sha256 = hashlib.sha256(data).hexdigest()
     record.save()
-    transaction.on_commit(lambda: run_import_job.enqueue(record.pk))
+    jobs.enqueue(record, run_import_job)
     return HttpResponseRedirect(f"/staff/imports/{record.pk}/")
 
 

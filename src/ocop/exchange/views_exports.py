@@ -2,13 +2,14 @@
 once, big ones become a job whose page shows a progress bar and, when done, the file."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from ocop.exchange import jobs
 from ocop.exchange.exports import EXPORTS, FORMATS, ExportError, write
 from ocop.exchange.models import ExportRecord, JobState
 from ocop.exchange.tasks import run_export_job
@@ -43,7 +44,7 @@ class ExportList(LoginRequiredMixin, View):
         if total > settings.OCOP_EXPORT_SYNC_ROWS:
             record.state = JobState.QUEUED
             record.save()
-            transaction.on_commit(lambda: run_export_job.enqueue(record.pk))
+            jobs.enqueue(record, run_export_job)
             return HttpResponseRedirect(f"/staff/exports/{record.pk}/")
         data = write(export, qs, fmt)
         record.done = total
@@ -60,7 +61,18 @@ class ExportStatus(LoginRequiredMixin, View):
         record = get_object_or_404(my_exports(request), pk=pk)
         ready = record.state == JobState.DONE and ExportRecord.objects.filter(pk=pk, data__isnull=False).exists()
         label = EXPORTS[record.kind].label if record.kind in EXPORTS else _("Review report")
-        return render(request, "exchange/export_status.html", {"record": record, "ready": ready, "label": label})
+        context = {"record": record, "ready": ready, "label": label, "can_rerun": jobs.rerunnable(record)}
+        return render(request, "exchange/export_status.html", context)
+
+
+class ExportAgain(LoginRequiredMixin, View):
+    """Run again an export or a report whose worker stopped, with the filters it kept."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        record = get_object_or_404(my_exports(request), pk=pk)
+        if not jobs.rerun(record):
+            messages.error(request, _("This job cannot be run again: it was run again already."))
+        return HttpResponseRedirect(f"/staff/exports/{pk}/")
 
 
 class ExportDownload(LoginRequiredMixin, View):

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views import View
 
-from ocop.exchange.jobs import RECENT_DAYS, JobFilter, jobs
+from ocop.exchange.recent import RECENT_DAYS, JobFilter, jobs
 
 
 class JobList(LoginRequiredMixin, View):

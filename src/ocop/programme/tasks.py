@@ -4,6 +4,7 @@ import logging
 
 from django.tasks import task
 
+from ocop.exchange.jobs import safe_to_rerun
 from ocop.exchange.models import ExportRecord, JobState
 from ocop.programme.models import Plan
 from ocop.programme.reports import BUILDERS, gather
@@ -11,6 +12,7 @@ from ocop.programme.reports import BUILDERS, gather
 logger = logging.getLogger("ocop.programme")
 
 
+@safe_to_rerun  # it only reads
 @task()
 def build_report_job(record_id: int) -> None:
     record = ExportRecord.objects.get(pk=record_id)

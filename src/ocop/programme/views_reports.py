@@ -4,13 +4,13 @@ shows the progress unit by unit, and the file when it is ready (`OCOP_REPORT_SYN
 
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views import View
 
 from ocop.core.views import require
+from ocop.exchange.jobs import enqueue
 from ocop.exchange.models import ExportRecord, JobState
 from ocop.exchange.views_exports import file_response
 from ocop.programme.queries import plans_for
@@ -38,6 +38,6 @@ class ReportDownload(LoginRequiredMixin, View):
                 user=request.user, kind="report", params={"plan": plan.slug, "year": year}, format=fmt,
                 file_name=name, total=units, state=JobState.QUEUED,
             )  # fmt: skip
-            transaction.on_commit(lambda: build_report_job.enqueue(record.pk))
+            enqueue(record, build_report_job)
             return HttpResponseRedirect(f"/staff/exports/{record.pk}/")
         return file_response(BUILDERS[fmt](gather(plan, year)), fmt, name)

@@ -31,6 +31,12 @@ def test_booleans_and_integers_are_checked(monkeypatch):
     monkeypatch.setenv("OCOP_MAX_PHOTO_BYTES", "5MB")
     with pytest.raises(ImproperlyConfigured, match="OCOP_MAX_PHOTO_BYTES"):
         config.env_int("OCOP_MAX_PHOTO_BYTES", 1)
+    for bad in ("1", "3601", "soon"):
+        monkeypatch.setenv("OCOP_WORKER_LOST_AFTER", bad)
+        with pytest.raises(ImproperlyConfigured, match="OCOP_WORKER_LOST_AFTER"):
+            config.env_int_between("OCOP_WORKER_LOST_AFTER", 60, 2, 3600)
+    monkeypatch.setenv("OCOP_WORKER_LOST_AFTER", "90")
+    assert config.env_int_between("OCOP_WORKER_LOST_AFTER", 60, 2, 3600) == 90
     monkeypatch.setenv("OCOP_MODE", "staging")
     with pytest.raises(ImproperlyConfigured, match="OCOP_MODE"):
         config.mode()
