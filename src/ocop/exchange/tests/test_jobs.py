@@ -11,7 +11,7 @@ from django.tasks import task
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from ocop.certificates.tasks import send_reminders_daily
+from ocop.core.daily import run_daily
 from ocop.exchange import heartbeat, jobs
 from ocop.exchange.heartbeat import Heart
 from ocop.exchange.models import ExportRecord, ImportRecord, JobState, Worker
@@ -117,8 +117,8 @@ def test_a_task_not_declared_safe_to_rerun_fails_at_its_first_loss(
     assert result.status == TaskResultStatus.FAILED and ImportRecord.objects.get().lost
 
 
-def test_the_daily_reminders_are_run_again_when_their_worker_dies(clock):
-    result = DBTaskResult.objects.get(pk=send_reminders_daily.enqueue().id)
+def test_the_daily_run_is_run_again_when_its_worker_dies(clock):
+    result = DBTaskResult.objects.get(pk=run_daily.enqueue().id)
     claimed(result, "worker-a")
     clock.shift(LOST_AFTER + 1)
     reap(now(), LOST_AFTER)
