@@ -65,6 +65,27 @@ def fast_password_hashing() -> Iterator[None]:
         yield
 
 
+# Reference tables the migrations filled that no test changes: a transactional test's flush leaves them (the maps
+# alone take seconds to load again). Nothing kept may point at a flushed table (PostgreSQL truncates only tables
+# no kept table references), so the criteria versions (which name who loaded them) are flushed and reloaded.
+KEPT_BY_FLUSH = {"places_unit", "places_succession", "registry_productset", "evaluation_regime"}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def flush_keeps_reference_tables() -> Iterator[None]:
+    from django.core.management.commands import flush
+
+    def sql_flush(style, connection, reset_sequences=True, allow_cascade=False):
+        tables = set(connection.introspection.django_table_names(only_existing=True, include_views=False))
+        return connection.ops.sql_flush(
+            style, sorted(tables - KEPT_BY_FLUSH), reset_sequences=reset_sequences, allow_cascade=allow_cascade
+        )
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(flush, "sql_flush", sql_flush)
+        yield
+
+
 def ensure_reference_data() -> None:
     """Fill the tables the migrations filled (the maps, product sets, regimes, criteria) when they are empty."""
     from ocop.evaluation import models as evaluation_models
@@ -79,8 +100,9 @@ def ensure_reference_data() -> None:
         sync_units(Unit, Succession)
     if not ProductSet.objects.exists():
         sync_product_sets(ProductSet)
-    if not evaluation_models.CriteriaVersion.objects.exists():
+    if not evaluation_models.Regime.objects.exists():
         sync_regimes(evaluation_models.Regime)
+    if not evaluation_models.CriteriaVersion.objects.exists():
         load_criteria(*read_criteria_file(CRITERIA_FILE), evaluation_models)
 
 
@@ -91,6 +113,8 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     from pytest_django.plugin import blocking_manager_key
 
     result = yield
+    if nextitem is None:  # the session is ending: its database is already gone
+        return result
     names = getattr(item, "fixturenames", ())
     marker = item.get_closest_marker("django_db")
     if "transactional_db" in names or "live_server" in names or (marker and marker.kwargs.get("transaction")):
