@@ -86,7 +86,7 @@ def test_real_documents_are_attached(as_user, producer_user, dossier, name, cont
 
 def test_a_picture_named_as_another_kind_is_refused_with_what_it_is(as_user, producer_user, dossier, media):
     page = attach(as_user(producer_user), dossier, "anh.png", kit.picture("JPEG")).content.decode()
-    assert "JPEG" in page and "“.png”" in page and ".jpg" in page
+    assert "JPEG" in page and "“anh.png”" in page and ".jpg" in page
     assert not dossier.evidence.exists() and stored_files(media) == []
 
 
