@@ -136,7 +136,16 @@ def _zip_kind(source: IO[bytes], inner: bool) -> Kind | None:
             if inner:
                 return None  # a ZIP inside a ZIP is not a document
             return ZIP if all(_member_is_document(archive, item) for item in members) else None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError, EOFError, zlib.error, OSError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        RuntimeError,
+        NotImplementedError,
+        EOFError,
+        zlib.error,
+        OSError,
+        ValueError,
+    ):
         return None  # damaged, encrypted, or packed in a way we cannot read: nothing we can vouch for
 
 
