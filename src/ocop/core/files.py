@@ -84,6 +84,9 @@ _ODF = {b"application/vnd.oasis.opendocument.text": ODT, b"application/vnd.oasis
 # Bytes that do not occur in text (as `file` judges it): NUL…BEL, SO…SUB, FS…US and DEL. UTF-16 has NULs.
 _BINARY = bytes([*range(0x00, 0x07), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
 _NAME_PUNCTUATION = set(" -_.,()[]+&")
+# What zipfile raises on a damaged, encrypted or exotic archive (a damaged directory can make it seek before
+# the start of the file: ValueError).
+_UNREADABLE = (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, zlib.error, OSError, ValueError)
 
 
 # ------------------------------------------------------------------------------------------------ sniffing
@@ -136,16 +139,7 @@ def _zip_kind(source: IO[bytes], inner: bool) -> Kind | None:
             if inner:
                 return None  # a ZIP inside a ZIP is not a document
             return ZIP if all(_member_is_document(archive, item) for item in members) else None
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        RuntimeError,
-        NotImplementedError,
-        EOFError,
-        zlib.error,
-        OSError,
-        ValueError,
-    ):
+    except _UNREADABLE:
         return None  # damaged, encrypted, or packed in a way we cannot read: nothing we can vouch for
 
 
