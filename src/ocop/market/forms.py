@@ -203,9 +203,7 @@ class SupportForm(MarketForm):
 
 
 class ActivityFileForm(forms.Form):
-    file = forms.FileField(
-        label=_("Evidence file"), widget=forms.ClearableFileInput(attrs={"accept": files.DOCUMENT_ACCEPT})
-    )
+    file = forms.FileField(label=_("Evidence file"))
 
     def clean_file(self) -> Any:
         return files.check_document(self.cleaned_data["file"])

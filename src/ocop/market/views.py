@@ -217,6 +217,7 @@ class ActivityDetail(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         context["supports"] = Support.objects.for_user(self.request.user).filter(activity=self.object)
         context["files"] = ActivityFile.objects.for_user(self.request.user).filter(activity=self.object)
+        context["accept"] = files.DOCUMENT_ACCEPT
         context["can_change"] = rights.may(self.request.user, "change", self.object)
         return context
 

@@ -40,6 +40,7 @@ def attach(client, dossier, name: str, content: bytes, note: str = ""):
 def test_an_evidence_file_named_pdf_holding_a_web_page_is_refused(as_user, producer_user, dossier, media):
     page = attach(as_user(producer_user), dossier, "evil.pdf", kit.HTML).content.decode()
     assert "Chưa đính kèm" in page and NOT_ALLOWED in page
+    assert 'accept=".pdf,.jpg,' in page  # the file picker offers the accepted kinds first
     assert not dossier.evidence.exists() and stored_files(media) == []
 
 
@@ -100,6 +101,7 @@ def test_an_activity_file_holding_a_web_page_is_refused(as_user, province_office
     assert NOT_ALLOWED in page and not activity.files.exists() and stored_files(media) == []
     client.post(url, {"file": SimpleUploadedFile("danh-sach.xlsx", kit.xlsx())})
     assert activity.files.get().name == "danh-sach.xlsx"
+    assert 'accept=".pdf,.jpg,' in client.get(f"/staff/market/activities/{activity.pk}/").content.decode()
 
 
 @pytest.mark.parametrize(
