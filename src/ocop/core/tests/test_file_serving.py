@@ -108,7 +108,7 @@ def test_evidence_is_served_by_its_bytes_not_by_its_note(as_user, producer_user,
 
 
 def test_vietnamese_and_hostile_names_come_out_safely(as_user, producer_user, dossier):
-    note = 'Biên bản "kiểm tra"/../..\\x\r\nSet-Cookie: a=1; số 2\x00.pdf'
+    note = 'Biên bản "kiểm tra"/../..\\x\r\nSet-Cookie: a=1; số 2\x07\u202e.pdf'  # (PostgreSQL keeps no NUL)
     response = as_user(producer_user).get(evidence_url(stored_evidence(dossier, PDF, "c.pdf", note=note)))
     downloaded(response, "application/pdf")
     header = response["Content-Disposition"]
@@ -117,7 +117,7 @@ def test_vietnamese_and_hostile_names_come_out_safely(as_user, producer_user, do
     assert plain.endswith(".pdf") and "/" not in plain and "\\" not in plain
     name = served_name(response)
     assert name.startswith("Biên bản") and name.endswith("số 2.pdf")
-    assert not set(name) & set('/\\"\r\n\x00;') and ".." not in name
+    assert not set(name) & set('/\\"\r\n\x07\u202e;') and ".." not in name
 
 
 # ----------------------------------------------------------------------------- who may download it: the table
