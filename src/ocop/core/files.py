@@ -259,8 +259,8 @@ def disposition(name: str) -> str:
 def media(request: HttpRequest, path: str) -> HttpResponse:
     """MEDIA_ROOT's `products/` folder when the app serves media (`OCOP_SERVE_MEDIA`): product photos, re-encoded
     JPEGs under random names, public like the catalogue. The other folders (evidence) are never served here."""
-    try:
-        full = Path(safe_join(settings.MEDIA_ROOT, "products", path))
+    try:  # rooted at products/: "products/../evidence/…" is outside it (Django's static.serve let it through)
+        full = Path(safe_join(Path(settings.MEDIA_ROOT) / "products", path))
     except SuspiciousFileOperation:
         raise Http404 from None
     if not full.is_file():

@@ -224,6 +224,17 @@ def test_photos_and_covers_are_served_by_their_bytes(client, as_user, province_o
     downloaded(client.get(rendition), "image/jpeg")
 
 
+def test_media_outside_the_photos_folder_is_never_reached(client, producer_user, dossier, media):
+    item = stored_evidence(dossier, PDF, "h.pdf", note="Hồ sơ.pdf")
+    for path in (
+        f"products/../{item.file.name}",
+        f"products/..%2F{item.file.name}",
+        f"products/%2e%2e/{item.file.name}",
+    ):
+        assert client.get(f"/media/{path}").status_code == 404, path
+    assert client.get(f"/media/{item.file.name}").status_code == 404
+
+
 def test_story_covers_are_served_by_their_bytes(client, as_user, province_officer):
     from ocop.stories.choices import ArticleStatus
     from ocop.stories.tests.conftest import make_article
