@@ -2,10 +2,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from ocop.api.urls import api
-from ocop.core import language
+from ocop.core import files, language
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -25,6 +24,7 @@ urlpatterns = [
     path("", include("ocop.portal.urls")),
 ]
 if settings.DEBUG or settings.OCOP_SERVE_MEDIA:
-    # Uploaded photos (random names). Behind a proxy on larger sites, serve MEDIA_ROOT from the proxy instead.
-    # Only product photos are public; dossiers' evidence goes through its scoped view.
-    urlpatterns += [re_path(r"^media/(?P<path>products/.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    # Product photos (re-encoded, random names), as downloads of their bytes' type. Behind a proxy on larger sites,
+    # the proxy may serve MEDIA_ROOT/products/ instead (docs/deploy.md) — never the rest of MEDIA_ROOT: evidence
+    # goes through its views and the rights table.
+    urlpatterns += [re_path(r"^media/products/(?P<path>.+)$", files.media)]

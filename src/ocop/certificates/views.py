@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from ocop.certificates.forms import CertificateForm, RevokeForm, VerifyForm
 from ocop.certificates.lifecycle import Status
 from ocop.certificates.models import Certificate
 from ocop.certificates.pdf import certificate_pdf, decision_pdf
-from ocop.core import rights
+from ocop.core import files, rights
 from ocop.core.versions import check_version, locked, version_of
 from ocop.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, StaffMixin, require
 from ocop.market.queries import active_listings
@@ -103,12 +103,11 @@ class CertificatePdf(StaffMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         certificate = get_object_or_404(self.get_queryset(), pk=pk)
         url = request.build_absolute_uri(reverse("certificates:verify_code", args=[certificate.verification_code]))
-        pdf = certificate_pdf(certificate, url)
-        return FileResponse(
-            io.BytesIO(pdf),
-            filename=f"giay-chung-nhan-{certificate.pk}.pdf",
-            content_type="application/pdf",
-            as_attachment=True,
+        return files.serve(
+            request.user,
+            certificate,
+            io.BytesIO(certificate_pdf(certificate, url)),
+            f"giay-chung-nhan-{certificate.pk}.pdf",
         )
 
 
@@ -127,12 +126,8 @@ class DecisionPdf(StaffMixin, View):
             deciding_level=certificate.deciding_level,
         )
         certificates = list(same.select_related(*SELECT).order_by("number", "id"))
-        return FileResponse(
-            io.BytesIO(decision_pdf(certificates)),
-            filename=f"quyet-dinh-{certificate.decision_date:%Y%m%d}-{certificate.pk}.pdf",
-            content_type="application/pdf",
-            as_attachment=True,
-        )
+        name = f"quyet-dinh-{certificate.decision_date:%Y%m%d}-{certificate.pk}.pdf"
+        return files.serve(request.user, certificate, io.BytesIO(decision_pdf(certificates)), name)
 
 
 class Worklist(StaffMixin, View):

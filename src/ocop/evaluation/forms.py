@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core import files
 from ocop.evaluation.choices import DossierKind
 from ocop.evaluation.models import CouncilSession, Dossier, Evidence, Round
 from ocop.places.forms import UnitField
@@ -12,8 +13,6 @@ from ocop.registry.forms import DATE_WIDGET
 from ocop.registry.models import Product
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
-EVIDENCE_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx")
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 
 class OpenDossierForm(forms.Form):
@@ -91,6 +90,7 @@ class EvidenceForm(forms.ModelForm):
     class Meta:
         model = Evidence
         fields = ["criterion", "file", "note"]
+        widgets = {"file": forms.ClearableFileInput(attrs={"accept": files.DOCUMENT_ACCEPT})}
 
     def __init__(self, *args: Any, criteria: list[tuple[str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -99,12 +99,7 @@ class EvidenceForm(forms.ModelForm):
         )
 
     def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > EVIDENCE_MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
-        if not upload.name.lower().endswith(EVIDENCE_TYPES):
-            raise forms.ValidationError(_("Accepted files: PDF, JPEG, PNG, Word (.docx) and Excel (.xlsx)."))
-        return upload
+        return files.check_document(self.cleaned_data["file"])
 
 
 class SessionForm(forms.ModelForm):

@@ -7,18 +7,18 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from ocop.core import rights
+from ocop.core import files, rights
 from ocop.core.versions import StaleEdit, check_version, locked, seen_version, version_of
 from ocop.core.views import ScopedListView, StaffMixin
 from ocop.evaluation import decisions, workflow
 from ocop.evaluation.filters import DossierFilter
 from ocop.evaluation.forms import ACTION_FORMS, EvidenceForm, OpenDossierForm
-from ocop.evaluation.models import Dossier, DossierEvent
+from ocop.evaluation.models import Dossier, DossierEvent, Evidence
 from ocop.evaluation.scoring import ScoringInputError, evaluate_sheet
 from ocop.evaluation.scoring.engine import SheetInput
 from ocop.evaluation.sheet_forms import answers_from_post, rows
@@ -82,7 +82,7 @@ def detail_response(request: HttpRequest, dossier: Dossier, status: int = 200) -
         "editable": workflow.may_edit(request.user, dossier),
         "version": version_of(dossier),
         "self_score": self_score(dossier),
-        "evidence": dossier.evidence.all(),
+        "evidence": Evidence.objects.for_user(request.user).filter(dossier=dossier),
         "events": dossier.events.select_related("user"),
         "evidence_form": EvidenceForm(criteria=criteria_choices(dossier)),
     }
@@ -206,13 +206,9 @@ class EvidenceAdd(StaffMixin, View):
 
 
 class EvidenceFile(StaffMixin, View):
-    """Evidence is private to the dossier's people: served only after the dossier's scope check."""
+    """Evidence goes to those the rights table lets view it (not every viewer of the dossier), as a download."""
 
     def get(self, request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
         dossier = dossier_for(request, pk)
         item = get_object_or_404(dossier.evidence, pk=evidence_pk)
-        try:
-            handle = item.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        return FileResponse(handle, filename=item.note or item.file.name.rsplit("/", 1)[-1])
+        return files.serve(request.user, item, item.file, item.note or item.file.name.rsplit("/", 1)[-1])

@@ -9,13 +9,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from ocop.core import rights
+from ocop.core import files, rights
 from ocop.evaluation import council, printouts
 from ocop.evaluation.filters import SessionFilter
 from ocop.evaluation.forms import MemberForm, RecuseForm, RoundForm, SessionForm
@@ -249,12 +249,8 @@ class Minutes(LoginRequiredMixin, View):
         if session.state != "closed":
             messages.error(request, _("The minutes exist once the session is closed."))
             return HttpResponseRedirect(session.get_absolute_url())
-        if fmt == "pdf":
-            return FileResponse(io.BytesIO(printouts.minutes_pdf(session)), filename=f"bien-ban-{session.pk}.pdf")
-        docx_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        return FileResponse(
-            io.BytesIO(printouts.minutes_docx(session)), filename=f"bien-ban-{session.pk}.docx", content_type=docx_type
-        )
+        document = printouts.minutes_pdf(session) if fmt == "pdf" else printouts.minutes_docx(session)
+        return files.serve(request.user, session, io.BytesIO(document), f"bien-ban-{session.pk}.{fmt}")
 
 
 class ScoresheetPdf(LoginRequiredMixin, View):
@@ -270,6 +266,6 @@ class ScoresheetPdf(LoginRequiredMixin, View):
         found = sheet.select_related("member", "session").first()
         if found is None:
             raise Http404
-        return FileResponse(
-            io.BytesIO(printouts.scoresheet_pdf(found)), filename=f"phieu-{dossier.pk}-{found.member}.pdf"
+        return files.serve(
+            request.user, found, io.BytesIO(printouts.scoresheet_pdf(found)), f"phieu-{dossier.pk}-{found.member}.pdf"
         )

@@ -7,12 +7,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from ocop.core import files
 from ocop.exchange import jobs
 from ocop.exchange.engine import run_import
 from ocop.exchange.kinds import KINDS
@@ -21,12 +23,34 @@ from ocop.exchange.reading import MAX_FILE_BYTES
 from ocop.exchange.tasks import run_import_job
 from ocop.exchange.templates_xlsx import build_template
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=[(k.name, k.label) for k in KINDS.values()])
-    file = forms.FileField(label=gettext_lazy("File (.xlsx or .csv)"))
+    file = forms.FileField(
+        label=gettext_lazy("File (.xlsx or .csv)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"})
+    )
+
+    def clean_file(self) -> UploadedFile:
+        """A workbook or a CSV whose bytes are what its name says: anything else is refused here, nothing kept."""
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if name.endswith(".xlsx"):
+            files.check_upload(
+                upload, [files.XLSX], _("This is not an Excel .xlsx file (perhaps another file renamed .xlsx).")
+            )
+        elif name.endswith(".csv"):
+            refusal = _(
+                "This is not a CSV text file (perhaps another file renamed .csv, or one saved as “Unicode text”): "
+                "save it as “CSV UTF-8” and try again."
+            )
+            files.check_upload(upload, [files.CSV], refusal)
+        elif name.endswith(".xls"):
+            raise forms.ValidationError(
+                _("Old .xls files are not accepted: save it as .xlsx (Excel 2007 or later) or .csv.")
+            )
+        else:
+            raise forms.ValidationError(_("Only .xlsx and .csv files are accepted."))
+        return upload
 
 
 def records_for(user: object) -> object:
@@ -124,6 +148,4 @@ class Template(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, kind: str) -> HttpResponse:
         if kind not in KINDS:
             raise Http404
-        response = HttpResponse(build_template(kind), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="mau-{kind}.xlsx"'
-        return response
+        return files.serve_public(build_template(kind), f"mau-{kind}.xlsx")

@@ -9,22 +9,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from ocop.core import files
 from ocop.exchange import jobs
 from ocop.exchange.exports import EXPORTS, FORMATS, ExportError, write
 from ocop.exchange.models import ExportRecord, JobState
 from ocop.exchange.tasks import run_export_job
-
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-
-
-def file_response(data: bytes, fmt: str, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 class ExportList(LoginRequiredMixin, View):
@@ -49,7 +38,7 @@ class ExportList(LoginRequiredMixin, View):
         data = write(export, qs, fmt)
         record.done = total
         record.save()  # who exported what, without keeping the file
-        return file_response(data, fmt, record.file_name)
+        return files.serve(request.user, record, data, record.file_name)
 
 
 def my_exports(request: HttpRequest) -> object:
@@ -78,4 +67,4 @@ class ExportAgain(LoginRequiredMixin, View):
 class ExportDownload(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         record = get_object_or_404(my_exports(request).defer(None), pk=pk, state=JobState.DONE, data__isnull=False)
-        return file_response(bytes(record.data), record.format, record.file_name)
+        return files.serve(request.user, record, bytes(record.data), record.file_name)

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ocop.core import rights
+from ocop.core import files, rights
 from ocop.market.choices import SalesPointKind
 from ocop.market.models import Activity, CommuneStatus, CraftVillage, Event, Listing, Participation, SalesPoint, Support
 from ocop.places.forms import UnitField
@@ -206,11 +206,4 @@ class ActivityFileForm(forms.Form):
     file = forms.FileField(label=_("Evidence file"))
 
     def clean_file(self) -> Any:
-        from ocop.evaluation.forms import EVIDENCE_MAX_BYTES, EVIDENCE_TYPES
-
-        upload = self.cleaned_data["file"]
-        if upload.size > EVIDENCE_MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
-        if not upload.name.lower().endswith(EVIDENCE_TYPES):
-            raise forms.ValidationError(_("Accepted files: PDF, JPEG, PNG, Word (.docx) and Excel (.xlsx)."))
-        return upload
+        return files.check_document(self.cleaned_data["file"])

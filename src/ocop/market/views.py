@@ -5,13 +5,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from ocop.core import rights
+from ocop.core import files, rights
 from ocop.core.views import (
     ScopedCreateView,
     ScopedDeleteView,
@@ -216,6 +216,8 @@ class ActivityDetail(ScopedDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["supports"] = Support.objects.for_user(self.request.user).filter(activity=self.object)
+        context["files"] = ActivityFile.objects.for_user(self.request.user).filter(activity=self.object)
+        context["accept"] = files.DOCUMENT_ACCEPT
         context["can_change"] = rights.may(self.request.user, "change", self.object)
         return context
 
@@ -261,13 +263,9 @@ class ActivityFileAdd(LoginRequiredMixin, View):
 
 
 class ActivityFileDownload(LoginRequiredMixin, View):
-    """Evidence is served only to those who see the activity."""
+    """An activity's file goes to those the rights table lets view it, as a download."""
 
     def get(self, request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
         activity = get_object_or_404(Activity.objects.for_user(request.user), pk=pk)
         item = get_object_or_404(activity.files, pk=file_pk)
-        try:
-            handle = item.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        return FileResponse(handle, filename=item.name)
+        return files.serve(request.user, item, item.file, item.name)

@@ -1,7 +1,7 @@
 """Public endpoints beside the catalogue: the misuse report form, photo renditions, robots.txt."""
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,6 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from ocop.core import files
 from ocop.core.language import remember as remember_language
 from ocop.portal import misuse, photos
 from ocop.portal.forms import MisuseReportForm
@@ -53,7 +54,7 @@ def photo(request: HttpRequest, pk: int, width: int, stem: str) -> HttpResponse:
         path = photos.rendition(item, width)
     except OSError:
         raise Http404 from None  # the original is missing on disk
-    return FileResponse(path.open("rb"), content_type="image/jpeg")
+    return files.serve_public(path.open("rb"), path.name)
 
 
 @require_safe

@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views import View
 
+from ocop.core import files
 from ocop.core.views import require
 from ocop.exchange.jobs import enqueue
 from ocop.exchange.models import ExportRecord, JobState
-from ocop.exchange.views_exports import file_response
 from ocop.programme.queries import plans_for
 from ocop.programme.reports import BUILDERS, gather
 from ocop.programme.tasks import build_report_job
@@ -40,4 +40,4 @@ class ReportDownload(LoginRequiredMixin, View):
             )  # fmt: skip
             enqueue(record, build_report_job)
             return HttpResponseRedirect(f"/staff/exports/{record.pk}/")
-        return file_response(BUILDERS[fmt](gather(plan, year)), fmt, name)
+        return files.serve(request.user, plan, BUILDERS[fmt](gather(plan, year)), name)

@@ -2,16 +2,15 @@
 cookies (no CSRF token, no session writes) and no JavaScript needed."""
 
 import datetime
-import mimetypes
 
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from ocop.core import rights
+from ocop.core import files
 from ocop.portal.models import CatalogueEntry
 from ocop.stories.choices import ArticleKind, ArticleState
 from ocop.stories.forms import PublicFilter
@@ -70,16 +69,10 @@ def cover(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
     if not article.cover or article.cover_name != name:
         raise Http404
-    public = article.state == ArticleState.PUBLISHED
-    if not public and not rights.may(request.user, "view", Article):
-        raise Http404
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    try:
-        response = FileResponse(article.cover.open("rb"), content_type=content_type)
-    except OSError:
-        raise Http404 from None  # the file is missing on disk
-    if public:
+    if article.state == ArticleState.PUBLISHED:
+        response = files.serve_public(article.cover, name)
         response["Cache-Control"] = "public, max-age=31536000, immutable"
     else:
+        response = files.serve(request.user, article, article.cover, name)
         response["Cache-Control"] = "private, no-store"
     return response
