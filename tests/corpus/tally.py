@@ -31,7 +31,9 @@ def write(surfaces: set[str]) -> None:
             surface, _target, n = line.split("\t")
             totals[surface] += int(n)
             targets[surface] += 1
-        head = ["# bad-input corpus (tests/corpus): surface, target, inputs tried; a 500 or a partial write fails the run"]
+        head = [
+            "# bad-input corpus (tests/corpus): surface, target, inputs tried; a 500 or a partial write fails the run"
+        ]
         head += [f"# {s}: {targets[s]} targets, {totals[s]} inputs" for s in sorted(totals)]
         head += [f"# 500s: {totals['500s']}; partial writes: {totals['partial-writes']}"]
         REPORT.write_text("\n".join(head + lines) + "\n")

@@ -8,6 +8,7 @@ does not change what the next one finds. Public forms (log-in, misuse report, la
 public pages (search, verification) are attacked the same way."""
 
 import io
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -19,7 +20,7 @@ from django.test import Client
 from django.urls import resolve
 
 from corpus import tally
-from corpus.pages import Form, post_forms
+from corpus.pages import Field, Form, post_forms
 from corpus.routes import PUBLIC_PAGES, SKIPPED, crawl_pages, post_routes
 from corpus.values import LISTS, SCALARS
 from ocop.core.management.commands.rowcounts import row_counts
@@ -27,7 +28,12 @@ from ocop.core.management.commands.rowcounts import row_counts
 pytestmark = pytest.mark.django_db
 
 VALUES: list[tuple[str, str | list[str]]] = [*SCALARS.items(), *LISTS.items()]
-PER_FIELD = 4  # values each field gets on its own (in turn, so a form's fields share out the whole corpus)
+# The suite's run is a sample within its time budget (a page renders in ~50 ms; there are ~80 forms): the values
+# that broke pages before, in every field at once, a few more in turn, and one value per field on its own.
+# OCOP_CORPUS=full tries every value in every field at once and four per field on their own (~15 minutes).
+FULL = os.environ.get("OCOP_CORPUS") == "full"
+ALWAYS = [(n, SCALARS[n]) for n in ("nul", "200k", "int-2**63", "date-31/02")] + [("list", LISTS["list-mixed"])]
+ROTATING, PER_FIELD, PER_FIELD_FULL = 3, 1, 4
 JUNK_FIELD = "corpus"  # posted to forms with nothing to fill in
 # Tables a refused request writes to by design, per route: a failed log-in is counted (django-axes).
 WRITES_WHEN_REFUSED = {"login/": ("axes_accessattempt", "axes_accessfailurelog", "axes_accesslog")}
@@ -65,34 +71,37 @@ def refused(response: object) -> bool:
         return True
     if response.status_code != 200 or not response.context:
         return False
-    forms = [v for c in response.context for v in c.flatten().values() if hasattr(v, "errors") and hasattr(v, "is_bound")]
+    forms = [
+        v for c in response.context for v in c.flatten().values() if hasattr(v, "errors") and hasattr(v, "is_bound")
+    ]
     return any(f.is_bound and f.errors for f in forms)
 
 
-def attempts(form: Form) -> Iterator[tuple[str, dict[str, list[str]]]]:
-    """(what is tried, the data posted): each field with its share of the corpus, then every field at once."""
-    fields = form.editable
-    if not fields:
-        for name, value in VALUES:
-            yield f"{JUNK_FIELD}={name}", {**form.data, JUNK_FIELD: value if isinstance(value, list) else [value]}
-        return
+def as_list(value: str | list[str]) -> list[str]:
+    return value if isinstance(value, list) else [value]
+
+
+def attempts(form: Form, turn: int) -> Iterator[tuple[str, dict[str, list[str]]]]:
+    """(what is tried, the data posted). Every field at once with each value of its share of the corpus (all of it
+    when FULL), then each field on its own with its share, the others as the page filled them; `turn` (the form's
+    place in the run) rotates the shares, so that the run as a whole tries every value on every kind of form."""
+    fields = form.editable or [Field(JUNK_FIELD, "text")]
+    share = VALUES if FULL else [*ALWAYS, *(VALUES[(turn * ROTATING + i) % len(VALUES)] for i in range(ROTATING))]
+    for name, value in dict(share).items():
+        yield f"*={name}", {**form.data, **{f.name: as_list(value) for f in fields}}
+    per_field = PER_FIELD_FULL if FULL else PER_FIELD
     for index, field in enumerate(fields):
-        for step in range(PER_FIELD):
-            name, value = VALUES[(index * PER_FIELD + step) % len(VALUES)]
-            yield f"{field.name}={name}", {**form.data, field.name: value if isinstance(value, list) else [value]}
-    for name, value in VALUES:
-        data = dict(form.data)
-        for field in fields:
-            data[field.name] = value if isinstance(value, list) else [value]
-        yield f"*={name}", data
+        for step in range(per_field):
+            name, value = VALUES[(turn + index * per_field + step) % len(VALUES)]
+            yield f"{field.name}={name}", {**form.data, field.name: as_list(value)}
 
 
-def attack(client: Client, route: str, form: Form, method: str = "post") -> list[str]:
+def attack(client: Client, route: str, form: Form, turn: int, method: str = "post") -> list[str]:
     """Every attempt on one form; the failures, described."""
     failures = []
     exempt = WRITES_WHEN_REFUSED.get(route, ())
     before = {t: n for t, n in row_counts().items() if t not in exempt}
-    for what, data in attempts(form):
+    for what, data in attempts(form, turn):
         cache.clear()  # throttles (misuse reports) count in the cache: each attempt starts afresh
         with transaction.atomic():
             send = client.post if method == "post" else client.get
@@ -121,8 +130,8 @@ def test_no_form_field_gives_a_500_or_a_partial_write(world, route):
         client = Client(raise_request_exception=False)
         if persona:
             client.force_login(User.objects.get(username=persona))
-        for form in found:
-            failures += attack(client, route, form)
+        for number, form in enumerate(found):
+            failures += attack(client, route, form, ROUTES.index(route) + number)
     assert not failures, "\n".join(failures[:20])
 
 
@@ -135,7 +144,7 @@ def test_no_public_search_field_gives_a_500_or_a_write(world, page):
     assert forms, f"{page} shows no search form"
     failures = []
     for form in forms:
-        failures += attack(client, resolve(form.action).route, form, method="get")
+        failures += attack(client, resolve(form.action).route, form, PUBLIC_PAGES.index(page), method="get")
     assert not failures, "\n".join(failures[:20])
 
 

@@ -19,8 +19,6 @@ from corpus.values import CELL_EXTRAS, CSV_LIMIT, SCALARS, text_or_hostile
 from ocop.core.management.commands.rowcounts import row_counts
 from ocop.exchange.engine import run_import
 from ocop.exchange.kinds import KINDS
-from ocop.exchange.units import UnitMatcher
-from ocop.exchange.tests.conftest import fair, points, training  # noqa: F401 (fixtures the valid rows name)
 from ocop.exchange.tests.test_import import HEADERS as PRODUCER_HEADERS
 from ocop.exchange.tests.test_import import producer_row
 from ocop.exchange.tests.test_kinds import certificate_row
@@ -33,6 +31,7 @@ from ocop.exchange.tests.test_market_imports import (
     status_row,
     support_row,
 )
+from ocop.exchange.units import UnitMatcher
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +40,9 @@ PER_CELL = 4  # hostile values each column gets (in turn, so a kind's columns sh
 LONG = {"over-csv-limit", "200k"}  # a CSV with one of these is refused whole: sent in files of their own
 
 VALID_ROWS = {
-    "producers": lambda: dict(zip(PRODUCER_HEADERS, producer_row(**{"Mã số thuế / số ĐKKD": "3809990001"}))),
+    "producers": lambda: dict(
+        zip(PRODUCER_HEADERS, producer_row(**{"Mã số thuế / số ĐKKD": "3809990001"}), strict=True)
+    ),
     "products": lambda: {"Mã số thuế chủ thể": "3801234567", "Tên sản phẩm": "Mật ong rừng", "Bộ sản phẩm": 7},
     "certificates": lambda: certificate_row(**{"Số giấy chứng nhận": "99/GCN-CORPUS"}),
     "workforce": lambda: {"Mã số thuế chủ thể": "3801234567", "Năm": 2023, "Tổng số lao động": 12},
@@ -169,7 +170,7 @@ def test_random_rows_never_escape_and_never_half_write(kind, province_officer, p
     @settings(max_examples=4, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
     @given(st.lists(st.lists(text_or_hostile(), min_size=width, max_size=width), min_size=1, max_size=3))
     def run(rows: list[list[str]]) -> None:
-        data = csv_file(kind, [VALID_ROWS[kind](), *(dict(zip(headers(kind), r)) for r in rows)])
+        data = csv_file(kind, [VALID_ROWS[kind](), *(dict(zip(headers(kind), r, strict=True)) for r in rows)])
         failures.extend(import_all_or_nothing(kind, f"{kind}.csv", data, province_officer, len(rows) * width))
 
     run()
