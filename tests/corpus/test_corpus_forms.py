@@ -59,7 +59,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[dict
 @pytest.fixture(scope="module", autouse=True)
 def report() -> Iterator[None]:
     yield
-    tally.write({"forms-post", "forms-get", "500s", "partial-writes"})
+    tally.write({"forms-post", "forms-get", "forms-post-fields", "forms-get-fields", "500s", "partial-writes"})
 
 
 ROUTES = sorted(pattern for pattern, _view in post_routes() if pattern not in SKIPPED)
@@ -110,6 +110,7 @@ def attack(client: Client, route: str, form: Form, turn: int, method: str = "pos
     failures = []
     exempt = WRITES_WHEN_REFUSED.get(route, ())
     before = {t: n for t, n in row_counts().items() if t not in exempt}
+    tally.add(f"forms-{method}-fields", route, len(form.editable))
     for what, data in attempts(form, turn):
         cache.clear()  # throttles (misuse reports) count in the cache: each attempt starts afresh
         with transaction.atomic():
