@@ -32,7 +32,7 @@ VALUES: list[tuple[str, str | list[str]]] = [*SCALARS.items(), *LISTS.items()]
 # forms): on at most two forms of each route, the values that broke pages before in every field at once, one more
 # in turn, and a few fields on their own with a value each; the turns rotate over routes, so the run as a whole
 # tries every value. OCOP_CORPUS=full tries every form, every value in every field at once and four values in each
-# field on its own (~15 minutes).
+# field on its own (several minutes).
 FULL = os.environ.get("OCOP_CORPUS") == "full"
 ALWAYS = [(n, SCALARS[n]) for n in ("nul", "200k", "int-2**63")] + [("list-mixed", LISTS["list-mixed"])]
 ROTATING, FIELDS_ALONE, FORMS_PER_ROUTE = 1, 4, 2
