@@ -23,8 +23,12 @@ SKIPPED = {
 }
 
 
-def post_routes() -> Iterator[tuple[str, type]]:
-    """(pattern, view class) of every route whose view answers POST, the admin's excepted."""
+# Function views that take POST (a class view says so by its `post` method; these cannot be told apart).
+FUNCTION_POSTS = ("bao-cao-vi-pham/", "i18n/setlang/")
+
+
+def post_routes() -> Iterator[tuple[str, Any]]:
+    """(pattern, view) of every route whose view answers POST, the admin's excepted."""
 
     def walk(patterns: list, prefix: str) -> Iterator[tuple[str, Any]]:
         for p in patterns:
@@ -37,6 +41,8 @@ def post_routes() -> Iterator[tuple[str, type]]:
         view = getattr(callback, "view_class", None)
         if view is not None and hasattr(view, "post") and not pattern.startswith(ADMIN_PREFIX):
             yield pattern, view
+        elif pattern in FUNCTION_POSTS:
+            yield pattern, callback
 
 
 # Pages whose GET shows POST forms, as (persona, address). The persona is a demo account ("" for a visitor); the
