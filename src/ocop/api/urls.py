@@ -3,9 +3,9 @@
 from ninja import NinjaAPI
 
 from ocop.api.auth import SESSION_OR_TOKEN
-from ocop.api.errors import install_error_handlers
 from ocop.certificates.api import public as verify_router
 from ocop.certificates.api import router as certificates_router
+from ocop.core.api import install_error_handlers
 from ocop.evaluation.api import dossiers as dossiers_router
 from ocop.evaluation.api import router as scoring_router
 from ocop.market.api import router as market_router

@@ -10,7 +10,7 @@ from ocop.certificates import lifecycle, services
 from ocop.certificates.filters import CertificateFilter
 from ocop.certificates.lifecycle import Status
 from ocop.certificates.models import Certificate
-from ocop.registry.api import Page, filtered, page_of
+from ocop.core.api import Page, filtered, page_of
 
 router = Router()
 public = Router(auth=None)

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ocop.certificates import queries
-from ocop.core.filters import FilterForm
+from ocop.places.filters import UnitFilterForm
 
 DUE_CHOICES = [
     ("", _("All")),
@@ -17,7 +17,7 @@ DUE_CHOICES = [
 ]
 
 
-class CertificateFilter(FilterForm):
+class CertificateFilter(UnitFilterForm):
     stars = forms.TypedChoiceField(
         label=_("Stars"), required=False, coerce=int, empty_value=None,
         choices=[("", _("All")), (3, "3★"), (4, "4★"), (5, "5★")],

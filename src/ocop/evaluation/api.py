@@ -7,13 +7,12 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Body, Router, Schema
 
-from ocop.api.errors import FilterError
+from ocop.core.api import FilterError, Page, filtered, page_of
 from ocop.evaluation import council
 from ocop.evaluation.filters import DossierFilter
 from ocop.evaluation.models import Dossier
 from ocop.evaluation.scoring import ScoringInputError
 from ocop.evaluation.services import evaluate_request
-from ocop.registry.api import Page, filtered, page_of
 
 router = Router()
 

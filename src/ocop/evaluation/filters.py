@@ -4,9 +4,9 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ocop.core.filters import FilterForm
 from ocop.evaluation.choices import DossierKind, DossierState, SessionState
 from ocop.evaluation.models import Round
+from ocop.places.filters import UnitFilterForm
 
 
 class RoundChoice(forms.ModelChoiceField):
@@ -14,7 +14,7 @@ class RoundChoice(forms.ModelChoiceField):
         return f"{obj} · {obj.province.name}"
 
 
-class DossierFilter(FilterForm):
+class DossierFilter(UnitFilterForm):
     state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All")), *DossierState.choices])
     kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All")), *DossierKind.choices])
     round = RoundChoice(label=_("Round"), required=False, empty_label=_("All"), queryset=Round.objects.none())

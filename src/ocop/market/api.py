@@ -10,10 +10,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from ocop.core.api import Page, filtered, page_of
 from ocop.market import filters
 from ocop.market.models import Activity, CommuneStatus, CraftVillage, Event, Listing, Participation, SalesPoint, Support
 from ocop.places.api import UnitRef, ref
-from ocop.registry.api import Page, filtered, page_of
 
 router = Router()
 

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
-from ocop.api.errors import FilterError
+from ocop.core.api import FilterError
 from ocop.core.text import fold
 from ocop.places.choices import LEGACY_LAST_DAY, REFORM_DATE, Level, MapVersion, map_at
 from ocop.places.models import Unit

@@ -46,6 +46,18 @@ def scope_prefixes(unit: Unit) -> list[str]:
     return prefixes
 
 
+def province_prefixes(commune_id: int) -> list[str]:
+    """A producer's province on both maps (a producer account's province in the rights table, which reads it
+    through core/rights/units.py): a producer still registered on an old-map commune lives in the province
+    that became (the provincial fair of 2026 is placed on the new map)."""
+    commune = Unit.objects.select_related("parent__parent").get(pk=commune_id)  # one query, not three
+    province = commune.ancestors()[0] if commune.parent_id else commune
+    provinces = [province]
+    if province.map == MapVersion.LEGACY:
+        provinces += Unit.objects.filter(successions_in__predecessor=province, level=Level.PROVINCE)
+    return sorted({prefix for unit in provinces for prefix in scope_prefixes(unit)})
+
+
 def path_filter(field: str, prefixes: list[str]) -> Q:
     """Q matching rows whose unit (reached through `field`, e.g. "commune") lies under any prefix."""
     query = Q(pk__in=[])

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
-from ocop.api.errors import FilterError
+from ocop.core.api import FilterError
 from ocop.places.api import UnitRef, ref
 from ocop.programme.indicators.engine import PlanIndicators
 from ocop.programme.params import read_day, read_unit

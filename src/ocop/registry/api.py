@@ -2,22 +2,19 @@
 
 import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
-from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
-from ocop.api.errors import FilterError
+from ocop.core.api import Page, filtered, page_of
 from ocop.places.api import UnitRef, ref
 from ocop.registry.choices import Gender
 from ocop.registry.filters import ProducerFilter, ProductFilter
 from ocop.registry.models import Producer, Product
 
 router = Router()
-MAX_PAGE_SIZE = 200
 GenderCode = Literal[tuple(Gender.values)]  # the schema lists the codes, "not_stated" included
 
 
@@ -77,39 +74,12 @@ class ProductDetailOut(ProductOut):
     photos: list[str]
 
 
-class Page(Schema):
-    count: int
-    page: int
-    pages: int
-
-
 class ProducerPage(Page):
     results: list[ProducerOut]
 
 
 class ProductPage(Page):
     results: list[ProductOut]
-
-
-def filtered(request: HttpRequest, filter_class: Any, qs: QuerySet) -> QuerySet:
-    form = filter_class(request.GET)
-    if not form.is_valid():
-        raise FilterError(form.error_dict())
-    return form.apply(qs)
-
-
-def page_of(request: HttpRequest, qs: QuerySet, page: int, page_size: int, render: Any) -> dict:
-    if page < 1 or not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise FilterError({"page": f"page ≥ 1, 1 ≤ page_size ≤ {MAX_PAGE_SIZE}"})
-    paginator = Paginator(qs, page_size)
-    current = paginator.get_page(page) if page <= max(paginator.num_pages, 1) else None
-    rows = list(current.object_list) if current else []
-    return {
-        "count": paginator.count,
-        "page": page,
-        "pages": paginator.num_pages,
-        "results": [render(r) for r in rows],
-    }
 
 
 def producer_out(p: Producer) -> dict:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from typing import Any
 
+from ocop.core.rights import units
 from ocop.core.rights.table import MEMBER, ROLE_COLUMNS, ROLE_LEVELS
 
 
@@ -33,7 +34,6 @@ def person(user: Any) -> Person:
     if cached is not None:
         return cached
     from ocop.core.models import Role
-    from ocop.places.queries import scope_prefixes
 
     role = Role.objects.select_related("unit", "producer").filter(user=user).first()
     found = Person(user, active=True, superuser=user.is_superuser, role=role)
@@ -41,28 +41,13 @@ def person(user: Any) -> Person:
     if role is not None:
         columns.add(ROLE_COLUMNS[role.kind])
         if role.unit_id:
-            found.prefixes = scope_prefixes(role.unit)
+            found.prefixes = units.unit_prefixes(role.unit)
         if role.producer_id:
             found.producer_id = role.producer_id
-            found.province_prefixes = _province_prefixes(role.producer.commune_id)
+            found.province_prefixes = units.province_prefixes(role.producer.commune_id)
     found.columns = frozenset(columns)
     user._ocop_person = found
     return found
-
-
-def _province_prefixes(commune_id: int) -> list[str]:
-    """A producer's province on both maps: a producer still registered on an old-map commune lives in the
-    province that became (the provincial fair of 2026 is placed on the new map)."""
-    from ocop.places.choices import Level, MapVersion
-    from ocop.places.models import Unit
-    from ocop.places.queries import scope_prefixes
-
-    commune = Unit.objects.select_related("parent__parent").get(pk=commune_id)  # one query, not three
-    province = commune.ancestors()[0] if commune.parent_id else commune
-    provinces = [province]
-    if province.map == MapVersion.LEGACY:
-        provinces += Unit.objects.filter(successions_in__predecessor=province, level=Level.PROVINCE)
-    return sorted({prefix for unit in provinces for prefix in scope_prefixes(unit)})
 
 
 def prefixes(user: Any) -> list[str] | None:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from ocop.demo import demo_loaded, figures, load
+from ocop.demo.loader import demo_loaded, figures, load
 from ocop.registry.demo import DEMO_PASSWORD
 
 
