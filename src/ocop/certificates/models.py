@@ -15,6 +15,42 @@ from ocop.core.history import track
 from ocop.core.rights import RightsQuerySet
 
 
+class Regime(models.Model):
+    """A legal regime of OCOP evaluation (QĐ 1048/2019, QĐ 148/2023, QĐ 1489/2025, QĐ 26/2026).
+
+    It lives with the certificates because it governs them (star bands, deciding levels) and evaluation sits
+    above certificates; the evaluation's criteria versions point to it.
+
+    Legacy regimes exist without their full criteria so that certificates granted under them can be
+    recorded with their own star bands, part weights and deciding levels.
+    """
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    document_number = models.CharField(_("decision number"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=255)
+    issued_on = models.DateField(_("issued on"))
+    effective_from = models.DateField(_("in force from"))
+    effective_until = models.DateField(_("in force until"), null=True, blank=True)
+    part_weights = models.JSONField(
+        _("part weights"), help_text=_('Maximum points per part, e.g. {"A": 40, "B": 25, "C": 35}.')
+    )
+    star_bands = models.JSONField(_("star bands"), help_text=_("[{stars, min, below}] from the lowest band up."))
+    deciding_levels = models.JSONField(
+        _("deciding levels"),
+        help_text=_('Who recognises each star level, e.g. {"3": "province", "5": "central"}.'),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        db_table = "evaluation_regime"  # moved from evaluation (migration certificates 0003): the table stays
+        verbose_name = _("regime")
+        verbose_name_plural = _("regimes")
+        ordering = ["effective_from"]
+
+    def __str__(self) -> str:
+        return f"{self.document_number} ({self.issued_on:%d/%m/%Y})"
+
+
 class CertificateQuerySet(RightsQuerySet):
     def valid_on(self, day: datetime.date) -> "CertificateQuerySet":
         """Certificates that make their product an OCOP product on `day` (DOMAIN.md §5's definition)."""
@@ -43,7 +79,7 @@ class Certificate(models.Model):
         "registry.Product", on_delete=models.PROTECT, related_name="certificates", verbose_name=_("product")
     )
     stars = models.PositiveSmallIntegerField(_("stars"), validators=[MinValueValidator(3), MaxValueValidator(5)])
-    regime = models.ForeignKey("evaluation.Regime", on_delete=models.PROTECT, verbose_name=_("regime"))
+    regime = models.ForeignKey(Regime, on_delete=models.PROTECT, verbose_name=_("regime"))
     deciding_level = models.CharField(_("recognised by"), max_length=10, choices=DecidingLevel.choices)
     decision_number = models.CharField(_("decision number"), max_length=60)
     decision_date = models.DateField(_("decision date"))

@@ -1,12 +1,21 @@
 """Read questions other apps ask about certificates. A product's stars come only from a valid certificate."""
 
 import datetime
+from collections.abc import Callable
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate
-from ocop.market.queries import active_listings
+
+# The rows that list a product for sale on a day (each with a `product` field): the market provides them
+# (`register_listed`, from its AppConfig.ready), as it sits above certificates. Until it does, nothing is on sale.
+Listed = Callable[[datetime.date], QuerySet]
+LISTED: list[Listed] = []
+
+
+def register_listed(listed: Listed) -> None:
+    LISTED[:] = [listed]
 
 
 def with_current_stars(products: QuerySet, day: datetime.date | None = None) -> QuerySet:
@@ -64,10 +73,12 @@ def due(certificates: QuerySet, kind: str, today: datetime.date) -> QuerySet:
             .exclude(extended_until__gte=today)
         )
     if kind == "on_sale":
+        if not LISTED:
+            return certificates.none()
         return (
             certificates.exclude(Exists(newer))
             .exclude(product__in=Certificate.objects.valid_on(today).values("product"))
-            .filter(Exists(active_listings(today).filter(product=OuterRef("product"))))
+            .filter(Exists(LISTED[0](today).filter(product=OuterRef("product"))))
         )
     if kind == "revoked":
         return certificates.filter(revoked_on__gte=today - days(RECENT_DAYS))
