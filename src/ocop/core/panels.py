@@ -11,9 +11,14 @@ and the lower page renders a slot of its object, not knowing who fills it:
     {% panels object "facts" %}                        (other slots: "facts" inside a <dl>, "links" under the title)
     {% panels "certificates.worklist" "page" %}        (a page with no object is named by a string)
 
+    {% panels "portal.product" "stories" product %}     (a page named by a string, about an object)
+
 A panel's `context(request, obj)` returns the panel's variables, or None to leave the panel out (no right to
 see it, nothing to show). Query hooks (`register_annotation`) do the same for lists: an app above adds columns
-to a lower app's querysets (the certificates app annotates products with their current stars).
+to a lower app's querysets (the certificates app annotates products with their current stars). Named hooks
+(`register_hook`) let two sibling apps serve each other without importing each other: the portal answers
+"public_pages" (which products and producers have a public page) for the stories, the stories add their
+"sitemaps" to the portal's.
 """
 
 from collections.abc import Callable
@@ -80,3 +85,15 @@ def annotate(qs: QuerySet) -> QuerySet:
     for _name, hook in ANNOTATIONS.get(target_of(qs.model), []):
         qs = hook(qs)
     return qs
+
+
+HOOKS: dict[str, dict[str, Callable[..., Any]]] = {}
+
+
+def register_hook(name: str, hook: Callable[..., Any]) -> None:
+    """Add `hook` to the functions `hooks(name)` returns (once per function)."""
+    HOOKS.setdefault(name, {})[f"{hook.__module__}.{hook.__qualname__}"] = hook
+
+
+def hooks(name: str) -> list[Callable[..., Any]]:
+    return list(HOOKS.get(name, {}).values())

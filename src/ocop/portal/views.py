@@ -21,7 +21,6 @@ from ocop.portal.models import CatalogueEntry, valid_q
 from ocop.portal.page_cache import cached_page
 from ocop.portal.state import state
 from ocop.registry.models import Producer, ProductSet
-from ocop.stories.queries import latest_published, published_about
 
 PAGE_SIZE = 24
 public_page = cache_control(public=True, max_age=300)
@@ -53,12 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     counts = {row["stars"]: row["n"] for row in valid.values("stars").annotate(n=Count("pk"))}
     context = {"featured": featured, "counts": counts, "total": sum(counts.values())}
-    context.update(_home_extras())
     return render(request, "portal/home.html", context)
-
-
-def _home_extras() -> dict[str, Any]:
-    return {"stories": latest_published(3)}
 
 
 def _provinces() -> list[Unit]:
@@ -162,7 +156,6 @@ def product(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     photo_list = context["photos"]
     context["og_image"] = photos.url(photo_list[0], 640) if photo_list else ""
     context["schema"] = _schema(request, entry, photo_list, listings)
-    context.update(_stories_about(product=item))
     return render(request, "portal/product.html", context)
 
 
@@ -192,10 +185,6 @@ def _schema(request: HttpRequest, entry: CatalogueEntry, photo_list: list, listi
     return data
 
 
-def _stories_about(**about: Any) -> dict[str, Any]:
-    return {"stories": published_about(**about)}
-
-
 @require_safe
 @public_page
 @cached_page
@@ -212,5 +201,4 @@ def producer(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
         "shops": list(SalesPoint.objects.filter(producer=item, confirmed=True, closed_on__isnull=True)),
         "slug": slug_for(item.name),
     }
-    context.update(_stories_about(producer=item))
     return render(request, "portal/producer.html", context)

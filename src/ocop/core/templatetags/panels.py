@@ -12,9 +12,10 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def panels(context: template.Context, target: Any, slot: str = "page") -> SafeString:
+def panels(context: template.Context, target: Any, slot: str = "page", about: Any = None) -> SafeString:
+    """The panels of `target` (an object, or a page's name — then `about` is the object the page shows)."""
     request = context.get("request")
-    obj = None if isinstance(target, str) else target
+    obj = about if isinstance(target, str) else target
     parts = []
     for panel in panels_for(target, slot):
         extra = panel.context(request, obj) if panel.context is not None else {}
