@@ -109,7 +109,7 @@ class ProductDetail(ScopedDetailView):
     select_related = ("producer__commune__parent__parent", "product_set")
 
     def get_queryset(self) -> Any:
-        return super().get_queryset().prefetch_related("photos", "credentials", "certificates")
+        return super().get_queryset().prefetch_related("photos", "credentials")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
