@@ -1,8 +1,10 @@
 """Exporting a staff list to .xlsx or .csv: the same scoped queryset, filters and sort as the page shows.
 
-A list registers a ListExport (ocop.exchange.lists): its base queryset for a user, its filter form (the
-page's own) and its columns. Lists that have an import kind export exactly that kind's columns, plus a few
-read-only ones the importer skips, so an exported file re-imports unchanged (the round trip).
+A list registers a ListExport in its app's `exchange.py`: its base queryset for a user, its filter form (the
+page's own) and its columns. Another app may add to a list's queryset what one of its columns reads
+(`annotate`: the certificates app gives the products list its current stars), so the list's app need not
+import it. Lists that have an import kind export exactly that kind's columns, plus a few read-only ones the
+importer skips, so an exported file re-imports unchanged (the round trip).
 Files are written row by row (openpyxl's write-only mode, the csv module): memory stays bounded.
 """
 
@@ -20,6 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ocop.core.filters import FilterForm
+from ocop.exchange.kinds import KINDS
 
 FORMATS = ("xlsx", "csv")
 DATE_FORMAT = "DD/MM/YYYY"
@@ -54,18 +57,39 @@ class ListExport:
         form = self.filter_class(params, user=user) if takes_user else self.filter_class(params)
         if not form.is_valid():
             raise ExportError({name: " ".join(str(m) for m in errors) for name, errors in form.errors.items()})
-        return form.apply(self.base(user))
+        qs = self.base(user)
+        for annotation in ANNOTATIONS.get(self.name, []):
+            qs = annotation(qs)
+        return form.apply(qs)
 
     def file_name(self, fmt: str) -> str:
         return f"{slugify(self.name)}-{datetime.date.today():%Y%m%d}.{fmt}"
 
 
 EXPORTS: dict[str, ListExport] = {}
+ANNOTATIONS: dict[str, list[Callable[[QuerySet], QuerySet]]] = {}
 
 
 def register(export: ListExport) -> ListExport:
+    if export.name in EXPORTS:
+        raise LookupError(f"export list {export.name!r} is declared twice")
     EXPORTS[export.name] = export
     return export
+
+
+def annotate(name: str, annotation: Callable[[QuerySet], QuerySet]) -> None:
+    """Add to list `name`'s queryset what one of its columns reads, from another app (stars of products…)."""
+    ANNOTATIONS.setdefault(name, []).append(annotation)
+
+
+def kind_fields(kind_name: str, getters: dict[str, Callable[[Any], Any]]) -> tuple[ExportField, ...]:
+    """The import kind's columns, in its order, then the export-only ones (all must have a getter)."""
+    kind = KINDS[kind_name]
+    headers = [c.header for c in kind.columns] + list(kind.export_only)
+    missing = [h for h in headers if h not in getters]
+    if missing or set(getters) - set(headers):
+        raise LookupError(f"export {kind_name}: columns {missing or sorted(set(getters) - set(headers))}")
+    return tuple(ExportField(header, getters[header]) for header in headers)
 
 
 def write(export: ListExport, qs: QuerySet, fmt: str, progress: Progress | None = None) -> bytes:

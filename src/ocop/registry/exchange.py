@@ -1,27 +1,51 @@
-"""Import kinds of the registry: producers (key: tax number) and products (key: producer + name + set)."""
+"""The registry's import kinds and export lists: producers (key: tax number), products (key: producer + name +
+set) and the workforce per producer and year (key: tax number + year; indicator 5 counts trained workers)."""
 
 import copy
 import datetime
+from operator import attrgetter as attr
 from typing import Any
 
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.core.history import log_bulk
 from ocop.exchange import values as v
-from ocop.exchange.kinds.base import Column, ImportKind
+from ocop.exchange.exports import ListExport, display, kind_fields, yes_no
+from ocop.exchange.exports import register as register_list
+from ocop.exchange.kinds import Column, ImportKind, register
+from ocop.exchange.values import choice_of
 from ocop.registry.choices import Ethnicity, Gender, LegalForm, ProductStatus
-from ocop.registry.models import Producer, Product, ProductSet
+from ocop.registry.filters import ProducerFilter, ProductFilter, WorkforceFilter
+from ocop.registry.models import Producer, ProducerAddress, Product, ProductSet, Workforce
 from ocop.registry.services import save_producer
 
+COMMUNE = "commune__parent__parent"
+TAX = "Mã số thuế chủ thể"
+REVENUE = "Doanh thu năm (đồng)"  # annual revenue (VND), optional: DoanhThuNam of the open data
 
-def choice_of(choices: list[tuple[str, str]]) -> Any:
-    return lambda value: v.choice(value, choices) if v.text(value) else ""
 
-
+@register
 class ProducerKind(ImportKind):
     name, model = "producers", Producer
     label = "Chủ thể OCOP"
+    example = [
+        "HTX Điều Minh Hưng",
+        "Hợp tác xã",
+        "3802223334",
+        "15/03/2018",
+        "Điểu Thị Lan",
+        "Giám đốc",
+        "Nữ",
+        "Xtiêng",
+        "Không",
+        "Xã Minh Hưng, Huyện Bù Đăng, Bình Phước",
+        "Ấp 3",
+        "01/01/2023",
+        "0271 3888999",
+        "",
+    ]
     columns = [
         Column("Tên chủ thể", "name", v.text, required=True),
         Column("Loại hình", "legal_form", choice_of(LegalForm.choices), required=True, choices=LegalForm.choices),
@@ -85,9 +109,23 @@ class ProducerKind(ImportKind):
         save_producer(instance, values.get("address_since") or datetime.date.today())
 
 
+@register
 class ProductKind(ImportKind):
     name, model = "products", Product
     label = "Sản phẩm"
+    example = [
+        "3802223334",
+        "Hạt điều rang muối",
+        7,
+        "Đang sản xuất",
+        "",
+        "",
+        "hộp 500 g",
+        "TCCS 01:2023",
+        "",
+        "320.000",
+        "hộp",
+    ]
     columns = [
         Column(
             "Mã số thuế chủ thể", "producer", v.text, required=True, help="Chủ thể phải có sẵn (nhập chủ thể trước)"
@@ -167,4 +205,126 @@ class ProductKind(ImportKind):
         log_bulk(created, updated)
 
 
-__all__ = ["ProducerKind", "ProductKind"]
+@register
+class WorkforceKind(ImportKind):
+    name, model = "workforce", Workforce
+    label = "Lao động theo năm"
+    example = ["3802223334", 2024, 15, 6, 12]
+    columns = [
+        Column(TAX, "tax_code", v.text, required=True, help="Chủ thể phải có sẵn"),
+        Column("Năm", "year", v.integer, required=True, help="Ví dụ 2024"),
+        Column("Tổng số lao động", "workers", v.integer, required=True),
+        Column("Lao động có bằng cấp, chứng chỉ", "trained_workers", v.integer),
+        Column("Lao động địa phương", "local_workers", v.integer),
+        Column(REVENUE, "revenue", v.integer, help="Không bắt buộc; để trống nếu chưa biết"),
+    ]
+    export_only = ("Tên chủ thể", "Xã/phường")
+    trusted_fields = ("producer",)
+
+    def __init__(self) -> None:
+        self._producers: dict[str, Producer] = {}
+
+    def preload(self, rows: list[dict[str, Any]]) -> None:
+        taxes = {values.get("tax_code") for values in rows} - {None, ""}
+        found = Producer.objects.for_user(self.user).filter(tax_code__in=taxes)  # outside one's scope: "not found"
+        self._producers = {p.tax_code: p for p in found.select_related("commune")}
+
+    def resolve(self, values: dict[str, Any], user: Any) -> dict[str, Any]:
+        producer = self._producers.get(values["tax_code"])
+        if producer is None:
+            message = _("No producer in your scope has the tax number %(tax)s.") % {"tax": values["tax_code"]}
+            raise v.CellError(message, _("Import the producer first."), column=TAX)
+        return {**values, "producer": producer}
+
+    def key(self, values: dict[str, Any]) -> tuple:
+        return (values["tax_code"], values["year"])
+
+    def existing(self, keys: list[tuple]) -> dict[tuple, Workforce]:
+        found = Workforce.objects.filter(producer__tax_code__in={k[0] for k in keys}).select_related(
+            "producer__commune"
+        )
+        return {(w.producer.tax_code, w.year): w for w in found}
+
+    def build(self, values: dict[str, Any], current: Workforce | None) -> Workforce:
+        record = copy.copy(current) if current else Workforce()
+        record.producer, record.year, record.workers = values["producer"], values["year"], values["workers"]
+        record.trained_workers = values.get("trained_workers") or 0
+        record.local_workers = values.get("local_workers") or 0
+        if values.get("revenue") is not None:  # empty or absent (a file from before the column) keeps the figure
+            record.revenue = values["revenue"]
+        return record
+
+
+def current_address_since(producer: Producer) -> datetime.date | None:
+    current = [a for a in producer.addresses.all() if a.valid_to is None]
+    return current[0].valid_from if current else None
+
+
+def _producers(user: Any) -> QuerySet:
+    open_address = ProducerAddress.objects.filter(valid_to__isnull=True)
+    return (
+        Producer.objects.for_user(user, "export")
+        .select_related(COMMUNE)
+        .annotate(product_count=Count("products"))
+        .prefetch_related(Prefetch("addresses", queryset=open_address))
+    )
+
+
+register_list(
+    ListExport(
+        "producers",
+        "Chủ thể OCOP",
+        _producers,
+        ProducerFilter,
+        kind_fields("producers", {
+            "Tên chủ thể": attr("name"), "Loại hình": display("legal_form"), "Mã số thuế / số ĐKKD": attr("tax_code"),
+            "Ngày thành lập": attr("founded_on"), "Người đại diện": attr("representative_name"),
+            "Chức vụ": attr("representative_position"), "Giới tính người đại diện": display("representative_gender"),
+            "Dân tộc": display("representative_ethnicity"),
+            "Người khuyết tật": lambda p: yes_no(p.representative_disability),
+            "Xã/phường": lambda p: p.commune.full_name(), "Địa chỉ": attr("address"),
+            "Địa chỉ từ ngày": current_address_since, "Điện thoại": attr("phone"), "Email": attr("email"),
+            "Số sản phẩm": attr("product_count"),
+        }),
+    )
+)  # fmt: skip
+
+
+def _products(user: Any) -> QuerySet:
+    # The current stars are the certificates app's annotation (certificates/exchange.py adds it).
+    return Product.objects.for_user(user, "export").select_related(f"producer__{COMMUNE}")
+
+
+register_list(
+    ListExport(
+        "products",
+        "Sản phẩm",
+        _products,
+        ProductFilter,
+        kind_fields("products", {
+            "Mã số thuế chủ thể": lambda p: p.producer.tax_code, "Tên sản phẩm": attr("name"),
+            "Bộ sản phẩm": attr("product_set_id"), "Trạng thái": display("status"), "Mô tả": attr("description"),
+            "Câu chuyện sản phẩm": attr("story"), "Bao bì": attr("packaging"),
+            "Tiêu chuẩn, công bố chất lượng": attr("standards"), "Mã truy xuất": attr("traceability_code"),
+            "Giá (đồng)": attr("price"), "Đơn vị tính": attr("price_unit"),
+            "Tên chủ thể": lambda p: p.producer.name, "Xã/phường": lambda p: p.producer.commune.full_name(),
+            "Hạng sao hiện tại": lambda p: getattr(p, "current_stars", None),
+        }),
+    )
+)  # fmt: skip
+
+register_list(
+    ListExport(
+        "workforce",
+        "Lao động theo năm",
+        lambda user: Workforce.objects.for_user(user, "export").select_related(f"producer__{COMMUNE}"),
+        WorkforceFilter,
+        kind_fields("workforce", {
+            "Mã số thuế chủ thể": lambda w: w.producer.tax_code, "Năm": attr("year"),
+            "Tổng số lao động": attr("workers"),
+            "Lao động có bằng cấp, chứng chỉ": attr("trained_workers"), "Lao động địa phương": attr("local_workers"),
+            "Doanh thu năm (đồng)": attr("revenue"),
+            "Tên chủ thể": lambda w: w.producer.name, "Xã/phường": lambda w: w.producer.commune.full_name(),
+        }),
+    )
+)  # fmt: skip

@@ -8,8 +8,16 @@ from django.utils.translation import gettext as _
 
 from ocop.core.text import fold
 from ocop.exchange import values as v
-from ocop.exchange.kinds.base import Column
-from ocop.exchange.kinds.market.common import (
+from ocop.exchange.kinds import Column, register
+from ocop.exchange.values import choice_of
+from ocop.market.choices import (
+    ActivityKind,
+    ActivityStatus,
+    FundingSource,
+    RuralLevel,
+    SupportKind,
+)
+from ocop.market.exchange.common import (
     ACTIVITY,
     AREA,
     AREA_HELP,
@@ -20,20 +28,14 @@ from ocop.exchange.kinds.market.common import (
     _d,
     money,
 )
-from ocop.exchange.kinds.registry import choice_of
-from ocop.market.choices import (
-    ActivityKind,
-    ActivityStatus,
-    FundingSource,
-    RuralLevel,
-    SupportKind,
-)
 from ocop.market.models import Activity, CommuneStatus, Support
 
 
+@register
 class CommuneStatusesKind(MarketKind):
     name, model = "commune_statuses", CommuneStatus
     label = "Xã đạt chuẩn nông thôn mới"
+    example = ["Xã Minh Hưng, Huyện Bù Đăng, Bình Phước", 2023, "advanced", "3456/QĐ-UBND", "20/12/2023"]
     columns = [
         Column(COMMUNE, "unit", v.text, required=True, help=COMMUNE_HELP + "ngày quyết định", depends_on_date=True),
         Column("Năm", "year", v.integer, required=True, help="Năm đạt chuẩn, ví dụ 2024"),
@@ -65,9 +67,23 @@ class CommuneStatusesKind(MarketKind):
             setattr(status, name, values[name])
 
 
+@register
 class ActivitiesKind(MarketKind):
     name, model = "activities", Activity
     label = "Hoạt động của chương trình"
+    example = [
+        "training",
+        "Tập huấn OCOP năm 2024",
+        "Sở Nông nghiệp và PTNT",
+        "Tỉnh Bình Phước",
+        "01/03/2024",
+        "03/03/2024",
+        "50.000.000",
+        "provincial",
+        "done",
+        40,
+        "",
+    ]
     columns = [
         Column("Loại hoạt động", "kind", choice_of(ActivityKind.choices), required=True, choices=ActivityKind.choices),
         Column("Tên hoạt động", "title", v.text, required=True, help="Tên và ngày bắt đầu là khóa để cập nhật"),
@@ -103,9 +119,19 @@ class ActivitiesKind(MarketKind):
         activity.participants = values.get("participants")
 
 
+@register
 class SupportsKind(MarketKind):
     name, model = "supports", Support
     label = "Hỗ trợ chủ thể đã nhận"
+    example = [
+        "3802223334",
+        "packaging",
+        "20.000.000",
+        "provincial",
+        "01/04/2024",
+        "Thiết kế bao bì hộp 500 g",
+        "Tập huấn OCOP năm 2024",
+    ]
     columns = [
         Column(TAX, "producer", v.text, required=True, help="Chủ thể phải có sẵn"),
         Column("Loại hỗ trợ", "kind", choice_of(SupportKind.choices), required=True, choices=SupportKind.choices),

@@ -8,8 +8,13 @@ from django.utils.translation import gettext as _
 
 from ocop.core.text import fold
 from ocop.exchange import values as v
-from ocop.exchange.kinds.base import Column
-from ocop.exchange.kinds.market.common import (
+from ocop.exchange.kinds import Column, register
+from ocop.exchange.values import choice_of
+from ocop.market.choices import (
+    ONLINE_KINDS,
+    SalesPointKind,
+)
+from ocop.market.exchange.common import (
     COMMUNE,
     COMMUNE_HELP,
     POINT_KIND,
@@ -20,18 +25,26 @@ from ocop.exchange.kinds.market.common import (
     coordinate,
     money,
 )
-from ocop.exchange.kinds.registry import choice_of
-from ocop.market.choices import (
-    ONLINE_KINDS,
-    SalesPointKind,
-)
 from ocop.market.models import Listing, SalesPoint
 from ocop.registry.models import Product
 
 
+@register
 class SalesPointsKind(MarketKind):
     name, model = "sales_points", SalesPoint
     label = "Điểm bán, kênh phân phối"
+    example = [
+        "Trung tâm OCOP Đồng Xoài",
+        "showroom_centre",
+        "Sở Công Thương",
+        "Phường Tân Phú, Thành phố Đồng Xoài, Bình Phước",
+        "Số 1 Hùng Vương",
+        "",
+        "01/05/2022",
+        "",
+        "11,534100",
+        "106,883200",
+    ]
     columns = [
         Column(POINT_NAME, "name", v.text, required=True, help="Tên và loại là khóa để cập nhật khi nhập lại"),
         Column(POINT_KIND, "kind", choice_of(SalesPointKind.choices), required=True, choices=SalesPointKind.choices),
@@ -83,9 +96,11 @@ class SalesPointsKind(MarketKind):
             point.producer = self.own_producer
 
 
+@register
 class ListingsKind(MarketKind):
     name, model = "listings", Listing
     label = "Sản phẩm tại điểm bán"
+    example = ["3802223334", "Hạt điều rang muối", 7, "Trung tâm OCOP Đồng Xoài", "", "01/01/2023", "", "", "320.000"]
     columns = [
         Column(TAX, "tax_code", v.text, required=True, help="Chủ thể và sản phẩm phải có sẵn"),
         Column(PRODUCT_NAME, "product", v.text, required=True),

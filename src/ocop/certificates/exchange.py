@@ -1,33 +1,62 @@
-"""Import kind of certificates granted before the platform (or under earlier regimes): key = certificate number.
+"""The certificates' import kind and export list, and the current stars the products list shows.
+
+The import kind reads certificates granted before the platform (or under earlier regimes): key = certificate number.
 
 Each row names its product by the producer's tax number, the product's name and its product set; the
 decision must fit its regime (in force on the decision date, 5★ by the central level), as when typed in.
 """
 
 import copy
+import datetime
+from operator import attrgetter as attr
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
-from ocop.certificates.choices import DecidingLevel
+from ocop.certificates import lifecycle
+from ocop.certificates.choices import DecidingLevel, StatusLabel
 from ocop.certificates.codes import new_verification_code
+from ocop.certificates.filters import CertificateFilter
 from ocop.certificates.lifecycle import expiry_for
 from ocop.certificates.models import Certificate
+from ocop.certificates.queries import with_current_stars
 from ocop.certificates.services import apply_product_code, check_decision
 from ocop.core.text import fold
-from ocop.evaluation.models import Regime
+from ocop.exchange import exports
 from ocop.exchange import values as v
-from ocop.exchange.kinds.base import Column, ImportKind
-from ocop.exchange.kinds.registry import choice_of
+from ocop.exchange.exports import ListExport, display, kind_fields
+from ocop.exchange.kinds import Column, ImportKind, register
+from ocop.exchange.values import choice_of
 from ocop.registry.models import Product
 
+COMMUNE = "commune__parent__parent"
+# The regime a certificate was granted under (evaluation's model, reached through the relation: certificates
+# do not import evaluation).
+Regime = Certificate._meta.get_field("regime").related_model
 TAX, NAME, SET, REGIME = "Mã số thuế chủ thể", "Tên sản phẩm", "Bộ sản phẩm", "Căn cứ (quyết định bộ tiêu chí)"
 
 
+@register
 class CertificateKind(ImportKind):
     name, model = "certificates", Certificate
     label = "Giấy chứng nhận OCOP (đã cấp)"
+    example = [
+        "12/GCN-UBND",
+        "3802223334",
+        "Hạt điều rang muối",
+        7,
+        4,
+        "1048/QĐ-TTg",
+        "UBND cấp tỉnh",
+        "2345/QĐ-UBND",
+        "20/11/2020",
+        "Trần Tuệ Hiền",
+        "25/11/2020",
+        "",
+        "70-31-2020",
+    ]
     columns = [
         Column("Số giấy chứng nhận", "number", v.text, required=True, help="Khóa để cập nhật khi nhập lại"),
         Column(TAX, "tax_code", v.text, required=True, help="Chủ thể và sản phẩm phải có sẵn"),
@@ -51,7 +80,7 @@ class CertificateKind(ImportKind):
 
     def __init__(self) -> None:
         self._products: dict[tuple[str, str, int], Product] = {}
-        self._regimes: dict[str, Regime] = {}
+        self._regimes: dict[str, Any] = {}
 
     def preload(self, rows: list[dict[str, Any]]) -> None:
         taxes = {values.get("tax_code") for values in rows} - {None, ""}
@@ -113,3 +142,45 @@ class CertificateKind(ImportKind):
                 errors.setdefault(field, []).extend(messages)
         if errors:
             raise ValidationError(errors)
+
+
+def _certificates(user: Any) -> QuerySet:
+    # The next certificate's issue date tells "superseded" without a query per row.
+    newer = Certificate.objects.filter(product=OuterRef("product"), issued_on__gt=OuterRef("issued_on"))
+    return (
+        Certificate.objects.for_user(user, "export")
+        .select_related(f"product__producer__{COMMUNE}", "regime")
+        .annotate(next_issued_on=Subquery(newer.order_by("issued_on").values("issued_on")[:1]))
+    )
+
+
+def certificate_status(certificate: Certificate) -> str:
+    facts = lifecycle.Facts(
+        certificate.issued_on, certificate.valid_until, certificate.revoked_on,
+        certificate.next_issued_on, certificate.extended_until,
+    )  # fmt: skip
+    return str(StatusLabel(lifecycle.status_on(facts, datetime.date.today())).label)
+
+
+exports.register(
+    ListExport(
+        "certificates",
+        "Giấy chứng nhận OCOP",
+        _certificates,
+        CertificateFilter,
+        kind_fields("certificates", {
+            "Số giấy chứng nhận": attr("number"), "Mã số thuế chủ thể": lambda c: c.product.producer.tax_code,
+            "Tên sản phẩm": lambda c: c.product.name, "Bộ sản phẩm": lambda c: c.product.product_set_id,
+            "Hạng sao": attr("stars"), "Căn cứ (quyết định bộ tiêu chí)": lambda c: c.regime.document_number,
+            "Cấp công nhận": display("deciding_level"), "Số quyết định công nhận": attr("decision_number"),
+            "Ngày quyết định": attr("decision_date"), "Người ký": attr("decision_signer"),
+            "Ngày cấp": attr("issued_on"),
+            "Có hiệu lực đến": attr("valid_until"), "Mã sản phẩm OCOP": attr("product_code"),
+            "Tên chủ thể": lambda c: c.product.producer.name,
+            "Xã/phường": lambda c: c.product.producer.commune.full_name(),
+            "Tình trạng": certificate_status, "Mã xác minh": lambda c: c.display_code,
+        }),
+    )
+)  # fmt: skip
+
+exports.annotate("products", with_current_stars)

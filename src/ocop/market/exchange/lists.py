@@ -1,4 +1,4 @@
-"""The market lists that export (registered by ExchangeConfig.ready): the seven with an import kind export that
+"""The market lists that export: the seven with an import kind export that
 kind's columns first, then a few read-only ones, so an exported file re-imports unchanged; craft villages
 export their own columns."""
 
@@ -7,8 +7,8 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
-from ocop.exchange.exports import ExportField, ListExport, display, register, yes_no
-from ocop.exchange.lists import kind_fields
+from ocop.exchange.exports import ExportField, ListExport, display, kind_fields, register, yes_no
+from ocop.market.exchange import channels, events, programme  # noqa: F401  (the kinds whose columns export)
 from ocop.market.filters import (
     ActivityFilter,
     CommuneStatusFilter,

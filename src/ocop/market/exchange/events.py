@@ -9,8 +9,13 @@ from django.utils.translation import gettext as _
 from ocop.core import rights
 from ocop.core.text import fold
 from ocop.exchange import values as v
-from ocop.exchange.kinds.base import Column
-from ocop.exchange.kinds.market.common import (
+from ocop.exchange.kinds import Column, register
+from ocop.exchange.values import choice_of
+from ocop.market.choices import (
+    EventKind,
+    EventLevel,
+)
+from ocop.market.exchange.common import (
     AREA,
     AREA_HELP,
     COMMUNE,
@@ -24,18 +29,26 @@ from ocop.exchange.kinds.market.common import (
     differs,
     money,
 )
-from ocop.exchange.kinds.registry import choice_of
-from ocop.market.choices import (
-    EventKind,
-    EventLevel,
-)
 from ocop.market.models import Event, Participation
 from ocop.registry.models import Producer, Product
 
 
+@register
 class EventsKind(MarketKind):
     name, model = "events", Event
     label = "Sự kiện xúc tiến thương mại"
+    example = [
+        "Hội chợ OCOP Bình Phước 2024",
+        "fair",
+        "provincial",
+        "Sở Công Thương",
+        "Quảng trường tỉnh",
+        "Tỉnh Bình Phước",
+        "10/10/2024",
+        "14/10/2024",
+        "500.000.000",
+        "Có",
+    ]
     columns = [
         Column(EVENT_NAME, "name", v.text, required=True, help="Tên và ngày bắt đầu là khóa để cập nhật khi nhập lại"),
         Column("Loại sự kiện", "kind", choice_of(EventKind.choices), required=True, choices=EventKind.choices),
@@ -79,9 +92,21 @@ class EventsKind(MarketKind):
         return any(event.unit.path.startswith(p) for p in rights.person(self.user).province_prefixes)
 
 
+@register
 class ParticipationsKind(MarketKind):
     name, model = "participations", Participation
     label = "Tham gia sự kiện"
+    example = [
+        "Hội chợ OCOP Bình Phước 2024",
+        "10/10/2024",
+        "3802223334",
+        "Hạt điều rang muối; Điều nhân sấy",
+        "A12",
+        "12.000.000",
+        2,
+        15,
+        "Có",
+    ]
     columns = [
         Column(EVENT_NAME, "event", v.text, required=True, help="Sự kiện phải có sẵn (nhập sự kiện trước)"),
         Column(EVENT_START, "event_starts_on", v.date, required=True, help="dd/mm/yyyy"),
