@@ -16,12 +16,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ocop.core.filters import FilterForm
+from ocop.exchange.columns import ColumnSpec, display, yes_no
 from ocop.exchange.kinds import KINDS
 
 FORMATS = ("xlsx", "csv")
@@ -173,10 +174,20 @@ def _csv_cell(value: Any) -> str:
     return " " + text if text[:1] in ("=", "@") or (text[:1] in "+-" and text[1:2].isalpha()) else text
 
 
-def display(field: str) -> Callable[[Model], str]:
-    """The choice label of `field` (get_FOO_display), read in the export's language."""
-    return lambda obj: getattr(obj, f"get_{field}_display")()
+def fields_of(spec: ColumnSpec) -> tuple[ExportField, ...]:
+    """The exported columns of a record type's spec, in the files' order."""
+    return tuple(ExportField(column.header, column.read) for column in spec.exported)
 
 
-def yes_no(value: bool) -> str:
-    return "Có" if value else "Không"
+__all__ = [
+    "EXPORTS",
+    "ExportError",
+    "ExportField",
+    "ListExport",
+    "annotate",
+    "display",
+    "fields_of",
+    "register",
+    "write",
+    "yes_no",
+]

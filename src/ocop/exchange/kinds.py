@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from django.db import models
 
-from ocop.exchange.columns import Column
+from ocop.exchange.columns import Column, ColumnSpec
 
 KINDS: dict[str, "ImportKind"] = {}
 
@@ -18,6 +18,9 @@ class ImportKind(ABC):
 
     name = ""
     label = ""
+    # The record type's columns (exchange/columns.py), shared with its export list and list page: the kind's
+    # columns, export-only headers and example row are read from it.
+    spec: ColumnSpec | None = None
     columns: list[Column] | tuple[Column, ...] = []
     example: list[Any] = []  # one row of the template's instructions sheet, column by column
     model: type[models.Model]
@@ -30,6 +33,11 @@ class ImportKind(ABC):
     check_constraints = True
 
     user: Any = None  # who imports: set by the engine before anything else (lookups read only what they see)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "spec" in cls.__dict__ and cls.spec is not None:
+            cls.columns, cls.export_only, cls.example = cls.spec.imported, cls.spec.export_only, cls.spec.examples
 
     def can_import(self, user: Any) -> bool:
         """The rights table's "import" on the kind's record type, somewhere (each row is checked on its own)."""

@@ -8,19 +8,19 @@ from django.utils.translation import gettext as _
 
 from ocop.core.text import fold
 from ocop.exchange import values as v
-from ocop.exchange.kinds import Column, register
-from ocop.exchange.values import choice_of
+from ocop.exchange.kinds import register
+from ocop.market import columns
 from ocop.market.choices import (
     ONLINE_KINDS,
     SalesPointKind,
 )
-from ocop.market.exchange.common import (
+from ocop.market.columns import (
     COMMUNE,
-    COMMUNE_HELP,
     POINT_KIND,
     POINT_NAME,
     PRODUCT_NAME,
-    TAX,
+)
+from ocop.market.exchange.common import (
     MarketKind,
     coordinate,
     money,
@@ -33,34 +33,7 @@ from ocop.registry.models import Product
 class SalesPointsKind(MarketKind):
     name, model = "sales_points", SalesPoint
     label = "Điểm bán, kênh phân phối"
-    example = [
-        "Trung tâm OCOP Đồng Xoài",
-        "showroom_centre",
-        "Sở Công Thương",
-        "Phường Tân Phú, Thành phố Đồng Xoài, Bình Phước",
-        "Số 1 Hùng Vương",
-        "",
-        "01/05/2022",
-        "",
-        "11,534100",
-        "106,883200",
-    ]
-    columns = [
-        Column(POINT_NAME, "name", v.text, required=True, help="Tên và loại là khóa để cập nhật khi nhập lại"),
-        Column(POINT_KIND, "kind", choice_of(SalesPointKind.choices), required=True, choices=SalesPointKind.choices),
-        Column("Đơn vị vận hành", "operator", v.text),
-        Column(
-            COMMUNE, "unit", v.text,
-            help=COMMUNE_HELP + "ngày mở; trống chỉ với sàn thương mại điện tử và cửa hàng trực tuyến",
-        ),
-        Column("Địa chỉ", "address", v.text),
-        Column("Trang web", "url", v.text),
-        Column("Ngày mở", "opened_on", v.date, required=True, help="dd/mm/yyyy"),
-        Column("Ngày đóng", "closed_on", v.date, help="dd/mm/yyyy; trống nếu còn hoạt động"),
-        Column("Vĩ độ", "latitude", v.number),
-        Column("Kinh độ", "longitude", v.number),
-    ]  # fmt: skip
-    export_only = ("Chủ thể sở hữu", "Đã xác nhận")
+    spec = columns.SALES_POINTS
     trusted_fields = ("unit", "producer")
     constraint_fields = {"salespoint_closes_after_opening": "closed_on", "salespoint_physical_has_unit": "unit"}
 
@@ -100,22 +73,7 @@ class SalesPointsKind(MarketKind):
 class ListingsKind(MarketKind):
     name, model = "listings", Listing
     label = "Sản phẩm tại điểm bán"
-    example = ["3802223334", "Hạt điều rang muối", 7, "Trung tâm OCOP Đồng Xoài", "", "01/01/2023", "", "", "320.000"]
-    columns = [
-        Column(TAX, "tax_code", v.text, required=True, help="Chủ thể và sản phẩm phải có sẵn"),
-        Column(PRODUCT_NAME, "product", v.text, required=True),
-        Column("Bộ sản phẩm", "product_set", v.integer, required=True, help="Số bộ sản phẩm 1–26"),
-        Column(POINT_NAME, "sales_point", v.text, required=True, help="Điểm bán phải có sẵn (nhập điểm bán trước)"),
-        Column(
-            POINT_KIND, "sales_point_kind", choice_of(SalesPointKind.choices), choices=SalesPointKind.choices,
-            help="Chỉ cần khi nhiều điểm bán trùng tên",
-        ),
-        Column("Từ ngày", "since", v.date, required=True, help="dd/mm/yyyy"),
-        Column("Đến ngày", "until", v.date, help="dd/mm/yyyy; trống nếu còn bán"),
-        Column("Trang sản phẩm", "url", v.text),
-        Column("Giá bán (đồng)", "price", v.number),
-    ]  # fmt: skip
-    export_only = ("Tên chủ thể", "Đã xác nhận")
+    spec = columns.LISTINGS
     trusted_fields = ("product", "sales_point")
     constraint_fields = {"listing_ends_after_start": "until", "listing_price_not_negative": "price"}
 

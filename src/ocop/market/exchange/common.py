@@ -18,20 +18,9 @@ from ocop.exchange import values as v
 from ocop.exchange.areas import AreaMatcher
 from ocop.exchange.kinds import ImportKind
 from ocop.exchange.units import UnitMatcher
+from ocop.market import columns
 from ocop.places.models import Unit
 from ocop.registry.models import Producer
-
-TAX = "Mã số thuế chủ thể"
-COMMUNE = "Xã/phường"
-AREA = "Địa bàn"
-AREA_HELP = (
-    "Mã hoặc tên tỉnh, huyện, xã (kèm huyện, tỉnh nếu trùng: “Huyện Đồng Phú, Tỉnh Bình Phước”), "
-    "trên bản đồ hành chính của ngày bắt đầu"
-)
-COMMUNE_HELP = "Tên (kèm huyện, tỉnh nếu trùng) hoặc mã xã, trên bản đồ hành chính của "
-EVENT_NAME, EVENT_START, PRODUCTS = "Tên sự kiện", "Ngày bắt đầu sự kiện", "Sản phẩm trưng bày"
-PRODUCT_NAME, POINT_NAME, POINT_KIND = "Tên sản phẩm", "Tên điểm bán", "Loại điểm bán"
-ACTIVITY = "Thuộc hoạt động"
 
 
 def _d(day: datetime.date) -> str:
@@ -98,7 +87,7 @@ class MarketKind(ImportKind):
         found = Producer.objects.for_user(self.user).filter(tax_code__in=taxes).select_related("commune")
         self._producers = {p.tax_code: p for p in found}
 
-    def producer_by_tax(self, tax: str, column: str = TAX) -> Producer:
+    def producer_by_tax(self, tax: str, column: str = columns.TAX) -> Producer:
         producer = self._producers.get(tax)
         if producer is None:
             message = _("No producer in your scope has the tax number %(tax)s.") % {"tax": tax}
@@ -115,7 +104,7 @@ class MarketKind(ImportKind):
             error.column = column
             raise
 
-    def commune(self, value: Any, day: datetime.date, column: str = COMMUNE) -> Unit:
+    def commune(self, value: Any, day: datetime.date, column: str = columns.COMMUNE) -> Unit:
         self._communes = self._communes or UnitMatcher(rights.prefixes(self.user))
         try:
             return self._communes.commune(value, day)

@@ -9,20 +9,14 @@ from django.utils.translation import gettext as _
 from ocop.core import rights
 from ocop.core.text import fold
 from ocop.exchange import values as v
-from ocop.exchange.kinds import Column, register
-from ocop.exchange.values import choice_of
-from ocop.market.choices import (
-    EventKind,
-    EventLevel,
+from ocop.exchange.kinds import register
+from ocop.market import columns
+from ocop.market.columns import (
+    AREA,
+    EVENT_NAME,
+    PRODUCTS,
 )
 from ocop.market.exchange.common import (
-    AREA,
-    AREA_HELP,
-    COMMUNE,
-    EVENT_NAME,
-    EVENT_START,
-    PRODUCTS,
-    TAX,
     MarketKind,
     _d,
     _ProductsChanged,
@@ -37,31 +31,7 @@ from ocop.registry.models import Producer, Product
 class EventsKind(MarketKind):
     name, model = "events", Event
     label = "Sự kiện xúc tiến thương mại"
-    example = [
-        "Hội chợ OCOP Bình Phước 2024",
-        "fair",
-        "provincial",
-        "Sở Công Thương",
-        "Quảng trường tỉnh",
-        "Tỉnh Bình Phước",
-        "10/10/2024",
-        "14/10/2024",
-        "500.000.000",
-        "Có",
-    ]
-    columns = [
-        Column(EVENT_NAME, "name", v.text, required=True, help="Tên và ngày bắt đầu là khóa để cập nhật khi nhập lại"),
-        Column("Loại sự kiện", "kind", choice_of(EventKind.choices), required=True, choices=EventKind.choices),
-        Column("Cấp", "level", choice_of(EventLevel.choices), required=True, choices=EventLevel.choices),
-        Column("Đơn vị tổ chức", "organiser", v.text),
-        Column("Địa điểm", "place", v.text, help="Nơi tổ chức, hoặc nền tảng trực tuyến"),
-        Column(AREA, "unit", v.text, help=AREA_HELP + "; trống nếu ở nước ngoài hoặc trực tuyến"),
-        Column("Từ ngày", "starts_on", v.date, required=True, help="dd/mm/yyyy"),
-        Column("Đến ngày", "ends_on", v.date, required=True, help="dd/mm/yyyy"),
-        Column("Kinh phí hỗ trợ (đồng)", "budget", v.number),
-        Column("Cho đăng ký tham gia", "registration_open", v.yes_no, help="Có / Không"),
-    ]
-    export_only = ("Số chủ thể tham gia", "Đã xác nhận")
+    spec = columns.EVENTS
     trusted_fields = ("unit", "proposed_by")
     constraint_fields = {"event_ends_after_start": "ends_on", "event_budget_not_negative": "budget"}
 
@@ -96,32 +66,7 @@ class EventsKind(MarketKind):
 class ParticipationsKind(MarketKind):
     name, model = "participations", Participation
     label = "Tham gia sự kiện"
-    example = [
-        "Hội chợ OCOP Bình Phước 2024",
-        "10/10/2024",
-        "3802223334",
-        "Hạt điều rang muối; Điều nhân sấy",
-        "A12",
-        "12.000.000",
-        2,
-        15,
-        "Có",
-    ]
-    columns = [
-        Column(EVENT_NAME, "event", v.text, required=True, help="Sự kiện phải có sẵn (nhập sự kiện trước)"),
-        Column(EVENT_START, "event_starts_on", v.date, required=True, help="dd/mm/yyyy"),
-        Column(TAX, "producer", v.text, required=True, help="Chủ thể phải có sẵn"),
-        Column(
-            PRODUCTS, "products", v.text,
-            help="Tên sản phẩm của chủ thể, cách nhau bằng dấu “;”; trống = mọi sản phẩm OCOP của chủ thể",
-        ),
-        Column("Gian hàng", "booth", v.text),
-        Column("Doanh số (đồng)", "sales", v.number),
-        Column("Số hợp đồng ký kết", "contracts", v.integer),
-        Column("Số khách hàng đã gặp", "buyers_met", v.integer),
-        Column("Đã xác nhận tham gia", "confirmed", v.yes_no, help="Có / Không; chỉ cơ quan quản lý xác nhận"),
-    ]  # fmt: skip
-    export_only = ("Tên chủ thể", COMMUNE)
+    spec = columns.PARTICIPATIONS
     trusted_fields = ("event", "producer", "confirmed_by")
     constraint_fields = {"participation_sales_not_negative": "sales"}
 

@@ -8,22 +8,16 @@ from django.utils.translation import gettext as _
 
 from ocop.core.text import fold
 from ocop.exchange import values as v
-from ocop.exchange.kinds import Column, register
-from ocop.exchange.values import choice_of
+from ocop.exchange.kinds import register
+from ocop.market import columns
 from ocop.market.choices import (
-    ActivityKind,
     ActivityStatus,
-    FundingSource,
-    RuralLevel,
-    SupportKind,
 )
-from ocop.market.exchange.common import (
+from ocop.market.columns import (
     ACTIVITY,
     AREA,
-    AREA_HELP,
-    COMMUNE,
-    COMMUNE_HELP,
-    TAX,
+)
+from ocop.market.exchange.common import (
     MarketKind,
     _d,
     money,
@@ -35,15 +29,7 @@ from ocop.market.models import Activity, CommuneStatus, Support
 class CommuneStatusesKind(MarketKind):
     name, model = "commune_statuses", CommuneStatus
     label = "Xã đạt chuẩn nông thôn mới"
-    example = ["Xã Minh Hưng, Huyện Bù Đăng, Bình Phước", 2023, "advanced", "3456/QĐ-UBND", "20/12/2023"]
-    columns = [
-        Column(COMMUNE, "unit", v.text, required=True, help=COMMUNE_HELP + "ngày quyết định", depends_on_date=True),
-        Column("Năm", "year", v.integer, required=True, help="Năm đạt chuẩn, ví dụ 2024"),
-        Column("Mức đạt chuẩn", "level", choice_of(RuralLevel.choices), required=True, choices=RuralLevel.choices),
-        Column("Số quyết định", "decision_number", v.text, required=True),
-        Column("Ngày quyết định", "decision_date", v.date, required=True, help="dd/mm/yyyy"),
-    ]
-    export_only = ("Mã xã",)
+    spec = columns.COMMUNE_STATUSES
     trusted_fields = ("unit",)
     constraint_fields = {"communestatus_year_range": "year"}
 
@@ -71,33 +57,7 @@ class CommuneStatusesKind(MarketKind):
 class ActivitiesKind(MarketKind):
     name, model = "activities", Activity
     label = "Hoạt động của chương trình"
-    example = [
-        "training",
-        "Tập huấn OCOP năm 2024",
-        "Sở Nông nghiệp và PTNT",
-        "Tỉnh Bình Phước",
-        "01/03/2024",
-        "03/03/2024",
-        "50.000.000",
-        "provincial",
-        "done",
-        40,
-        "",
-    ]
-    columns = [
-        Column("Loại hoạt động", "kind", choice_of(ActivityKind.choices), required=True, choices=ActivityKind.choices),
-        Column("Tên hoạt động", "title", v.text, required=True, help="Tên và ngày bắt đầu là khóa để cập nhật"),
-        Column("Cơ quan chủ trì", "agency", v.text, required=True),
-        Column(AREA, "unit", v.text, required=True, help=AREA_HELP),
-        Column("Từ ngày", "starts_on", v.date, required=True, help="dd/mm/yyyy"),
-        Column("Đến ngày", "ends_on", v.date, help="dd/mm/yyyy"),
-        Column("Kinh phí (đồng)", "budget", v.number),
-        Column("Nguồn kinh phí", "funding_source", choice_of(FundingSource.choices), choices=FundingSource.choices),
-        Column("Trạng thái", "status", choice_of(ActivityStatus.choices), choices=ActivityStatus.choices),
-        Column("Số người tham gia", "participants", v.integer),
-        Column("Minh chứng", "evidence", v.text, help="Văn bản, đường dẫn"),
-    ]
-    export_only = ("Số lượt hỗ trợ",)
+    spec = columns.ACTIVITIES
     trusted_fields = ("unit",)
     constraint_fields = {"activity_ends_after_start": "ends_on", "activity_budget_not_negative": "budget"}
 
@@ -123,28 +83,7 @@ class ActivitiesKind(MarketKind):
 class SupportsKind(MarketKind):
     name, model = "supports", Support
     label = "Hỗ trợ chủ thể đã nhận"
-    example = [
-        "3802223334",
-        "packaging",
-        "20.000.000",
-        "provincial",
-        "01/04/2024",
-        "Thiết kế bao bì hộp 500 g",
-        "Tập huấn OCOP năm 2024",
-    ]
-    columns = [
-        Column(TAX, "producer", v.text, required=True, help="Chủ thể phải có sẵn"),
-        Column("Loại hỗ trợ", "kind", choice_of(SupportKind.choices), required=True, choices=SupportKind.choices),
-        Column("Số tiền (đồng)", "amount", v.number),
-        Column(
-            "Nguồn kinh phí", "funding_source", choice_of(FundingSource.choices), required=True,
-            choices=FundingSource.choices,
-        ),
-        Column("Ngày nhận", "received_on", v.date, required=True, help="dd/mm/yyyy"),
-        Column("Nội dung", "description", v.text),
-        Column(ACTIVITY, "activity", v.text, help="Tên hoạt động của chương trình (nếu có); phải có sẵn"),
-    ]  # fmt: skip
-    export_only = ("Tên chủ thể", COMMUNE)
+    spec = columns.SUPPORTS
     trusted_fields = ("producer", "activity")
     constraint_fields = {"support_amount_not_negative": "amount"}
 
