@@ -7,17 +7,15 @@ decision must fit its regime (in force on the decision date, 5★ by the central
 """
 
 import copy
-import datetime
-from operator import attrgetter as attr
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
-from ocop.certificates import lifecycle
-from ocop.certificates.choices import DecidingLevel, StatusLabel
+from ocop.certificates import columns
 from ocop.certificates.codes import new_verification_code
+from ocop.certificates.columns import NAME, REGIME
 from ocop.certificates.filters import CertificateFilter
 from ocop.certificates.lifecycle import expiry_for
 from ocop.certificates.models import Certificate
@@ -26,56 +24,21 @@ from ocop.certificates.services import apply_product_code, check_decision
 from ocop.core.text import fold
 from ocop.exchange import exports
 from ocop.exchange import values as v
-from ocop.exchange.exports import ListExport, display, kind_fields
-from ocop.exchange.kinds import Column, ImportKind, register
-from ocop.exchange.values import choice_of
+from ocop.exchange.exports import ListExport, fields_of
+from ocop.exchange.kinds import ImportKind, register
 from ocop.registry.models import Product
 
 COMMUNE = "commune__parent__parent"
 # The regime a certificate was granted under (evaluation's model, reached through the relation: certificates
 # do not import evaluation).
 Regime = Certificate._meta.get_field("regime").related_model
-TAX, NAME, SET, REGIME = "Mã số thuế chủ thể", "Tên sản phẩm", "Bộ sản phẩm", "Căn cứ (quyết định bộ tiêu chí)"
 
 
 @register
 class CertificateKind(ImportKind):
     name, model = "certificates", Certificate
     label = "Giấy chứng nhận OCOP (đã cấp)"
-    example = [
-        "12/GCN-UBND",
-        "3802223334",
-        "Hạt điều rang muối",
-        7,
-        4,
-        "1048/QĐ-TTg",
-        "UBND cấp tỉnh",
-        "2345/QĐ-UBND",
-        "20/11/2020",
-        "Trần Tuệ Hiền",
-        "25/11/2020",
-        "",
-        "70-31-2020",
-    ]
-    columns = [
-        Column("Số giấy chứng nhận", "number", v.text, required=True, help="Khóa để cập nhật khi nhập lại"),
-        Column(TAX, "tax_code", v.text, required=True, help="Chủ thể và sản phẩm phải có sẵn"),
-        Column(NAME, "product_name", v.text, required=True),
-        Column(SET, "product_set", v.integer, required=True, help="Số bộ sản phẩm 1–26"),
-        Column("Hạng sao", "stars", v.integer, required=True, help="3, 4 hoặc 5"),
-        Column(REGIME, "regime", v.text, required=True, help="Số quyết định, ví dụ 1048/QĐ-TTg, 148/QĐ-TTg"),
-        Column(
-            "Cấp công nhận", "deciding_level", choice_of(DecidingLevel.choices), required=True,
-            choices=DecidingLevel.choices,
-        ),
-        Column("Số quyết định công nhận", "decision_number", v.text, required=True),
-        Column("Ngày quyết định", "decision_date", v.date, required=True, help="dd/mm/yyyy"),
-        Column("Người ký", "decision_signer", v.text),
-        Column("Ngày cấp", "issued_on", v.date, required=True, help="dd/mm/yyyy"),
-        Column("Có hiệu lực đến", "valid_until", v.date, help="Trống = 36 tháng kể từ ngày cấp"),
-        Column("Mã sản phẩm OCOP", "product_code", v.text, help="Ví dụ 70-31-2021 hoặc 75-25441-003-2026"),
-    ]  # fmt: skip
-    export_only = ("Tên chủ thể", "Xã/phường", "Tình trạng", "Mã xác minh")
+    spec = columns.CERTIFICATES
     trusted_fields = ("product", "regime")
 
     def __init__(self) -> None:
@@ -104,7 +67,7 @@ class CertificateKind(ImportKind):
             known = ", ".join(sorted({r.document_number for r in self._regimes.values()}))
             raise v.CellError(_("Unknown regime."), _("Choose one of: %(labels)s") % {"labels": known}, REGIME)
         if not 3 <= values["stars"] <= 5:
-            raise v.CellError(_("Stars must be 3, 4 or 5."), column="Hạng sao")
+            raise v.CellError(_("Stars must be 3, 4 or 5."), column=columns.STARS)
         return {**values, "product": product, "regime": regime}
 
     def key(self, values: dict[str, Any]) -> tuple:
@@ -154,33 +117,10 @@ def _certificates(user: Any) -> QuerySet:
     )
 
 
-def certificate_status(certificate: Certificate) -> str:
-    facts = lifecycle.Facts(
-        certificate.issued_on, certificate.valid_until, certificate.revoked_on,
-        certificate.next_issued_on, certificate.extended_until,
-    )  # fmt: skip
-    return str(StatusLabel(lifecycle.status_on(facts, datetime.date.today())).label)
-
-
 exports.register(
     ListExport(
-        "certificates",
-        "Giấy chứng nhận OCOP",
-        _certificates,
-        CertificateFilter,
-        kind_fields("certificates", {
-            "Số giấy chứng nhận": attr("number"), "Mã số thuế chủ thể": lambda c: c.product.producer.tax_code,
-            "Tên sản phẩm": lambda c: c.product.name, "Bộ sản phẩm": lambda c: c.product.product_set_id,
-            "Hạng sao": attr("stars"), "Căn cứ (quyết định bộ tiêu chí)": lambda c: c.regime.document_number,
-            "Cấp công nhận": display("deciding_level"), "Số quyết định công nhận": attr("decision_number"),
-            "Ngày quyết định": attr("decision_date"), "Người ký": attr("decision_signer"),
-            "Ngày cấp": attr("issued_on"),
-            "Có hiệu lực đến": attr("valid_until"), "Mã sản phẩm OCOP": attr("product_code"),
-            "Tên chủ thể": lambda c: c.product.producer.name,
-            "Xã/phường": lambda c: c.product.producer.commune.full_name(),
-            "Tình trạng": certificate_status, "Mã xác minh": lambda c: c.display_code,
-        }),
+        "certificates", "Giấy chứng nhận OCOP", _certificates, CertificateFilter, fields_of(columns.CERTIFICATES)
     )
-)  # fmt: skip
+)
 
 exports.annotate("products", with_current_stars)

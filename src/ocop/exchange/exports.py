@@ -3,8 +3,8 @@
 A list registers a ListExport in its app's `exchange.py`: its base queryset for a user, its filter form (the
 page's own) and its columns. Another app may add to a list's queryset what one of its columns reads
 (`annotate`: the certificates app gives the products list its current stars), so the list's app need not
-import it. Lists that have an import kind export exactly that kind's columns, plus a few read-only ones the
-importer skips, so an exported file re-imports unchanged (the round trip).
+import it. A list of a record type with an import kind exports its ColumnSpec's columns (fields_of): the
+kind's, then a few read-only ones the importer skips, so an exported file re-imports unchanged (the round trip).
 Files are written row by row (openpyxl's write-only mode, the csv module): memory stays bounded.
 """
 
@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 
 from ocop.core.filters import FilterForm
 from ocop.exchange.columns import ColumnSpec, display, yes_no
-from ocop.exchange.kinds import KINDS
 
 FORMATS = ("xlsx", "csv")
 DATE_FORMAT = "DD/MM/YYYY"
@@ -81,16 +80,6 @@ def register(export: ListExport) -> ListExport:
 def annotate(name: str, annotation: Callable[[QuerySet], QuerySet]) -> None:
     """Add to list `name`'s queryset what one of its columns reads, from another app (stars of products…)."""
     ANNOTATIONS.setdefault(name, []).append(annotation)
-
-
-def kind_fields(kind_name: str, getters: dict[str, Callable[[Any], Any]]) -> tuple[ExportField, ...]:
-    """The import kind's columns, in its order, then the export-only ones (all must have a getter)."""
-    kind = KINDS[kind_name]
-    headers = [c.header for c in kind.columns] + list(kind.export_only)
-    missing = [h for h in headers if h not in getters]
-    if missing or set(getters) - set(headers):
-        raise LookupError(f"export {kind_name}: columns {missing or sorted(set(getters) - set(headers))}")
-    return tuple(ExportField(header, getters[header]) for header in headers)
 
 
 def write(export: ListExport, qs: QuerySet, fmt: str, progress: Progress | None = None) -> bytes:

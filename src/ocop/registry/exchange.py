@@ -3,7 +3,6 @@ set) and the workforce per producer and year (key: tax number + year; indicator 
 
 import copy
 import datetime
-from operator import attrgetter as attr
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -12,77 +11,24 @@ from django.utils.translation import gettext as _
 
 from ocop.core.history import log_bulk
 from ocop.exchange import values as v
-from ocop.exchange.exports import ListExport, display, kind_fields, yes_no
+from ocop.exchange.exports import ListExport, fields_of
 from ocop.exchange.exports import register as register_list
-from ocop.exchange.kinds import Column, ImportKind, register
-from ocop.exchange.values import choice_of
-from ocop.registry.choices import Ethnicity, Gender, LegalForm, ProductStatus
+from ocop.exchange.kinds import ImportKind, register
+from ocop.registry import columns
+from ocop.registry.choices import Ethnicity, Gender, ProductStatus
 from ocop.registry.filters import ProducerFilter, ProductFilter, WorkforceFilter
 from ocop.registry.models import Producer, ProducerAddress, Product, ProductSet, Workforce
 from ocop.registry.services import save_producer
 
 COMMUNE = "commune__parent__parent"
-TAX = "Mã số thuế chủ thể"
-REVENUE = "Doanh thu năm (đồng)"  # annual revenue (VND), optional: DoanhThuNam of the open data
+TAX = columns.TAX
 
 
 @register
 class ProducerKind(ImportKind):
     name, model = "producers", Producer
     label = "Chủ thể OCOP"
-    example = [
-        "HTX Điều Minh Hưng",
-        "Hợp tác xã",
-        "3802223334",
-        "15/03/2018",
-        "Điểu Thị Lan",
-        "Giám đốc",
-        "Nữ",
-        "Xtiêng",
-        "Không",
-        "Xã Minh Hưng, Huyện Bù Đăng, Bình Phước",
-        "Ấp 3",
-        "01/01/2023",
-        "0271 3888999",
-        "",
-    ]
-    columns = [
-        Column("Tên chủ thể", "name", v.text, required=True),
-        Column("Loại hình", "legal_form", choice_of(LegalForm.choices), required=True, choices=LegalForm.choices),
-        Column("Mã số thuế / số ĐKKD", "tax_code", v.text, required=True, help="Khóa để cập nhật khi nhập lại"),
-        Column("Ngày thành lập", "founded_on", v.date, help="dd/mm/yyyy"),
-        Column("Người đại diện", "representative_name", v.text, required=True),
-        Column("Chức vụ", "representative_position", v.text),
-        Column(
-            "Giới tính người đại diện",
-            "representative_gender",
-            choice_of(Gender.choices),
-            choices=Gender.choices,
-            help="Trống = không rõ",
-        ),
-        Column(
-            "Dân tộc",
-            "representative_ethnicity",
-            choice_of(Ethnicity.choices),
-            choices=Ethnicity.choices,
-            help="Trống = không rõ",
-        ),
-        Column("Người khuyết tật", "representative_disability", v.yes_no, help="Có / Không"),
-        Column(
-            "Xã/phường",
-            "commune",
-            v.text,
-            required=True,
-            help="Tên (kèm huyện, tỉnh nếu trùng) hoặc mã xã",
-            depends_on_date=True,
-        ),
-        Column("Địa chỉ", "address", v.text),
-        Column("Địa chỉ từ ngày", "address_since", v.date, help="Ngày dùng để đọc bản đồ hành chính; trống = hôm nay"),
-        Column("Điện thoại", "phone", v.text),
-        Column("Email", "email", v.text),
-    ]
-
-    export_only = ("Số sản phẩm",)
+    spec = columns.PRODUCERS
 
     def row_date(self, values: dict[str, Any]) -> datetime.date:
         return values.get("address_since") or datetime.date.today()
@@ -113,36 +59,7 @@ class ProducerKind(ImportKind):
 class ProductKind(ImportKind):
     name, model = "products", Product
     label = "Sản phẩm"
-    example = [
-        "3802223334",
-        "Hạt điều rang muối",
-        7,
-        "Đang sản xuất",
-        "",
-        "",
-        "hộp 500 g",
-        "TCCS 01:2023",
-        "",
-        "320.000",
-        "hộp",
-    ]
-    columns = [
-        Column(
-            "Mã số thuế chủ thể", "producer", v.text, required=True, help="Chủ thể phải có sẵn (nhập chủ thể trước)"
-        ),
-        Column("Tên sản phẩm", "name", v.text, required=True),
-        Column("Bộ sản phẩm", "product_set", v.integer, required=True, help="Số bộ sản phẩm 1–26 (QĐ 26/2026)"),
-        Column("Trạng thái", "status", choice_of(ProductStatus.choices), choices=ProductStatus.choices),
-        Column("Mô tả", "description", v.text),
-        Column("Câu chuyện sản phẩm", "story", v.text),
-        Column("Bao bì", "packaging", v.text),
-        Column("Tiêu chuẩn, công bố chất lượng", "standards", v.text),
-        Column("Mã truy xuất", "traceability_code", v.text),
-        Column("Giá (đồng)", "price", v.number),
-        Column("Đơn vị tính", "price_unit", v.text),
-    ]
-
-    export_only = ("Tên chủ thể", "Xã/phường", "Hạng sao hiện tại")
+    spec = columns.PRODUCTS
     trusted_fields = ("producer", "product_set")
     check_constraints = False  # the key is the unique constraint; validators cover the price check
 
@@ -162,9 +79,9 @@ class ProductKind(ImportKind):
         producer = self._producers.get(tax)
         if producer is None:
             message = _("No producer in your scope has the tax number %(tax)s.") % {"tax": tax}
-            raise v.CellError(message, _("Import the producer first."), column="Mã số thuế chủ thể")
+            raise v.CellError(message, _("Import the producer first."), column=TAX)
         if values["product_set"] not in self._sets:
-            raise v.CellError(_("The product set is a number from 1 to 26."), column="Bộ sản phẩm")
+            raise v.CellError(_("The product set is a number from 1 to 26."), column=columns.PRODUCT_SET)
         return {**values, "producer": producer}
 
     def key(self, values: dict[str, Any]) -> tuple:
@@ -209,16 +126,7 @@ class ProductKind(ImportKind):
 class WorkforceKind(ImportKind):
     name, model = "workforce", Workforce
     label = "Lao động theo năm"
-    example = ["3802223334", 2024, 15, 6, 12]
-    columns = [
-        Column(TAX, "tax_code", v.text, required=True, help="Chủ thể phải có sẵn"),
-        Column("Năm", "year", v.integer, required=True, help="Ví dụ 2024"),
-        Column("Tổng số lao động", "workers", v.integer, required=True),
-        Column("Lao động có bằng cấp, chứng chỉ", "trained_workers", v.integer),
-        Column("Lao động địa phương", "local_workers", v.integer),
-        Column(REVENUE, "revenue", v.integer, help="Không bắt buộc; để trống nếu chưa biết"),
-    ]
-    export_only = ("Tên chủ thể", "Xã/phường")
+    spec = columns.WORKFORCE
     trusted_fields = ("producer",)
 
     def __init__(self) -> None:
@@ -255,11 +163,6 @@ class WorkforceKind(ImportKind):
         return record
 
 
-def current_address_since(producer: Producer) -> datetime.date | None:
-    current = [a for a in producer.addresses.all() if a.valid_to is None]
-    return current[0].valid_from if current else None
-
-
 def _producers(user: Any) -> QuerySet:
     open_address = ProducerAddress.objects.filter(valid_to__isnull=True)
     return (
@@ -270,61 +173,15 @@ def _producers(user: Any) -> QuerySet:
     )
 
 
-register_list(
-    ListExport(
-        "producers",
-        "Chủ thể OCOP",
-        _producers,
-        ProducerFilter,
-        kind_fields("producers", {
-            "Tên chủ thể": attr("name"), "Loại hình": display("legal_form"), "Mã số thuế / số ĐKKD": attr("tax_code"),
-            "Ngày thành lập": attr("founded_on"), "Người đại diện": attr("representative_name"),
-            "Chức vụ": attr("representative_position"), "Giới tính người đại diện": display("representative_gender"),
-            "Dân tộc": display("representative_ethnicity"),
-            "Người khuyết tật": lambda p: yes_no(p.representative_disability),
-            "Xã/phường": lambda p: p.commune.full_name(), "Địa chỉ": attr("address"),
-            "Địa chỉ từ ngày": current_address_since, "Điện thoại": attr("phone"), "Email": attr("email"),
-            "Số sản phẩm": attr("product_count"),
-        }),
-    )
-)  # fmt: skip
-
-
 def _products(user: Any) -> QuerySet:
     # The current stars are the certificates app's annotation (certificates/exchange.py adds it).
     return Product.objects.for_user(user, "export").select_related(f"producer__{COMMUNE}")
 
 
-register_list(
-    ListExport(
-        "products",
-        "Sản phẩm",
-        _products,
-        ProductFilter,
-        kind_fields("products", {
-            "Mã số thuế chủ thể": lambda p: p.producer.tax_code, "Tên sản phẩm": attr("name"),
-            "Bộ sản phẩm": attr("product_set_id"), "Trạng thái": display("status"), "Mô tả": attr("description"),
-            "Câu chuyện sản phẩm": attr("story"), "Bao bì": attr("packaging"),
-            "Tiêu chuẩn, công bố chất lượng": attr("standards"), "Mã truy xuất": attr("traceability_code"),
-            "Giá (đồng)": attr("price"), "Đơn vị tính": attr("price_unit"),
-            "Tên chủ thể": lambda p: p.producer.name, "Xã/phường": lambda p: p.producer.commune.full_name(),
-            "Hạng sao hiện tại": lambda p: getattr(p, "current_stars", None),
-        }),
-    )
-)  # fmt: skip
+def _workforce(user: Any) -> QuerySet:
+    return Workforce.objects.for_user(user, "export").select_related(f"producer__{COMMUNE}")
 
-register_list(
-    ListExport(
-        "workforce",
-        "Lao động theo năm",
-        lambda user: Workforce.objects.for_user(user, "export").select_related(f"producer__{COMMUNE}"),
-        WorkforceFilter,
-        kind_fields("workforce", {
-            "Mã số thuế chủ thể": lambda w: w.producer.tax_code, "Năm": attr("year"),
-            "Tổng số lao động": attr("workers"),
-            "Lao động có bằng cấp, chứng chỉ": attr("trained_workers"), "Lao động địa phương": attr("local_workers"),
-            "Doanh thu năm (đồng)": attr("revenue"),
-            "Tên chủ thể": lambda w: w.producer.name, "Xã/phường": lambda w: w.producer.commune.full_name(),
-        }),
-    )
-)  # fmt: skip
+
+register_list(ListExport("producers", "Chủ thể OCOP", _producers, ProducerFilter, fields_of(columns.PRODUCERS)))
+register_list(ListExport("products", "Sản phẩm", _products, ProductFilter, fields_of(columns.PRODUCTS)))
+register_list(ListExport("workforce", "Lao động theo năm", _workforce, WorkforceFilter, fields_of(columns.WORKFORCE)))
