@@ -5,6 +5,7 @@ it, so the three cannot drift apart and an exported file re-imports unchanged.""
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from operator import attrgetter
 from typing import Any
 
@@ -32,7 +33,7 @@ class Column:
     def key(self) -> str:
         return self.name or self.field or self.header
 
-    @property
+    @cached_property
     def read(self) -> Getter:
         """The export's cell of a record."""
         if isinstance(self.value, str):
@@ -82,8 +83,5 @@ class ColumnSpec:
         if unknown:
             raise LookupError(f"page columns {unknown} are not declared")
         self.page_columns = tuple(by_key[key] for key in page)
-
-    @property
-    def page(self) -> tuple[tuple[Any, Getter], ...]:
-        """(label, cell) pairs for the list page (core.views.ScopedListView.columns)."""
-        return tuple((c.label, c.show or c.read) for c in self.page_columns)
+        # (label, cell) pairs for the list page (core.views.ScopedListView.columns).
+        self.page: tuple[tuple[Any, Getter], ...] = tuple((c.label, c.show or c.read) for c in self.page_columns)
