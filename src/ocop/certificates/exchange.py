@@ -26,7 +26,7 @@ from ocop.exchange import exports
 from ocop.exchange import values as v
 from ocop.exchange.exports import ListExport, fields_of
 from ocop.exchange.kinds import ImportKind, register
-from ocop.registry.models import Product
+from ocop.registry.references import ProductsByKey
 
 COMMUNE = "commune__parent__parent"
 # The regime a certificate was granted under (evaluation's model, reached through the relation: certificates
@@ -42,26 +42,16 @@ class CertificateKind(ImportKind):
     trusted_fields = ("product", "regime")
 
     def __init__(self) -> None:
-        self._products: dict[tuple[str, str, int], Product] = {}
+        self._products = ProductsByKey()
         self._regimes: dict[str, Any] = {}
 
     def preload(self, rows: list[dict[str, Any]]) -> None:
-        taxes = {values.get("tax_code") for values in rows} - {None, ""}
-        products = Product.objects.for_user(self.user).filter(producer__tax_code__in=taxes)  # outside: "not found"
-        for product in products.select_related("producer__commune"):
-            self._products[(product.producer.tax_code, fold(product.name), product.product_set_id)] = product
+        self._products.load(self.user, rows, "tax_code")
         for regime in Regime.objects.all():
             self._regimes[fold(regime.document_number)] = self._regimes[fold(regime.code)] = regime
 
     def resolve(self, values: dict[str, Any], user: Any) -> dict[str, Any]:
-        product = self._products.get((values["tax_code"], fold(values["product_name"]), values["product_set"]))
-        if product is None:
-            raise v.CellError(
-                _("No product in your scope of producer %(tax)s is named “%(name)s” in product set %(set)s.")
-                % {"tax": values["tax_code"], "name": values["product_name"], "set": values["product_set"]},
-                _("Import the product first, or correct its name or set."),
-                column=NAME,
-            )
+        product = self._products.get(values["tax_code"], values["product_name"], values["product_set"], NAME)
         regime = self._regimes.get(fold(values["regime"]))
         if regime is None:
             known = ", ".join(sorted({r.document_number for r in self._regimes.values()}))

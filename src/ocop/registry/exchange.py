@@ -18,6 +18,7 @@ from ocop.registry import columns
 from ocop.registry.choices import Ethnicity, Gender, ProductStatus
 from ocop.registry.filters import ProducerFilter, ProductFilter, WorkforceFilter
 from ocop.registry.models import Producer, ProducerAddress, Product, ProductSet, Workforce
+from ocop.registry.references import ProducersByTax
 from ocop.registry.services import save_producer
 
 COMMUNE = "commune__parent__parent"
@@ -64,22 +65,15 @@ class ProductKind(ImportKind):
     check_constraints = False  # the key is the unique constraint; validators cover the price check
 
     def __init__(self) -> None:
-        self._producers: dict[str, Producer] = {}
+        self._producers = ProducersByTax()
         self._sets: set[int] = set()
 
     def preload(self, rows: list[dict[str, Any]]) -> None:
-        taxes = {values.get("producer") for values in rows} - {None, ""}
-        # Only the producers the importer may see: one outside is "not found", never "outside your scope".
-        found = Producer.objects.for_user(self.user).filter(tax_code__in=taxes).select_related("commune")
-        self._producers = {p.tax_code: p for p in found}
+        self._producers.load(self.user, rows, "producer")
         self._sets = set(ProductSet.objects.values_list("number", flat=True))
 
     def resolve(self, values: dict[str, Any], user: Any) -> dict[str, Any]:
-        tax = values["producer"]
-        producer = self._producers.get(tax)
-        if producer is None:
-            message = _("No producer in your scope has the tax number %(tax)s.") % {"tax": tax}
-            raise v.CellError(message, _("Import the producer first."), column=TAX)
+        producer = self._producers.get(values["producer"])
         if values["product_set"] not in self._sets:
             raise v.CellError(_("The product set is a number from 1 to 26."), column=columns.PRODUCT_SET)
         return {**values, "producer": producer}
@@ -130,18 +124,13 @@ class WorkforceKind(ImportKind):
     trusted_fields = ("producer",)
 
     def __init__(self) -> None:
-        self._producers: dict[str, Producer] = {}
+        self._producers = ProducersByTax()
 
     def preload(self, rows: list[dict[str, Any]]) -> None:
-        taxes = {values.get("tax_code") for values in rows} - {None, ""}
-        found = Producer.objects.for_user(self.user).filter(tax_code__in=taxes)  # outside one's scope: "not found"
-        self._producers = {p.tax_code: p for p in found.select_related("commune")}
+        self._producers.load(self.user, rows, "tax_code")
 
     def resolve(self, values: dict[str, Any], user: Any) -> dict[str, Any]:
         producer = self._producers.get(values["tax_code"])
-        if producer is None:
-            message = _("No producer in your scope has the tax number %(tax)s.") % {"tax": values["tax_code"]}
-            raise v.CellError(message, _("Import the producer first."), column=TAX)
         return {**values, "producer": producer}
 
     def key(self, values: dict[str, Any]) -> tuple:

@@ -26,7 +26,7 @@ from ocop.market.exchange.common import (
     money,
 )
 from ocop.market.models import Listing, SalesPoint
-from ocop.registry.models import Product
+from ocop.registry.references import ProductsByKey
 
 
 @register
@@ -79,15 +79,11 @@ class ListingsKind(MarketKind):
 
     def __init__(self) -> None:
         super().__init__()
-        self._products: dict[tuple[str, str, int], Product] = {}
+        self._products = ProductsByKey()
         self._points: dict[str, list[SalesPoint]] | None = None
 
     def preload(self, rows: list[dict[str, Any]]) -> None:
-        taxes = {values.get("tax_code") for values in rows} - {None, ""}
-        # Only the products the importer may see: one outside is "not found", never "outside your scope".
-        products = Product.objects.for_user(self.user).filter(producer__tax_code__in=taxes)
-        for product in products.select_related("producer__commune"):
-            self._products[(product.producer.tax_code, fold(product.name), product.product_set_id)] = product
+        self._products.load(self.user, rows, "tax_code")
 
     def points(self, user: Any) -> dict[str, list[SalesPoint]]:
         if self._points is None:
@@ -97,15 +93,7 @@ class ListingsKind(MarketKind):
         return self._points
 
     def lookup(self, values: dict[str, Any], user: Any) -> dict[str, Any]:
-        tax, name = values["tax_code"], values["product"]
-        product = self._products.get((tax, fold(name), values["product_set"]))
-        if product is None:
-            raise v.CellError(
-                _("No product in your scope of producer %(tax)s is named “%(name)s” in product set %(set)s.")
-                % {"tax": tax, "name": name, "set": values["product_set"]},
-                _("Import the product first, or correct its name or set."),
-                PRODUCT_NAME,
-            )
+        product = self._products.get(values["tax_code"], values["product"], values["product_set"], PRODUCT_NAME)
         point_name, point_kind = values["sales_point"], values.get("sales_point_kind")
         found = [p for p in self.points(user).get(fold(point_name), []) if not point_kind or p.kind == point_kind]
         if not found:

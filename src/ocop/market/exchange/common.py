@@ -10,7 +10,6 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 
 from ocop.core import rights
 from ocop.core.history import snapshot
@@ -21,6 +20,7 @@ from ocop.exchange.units import UnitMatcher
 from ocop.market import columns
 from ocop.places.models import Unit
 from ocop.registry.models import Producer
+from ocop.registry.references import ProducersByTax
 
 
 def _d(day: datetime.date) -> str:
@@ -66,7 +66,7 @@ class MarketKind(ImportKind):
         self._existing: dict[tuple, models.Model] = {}
         self._areas: AreaMatcher | None = None
         self._communes: UnitMatcher | None = None
-        self._producers: dict[str, Producer] = {}
+        self._producers = ProducersByTax()
 
     @property
     def own_producer(self) -> Producer | None:
@@ -82,17 +82,10 @@ class MarketKind(ImportKind):
         return values
 
     def load_producers(self, rows: list[dict[str, Any]], field: str) -> None:
-        taxes = {values.get(field) for values in rows} - {None, ""}
-        # Only the producers the importer may see: one outside is "not found", never "outside your scope".
-        found = Producer.objects.for_user(self.user).filter(tax_code__in=taxes).select_related("commune")
-        self._producers = {p.tax_code: p for p in found}
+        self._producers.load(self.user, rows, field)
 
     def producer_by_tax(self, tax: str, column: str = columns.TAX) -> Producer:
-        producer = self._producers.get(tax)
-        if producer is None:
-            message = _("No producer in your scope has the tax number %(tax)s.") % {"tax": tax}
-            raise v.CellError(message, _("Import the producer first."), column=column)
-        return producer
+        return self._producers.get(tax, column)
 
     def area(self, value: Any, day: datetime.date, column: str) -> Unit | None:
         if not v.text(value):

@@ -79,7 +79,7 @@ class ParticipationsKind(MarketKind):
     def preload(self, rows: list[dict[str, Any]]) -> None:
         self.load_producers(rows, "producer")
         self._dates = {values.get("event_starts_on") for values in rows} - {None}
-        for product in Product.objects.filter(producer__in=list(self._producers.values())):
+        for product in Product.objects.filter(producer__in=list(self._producers.found.values())):
             self._products[product.producer_id][fold(product.name)].append(product)
 
     def events(self, user: Any) -> dict[tuple[str, datetime.date], list[Event]]:
