@@ -36,8 +36,7 @@ Regime = Certificate._meta.get_field("regime").related_model
 
 @register
 class CertificateKind(ImportKind):
-    name, model = "certificates", Certificate
-    label = "Giấy chứng nhận OCOP (đã cấp)"
+    name, model, label = "certificates", Certificate, "Giấy chứng nhận OCOP (đã cấp)"
     spec = columns.CERTIFICATES
     trusted_fields = ("product", "regime")
 

@@ -8,16 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ocop.exchange import values as v
 from ocop.exchange.columns import Column, ColumnSpec, choice, yes_no_of
-from ocop.market.choices import (
-    ActivityKind,
-    ActivityStatus,
-    EventKind,
-    EventLevel,
-    FundingSource,
-    RuralLevel,
-    SalesPointKind,
-    SupportKind,
-)
+from ocop.market import choices as ch
 
 TAX = "Mã số thuế chủ thể"
 COMMUNE = "Xã/phường"
@@ -57,8 +48,8 @@ EVENTS = ColumnSpec(
         EVENT_NAME, "name", v.text, required=True, help="Tên và ngày bắt đầu là khóa để cập nhật khi nhập lại",
         value="name", label=_("Name"), example="Hội chợ OCOP Bình Phước 2024",
     ),
-    choice("Loại sự kiện", "kind", EventKind.choices, required=True, label=_("Type"), example="fair"),
-    choice("Cấp", "level", EventLevel.choices, required=True, label=_("Level"), example="provincial"),
+    choice("Loại sự kiện", "kind", ch.EventKind.choices, required=True, label=_("Type"), example="fair"),
+    choice("Cấp", "level", ch.EventLevel.choices, required=True, label=_("Level"), example="provincial"),
     Column("Đơn vị tổ chức", "organiser", v.text, value="organiser", example="Sở Công Thương"),
     Column(
         "Địa điểm", "place", v.text, help="Nơi tổ chức, hoặc nền tảng trực tuyến", value="place",
@@ -119,7 +110,7 @@ SALES_POINTS = ColumnSpec(
         POINT_NAME, "name", v.text, required=True, help="Tên và loại là khóa để cập nhật khi nhập lại", value="name",
         label=_("Name"), example="Trung tâm OCOP Đồng Xoài",
     ),
-    choice(POINT_KIND, "kind", SalesPointKind.choices, required=True, label=_("Type"), example="showroom_centre"),
+    choice(POINT_KIND, "kind", ch.SalesPointKind.choices, required=True, label=_("Type"), example="showroom_centre"),
     Column("Đơn vị vận hành", "operator", v.text, value="operator", example="Sở Công Thương"),
     Column(
         COMMUNE, "unit", v.text,
@@ -162,7 +153,7 @@ LISTINGS = ColumnSpec(
         value="sales_point.name", label=_("Sales point"), example="Trung tâm OCOP Đồng Xoài",
     ),
     choice(
-        POINT_KIND, "sales_point_kind", SalesPointKind.choices, help="Chỉ cần khi nhiều điểm bán trùng tên",
+        POINT_KIND, "sales_point_kind", ch.SalesPointKind.choices, help="Chỉ cần khi nhiều điểm bán trùng tên",
         value=lambda x: x.sales_point.get_kind_display(),
     ),
     Column("Từ ngày", "since", v.date, required=True, help=DAY, value="since", label=_("From"), example="01/01/2023"),
@@ -182,7 +173,7 @@ COMMUNE_STATUSES = ColumnSpec(
     ),
     Column("Năm", "year", v.integer, required=True, help="Năm đạt chuẩn, ví dụ 2024", value="year", label=_("Year"),
            example=2023),
-    choice("Mức đạt chuẩn", "level", RuralLevel.choices, required=True, label=_("Status"), example="advanced"),
+    choice("Mức đạt chuẩn", "level", ch.RuralLevel.choices, required=True, label=_("Status"), example="advanced"),
     Column(
         "Số quyết định", "decision_number", v.text, required=True, value="decision_number", label=_("Decision"),
         example="3456/QĐ-UBND",
@@ -210,7 +201,7 @@ CRAFT_VILLAGES = ColumnSpec(
 )  # fmt: skip
 
 ACTIVITIES = ColumnSpec(
-    choice("Loại hoạt động", "kind", ActivityKind.choices, required=True, label=_("Type"), example="training"),
+    choice("Loại hoạt động", "kind", ch.ActivityKind.choices, required=True, label=_("Type"), example="training"),
     Column(
         "Tên hoạt động", "title", v.text, required=True, help="Tên và ngày bắt đầu là khóa để cập nhật",
         value="title", label=_("Title"), example="Tập huấn OCOP năm 2024",
@@ -226,8 +217,8 @@ ACTIVITIES = ColumnSpec(
     ),
     Column("Đến ngày", "ends_on", v.date, help=DAY, value="ends_on", example="03/03/2024"),
     Column("Kinh phí (đồng)", "budget", v.number, value="budget", example="50.000.000"),
-    choice("Nguồn kinh phí", "funding_source", FundingSource.choices, example="provincial"),
-    choice("Trạng thái", "status", ActivityStatus.choices, label=_("Status"), example="done"),
+    choice("Nguồn kinh phí", "funding_source", ch.FundingSource.choices, example="provincial"),
+    choice("Trạng thái", "status", ch.ActivityStatus.choices, label=_("Status"), example="done"),
     Column("Số người tham gia", "participants", v.integer, value="participants", example=40),
     Column("Minh chứng", "evidence", v.text, help="Văn bản, đường dẫn", value="evidence"),
     Column("Số lượt hỗ trợ", value="support_count"),
@@ -237,10 +228,10 @@ ACTIVITIES = ColumnSpec(
 SUPPORTS = ColumnSpec(
     Column(TAX, "producer", v.text, required=True, help="Chủ thể phải có sẵn", value="producer.tax_code",
            example="3802223334"),
-    choice("Loại hỗ trợ", "kind", SupportKind.choices, required=True, label=_("Type"), example="packaging"),
+    choice("Loại hỗ trợ", "kind", ch.SupportKind.choices, required=True, label=_("Type"), example="packaging"),
     Column("Số tiền (đồng)", "amount", v.number, value="amount", label=_("Amount (VND)"), example="20.000.000"),
     choice(
-        "Nguồn kinh phí", "funding_source", FundingSource.choices, required=True, label=_("Funding source"),
+        "Nguồn kinh phí", "funding_source", ch.FundingSource.choices, required=True, label=_("Funding source"),
         example="provincial",
     ),
     Column(

@@ -27,8 +27,7 @@ TAX = columns.TAX
 
 @register
 class ProducerKind(ImportKind):
-    name, model = "producers", Producer
-    label = "Chủ thể OCOP"
+    name, model, label = "producers", Producer, "Chủ thể OCOP"
     spec = columns.PRODUCERS
 
     def row_date(self, values: dict[str, Any]) -> datetime.date:
@@ -58,8 +57,7 @@ class ProducerKind(ImportKind):
 
 @register
 class ProductKind(ImportKind):
-    name, model = "products", Product
-    label = "Sản phẩm"
+    name, model, label = "products", Product, "Sản phẩm"
     spec = columns.PRODUCTS
     trusted_fields = ("producer", "product_set")
     check_constraints = False  # the key is the unique constraint; validators cover the price check
@@ -118,8 +116,7 @@ class ProductKind(ImportKind):
 
 @register
 class WorkforceKind(ImportKind):
-    name, model = "workforce", Workforce
-    label = "Lao động theo năm"
+    name, model, label = "workforce", Workforce, "Lao động theo năm"
     spec = columns.WORKFORCE
     trusted_fields = ("producer",)
 

@@ -31,8 +31,7 @@ from ocop.registry.references import ProductsByKey
 
 @register
 class SalesPointsKind(MarketKind):
-    name, model = "sales_points", SalesPoint
-    label = "Điểm bán, kênh phân phối"
+    name, model, label = "sales_points", SalesPoint, "Điểm bán, kênh phân phối"
     spec = columns.SALES_POINTS
     trusted_fields = ("unit", "producer")
     constraint_fields = {"salespoint_closes_after_opening": "closed_on", "salespoint_physical_has_unit": "unit"}
@@ -71,8 +70,7 @@ class SalesPointsKind(MarketKind):
 
 @register
 class ListingsKind(MarketKind):
-    name, model = "listings", Listing
-    label = "Sản phẩm tại điểm bán"
+    name, model, label = "listings", Listing, "Sản phẩm tại điểm bán"
     spec = columns.LISTINGS
     trusted_fields = ("product", "sales_point")
     constraint_fields = {"listing_ends_after_start": "until", "listing_price_not_negative": "price"}

@@ -29,8 +29,7 @@ from ocop.registry.models import Producer, Product
 
 @register
 class EventsKind(MarketKind):
-    name, model = "events", Event
-    label = "Sự kiện xúc tiến thương mại"
+    name, model, label = "events", Event, "Sự kiện xúc tiến thương mại"
     spec = columns.EVENTS
     trusted_fields = ("unit", "proposed_by")
     constraint_fields = {"event_ends_after_start": "ends_on", "event_budget_not_negative": "budget"}
@@ -64,8 +63,7 @@ class EventsKind(MarketKind):
 
 @register
 class ParticipationsKind(MarketKind):
-    name, model = "participations", Participation
-    label = "Tham gia sự kiện"
+    name, model, label = "participations", Participation, "Tham gia sự kiện"
     spec = columns.PARTICIPATIONS
     trusted_fields = ("event", "producer", "confirmed_by")
     constraint_fields = {"participation_sales_not_negative": "sales"}

@@ -27,8 +27,7 @@ from ocop.market.models import Activity, CommuneStatus, Support
 
 @register
 class CommuneStatusesKind(MarketKind):
-    name, model = "commune_statuses", CommuneStatus
-    label = "Xã đạt chuẩn nông thôn mới"
+    name, model, label = "commune_statuses", CommuneStatus, "Xã đạt chuẩn nông thôn mới"
     spec = columns.COMMUNE_STATUSES
     trusted_fields = ("unit",)
     constraint_fields = {"communestatus_year_range": "year"}
@@ -55,8 +54,7 @@ class CommuneStatusesKind(MarketKind):
 
 @register
 class ActivitiesKind(MarketKind):
-    name, model = "activities", Activity
-    label = "Hoạt động của chương trình"
+    name, model, label = "activities", Activity, "Hoạt động của chương trình"
     spec = columns.ACTIVITIES
     trusted_fields = ("unit",)
     constraint_fields = {"activity_ends_after_start": "ends_on", "activity_budget_not_negative": "budget"}
@@ -81,8 +79,7 @@ class ActivitiesKind(MarketKind):
 
 @register
 class SupportsKind(MarketKind):
-    name, model = "supports", Support
-    label = "Hỗ trợ chủ thể đã nhận"
+    name, model, label = "supports", Support, "Hỗ trợ chủ thể đã nhận"
     spec = columns.SUPPORTS
     trusted_fields = ("producer", "activity")
     constraint_fields = {"support_amount_not_negative": "amount"}
