@@ -72,7 +72,7 @@ class ScopedListView(StaffMixin, View):
     filter_class: Any
     template_name: str = "core/table_list.html"
     # For the generic table template: the page's title, its columns as (label, getter), the name of its
-    # export (exchange.lists) and the URL name of its "add" page.
+    # export (its app's exchange.py) and the URL name of its "add" page.
     title: Any = ""
     columns: tuple[tuple[Any, Any], ...] = ()
     export_name = ""

@@ -24,8 +24,13 @@ from ocop.exchange.tasks import run_import_job
 from ocop.exchange.templates_xlsx import build_template
 
 
+def kind_choices() -> list[tuple[str, str]]:
+    """The kinds the apps declared (read when the form is built, after ExchangeConfig.ready discovered them)."""
+    return [(k.name, k.label) for k in KINDS.values()]
+
+
 class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=[(k.name, k.label) for k in KINDS.values()])
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=kind_choices)
     file = forms.FileField(
         label=gettext_lazy("File (.xlsx or .csv)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"})
     )

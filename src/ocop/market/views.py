@@ -1,4 +1,5 @@
-"""Market pages: one list / add / edit / delete set per record type, built from the generic scoped views;
+"""Market pages: one list / add / edit / delete set per record type, built from the generic scoped views (a list's
+columns are the record type's, market/columns.py, which its export and import share);
 detail pages for events (with their participants), sales points (with their listings) and activities."""
 
 from typing import Any
@@ -20,6 +21,7 @@ from ocop.core.views import (
     ScopedUpdateView,
     require,
 )
+from ocop.market import columns as market_columns
 from ocop.market import filters, forms
 from ocop.market.models import (
     Activity,
@@ -53,10 +55,6 @@ class MarketHome(LoginRequiredMixin, View):
         return render(request, "market/home.html", {"sections": sections})
 
 
-def unit_name(obj: Any) -> str:
-    return obj.unit.name if obj.unit_id else "—"
-
-
 class Prefilled:
     """A new record's fields may be given in the link (?product=…, from a product's page)."""
 
@@ -82,14 +80,7 @@ class EventList(ScopedListView):
     model, filter_class, title = Event, filters.EventFilter, _("Events")
     select_related = ("unit",)
     export_name, add_url = "events", "market:event_add"
-    columns = (
-        (_("Name"), lambda e: e.name),
-        (_("Type"), lambda e: e.get_kind_display()),
-        (_("Level"), lambda e: e.get_level_display()),
-        (_("From"), lambda e: e.starts_on),
-        (_("To"), lambda e: e.ends_on),
-        (_("Held in"), unit_name),
-    )
+    columns = market_columns.EVENTS.page
 
 
 class EventDetail(ScopedDetailView):
@@ -117,13 +108,7 @@ class SalesPointList(ScopedListView):
     model, filter_class, title = SalesPoint, filters.SalesPointFilter, _("Sales points and channels")
     select_related = ("unit",)
     export_name, add_url = "sales_points", "market:salespoint_add"
-    columns = (
-        (_("Name"), lambda s: s.name),
-        (_("Type"), lambda s: s.get_kind_display()),
-        (_("Commune"), unit_name),
-        (_("Opened on"), lambda s: s.opened_on),
-        (_("Closed on"), lambda s: s.closed_on),
-    )
+    columns = market_columns.SALES_POINTS.page
 
 
 class SalesPointDetail(ScopedDetailView):
@@ -146,64 +131,35 @@ class ListingList(ScopedListView):
     model, filter_class, title = Listing, filters.ListingFilter, _("Listings")
     select_related = ("product__producer", "sales_point")
     export_name, add_url = "listings", "market:listing_add"
-    columns = (
-        (_("Product"), lambda x: x.product.name),
-        (_("Producer"), lambda x: x.product.producer.name),
-        (_("Sales point"), lambda x: x.sales_point.name),
-        (_("From"), lambda x: x.since),
-        (_("Until"), lambda x: x.until),
-    )
+    columns = market_columns.LISTINGS.page
 
 
 class ParticipationList(ScopedListView):
     model, filter_class, title = Participation, filters.ParticipationFilter, _("Participations in events")
     select_related = ("producer", "event")
     export_name, add_url = "participations", "market:participation_add"
-    columns = (
-        (_("Producer"), lambda p: p.producer.name),
-        (_("Event"), lambda p: p.event.name),
-        (_("From"), lambda p: p.event.starts_on),
-        (_("Booth"), lambda p: p.booth),
-        (_("Contracts signed"), lambda p: p.contracts),
-    )
+    columns = market_columns.PARTICIPATIONS.page
 
 
 class CommuneStatusList(ScopedListView):
     model, filter_class, title = CommuneStatus, filters.CommuneStatusFilter, _("New-rural communes")
     select_related = ("unit__parent",)
     export_name, add_url = "commune_statuses", "market:communestatus_add"
-    columns = (
-        (_("Commune"), lambda c: c.unit.name),
-        (_("District / province"), lambda c: c.unit.parent.name if c.unit.parent_id else ""),
-        (_("Year"), lambda c: c.year),
-        (_("Status"), lambda c: c.get_level_display()),
-        (_("Decision"), lambda c: c.decision_number),
-    )
+    columns = market_columns.COMMUNE_STATUSES.page
 
 
 class CraftVillageList(ScopedListView):
     model, filter_class, title = CraftVillage, filters.CraftVillageFilter, _("Craft villages")
     select_related = ("unit",)
     export_name, add_url = "craft_villages", "market:craftvillage_add"
-    columns = (
-        (_("Name"), lambda v: v.name),
-        (_("Commune"), unit_name),
-        (_("Recognised on"), lambda v: v.recognised_on),
-        (_("Linked to tourism"), lambda v: _("Yes") if v.tourism else _("No")),
-    )
+    columns = market_columns.CRAFT_VILLAGES.page
 
 
 class ActivityList(ScopedListView):
     model, filter_class, title = Activity, filters.ActivityFilter, _("Programme activities")
     select_related = ("unit",)
     export_name, add_url = "activities", "market:activity_add"
-    columns = (
-        (_("Title"), lambda a: a.title),
-        (_("Type"), lambda a: a.get_kind_display()),
-        (_("Responsible agency"), lambda a: a.agency),
-        (_("From"), lambda a: a.starts_on),
-        (_("Status"), lambda a: a.get_status_display()),
-    )
+    columns = market_columns.ACTIVITIES.page
 
 
 class ActivityDetail(ScopedDetailView):
@@ -226,13 +182,7 @@ class SupportList(ScopedListView):
     model, filter_class, title = Support, filters.SupportFilter, _("Support received")
     select_related = ("producer", "activity")
     export_name, add_url = "supports", "market:support_add"
-    columns = (
-        (_("Producer"), lambda s: s.producer.name),
-        (_("Type"), lambda s: s.get_kind_display()),
-        (_("Amount (VND)"), lambda s: s.amount),
-        (_("Funding source"), lambda s: s.get_funding_source_display()),
-        (_("Received on"), lambda s: s.received_on),
-    )
+    columns = market_columns.SUPPORTS.page
 
 
 event_views = crud(Event, forms.EventForm, "event")

@@ -8,40 +8,27 @@ from django.utils.translation import gettext as _
 
 from ocop.core.text import fold
 from ocop.exchange import values as v
-from ocop.exchange.kinds.base import Column
-from ocop.exchange.kinds.market.common import (
+from ocop.exchange.kinds import register
+from ocop.market import columns
+from ocop.market.choices import (
+    ActivityStatus,
+)
+from ocop.market.columns import (
     ACTIVITY,
     AREA,
-    AREA_HELP,
-    COMMUNE,
-    COMMUNE_HELP,
-    TAX,
+)
+from ocop.market.exchange.common import (
     MarketKind,
     _d,
     money,
 )
-from ocop.exchange.kinds.registry import choice_of
-from ocop.market.choices import (
-    ActivityKind,
-    ActivityStatus,
-    FundingSource,
-    RuralLevel,
-    SupportKind,
-)
 from ocop.market.models import Activity, CommuneStatus, Support
 
 
+@register
 class CommuneStatusesKind(MarketKind):
-    name, model = "commune_statuses", CommuneStatus
-    label = "Xã đạt chuẩn nông thôn mới"
-    columns = [
-        Column(COMMUNE, "unit", v.text, required=True, help=COMMUNE_HELP + "ngày quyết định", depends_on_date=True),
-        Column("Năm", "year", v.integer, required=True, help="Năm đạt chuẩn, ví dụ 2024"),
-        Column("Mức đạt chuẩn", "level", choice_of(RuralLevel.choices), required=True, choices=RuralLevel.choices),
-        Column("Số quyết định", "decision_number", v.text, required=True),
-        Column("Ngày quyết định", "decision_date", v.date, required=True, help="dd/mm/yyyy"),
-    ]
-    export_only = ("Mã xã",)
+    name, model, label = "commune_statuses", CommuneStatus, "Xã đạt chuẩn nông thôn mới"
+    spec = columns.COMMUNE_STATUSES
     trusted_fields = ("unit",)
     constraint_fields = {"communestatus_year_range": "year"}
 
@@ -65,23 +52,10 @@ class CommuneStatusesKind(MarketKind):
             setattr(status, name, values[name])
 
 
+@register
 class ActivitiesKind(MarketKind):
-    name, model = "activities", Activity
-    label = "Hoạt động của chương trình"
-    columns = [
-        Column("Loại hoạt động", "kind", choice_of(ActivityKind.choices), required=True, choices=ActivityKind.choices),
-        Column("Tên hoạt động", "title", v.text, required=True, help="Tên và ngày bắt đầu là khóa để cập nhật"),
-        Column("Cơ quan chủ trì", "agency", v.text, required=True),
-        Column(AREA, "unit", v.text, required=True, help=AREA_HELP),
-        Column("Từ ngày", "starts_on", v.date, required=True, help="dd/mm/yyyy"),
-        Column("Đến ngày", "ends_on", v.date, help="dd/mm/yyyy"),
-        Column("Kinh phí (đồng)", "budget", v.number),
-        Column("Nguồn kinh phí", "funding_source", choice_of(FundingSource.choices), choices=FundingSource.choices),
-        Column("Trạng thái", "status", choice_of(ActivityStatus.choices), choices=ActivityStatus.choices),
-        Column("Số người tham gia", "participants", v.integer),
-        Column("Minh chứng", "evidence", v.text, help="Văn bản, đường dẫn"),
-    ]
-    export_only = ("Số lượt hỗ trợ",)
+    name, model, label = "activities", Activity, "Hoạt động của chương trình"
+    spec = columns.ACTIVITIES
     trusted_fields = ("unit",)
     constraint_fields = {"activity_ends_after_start": "ends_on", "activity_budget_not_negative": "budget"}
 
@@ -103,22 +77,10 @@ class ActivitiesKind(MarketKind):
         activity.participants = values.get("participants")
 
 
+@register
 class SupportsKind(MarketKind):
-    name, model = "supports", Support
-    label = "Hỗ trợ chủ thể đã nhận"
-    columns = [
-        Column(TAX, "producer", v.text, required=True, help="Chủ thể phải có sẵn"),
-        Column("Loại hỗ trợ", "kind", choice_of(SupportKind.choices), required=True, choices=SupportKind.choices),
-        Column("Số tiền (đồng)", "amount", v.number),
-        Column(
-            "Nguồn kinh phí", "funding_source", choice_of(FundingSource.choices), required=True,
-            choices=FundingSource.choices,
-        ),
-        Column("Ngày nhận", "received_on", v.date, required=True, help="dd/mm/yyyy"),
-        Column("Nội dung", "description", v.text),
-        Column(ACTIVITY, "activity", v.text, help="Tên hoạt động của chương trình (nếu có); phải có sẵn"),
-    ]  # fmt: skip
-    export_only = ("Tên chủ thể", COMMUNE)
+    name, model, label = "supports", Support, "Hỗ trợ chủ thể đã nhận"
+    spec = columns.SUPPORTS
     trusted_fields = ("producer", "activity")
     constraint_fields = {"support_amount_not_negative": "amount"}
 

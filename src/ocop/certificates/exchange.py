@@ -1,4 +1,6 @@
-"""Import kind of certificates granted before the platform (or under earlier regimes): key = certificate number.
+"""The certificates' import kind and export list, and the current stars the products list shows.
+
+The import kind reads certificates granted before the platform (or under earlier regimes): key = certificate number.
 
 Each row names its product by the producer's tax number, the product's name and its product set; the
 decision must fit its regime (in force on the decision date, 5★ by the central level), as when typed in.
@@ -8,74 +10,53 @@ import copy
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
-from ocop.certificates.choices import DecidingLevel
+from ocop.certificates import columns
 from ocop.certificates.codes import new_verification_code
+from ocop.certificates.columns import NAME, REGIME
+from ocop.certificates.filters import CertificateFilter
 from ocop.certificates.lifecycle import expiry_for
 from ocop.certificates.models import Certificate
+from ocop.certificates.queries import with_current_stars
 from ocop.certificates.services import apply_product_code, check_decision
 from ocop.core.text import fold
-from ocop.evaluation.models import Regime
+from ocop.exchange import exports
 from ocop.exchange import values as v
-from ocop.exchange.kinds.base import Column, ImportKind
-from ocop.exchange.kinds.registry import choice_of
-from ocop.registry.models import Product
+from ocop.exchange.exports import ListExport, fields_of
+from ocop.exchange.kinds import ImportKind, register
+from ocop.registry.references import ProductsByKey
 
-TAX, NAME, SET, REGIME = "Mã số thuế chủ thể", "Tên sản phẩm", "Bộ sản phẩm", "Căn cứ (quyết định bộ tiêu chí)"
+COMMUNE = "commune__parent__parent"
+# The regime a certificate was granted under (evaluation's model, reached through the relation: certificates
+# do not import evaluation).
+Regime = Certificate._meta.get_field("regime").related_model
 
 
+@register
 class CertificateKind(ImportKind):
-    name, model = "certificates", Certificate
-    label = "Giấy chứng nhận OCOP (đã cấp)"
-    columns = [
-        Column("Số giấy chứng nhận", "number", v.text, required=True, help="Khóa để cập nhật khi nhập lại"),
-        Column(TAX, "tax_code", v.text, required=True, help="Chủ thể và sản phẩm phải có sẵn"),
-        Column(NAME, "product_name", v.text, required=True),
-        Column(SET, "product_set", v.integer, required=True, help="Số bộ sản phẩm 1–26"),
-        Column("Hạng sao", "stars", v.integer, required=True, help="3, 4 hoặc 5"),
-        Column(REGIME, "regime", v.text, required=True, help="Số quyết định, ví dụ 1048/QĐ-TTg, 148/QĐ-TTg"),
-        Column(
-            "Cấp công nhận", "deciding_level", choice_of(DecidingLevel.choices), required=True,
-            choices=DecidingLevel.choices,
-        ),
-        Column("Số quyết định công nhận", "decision_number", v.text, required=True),
-        Column("Ngày quyết định", "decision_date", v.date, required=True, help="dd/mm/yyyy"),
-        Column("Người ký", "decision_signer", v.text),
-        Column("Ngày cấp", "issued_on", v.date, required=True, help="dd/mm/yyyy"),
-        Column("Có hiệu lực đến", "valid_until", v.date, help="Trống = 36 tháng kể từ ngày cấp"),
-        Column("Mã sản phẩm OCOP", "product_code", v.text, help="Ví dụ 70-31-2021 hoặc 75-25441-003-2026"),
-    ]  # fmt: skip
-    export_only = ("Tên chủ thể", "Xã/phường", "Tình trạng", "Mã xác minh")
+    name, model, label = "certificates", Certificate, "Giấy chứng nhận OCOP (đã cấp)"
+    spec = columns.CERTIFICATES
     trusted_fields = ("product", "regime")
 
     def __init__(self) -> None:
-        self._products: dict[tuple[str, str, int], Product] = {}
-        self._regimes: dict[str, Regime] = {}
+        self._products = ProductsByKey()
+        self._regimes: dict[str, Any] = {}
 
     def preload(self, rows: list[dict[str, Any]]) -> None:
-        taxes = {values.get("tax_code") for values in rows} - {None, ""}
-        products = Product.objects.for_user(self.user).filter(producer__tax_code__in=taxes)  # outside: "not found"
-        for product in products.select_related("producer__commune"):
-            self._products[(product.producer.tax_code, fold(product.name), product.product_set_id)] = product
+        self._products.load(self.user, rows, "tax_code")
         for regime in Regime.objects.all():
             self._regimes[fold(regime.document_number)] = self._regimes[fold(regime.code)] = regime
 
     def resolve(self, values: dict[str, Any], user: Any) -> dict[str, Any]:
-        product = self._products.get((values["tax_code"], fold(values["product_name"]), values["product_set"]))
-        if product is None:
-            raise v.CellError(
-                _("No product in your scope of producer %(tax)s is named “%(name)s” in product set %(set)s.")
-                % {"tax": values["tax_code"], "name": values["product_name"], "set": values["product_set"]},
-                _("Import the product first, or correct its name or set."),
-                column=NAME,
-            )
+        product = self._products.get(values["tax_code"], values["product_name"], values["product_set"], NAME)
         regime = self._regimes.get(fold(values["regime"]))
         if regime is None:
             known = ", ".join(sorted({r.document_number for r in self._regimes.values()}))
             raise v.CellError(_("Unknown regime."), _("Choose one of: %(labels)s") % {"labels": known}, REGIME)
         if not 3 <= values["stars"] <= 5:
-            raise v.CellError(_("Stars must be 3, 4 or 5."), column="Hạng sao")
+            raise v.CellError(_("Stars must be 3, 4 or 5."), column=columns.STARS)
         return {**values, "product": product, "regime": regime}
 
     def key(self, values: dict[str, Any]) -> tuple:
@@ -113,3 +94,22 @@ class CertificateKind(ImportKind):
                 errors.setdefault(field, []).extend(messages)
         if errors:
             raise ValidationError(errors)
+
+
+def _certificates(user: Any) -> QuerySet:
+    # The next certificate's issue date tells "superseded" without a query per row.
+    newer = Certificate.objects.filter(product=OuterRef("product"), issued_on__gt=OuterRef("issued_on"))
+    return (
+        Certificate.objects.for_user(user, "export")
+        .select_related(f"product__producer__{COMMUNE}", "regime")
+        .annotate(next_issued_on=Subquery(newer.order_by("issued_on").values("issued_on")[:1]))
+    )
+
+
+exports.register(
+    ListExport(
+        "certificates", "Giấy chứng nhận OCOP", _certificates, CertificateFilter, fields_of(columns.CERTIFICATES)
+    )
+)
+
+exports.annotate("products", with_current_stars)

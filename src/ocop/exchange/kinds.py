@@ -1,20 +1,16 @@
+"""The kinds of file the platform imports. Each app declares its own kinds in its `exchange.py` with
+`@register` (registry/exchange.py: producers, products…); ExchangeConfig.ready imports every app's
+`exchange` module, so KINDS holds them all once Django is set up. The engine, the template, the pages and the
+CLI work the same for all."""
+
 from abc import ABC, abstractmethod
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
 
+from ocop.exchange.columns import Column, ColumnSpec
 
-@dataclass(frozen=True)
-class Column:
-    header: str  # as in the template (Vietnamese)
-    field: str
-    parse: Callable[[Any], Any]
-    required: bool = False
-    help: str = ""
-    choices: list[tuple[str, str]] = field(default_factory=list)  # for the template's drop-down
-    depends_on_date: bool = False  # parsed with the row's date (administrative units)
+KINDS: dict[str, "ImportKind"] = {}
 
 
 class ImportKind(ABC):
@@ -22,7 +18,11 @@ class ImportKind(ABC):
 
     name = ""
     label = ""
-    columns: list[Column] = []
+    # The record type's columns (exchange/columns.py), shared with its export list and list page: the kind's
+    # columns, export-only headers and example row are read from it.
+    spec: ColumnSpec | None = None
+    columns: list[Column] | tuple[Column, ...] = []
+    example: list[Any] = []  # one row of the template's instructions sheet, column by column
     model: type[models.Model]
     # Headers that exports add for reading (current stars, district…): an exported file re-imports unchanged.
     export_only: tuple[str, ...] = ()
@@ -33,6 +33,11 @@ class ImportKind(ABC):
     check_constraints = True
 
     user: Any = None  # who imports: set by the engine before anything else (lookups read only what they see)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "spec" in cls.__dict__ and cls.spec is not None:
+            cls.columns, cls.export_only, cls.example = cls.spec.imported, cls.spec.export_only, cls.spec.examples
 
     def can_import(self, user: Any) -> bool:
         """The rights table's "import" on the kind's record type, somewhere (each row is checked on its own)."""
@@ -86,3 +91,18 @@ class ImportKind(ABC):
         """A kind's own rule on a row beyond the rights table, which the engine asks on the record as it stands and
         as the row would leave it (a producer account's event placed in its own province). None by default."""
         return True
+
+
+# Not PEP 695 syntax: tools that read the source with Python 3.11 (the dependency graph) parse it too.
+K = TypeVar("K", bound=type[ImportKind])
+
+
+def register(kind: K) -> K:  # noqa: UP047 (see K)
+    """Class decorator: one instance of `kind` serves the pages and the CLI; each run makes a fresh one."""
+    if kind.name in KINDS and type(KINDS[kind.name]) is not kind:
+        raise LookupError(f"import kind {kind.name!r} is declared twice")
+    KINDS[kind.name] = kind()
+    return kind
+
+
+__all__ = ["KINDS", "Column", "ImportKind", "register"]

@@ -1,64 +1,34 @@
-"""Import kinds of the registry: producers (key: tax number) and products (key: producer + name + set)."""
+"""The registry's import kinds and export lists: producers (key: tax number), products (key: producer + name +
+set) and the workforce per producer and year (key: tax number + year; indicator 5 counts trained workers)."""
 
 import copy
 import datetime
 from typing import Any
 
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.core.history import log_bulk
 from ocop.exchange import values as v
-from ocop.exchange.kinds.base import Column, ImportKind
-from ocop.registry.choices import Ethnicity, Gender, LegalForm, ProductStatus
-from ocop.registry.models import Producer, Product, ProductSet
+from ocop.exchange.exports import ListExport, fields_of
+from ocop.exchange.exports import register as register_list
+from ocop.exchange.kinds import ImportKind, register
+from ocop.registry import columns
+from ocop.registry.choices import Ethnicity, Gender, ProductStatus
+from ocop.registry.filters import ProducerFilter, ProductFilter, WorkforceFilter
+from ocop.registry.models import Producer, ProducerAddress, Product, ProductSet, Workforce
+from ocop.registry.references import ProducersByTax
 from ocop.registry.services import save_producer
 
+COMMUNE = "commune__parent__parent"
+TAX = columns.TAX
 
-def choice_of(choices: list[tuple[str, str]]) -> Any:
-    return lambda value: v.choice(value, choices) if v.text(value) else ""
 
-
+@register
 class ProducerKind(ImportKind):
-    name, model = "producers", Producer
-    label = "Chủ thể OCOP"
-    columns = [
-        Column("Tên chủ thể", "name", v.text, required=True),
-        Column("Loại hình", "legal_form", choice_of(LegalForm.choices), required=True, choices=LegalForm.choices),
-        Column("Mã số thuế / số ĐKKD", "tax_code", v.text, required=True, help="Khóa để cập nhật khi nhập lại"),
-        Column("Ngày thành lập", "founded_on", v.date, help="dd/mm/yyyy"),
-        Column("Người đại diện", "representative_name", v.text, required=True),
-        Column("Chức vụ", "representative_position", v.text),
-        Column(
-            "Giới tính người đại diện",
-            "representative_gender",
-            choice_of(Gender.choices),
-            choices=Gender.choices,
-            help="Trống = không rõ",
-        ),
-        Column(
-            "Dân tộc",
-            "representative_ethnicity",
-            choice_of(Ethnicity.choices),
-            choices=Ethnicity.choices,
-            help="Trống = không rõ",
-        ),
-        Column("Người khuyết tật", "representative_disability", v.yes_no, help="Có / Không"),
-        Column(
-            "Xã/phường",
-            "commune",
-            v.text,
-            required=True,
-            help="Tên (kèm huyện, tỉnh nếu trùng) hoặc mã xã",
-            depends_on_date=True,
-        ),
-        Column("Địa chỉ", "address", v.text),
-        Column("Địa chỉ từ ngày", "address_since", v.date, help="Ngày dùng để đọc bản đồ hành chính; trống = hôm nay"),
-        Column("Điện thoại", "phone", v.text),
-        Column("Email", "email", v.text),
-    ]
-
-    export_only = ("Số sản phẩm",)
+    name, model, label = "producers", Producer, "Chủ thể OCOP"
+    spec = columns.PRODUCERS
 
     def row_date(self, values: dict[str, Any]) -> datetime.date:
         return values.get("address_since") or datetime.date.today()
@@ -85,48 +55,25 @@ class ProducerKind(ImportKind):
         save_producer(instance, values.get("address_since") or datetime.date.today())
 
 
+@register
 class ProductKind(ImportKind):
-    name, model = "products", Product
-    label = "Sản phẩm"
-    columns = [
-        Column(
-            "Mã số thuế chủ thể", "producer", v.text, required=True, help="Chủ thể phải có sẵn (nhập chủ thể trước)"
-        ),
-        Column("Tên sản phẩm", "name", v.text, required=True),
-        Column("Bộ sản phẩm", "product_set", v.integer, required=True, help="Số bộ sản phẩm 1–26 (QĐ 26/2026)"),
-        Column("Trạng thái", "status", choice_of(ProductStatus.choices), choices=ProductStatus.choices),
-        Column("Mô tả", "description", v.text),
-        Column("Câu chuyện sản phẩm", "story", v.text),
-        Column("Bao bì", "packaging", v.text),
-        Column("Tiêu chuẩn, công bố chất lượng", "standards", v.text),
-        Column("Mã truy xuất", "traceability_code", v.text),
-        Column("Giá (đồng)", "price", v.number),
-        Column("Đơn vị tính", "price_unit", v.text),
-    ]
-
-    export_only = ("Tên chủ thể", "Xã/phường", "Hạng sao hiện tại")
+    name, model, label = "products", Product, "Sản phẩm"
+    spec = columns.PRODUCTS
     trusted_fields = ("producer", "product_set")
     check_constraints = False  # the key is the unique constraint; validators cover the price check
 
     def __init__(self) -> None:
-        self._producers: dict[str, Producer] = {}
+        self._producers = ProducersByTax()
         self._sets: set[int] = set()
 
     def preload(self, rows: list[dict[str, Any]]) -> None:
-        taxes = {values.get("producer") for values in rows} - {None, ""}
-        # Only the producers the importer may see: one outside is "not found", never "outside your scope".
-        found = Producer.objects.for_user(self.user).filter(tax_code__in=taxes).select_related("commune")
-        self._producers = {p.tax_code: p for p in found}
+        self._producers.load(self.user, rows, "producer")
         self._sets = set(ProductSet.objects.values_list("number", flat=True))
 
     def resolve(self, values: dict[str, Any], user: Any) -> dict[str, Any]:
-        tax = values["producer"]
-        producer = self._producers.get(tax)
-        if producer is None:
-            message = _("No producer in your scope has the tax number %(tax)s.") % {"tax": tax}
-            raise v.CellError(message, _("Import the producer first."), column="Mã số thuế chủ thể")
+        producer = self._producers.get(values["producer"])
         if values["product_set"] not in self._sets:
-            raise v.CellError(_("The product set is a number from 1 to 26."), column="Bộ sản phẩm")
+            raise v.CellError(_("The product set is a number from 1 to 26."), column=columns.PRODUCT_SET)
         return {**values, "producer": producer}
 
     def key(self, values: dict[str, Any]) -> tuple:
@@ -167,4 +114,60 @@ class ProductKind(ImportKind):
         log_bulk(created, updated)
 
 
-__all__ = ["ProducerKind", "ProductKind"]
+@register
+class WorkforceKind(ImportKind):
+    name, model, label = "workforce", Workforce, "Lao động theo năm"
+    spec = columns.WORKFORCE
+    trusted_fields = ("producer",)
+
+    def __init__(self) -> None:
+        self._producers = ProducersByTax()
+
+    def preload(self, rows: list[dict[str, Any]]) -> None:
+        self._producers.load(self.user, rows, "tax_code")
+
+    def resolve(self, values: dict[str, Any], user: Any) -> dict[str, Any]:
+        producer = self._producers.get(values["tax_code"])
+        return {**values, "producer": producer}
+
+    def key(self, values: dict[str, Any]) -> tuple:
+        return (values["tax_code"], values["year"])
+
+    def existing(self, keys: list[tuple]) -> dict[tuple, Workforce]:
+        found = Workforce.objects.filter(producer__tax_code__in={k[0] for k in keys}).select_related(
+            "producer__commune"
+        )
+        return {(w.producer.tax_code, w.year): w for w in found}
+
+    def build(self, values: dict[str, Any], current: Workforce | None) -> Workforce:
+        record = copy.copy(current) if current else Workforce()
+        record.producer, record.year, record.workers = values["producer"], values["year"], values["workers"]
+        record.trained_workers = values.get("trained_workers") or 0
+        record.local_workers = values.get("local_workers") or 0
+        if values.get("revenue") is not None:  # empty or absent (a file from before the column) keeps the figure
+            record.revenue = values["revenue"]
+        return record
+
+
+def _producers(user: Any) -> QuerySet:
+    open_address = ProducerAddress.objects.filter(valid_to__isnull=True)
+    return (
+        Producer.objects.for_user(user, "export")
+        .select_related(COMMUNE)
+        .annotate(product_count=Count("products"))
+        .prefetch_related(Prefetch("addresses", queryset=open_address))
+    )
+
+
+def _products(user: Any) -> QuerySet:
+    # The current stars are the certificates app's annotation (certificates/exchange.py adds it).
+    return Product.objects.for_user(user, "export").select_related(f"producer__{COMMUNE}")
+
+
+def _workforce(user: Any) -> QuerySet:
+    return Workforce.objects.for_user(user, "export").select_related(f"producer__{COMMUNE}")
+
+
+register_list(ListExport("producers", "Chủ thể OCOP", _producers, ProducerFilter, fields_of(columns.PRODUCERS)))
+register_list(ListExport("products", "Sản phẩm", _products, ProductFilter, fields_of(columns.PRODUCTS)))
+register_list(ListExport("workforce", "Lao động theo năm", _workforce, WorkforceFilter, fields_of(columns.WORKFORCE)))

@@ -9,46 +9,28 @@ from django.utils.translation import gettext as _
 from ocop.core import rights
 from ocop.core.text import fold
 from ocop.exchange import values as v
-from ocop.exchange.kinds.base import Column
-from ocop.exchange.kinds.market.common import (
+from ocop.exchange.kinds import register
+from ocop.market import columns
+from ocop.market.columns import (
     AREA,
-    AREA_HELP,
-    COMMUNE,
     EVENT_NAME,
-    EVENT_START,
     PRODUCTS,
-    TAX,
+)
+from ocop.market.exchange.common import (
     MarketKind,
     _d,
     _ProductsChanged,
     differs,
     money,
 )
-from ocop.exchange.kinds.registry import choice_of
-from ocop.market.choices import (
-    EventKind,
-    EventLevel,
-)
 from ocop.market.models import Event, Participation
 from ocop.registry.models import Producer, Product
 
 
+@register
 class EventsKind(MarketKind):
-    name, model = "events", Event
-    label = "Sự kiện xúc tiến thương mại"
-    columns = [
-        Column(EVENT_NAME, "name", v.text, required=True, help="Tên và ngày bắt đầu là khóa để cập nhật khi nhập lại"),
-        Column("Loại sự kiện", "kind", choice_of(EventKind.choices), required=True, choices=EventKind.choices),
-        Column("Cấp", "level", choice_of(EventLevel.choices), required=True, choices=EventLevel.choices),
-        Column("Đơn vị tổ chức", "organiser", v.text),
-        Column("Địa điểm", "place", v.text, help="Nơi tổ chức, hoặc nền tảng trực tuyến"),
-        Column(AREA, "unit", v.text, help=AREA_HELP + "; trống nếu ở nước ngoài hoặc trực tuyến"),
-        Column("Từ ngày", "starts_on", v.date, required=True, help="dd/mm/yyyy"),
-        Column("Đến ngày", "ends_on", v.date, required=True, help="dd/mm/yyyy"),
-        Column("Kinh phí hỗ trợ (đồng)", "budget", v.number),
-        Column("Cho đăng ký tham gia", "registration_open", v.yes_no, help="Có / Không"),
-    ]
-    export_only = ("Số chủ thể tham gia", "Đã xác nhận")
+    name, model, label = "events", Event, "Sự kiện xúc tiến thương mại"
+    spec = columns.EVENTS
     trusted_fields = ("unit", "proposed_by")
     constraint_fields = {"event_ends_after_start": "ends_on", "event_budget_not_negative": "budget"}
 
@@ -79,24 +61,10 @@ class EventsKind(MarketKind):
         return any(event.unit.path.startswith(p) for p in rights.person(self.user).province_prefixes)
 
 
+@register
 class ParticipationsKind(MarketKind):
-    name, model = "participations", Participation
-    label = "Tham gia sự kiện"
-    columns = [
-        Column(EVENT_NAME, "event", v.text, required=True, help="Sự kiện phải có sẵn (nhập sự kiện trước)"),
-        Column(EVENT_START, "event_starts_on", v.date, required=True, help="dd/mm/yyyy"),
-        Column(TAX, "producer", v.text, required=True, help="Chủ thể phải có sẵn"),
-        Column(
-            PRODUCTS, "products", v.text,
-            help="Tên sản phẩm của chủ thể, cách nhau bằng dấu “;”; trống = mọi sản phẩm OCOP của chủ thể",
-        ),
-        Column("Gian hàng", "booth", v.text),
-        Column("Doanh số (đồng)", "sales", v.number),
-        Column("Số hợp đồng ký kết", "contracts", v.integer),
-        Column("Số khách hàng đã gặp", "buyers_met", v.integer),
-        Column("Đã xác nhận tham gia", "confirmed", v.yes_no, help="Có / Không; chỉ cơ quan quản lý xác nhận"),
-    ]  # fmt: skip
-    export_only = ("Tên chủ thể", COMMUNE)
+    name, model, label = "participations", Participation, "Tham gia sự kiện"
+    spec = columns.PARTICIPATIONS
     trusted_fields = ("event", "producer", "confirmed_by")
     constraint_fields = {"participation_sales_not_negative": "sales"}
 
@@ -109,7 +77,7 @@ class ParticipationsKind(MarketKind):
     def preload(self, rows: list[dict[str, Any]]) -> None:
         self.load_producers(rows, "producer")
         self._dates = {values.get("event_starts_on") for values in rows} - {None}
-        for product in Product.objects.filter(producer__in=list(self._producers.values())):
+        for product in Product.objects.filter(producer__in=list(self._producers.found.values())):
             self._products[product.producer_id][fold(product.name)].append(product)
 
     def events(self, user: Any) -> dict[tuple[str, datetime.date], list[Event]]:

@@ -8,46 +8,31 @@ from django.utils.translation import gettext as _
 
 from ocop.core.text import fold
 from ocop.exchange import values as v
-from ocop.exchange.kinds.base import Column
-from ocop.exchange.kinds.market.common import (
-    COMMUNE,
-    COMMUNE_HELP,
-    POINT_KIND,
-    POINT_NAME,
-    PRODUCT_NAME,
-    TAX,
-    MarketKind,
-    coordinate,
-    money,
-)
-from ocop.exchange.kinds.registry import choice_of
+from ocop.exchange.kinds import register
+from ocop.market import columns
 from ocop.market.choices import (
     ONLINE_KINDS,
     SalesPointKind,
 )
+from ocop.market.columns import (
+    COMMUNE,
+    POINT_KIND,
+    POINT_NAME,
+    PRODUCT_NAME,
+)
+from ocop.market.exchange.common import (
+    MarketKind,
+    coordinate,
+    money,
+)
 from ocop.market.models import Listing, SalesPoint
-from ocop.registry.models import Product
+from ocop.registry.references import ProductsByKey
 
 
+@register
 class SalesPointsKind(MarketKind):
-    name, model = "sales_points", SalesPoint
-    label = "Điểm bán, kênh phân phối"
-    columns = [
-        Column(POINT_NAME, "name", v.text, required=True, help="Tên và loại là khóa để cập nhật khi nhập lại"),
-        Column(POINT_KIND, "kind", choice_of(SalesPointKind.choices), required=True, choices=SalesPointKind.choices),
-        Column("Đơn vị vận hành", "operator", v.text),
-        Column(
-            COMMUNE, "unit", v.text,
-            help=COMMUNE_HELP + "ngày mở; trống chỉ với sàn thương mại điện tử và cửa hàng trực tuyến",
-        ),
-        Column("Địa chỉ", "address", v.text),
-        Column("Trang web", "url", v.text),
-        Column("Ngày mở", "opened_on", v.date, required=True, help="dd/mm/yyyy"),
-        Column("Ngày đóng", "closed_on", v.date, help="dd/mm/yyyy; trống nếu còn hoạt động"),
-        Column("Vĩ độ", "latitude", v.number),
-        Column("Kinh độ", "longitude", v.number),
-    ]  # fmt: skip
-    export_only = ("Chủ thể sở hữu", "Đã xác nhận")
+    name, model, label = "sales_points", SalesPoint, "Điểm bán, kênh phân phối"
+    spec = columns.SALES_POINTS
     trusted_fields = ("unit", "producer")
     constraint_fields = {"salespoint_closes_after_opening": "closed_on", "salespoint_physical_has_unit": "unit"}
 
@@ -83,38 +68,20 @@ class SalesPointsKind(MarketKind):
             point.producer = self.own_producer
 
 
+@register
 class ListingsKind(MarketKind):
-    name, model = "listings", Listing
-    label = "Sản phẩm tại điểm bán"
-    columns = [
-        Column(TAX, "tax_code", v.text, required=True, help="Chủ thể và sản phẩm phải có sẵn"),
-        Column(PRODUCT_NAME, "product", v.text, required=True),
-        Column("Bộ sản phẩm", "product_set", v.integer, required=True, help="Số bộ sản phẩm 1–26"),
-        Column(POINT_NAME, "sales_point", v.text, required=True, help="Điểm bán phải có sẵn (nhập điểm bán trước)"),
-        Column(
-            POINT_KIND, "sales_point_kind", choice_of(SalesPointKind.choices), choices=SalesPointKind.choices,
-            help="Chỉ cần khi nhiều điểm bán trùng tên",
-        ),
-        Column("Từ ngày", "since", v.date, required=True, help="dd/mm/yyyy"),
-        Column("Đến ngày", "until", v.date, help="dd/mm/yyyy; trống nếu còn bán"),
-        Column("Trang sản phẩm", "url", v.text),
-        Column("Giá bán (đồng)", "price", v.number),
-    ]  # fmt: skip
-    export_only = ("Tên chủ thể", "Đã xác nhận")
+    name, model, label = "listings", Listing, "Sản phẩm tại điểm bán"
+    spec = columns.LISTINGS
     trusted_fields = ("product", "sales_point")
     constraint_fields = {"listing_ends_after_start": "until", "listing_price_not_negative": "price"}
 
     def __init__(self) -> None:
         super().__init__()
-        self._products: dict[tuple[str, str, int], Product] = {}
+        self._products = ProductsByKey()
         self._points: dict[str, list[SalesPoint]] | None = None
 
     def preload(self, rows: list[dict[str, Any]]) -> None:
-        taxes = {values.get("tax_code") for values in rows} - {None, ""}
-        # Only the products the importer may see: one outside is "not found", never "outside your scope".
-        products = Product.objects.for_user(self.user).filter(producer__tax_code__in=taxes)
-        for product in products.select_related("producer__commune"):
-            self._products[(product.producer.tax_code, fold(product.name), product.product_set_id)] = product
+        self._products.load(self.user, rows, "tax_code")
 
     def points(self, user: Any) -> dict[str, list[SalesPoint]]:
         if self._points is None:
@@ -124,15 +91,7 @@ class ListingsKind(MarketKind):
         return self._points
 
     def lookup(self, values: dict[str, Any], user: Any) -> dict[str, Any]:
-        tax, name = values["tax_code"], values["product"]
-        product = self._products.get((tax, fold(name), values["product_set"]))
-        if product is None:
-            raise v.CellError(
-                _("No product in your scope of producer %(tax)s is named “%(name)s” in product set %(set)s.")
-                % {"tax": tax, "name": name, "set": values["product_set"]},
-                _("Import the product first, or correct its name or set."),
-                PRODUCT_NAME,
-            )
+        product = self._products.get(values["tax_code"], values["product"], values["product_set"], PRODUCT_NAME)
         point_name, point_kind = values["sales_point"], values.get("sales_point_kind")
         found = [p for p in self.points(user).get(fold(point_name), []) if not point_kind or p.kind == point_kind]
         if not found:
