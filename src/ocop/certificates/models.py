@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ocop.certificates import lifecycle
@@ -119,7 +120,7 @@ class Certificate(models.Model):
         return lifecycle.Facts(self.issued_on, self.valid_until, self.revoked_on, newer, self.extended_until)
 
     def status_on(self, day: datetime.date | None = None) -> str:
-        return lifecycle.status_on(self.facts(), day or datetime.date.today())
+        return lifecycle.status_on(self.facts(), day or timezone.localdate())
 
     def window(self) -> tuple[datetime.date, datetime.date]:
         return lifecycle.window(self.valid_until)

@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -74,7 +75,7 @@ def revoke(certificate: Certificate, *, ground: str, on: datetime.date, authorit
         raise ValidationError({"revocation_ground": _("A revocation needs one of the six grounds.")})
     if on < certificate.issued_on:
         raise ValidationError({"revoked_on": _("A certificate cannot be revoked before it was issued.")})
-    if on > datetime.date.today():
+    if on > timezone.localdate():
         raise ValidationError({"revoked_on": _("A revocation cannot be dated in the future.")})
     certificate.revoked_on, certificate.revocation_ground = on, ground
     certificate.revocation_authority, certificate.revocation_decision = authority, decision

@@ -6,11 +6,11 @@ form errors in Vietnamese, and applies itself to a queryset that is already scop
 among the units of the person's scope when the form knows the person (`user=`).
 """
 
-import datetime
 from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -95,7 +95,7 @@ class FilterForm(forms.Form):
                     match |= Q(**{lookup: word})
                 qs = qs.filter(match)
         if data.get("unit") is not None:
-            day, addresses = data.get("at") or datetime.date.today(), self.address_field
+            day, addresses = data.get("at") or timezone.localdate(), self.address_field
             on_day = Q(**{f"{addresses}__valid_from__lte": day}) & (
                 Q(**{f"{addresses}__valid_to__isnull": True}) | Q(**{f"{addresses}__valid_to__gte": day})
             )

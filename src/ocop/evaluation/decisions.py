@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.certificates.choices import DecidingLevel
@@ -43,7 +44,7 @@ def recognise(
         raise ValidationError(_("Only a dossier scored 3★ or more, not disqualified, can be recognised."))
     if stars == 5 and dossier.state != DossierState.AT_CENTRAL:
         raise ValidationError(_("5★ is granted by the central council: forward the dossier first."))
-    if decision_date > datetime.date.today():
+    if decision_date > timezone.localdate():
         raise ValidationError({"decision_date": _("A decision cannot be dated in the future.")})
     if dossier.submitted_on and decision_date < dossier.submitted_on:
         raise ValidationError({"decision_date": _("A decision cannot come before the dossier was filed.")})

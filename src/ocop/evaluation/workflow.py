@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -127,7 +128,7 @@ def _transition_rule(dossier: Dossier, action: str) -> None:
         if lifecycle.transition_grace_applies(latest.issued_on, latest.valid_until):
             keep_valid_pending_reevaluation(latest)
     elif action in ("reject", "recognise") and latest.extended_until:
-        latest.extended_until = max(latest.valid_until, min(latest.extended_until, datetime.date.today()))
+        latest.extended_until = max(latest.valid_until, min(latest.extended_until, timezone.localdate()))
         latest.save()
 
 
@@ -137,7 +138,7 @@ def _guard_submit(dossier: Dossier, changes: dict[str, Any]) -> None:
         raise ValidationError(
             _("The self-assessment is incomplete or wrong: %(problems)s") % {"problems": "; ".join(problems)}
         )
-    changes.setdefault("submitted_on", datetime.date.today())
+    changes.setdefault("submitted_on", timezone.localdate())
     if not dossier.receipt_number:
         changes["receipt_number"] = receipt_number(dossier, changes["submitted_on"])
 

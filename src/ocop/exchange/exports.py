@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model, QuerySet
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -57,7 +57,7 @@ class ListExport:
         return form.apply(self.base(user))
 
     def file_name(self, fmt: str) -> str:
-        return f"{slugify(self.name)}-{datetime.date.today():%Y%m%d}.{fmt}"
+        return f"{slugify(self.name)}-{timezone.localdate():%Y%m%d}.{fmt}"
 
 
 EXPORTS: dict[str, ListExport] = {}

@@ -7,6 +7,7 @@ from operator import attrgetter as attr
 from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
 
 from ocop.certificates import lifecycle
 from ocop.certificates.choices import StatusLabel
@@ -108,7 +109,7 @@ def certificate_status(certificate: Certificate) -> str:
         certificate.issued_on, certificate.valid_until, certificate.revoked_on,
         certificate.next_issued_on, certificate.extended_until,
     )  # fmt: skip
-    return str(StatusLabel(lifecycle.status_on(facts, datetime.date.today())).label)
+    return str(StatusLabel(lifecycle.status_on(facts, timezone.localdate())).label)
 
 
 register(

@@ -2,6 +2,7 @@ import datetime
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+from django.utils import timezone
 
 from ocop.portal.models import CatalogueEntry
 from ocop.portal.views import slug_for
@@ -13,7 +14,7 @@ class ProductSitemap(Sitemap):
     limit = 10_000
 
     def items(self) -> list:
-        return CatalogueEntry.objects.public(datetime.date.today()).only("product_id", "name", "refreshed_at")
+        return CatalogueEntry.objects.public(timezone.localdate()).only("product_id", "name", "refreshed_at")
 
     def location(self, entry: CatalogueEntry) -> str:
         return reverse("portal:product", args=[entry.product_id, slug_for(entry.name)])

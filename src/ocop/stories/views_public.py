@@ -1,12 +1,11 @@
 """The public pages: the list of published articles, one article, its cover. Anonymous, cacheable, no
 cookies (no CSRF token, no session writes) and no JavaScript needed."""
 
-import datetime
-
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -57,7 +56,7 @@ def _on_portal(products: list, producers: list) -> dict[str, set[int]]:
     if not products and not producers:
         return {"products": set(), "producers": set()}
     linked = Q(product_id__in=[p.pk for p in products]) | Q(producer_id__in=[p.pk for p in producers])
-    entries = CatalogueEntry.objects.public(datetime.date.today()).filter(linked)
+    entries = CatalogueEntry.objects.public(timezone.localdate()).filter(linked)
     rows = list(entries.order_by().values_list("product_id", "producer_id"))
     return {"products": {row[0] for row in rows}, "producers": {row[1] for row in rows}}
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,8 @@ class ImportKind(ABC):
 
     def row_date(self, values: dict[str, Any]) -> Any:
         """The date on which the row's administrative units are read (default: today)."""
-        import datetime
 
-        return datetime.date.today()
+        return timezone.localdate()
 
     @abstractmethod
     def key(self, values: dict[str, Any]) -> tuple:
