@@ -4,7 +4,7 @@ import datetime
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,15 +19,8 @@ from ocop.core.rights import RightsQuerySet
 class CertificateQuerySet(RightsQuerySet):
     def valid_on(self, day: datetime.date) -> "CertificateQuerySet":
         """Certificates that make their product an OCOP product on `day` (DOMAIN.md §5's definition)."""
-        newer = Certificate.objects.filter(
-            product=OuterRef("product"), issued_on__gt=OuterRef("issued_on"), issued_on__lte=day
-        )
-        return (
-            self.filter(issued_on__lte=day)
-            .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=day))
-            .filter(Q(valid_until__gte=day) | Q(extended_until__gte=day))
-            .exclude(Exists(newer))
-        )
+        newer = Certificate.objects.filter(product=OuterRef("product"), issued_on__gt=OuterRef("issued_on"))
+        return self.filter(lifecycle.valid_on_q(day, newer=newer))
 
 
 @track()

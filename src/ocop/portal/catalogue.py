@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate
 from ocop.core.text import fold, fold_all
 from ocop.places.models import Unit
@@ -60,7 +61,7 @@ def _entries(product_ids: list[int], day: datetime.date) -> list[CatalogueEntry]
                 certificate=certificate,
                 stars=certificate.stars,
                 issued_on=certificate.issued_on,
-                valid_through=max(certificate.valid_until, certificate.extended_until or certificate.valid_until),
+                valid_through=lifecycle.last_valid_day(certificate.valid_until, certificate.extended_until),
                 revoked_on=certificate.revoked_on,
                 name=product.name,
                 sort_name=fold(product.name),
