@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ocop.certificates import lifecycle
+from ocop.certificates.choices import DecidingLevel
 from ocop.certificates.codes import new_verification_code, normalise_verification_code, parse_product_code
 from ocop.certificates.models import Certificate
 
@@ -61,7 +62,8 @@ def check_decision(certificate: Certificate) -> None:
                 % {"regime": regime.document_number, "day": _day(day)}
             },
         )
-    if (certificate.stars == 5) != (certificate.deciding_level == "central"):
+    central = regime.levels().central(certificate.stars)  # who recognises which level is the regime's data
+    if central != (certificate.deciding_level == DecidingLevel.CENTRAL):
         raise ValidationError({"deciding_level": _("5★ is granted by the central level, 3★ and 4★ by the province.")})
 
 

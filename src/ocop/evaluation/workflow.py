@@ -179,12 +179,17 @@ def _guard_forward_central(dossier: Dossier, changes: dict[str, Any]) -> None:
         raise ValidationError(_("Only a council result of 5★ (≥ 90 with the 5★ requirements met) goes to the centre."))
 
 
-def _guard_recognise(dossier: Dossier, changes: dict[str, Any]) -> None:
-    stars = changes.get("council_stars", dossier.council_stars)
-    if dossier.result.get("disqualified") or not stars or stars < 3:
+def check_recognisable(dossier: Dossier, stars: int | None) -> None:
+    """Stars the dossier's regime certifies, not disqualified; the levels the centre decides only from it."""
+    levels = dossier.criteria_version.regime.levels()
+    if dossier.result.get("disqualified") or not levels.certifiable(stars or 0):
         raise ValidationError(_("Only a dossier scored 3★ or more, not disqualified, can be recognised."))
-    if stars == 5 and dossier.state != S.AT_CENTRAL:
+    if levels.central(stars or 0) and dossier.state != S.AT_CENTRAL:
         raise ValidationError(_("5★ is granted by the central council: forward the dossier first."))
+
+
+def _guard_recognise(dossier: Dossier, changes: dict[str, Any]) -> None:
+    check_recognisable(dossier, changes.get("council_stars", dossier.council_stars))
 
 
 GUARDS = {

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ocop.evaluation.scoring import Scoresheet
+from ocop.evaluation.scoring.levels import Levels
 from ocop.evaluation.scoring.readings import packaged_readings
 
 
@@ -42,6 +43,10 @@ class Regime(models.Model):
     def __str__(self) -> str:
         return f"{self.document_number} ({self.issued_on:%d/%m/%Y})"
 
+    def levels(self) -> Levels:
+        """Who recognises each star level under this regime: what is certifiable, what goes to the centre."""
+        return Levels.from_json(self.deciding_levels)
+
 
 class CriteriaVersion(models.Model):
     """One loaded criteria file. `key` = decision number + schema version; `sha256` detects changes."""
@@ -73,7 +78,9 @@ class CriteriaVersion(models.Model):
         """The set's sheet as printed, with our recorded readings of its irregular printings (docs/scoring.md)."""
         sheet = self.sheets.get(product_set_id=set_number)
         readings = packaged_readings(self.document["number"])
-        return Scoresheet.from_json(sheet.data, self.star_bands, readings, self.warnings)
+        return Scoresheet.from_json(
+            sheet.data, self.star_bands, readings, self.warnings, deciding_levels=self.regime.deciding_levels
+        )
 
 
 class CriteriaSheet(models.Model):
