@@ -13,6 +13,7 @@ from ocop.certificates import lifecycle
 from ocop.certificates.choices import DecidingLevel, RevocationGround
 from ocop.certificates.codes import format_verification_code
 from ocop.core.history import track
+from ocop.core.periods import Period
 from ocop.core.rights import RightsQuerySet
 
 
@@ -24,13 +25,15 @@ class CertificateQuerySet(RightsQuerySet):
 
 
 @track()
-class Certificate(models.Model):
+class Certificate(Period):
     """A product's OCOP certificate (giấy chứng nhận): its stars, the decision that granted them, 36 months of
     validity (kept longer only by the QĐ 26 transition rule), and its end — expiry, a newer certificate, or
     revocation. Every certificate has an unguessable verification code for the public page."""
 
     scope_unit_field = "product__producer__commune"
     scope_producer_field = "product__producer"
+    # The nominal validity; valid on a day is lifecycle's rule (revocation, a newer certificate, the transition).
+    period_start, period_end = "issued_on", "valid_until"
 
     number = models.CharField(_("certificate number"), max_length=60, unique=True)
     product = models.ForeignKey(
@@ -76,10 +79,13 @@ class Certificate(models.Model):
                 name="certificate_stars_3_to_5",
                 violation_error_message=_("Only 3★, 4★ and 5★ products receive a certificate."),
             ),
-            models.CheckConstraint(
-                condition=Q(valid_until__gt=F("issued_on")),
+            Period.ordered(
+                "issued_on",
+                "valid_until",
+                strict=True,
+                open_end=False,
                 name="certificate_valid_after_issue",
-                violation_error_message=_("A certificate must be valid after the day it is issued."),
+                message=_("A certificate must be valid after the day it is issued."),
             ),
             models.CheckConstraint(
                 condition=Q(revoked_on__isnull=True) | ~Q(revocation_ground=""),
