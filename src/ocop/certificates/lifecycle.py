@@ -88,8 +88,28 @@ def status_on(facts: Facts, day: datetime.date) -> str:
 
 def is_valid_on(facts: Facts, day: datetime.date) -> bool:
     """Whether the certificate makes its product an OCOP product on `day` (DOMAIN.md §5): issued by then, not
-    revoked nor superseded by then, and within its validity or the transition rule's extension."""
-    return status_on(facts, day) in Status.VALID_STATES
+    revoked nor superseded by then, and within its validity or the transition rule's extension — exactly the
+    statuses in `Status.VALID_STATES`."""
+    f = facts
+    return valid_on(day, f.issued_on, f.valid_until, f.revoked_on, f.superseded_on, f.extended_until)
+
+
+def valid_on(
+    day: datetime.date,
+    issued_on: datetime.date,
+    valid_until: datetime.date,
+    revoked_on: datetime.date | None = None,
+    superseded_on: datetime.date | None = None,
+    extended_until: datetime.date | None = None,
+) -> bool:
+    """`is_valid_on` from the dates themselves, for callers that hold them in other shapes (the indicators check
+    40,000 products per date: no `Facts` built, no window computed)."""
+    return (
+        issued_on <= day
+        and (revoked_on is None or day < revoked_on)
+        and (superseded_on is None or day < superseded_on)
+        and (day <= valid_until or (extended_until is not None and day <= extended_until))
+    )
 
 
 def last_valid_day(valid_until: datetime.date, extended_until: datetime.date | None) -> datetime.date:

@@ -77,3 +77,21 @@ def test_the_rule_in_python():
     assert lifecycle.last_valid_day(facts.valid_until, facts.extended_until) == D(2026, 4, 4)
     superseded = lifecycle.Facts(D(2023, 1, 5), D(2026, 1, 4), superseded_on=D(2025, 6, 1))
     assert lifecycle.is_valid_on(superseded, D(2025, 5, 31)) and not lifecycle.is_valid_on(superseded, D(2025, 6, 1))
+
+
+def test_valid_means_one_of_the_valid_statuses_on_every_day():
+    """`is_valid_on` (the dates' predicate) and `status_on` (the statuses) are one rule, day by day."""
+    shapes = [
+        lifecycle.Facts(D(2023, 1, 5), D(2026, 1, 4)),
+        lifecycle.Facts(D(2023, 1, 5), D(2026, 1, 4), extended_until=D(2026, 4, 4)),
+        lifecycle.Facts(D(2023, 1, 5), D(2026, 1, 4), revoked_on=D(2024, 2, 1), extended_until=D(2026, 4, 4)),
+        lifecycle.Facts(D(2023, 1, 5), D(2026, 1, 4), superseded_on=D(2025, 12, 1)),
+        lifecycle.Facts(D(2023, 1, 5), D(2026, 1, 4), revoked_on=D(2023, 1, 5)),
+    ]
+    for facts in shapes:
+        day = D(2023, 1, 1)
+        while day < D(2026, 5, 1):
+            assert lifecycle.is_valid_on(facts, day) == (
+                lifecycle.status_on(facts, day) in lifecycle.Status.VALID_STATES
+            )
+            day += dt.timedelta(days=1)

@@ -51,8 +51,8 @@ def valid_certificate(certs: list[Cert], day: datetime.date) -> Cert | None:
     if latest is None:
         return None
     # The latest issued by `day` is superseded by none issued by then: the certificates' rule decides the rest.
-    facts = lifecycle.Facts(latest.issued_on, latest.valid_until, latest.revoked_on, None, latest.extended_until)
-    return latest if lifecycle.is_valid_on(facts, day) else None
+    c = latest
+    return latest if lifecycle.valid_on(day, c.issued_on, c.valid_until, c.revoked_on, None, c.extended_until) else None
 
 
 def active(start: datetime.date, end: datetime.date | None, day: datetime.date) -> bool:
