@@ -37,9 +37,13 @@ class Levels:
         return self.level_of(stars) == CENTRAL
 
     @property
+    def local(self) -> list[int]:
+        """The levels recognised below the centre, highest first (what a dossier the centre returns may get)."""
+        return sorted((stars for stars, level in self.by_stars if level != CENTRAL), reverse=True)
+
+    @property
     def highest_local(self) -> int:
-        """The highest level recognised below the centre (what a dossier returned by the centre may get)."""
-        return max((stars for stars, level in self.by_stars if level != CENTRAL), default=0)
+        return max(self.local, default=0)
 
     @property
     def lowest_central(self) -> int | None:
