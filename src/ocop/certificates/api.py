@@ -4,6 +4,7 @@ import datetime
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Router, Schema
 
 from ocop.certificates import lifecycle, services
@@ -86,7 +87,7 @@ def verify(request: HttpRequest, code: str) -> dict:
     if certificate is None:
         raise Http404
     services.count_scan(certificate)
-    facts, today = certificate.facts(), datetime.date.today()
+    facts, today = certificate.facts(), timezone.localdate()
     status = lifecycle.status_on(facts, today)
     return {
         "no_longer_valid_since": lifecycle.invalid_from(facts, today),

@@ -1,8 +1,9 @@
 """The columns of certificates, each written once (exchange/columns.py): the legacy-certificate import kind and
 the export list (certificates/exchange.py) read them."""
 
-import datetime
 from typing import Any
+
+from django.utils import timezone
 
 from ocop.certificates import lifecycle
 from ocop.certificates.choices import DecidingLevel, StatusLabel
@@ -20,7 +21,7 @@ def certificate_status(certificate: Any) -> str:
         certificate.issued_on, certificate.valid_until, certificate.revoked_on,
         certificate.next_issued_on, certificate.extended_until,
     )  # fmt: skip
-    return str(StatusLabel(lifecycle.status_on(facts, datetime.date.today())).label)
+    return str(StatusLabel(lifecycle.status_on(facts, timezone.localdate())).label)
 
 
 CERTIFICATES = ColumnSpec(

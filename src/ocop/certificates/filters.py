@@ -1,7 +1,6 @@
-import datetime
-
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ocop.certificates import queries
@@ -37,7 +36,7 @@ class CertificateFilter(UnitFilterForm):
 
     def apply(self, qs: QuerySet) -> QuerySet:
         qs = super().apply(qs)
-        day = self.cleaned_data.get("at") or datetime.date.today()
+        day = self.cleaned_data.get("at") or timezone.localdate()
         if self.cleaned_data.get("valid_only"):
             qs = qs.valid_on(day)
         if self.cleaned_data.get("due"):

@@ -4,14 +4,17 @@ import datetime
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ocop.certificates import lifecycle
 from ocop.certificates.choices import DecidingLevel, RevocationGround
 from ocop.certificates.codes import format_verification_code
+from ocop.certificates.levels import Levels
 from ocop.core.history import track
+from ocop.core.periods import Period
 from ocop.core.rights import RightsQuerySet
 
 
@@ -50,29 +53,28 @@ class Regime(models.Model):
     def __str__(self) -> str:
         return f"{self.document_number} ({self.issued_on:%d/%m/%Y})"
 
+    def levels(self) -> Levels:
+        """Who recognises each star level under this regime: what is certifiable, what goes to the centre."""
+        return Levels.from_json(self.deciding_levels)
+
 
 class CertificateQuerySet(RightsQuerySet):
     def valid_on(self, day: datetime.date) -> "CertificateQuerySet":
         """Certificates that make their product an OCOP product on `day` (DOMAIN.md §5's definition)."""
-        newer = Certificate.objects.filter(
-            product=OuterRef("product"), issued_on__gt=OuterRef("issued_on"), issued_on__lte=day
-        )
-        return (
-            self.filter(issued_on__lte=day)
-            .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=day))
-            .filter(Q(valid_until__gte=day) | Q(extended_until__gte=day))
-            .exclude(Exists(newer))
-        )
+        newer = Certificate.objects.filter(product=OuterRef("product"), issued_on__gt=OuterRef("issued_on"))
+        return self.filter(lifecycle.valid_on_q(day, newer=newer))
 
 
 @track()
-class Certificate(models.Model):
+class Certificate(Period):
     """A product's OCOP certificate (giấy chứng nhận): its stars, the decision that granted them, 36 months of
     validity (kept longer only by the QĐ 26 transition rule), and its end — expiry, a newer certificate, or
     revocation. Every certificate has an unguessable verification code for the public page."""
 
     scope_unit_field = "product__producer__commune"
     scope_producer_field = "product__producer"
+    # The nominal validity; valid on a day is lifecycle's rule (revocation, a newer certificate, the transition).
+    period_start, period_end = "issued_on", "valid_until"
 
     number = models.CharField(_("certificate number"), max_length=60, unique=True)
     product = models.ForeignKey(
@@ -118,10 +120,13 @@ class Certificate(models.Model):
                 name="certificate_stars_3_to_5",
                 violation_error_message=_("Only 3★, 4★ and 5★ products receive a certificate."),
             ),
-            models.CheckConstraint(
-                condition=Q(valid_until__gt=F("issued_on")),
+            Period.ordered(
+                "issued_on",
+                "valid_until",
+                strict=True,
+                open_end=False,
                 name="certificate_valid_after_issue",
-                violation_error_message=_("A certificate must be valid after the day it is issued."),
+                message=_("A certificate must be valid after the day it is issued."),
             ),
             models.CheckConstraint(
                 condition=Q(revoked_on__isnull=True) | ~Q(revocation_ground=""),
@@ -155,7 +160,7 @@ class Certificate(models.Model):
         return lifecycle.Facts(self.issued_on, self.valid_until, self.revoked_on, newer, self.extended_until)
 
     def status_on(self, day: datetime.date | None = None) -> str:
-        return lifecycle.status_on(self.facts(), day or datetime.date.today())
+        return lifecycle.status_on(self.facts(), day or timezone.localdate())
 
     def window(self) -> tuple[datetime.date, datetime.date]:
         return lifecycle.window(self.valid_until)

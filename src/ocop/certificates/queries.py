@@ -4,6 +4,7 @@ import datetime
 from collections.abc import Callable
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.utils import timezone
 
 from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate
@@ -21,7 +22,7 @@ def register_listed(listed: Listed) -> None:
 def with_current_stars(products: QuerySet, day: datetime.date | None = None) -> QuerySet:
     """Annotate `current_stars` (None when the product holds no valid certificate on `day`)."""
     valid = (
-        Certificate.objects.valid_on(day or datetime.date.today())
+        Certificate.objects.valid_on(day or timezone.localdate())
         .filter(product=OuterRef("pk"))
         .order_by("-issued_on")
         .values("stars")[:1]
@@ -31,7 +32,7 @@ def with_current_stars(products: QuerySet, day: datetime.date | None = None) -> 
 
 def current_certificate(product_id: int, day: datetime.date | None = None) -> Certificate | None:
     return (
-        Certificate.objects.valid_on(day or datetime.date.today())
+        Certificate.objects.valid_on(day or timezone.localdate())
         .filter(product_id=product_id)
         .select_related("regime")
         .order_by("-issued_on")

@@ -1,4 +1,3 @@
-import datetime
 import io
 import logging
 from typing import Any
@@ -9,6 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -42,7 +42,7 @@ class CertificateDetail(ScopedDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        today = datetime.date.today()
+        today = timezone.localdate()
         certificate_facts = self.object.facts()
         status = lifecycle.status_on(certificate_facts, today)
         context.update(
@@ -135,7 +135,7 @@ class Worklist(StaffMixin, View):
     model = Certificate
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        today = datetime.date.today()
+        today = timezone.localdate()
         scoped = self.get_queryset().select_related(*SELECT).order_by("valid_until")
         context: dict[str, Any] = {"today": today}
         for kind in ("in_window", "late", "expired"):
@@ -160,7 +160,7 @@ def verify_page(request: HttpRequest, code: str | None = None) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "code": code, "certificate": certificate}
     if certificate is not None:
         services.count_scan(certificate)
-        today = datetime.date.today()
+        today = timezone.localdate()
         certificate_facts = certificate.facts()
         status = lifecycle.status_on(certificate_facts, today)
         context.update(

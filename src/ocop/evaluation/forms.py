@@ -76,14 +76,20 @@ class RecogniseForm(forms.Form):
     decision_date = forms.DateField(label=_("Decision date"), widget=DATE_WIDGET)
     signer = forms.CharField(label=_("Signed by"), max_length=150, required=False)
     product_code = forms.CharField(label=_("OCOP product code"), max_length=40, required=False)
+    # The levels below the centre come from the dossier's regime; empty: the highest of them.
     returned_stars = forms.TypedChoiceField(
-        label=_("Stars when the centre returns it"), required=False, coerce=int, empty_value=4,
-        choices=[(4, "4★"), (3, "3★")],
-    )  # fmt: skip
+        label=_("Stars when the centre returns it"), required=False, coerce=int, empty_value=None, choices=[]
+    )
     central_granted = forms.TypedChoiceField(
         label=_("Central council's result"), required=False, coerce=lambda v: v == "yes", empty_value=None,
         choices=[("", "—"), ("yes", _("5★ granted")), ("no", _("Returned: the province recognises 4★"))],
     )  # fmt: skip
+
+    def __init__(self, *args: Any, dossier: Dossier | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if dossier is not None:
+            levels = dossier.criteria_version.regime.levels()
+            self.fields["returned_stars"].choices = [(stars, f"{stars}★") for stars in levels.local]
 
 
 class EvidenceForm(forms.ModelForm):

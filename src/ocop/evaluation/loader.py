@@ -51,7 +51,10 @@ def check_readings(data: dict[str, Any]) -> None:
     problems = []
     for sheet in data["scoresheets"]:
         try:
-            Scoresheet.from_json(sheet, data["star_bands"], readings, data.get("extraction_warnings", []))
+            # Only the printing is checked here: no result is computed, so no regime's levels are needed.
+            Scoresheet.from_json(
+                sheet, data["star_bands"], readings, data.get("extraction_warnings", []), deciding_levels={}
+            )
         except UnreadPrinting as error:
             problems += error.problems
     if problems:

@@ -55,7 +55,7 @@ def own_dossiers(user: Any, today: datetime.date) -> todo.Section | None:
     dossiers = (
         Dossier.objects.for_user(user)
         .exclude(state__in=DECIDED)
-        .select_related("product", "criteria_version")
+        .select_related("product", "criteria_version__regime")  # the regime: the scoresheet reads its levels
         .annotate(evidence_count=Count("evidence"), returned_because=Subquery(reason.values("reason")[:1]))
         .order_by("-created_at")
     )

@@ -91,7 +91,7 @@ def detail_response(request: HttpRequest, dossier: Dossier, status: int = 200) -
 
 def form_kwargs(action: str, dossier: Dossier, data: Any = None) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"data": data} if data is not None else {}
-    if action in ("receive", "schedule"):
+    if action in ("receive", "schedule", "recognise"):
         kwargs["dossier"] = dossier
     return kwargs
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -127,7 +128,7 @@ def _transition_rule(dossier: Dossier, action: str) -> None:
         if lifecycle.transition_grace_applies(latest.issued_on, latest.valid_until):
             keep_valid_pending_reevaluation(latest)
     elif action in ("reject", "recognise") and latest.extended_until:
-        latest.extended_until = max(latest.valid_until, min(latest.extended_until, datetime.date.today()))
+        latest.extended_until = max(latest.valid_until, min(latest.extended_until, timezone.localdate()))
         latest.save()
 
 
@@ -137,7 +138,7 @@ def _guard_submit(dossier: Dossier, changes: dict[str, Any]) -> None:
         raise ValidationError(
             _("The self-assessment is incomplete or wrong: %(problems)s") % {"problems": "; ".join(problems)}
         )
-    changes.setdefault("submitted_on", datetime.date.today())
+    changes.setdefault("submitted_on", timezone.localdate())
     if not dossier.receipt_number:
         changes["receipt_number"] = receipt_number(dossier, changes["submitted_on"])
 
@@ -178,12 +179,17 @@ def _guard_forward_central(dossier: Dossier, changes: dict[str, Any]) -> None:
         raise ValidationError(_("Only a council result of 5★ (≥ 90 with the 5★ requirements met) goes to the centre."))
 
 
-def _guard_recognise(dossier: Dossier, changes: dict[str, Any]) -> None:
-    stars = changes.get("council_stars", dossier.council_stars)
-    if dossier.result.get("disqualified") or not stars or stars < 3:
+def check_recognisable(dossier: Dossier, stars: int | None) -> None:
+    """Stars the dossier's regime certifies, not disqualified; the levels the centre decides only from it."""
+    levels = dossier.criteria_version.regime.levels()
+    if dossier.result.get("disqualified") or not levels.certifiable(stars or 0):
         raise ValidationError(_("Only a dossier scored 3★ or more, not disqualified, can be recognised."))
-    if stars == 5 and dossier.state != S.AT_CENTRAL:
+    if levels.central(stars or 0) and dossier.state != S.AT_CENTRAL:
         raise ValidationError(_("5★ is granted by the central council: forward the dossier first."))
+
+
+def _guard_recognise(dossier: Dossier, changes: dict[str, Any]) -> None:
+    check_recognisable(dossier, changes.get("council_stars", dossier.council_stars))
 
 
 GUARDS = {

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -63,7 +63,7 @@ class ListExport:
         return form.apply(qs)
 
     def file_name(self, fmt: str) -> str:
-        return f"{slugify(self.name)}-{datetime.date.today():%Y%m%d}.{fmt}"
+        return f"{slugify(self.name)}-{timezone.localdate():%Y%m%d}.{fmt}"
 
 
 EXPORTS: dict[str, ListExport] = {}

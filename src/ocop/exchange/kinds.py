@@ -7,6 +7,7 @@ from abc import ABC, abstractmethod
 from typing import Any, TypeVar
 
 from django.db import models
+from django.utils import timezone
 
 from ocop.exchange.columns import Column, ColumnSpec
 
@@ -51,9 +52,8 @@ class ImportKind(ABC):
 
     def row_date(self, values: dict[str, Any]) -> Any:
         """The date on which the row's administrative units are read (default: today)."""
-        import datetime
 
-        return datetime.date.today()
+        return timezone.localdate()
 
     @abstractmethod
     def key(self, values: dict[str, Any]) -> tuple:

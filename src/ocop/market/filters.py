@@ -1,10 +1,10 @@
 """Filter forms of the market lists (shared by the pages, the API and the exports)."""
 
-import datetime
 from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ocop.market.choices import (
@@ -58,7 +58,7 @@ class EventFilter(PlacedFilter):
 
         qs = super().apply(qs)
         if self.cleaned_data.get("registration"):
-            qs = open_for_registration(qs, self.cleaned_data.get("at") or datetime.date.today())
+            qs = open_for_registration(qs, self.cleaned_data.get("at") or timezone.localdate())
         return qs
 
 
@@ -88,7 +88,7 @@ class SalesPointFilter(PlacedFilter):
     def apply(self, qs: QuerySet) -> QuerySet:
         qs = super().apply(qs)
         if self.cleaned_data.get("open_only"):
-            day = self.cleaned_data.get("at") or datetime.date.today()
+            day = self.cleaned_data.get("at") or timezone.localdate()
             qs = qs.filter(opened_on__lte=day).filter(Q(closed_on__isnull=True) | Q(closed_on__gte=day))
         return qs
 

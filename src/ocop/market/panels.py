@@ -3,11 +3,11 @@ product is sold and the events it was shown at; the events, support and online s
 certificates' worklist, the products still listed for sale without a valid certificate. It also tells the
 certificates app which products are listed for sale (its worklist group, filter and things to do "on_sale")."""
 
-import datetime
 from typing import Any
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
+from django.utils import timezone
 
 from ocop.certificates import queries as certificate_queries
 from ocop.certificates.models import Certificate
@@ -26,7 +26,7 @@ def producer_panel(request: HttpRequest, producer: Any) -> dict[str, Any]:
 
 def on_sale_panel(request: HttpRequest, page: None) -> dict[str, Any]:
     """Still on sale without stars: the label may still be on the shelf where these products are listed."""
-    today = datetime.date.today()
+    today = timezone.localdate()
     lapsed = certificate_queries.due(Certificate.objects.all(), "on_sale", today)
     listings = Prefetch("listings", active_listings(today).select_related("sales_point"), "on_sale_at")
     products = (

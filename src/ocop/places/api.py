@@ -4,6 +4,7 @@ import datetime
 
 from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
@@ -76,7 +77,7 @@ def list_units(
     `at` is a 400. `level=commune` under a province of the old map lists its communes through the districts.
     `q` searches names ignoring diacritics and case ("dong phu" finds "Huyện Đồng Phú").
     """
-    day = at or (LEGACY_LAST_DAY if map == MapVersion.LEGACY else max(datetime.date.today(), REFORM_DATE))
+    day = at or (LEGACY_LAST_DAY if map == MapVersion.LEGACY else max(timezone.localdate(), REFORM_DATE))
     if parent:
         unit = find_unit(parent, at=day, map=map)
         if unit is None:

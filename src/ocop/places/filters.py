@@ -4,11 +4,11 @@
 among the units of the person's scope when the form knows the person (`user=`).
 """
 
-import datetime
 from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -68,7 +68,7 @@ class UnitFilterForm(FilterForm):
         """Filter and sort `qs`. Call only when is_valid()."""
         data = self.cleaned_data
         if data.get("unit") is not None:
-            day, addresses = data.get("at") or datetime.date.today(), self.address_field
+            day, addresses = data.get("at") or timezone.localdate(), self.address_field
             on_day = Q(**{f"{addresses}__valid_from__lte": day}) & (
                 Q(**{f"{addresses}__valid_to__isnull": True}) | Q(**{f"{addresses}__valid_to__gte": day})
             )

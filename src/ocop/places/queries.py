@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from django.db.models import Q
+from django.utils import timezone
 
 from ocop.places.choices import Level, MapVersion, map_at
 from ocop.places.models import Succession, Unit
@@ -23,7 +24,7 @@ def find_unit(code: str, *, at: datetime.date | None = None, map: str | None = N
     candidates = list(Unit.objects.filter(code=code).select_related("parent__parent"))
     if map:
         return next((u for u in candidates if u.map == map), None)
-    preferred = map_at(at or datetime.date.today())
+    preferred = map_at(at or timezone.localdate())
     candidates.sort(key=lambda unit: unit.map != preferred)
     return candidates[0] if candidates else None
 

@@ -181,7 +181,7 @@ def count(day: datetime.date) -> int:
 
 def render(name: str, fmt: str, day: datetime.date | None = None, site: str = "") -> bytes:
     """The file's bytes; `site` ("https://ocop.example.vn") makes the catalogue's URLs absolute."""
-    dataset, day = DATASETS[name], day or datetime.date.today()
+    dataset, day = DATASETS[name], day or timezone.localdate()
     if fmt not in CONTENT_TYPES:
         raise KeyError(fmt)
     with translation.override("vi"):  # labels (legal forms…) are the office's, in Vietnamese

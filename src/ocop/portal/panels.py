@@ -1,11 +1,11 @@
 """What the portal adds to the staff pages, which know nothing of it (core/panels.py): the link from a product's
 page to its public page, when the catalogue shows it; the open misuse reports atop the certificates' worklist."""
 
-import datetime
 from typing import Any
 
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils import timezone
 
 from ocop.core.panels import register_hook, register_panel
 from ocop.portal import misuse
@@ -25,7 +25,7 @@ def misuse_panel(request: HttpRequest, page: None) -> dict[str, Any] | None:
 def public_pages(products: list, producers: list) -> dict[str, set[int]]:
     """Which of these products and producers have a public page today (the "public_pages" hook)."""
     linked = Q(product_id__in=[p.pk for p in products]) | Q(producer_id__in=[p.pk for p in producers])
-    entries = CatalogueEntry.objects.public(datetime.date.today()).filter(linked)
+    entries = CatalogueEntry.objects.public(timezone.localdate()).filter(linked)
     rows = list(entries.order_by().values_list("product_id", "producer_id"))
     return {"products": {row[0] for row in rows}, "producers": {row[1] for row in rows}}
 

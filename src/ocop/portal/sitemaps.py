@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
 from ocop.core.panels import hooks
@@ -16,7 +17,7 @@ class ProductSitemap(Sitemap):
     limit = 10_000
 
     def items(self) -> list:
-        return CatalogueEntry.objects.public(datetime.date.today()).only("product_id", "name", "refreshed_at")
+        return CatalogueEntry.objects.public(timezone.localdate()).only("product_id", "name", "refreshed_at")
 
     def location(self, entry: CatalogueEntry) -> str:
         return reverse("portal:product", args=[entry.product_id, slug_for(entry.name)])

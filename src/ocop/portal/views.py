@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -45,7 +46,7 @@ def _mark(entries: list[CatalogueEntry], today: datetime.date) -> list[Catalogue
 @public_page
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
-    today = datetime.date.today()
+    today = timezone.localdate()
     valid = CatalogueEntry.objects.valid_on(today)
     featured = _mark(
         list(valid.select_related("product_set", "commune", "photo").order_by("-stars", "-issued_on")[:8]), today
@@ -63,7 +64,7 @@ def _provinces() -> list[Unit]:
 @public_page
 @cached_page
 def catalogue(request: HttpRequest) -> HttpResponse:
-    today = datetime.date.today()
+    today = timezone.localdate()
     sets = state.derived("product_sets", lambda: list(ProductSet.objects.all()))
     provinces = state.derived("provinces", _provinces)
     form = CatalogueForm(request.GET or None, today=today, sets=sets, provinces=provinces)
@@ -119,7 +120,7 @@ def _public_entry(product_id: int, today: datetime.date) -> CatalogueEntry:
 @public_page
 @cached_page
 def product(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
-    today = datetime.date.today()
+    today = timezone.localdate()
     entry = _public_entry(pk, today)
     item = entry.product
     listings = list(
@@ -189,7 +190,7 @@ def _schema(request: HttpRequest, entry: CatalogueEntry, photo_list: list, listi
 @public_page
 @cached_page
 def producer(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
-    today = datetime.date.today()
+    today = timezone.localdate()
     item = get_object_or_404(Producer.objects.select_related("commune"), pk=pk)
     entries = _mark(list(_entries(today).filter(producer=item).order_by("sort_name")), today)
     if not entries:

@@ -31,7 +31,7 @@ class ProducerKind(ImportKind):
     spec = columns.PRODUCERS
 
     def row_date(self, values: dict[str, Any]) -> datetime.date:
-        return values.get("address_since") or datetime.date.today()
+        return values.get("address_since") or timezone.localdate()
 
     def key(self, values: dict[str, Any]) -> tuple:
         return (values["tax_code"],)
@@ -52,7 +52,7 @@ class ProducerKind(ImportKind):
         return producer
 
     def write(self, instance: Producer, values: dict[str, Any]) -> None:
-        save_producer(instance, values.get("address_since") or datetime.date.today())
+        save_producer(instance, values.get("address_since") or timezone.localdate())
 
 
 @register

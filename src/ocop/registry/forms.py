@@ -1,7 +1,7 @@
-import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,7 +31,7 @@ class ProducerForm(UserForm):
     commune = UnitField(label=gettext_lazy("Commune"))
     address_since = forms.DateField(
         label=gettext_lazy("At this address since"),
-        initial=datetime.date.today,
+        initial=timezone.localdate,
         help_text=gettext_lazy("The commune must exist on this date (before 01/07/2025: the three-level map)."),
     )
 

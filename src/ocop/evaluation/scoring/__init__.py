@@ -1,7 +1,8 @@
 """The scoring engine: pure Python, no database. See docs/scoring.md for the rules and the input format.
 
 readings = packaged_readings(criteria_file["document"]["number"])
-sheet = Scoresheet.from_json(criteria_file["scoresheets"][6], bands, readings, criteria_file["extraction_warnings"])
+sheet = Scoresheet.from_json(criteria_file["scoresheets"][6], bands, readings, criteria_file["extraction_warnings"],
+                             deciding_levels=regime.deciding_levels)
 result = evaluate_sheet(sheet, SheetInput(choices={"1.1": 3, ...}))
 council = evaluate_council(sheet, [input_a, input_b, input_c])
 """

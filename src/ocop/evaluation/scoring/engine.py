@@ -1,7 +1,8 @@
 """Scoring a sheet and a council (DOMAIN.md §3, QĐ 26/2026 Điều 3 khoản 3; our rules in docs/scoring.md).
 
 - A sheet's score is the sum of its chosen options; parts and sections are subtotals.
-- The band gives the stars (1★ < 30 ≤ 2★ < 50 ≤ 3★ < 70 ≤ 4★ < 90 ≤ 5★); the star markers then cap it: N★
+- The band gives the stars (the criteria version's bands; QĐ 26: 1★ < 30 ≤ 2★ < 50 ≤ 3★ < 70 ≤ 4★ < 90 ≤ 5★);
+  the star markers then cap it, never below the lowest certifiable level (the regime's deciding levels): N★
   needs, in every criterion, the points of each option marked for a level ≤ N (the marked option or one
   scoring at least as much, in the chosen case). Unmet markers demote to the highest level fully met.
 - A council's score is the average of its members' totals; a criterion's council points are the members'
@@ -25,8 +26,6 @@ from ocop.evaluation.scoring.disqualify import Answer, Disqualification
 from ocop.evaluation.scoring.errors import ScoringInputError
 from ocop.evaluation.scoring.sheet import Criterion, Scoresheet, exact
 
-CERTIFIABLE_FROM = 3
-CENTRAL_COUNCIL_STARS = 5
 DEFAULT_DISCREPANCY_POINTS = 15
 
 
@@ -219,7 +218,7 @@ def _sheet_result(sheet: Scoresheet, given: SheetInput) -> SheetResult:
         total=total,
         band_stars=band,
         stars=stars,
-        certifiable=stars >= CERTIFIABLE_FROM and not reasons,
+        certifiable=sheet.levels.certifiable(stars) and not reasons,
         disqualified=bool(reasons),
         disqualification_reasons=reasons,
         disqualifications=found,
@@ -243,7 +242,7 @@ def cap_by_markers(
                     UnmetMarker(option.min_star, code, criterion.name, option.text, option.points, shown(points))
                 )
     stars = band
-    while stars >= CERTIFIABLE_FROM and any(marker.stars <= stars for marker in unmet):
+    while stars >= sheet.levels.lowest and any(marker.stars <= stars for marker in unmet):
         stars -= 1
     return stars, unmet
 
@@ -318,7 +317,7 @@ def evaluate_council(
         average_total=shown(average),
         band_stars=band,
         stars=stars,
-        certifiable=stars >= CERTIFIABLE_FROM and not disqualified,
+        certifiable=sheet.levels.certifiable(stars) and not disqualified,
         disqualified=disqualified,
         disqualification_reasons=reasons,
         disqualifications=sorted(found, key=lambda d: d.reason),
@@ -328,7 +327,7 @@ def evaluate_council(
         spread=spread,
         discrepancy=bool(why),
         discrepancy_reasons=why,
-        propose_to_central_council=stars >= CENTRAL_COUNCIL_STARS and not disqualified,
+        propose_to_central_council=sheet.levels.central(stars) and not disqualified,
     )
 
 

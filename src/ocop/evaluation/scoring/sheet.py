@@ -7,7 +7,7 @@ scoresheet, every result and the documentation show it. An irregular printing wi
 reading that does not match the print, stops the build (`UnreadPrinting`): nothing is changed silently.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from ocop.certificates.levels import Levels
 from ocop.evaluation.scoring.readings import Condition, Reading, Readings, UnreadPrinting, localised
 
 Exact = int | Decimal | Fraction
@@ -91,6 +92,7 @@ class Scoresheet:
     set_name: str
     parts: tuple[Part, ...]
     bands: tuple[Band, ...]
+    levels: Levels  # who recognises each star level: the regime's, so certifiable and central are read, not set
     disqualifiers: tuple[str, ...] = ()
     conditions: tuple[Condition, ...] = ()  # every catalogued disqualifying condition citing this set
     by_code: dict[str, Criterion] = field(default_factory=dict, compare=False, repr=False)
@@ -102,9 +104,12 @@ class Scoresheet:
         bands: list[dict[str, Any]] | tuple[Band, ...],
         readings: Readings,
         warnings: Iterable[dict[str, Any]] = (),
+        *,
+        deciding_levels: Mapping[str, str],
     ) -> "Scoresheet":
         """`readings`: the decision's readings; `warnings`: the criteria file's `extraction_warnings` (those
-        of severity "scoring" for this set must each be met by a reading)."""
+        of severity "scoring" for this set must each be met by a reading); `deciding_levels`: the regime's
+        (`Regime.deciding_levels`, who recognises each star level)."""
         number = data["set_number"]
         conditions = readings.conditions_of(number)
         builder = _Builder(number, readings, conditions)
@@ -114,6 +119,7 @@ class Scoresheet:
             set_name=data["set_name"],
             parts=parts,
             bands=tuple(b if isinstance(b, Band) else _band(b) for b in bands),
+            levels=Levels.from_json(deciding_levels),
             disqualifiers=tuple(data.get("disqualifiers") or ()),
             conditions=conditions,
         )

@@ -2,6 +2,7 @@
 
 import json
 
+from ocop.evaluation.regimes import REGIMES
 from ocop.evaluation.scoring import Scoresheet, SheetInput
 from ocop.evaluation.scoring.engine import Choice
 from ocop.evaluation.scoring.readings import DATA_DIR, Readings, packaged_readings
@@ -12,11 +13,16 @@ READINGS_FILE = DATA_DIR / "qd-26-2026.readings.json"
 RAW_READINGS = json.loads(READINGS_FILE.read_text(encoding="utf-8"))
 READINGS = packaged_readings(DATA["document"]["number"])
 SETS = list(range(1, 27))
+LEVELS = next(r["deciding_levels"] for r in REGIMES if r["document_number"] == DATA["document"]["number"])
 
 
 def sheet_for(number: int, readings: Readings = READINGS) -> Scoresheet:
     return Scoresheet.from_json(
-        DATA["scoresheets"][number - 1], DATA["star_bands"], readings, DATA["extraction_warnings"]
+        DATA["scoresheets"][number - 1],
+        DATA["star_bands"],
+        readings,
+        DATA["extraction_warnings"],
+        deciding_levels=LEVELS,
     )
 
 

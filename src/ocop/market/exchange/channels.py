@@ -4,6 +4,7 @@ import datetime
 from collections import defaultdict
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.core.text import fold
@@ -37,7 +38,7 @@ class SalesPointsKind(MarketKind):
     constraint_fields = {"salespoint_closes_after_opening": "closed_on", "salespoint_physical_has_unit": "unit"}
 
     def row_date(self, values: dict[str, Any]) -> datetime.date:
-        return values.get("opened_on") or datetime.date.today()
+        return values.get("opened_on") or timezone.localdate()
 
     def lookup(self, values: dict[str, Any], user: Any) -> dict[str, Any]:
         # The commune is optional for online channels, so it is read here rather than by the engine (which

@@ -4,6 +4,7 @@ import datetime
 from collections import defaultdict
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.core.text import fold
@@ -37,7 +38,7 @@ class CommuneStatusesKind(MarketKind):
         if values.get("decision_date"):
             return values["decision_date"]
         year = values.get("year")
-        return datetime.date(year, 1, 1) if isinstance(year, int) and 1 <= year <= 9999 else datetime.date.today()
+        return datetime.date(year, 1, 1) if isinstance(year, int) and 1 <= year <= 9999 else timezone.localdate()
 
     def key(self, values: dict[str, Any]) -> tuple:
         return (values["unit"].key, values["year"], values["level"])
