@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ocop.evaluation.scoring import Scoresheet
+from ocop.evaluation.scoring import SheetTemplate
 from ocop.evaluation.scoring.readings import UnreadPrinting, packaged_readings
 
 SUPPORTED_SCHEMA = 1
@@ -51,7 +51,7 @@ def check_readings(data: dict[str, Any]) -> None:
     problems = []
     for sheet in data["scoresheets"]:
         try:
-            Scoresheet.from_json(sheet, data["star_bands"], readings, data.get("extraction_warnings", []))
+            SheetTemplate.from_json(sheet, data["star_bands"], readings, data.get("extraction_warnings", []))
         except UnreadPrinting as error:
             problems += error.problems
     if problems:
