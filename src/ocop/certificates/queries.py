@@ -1,12 +1,14 @@
 """Read questions other apps ask about certificates. A product's stars come only from a valid certificate."""
 
 import datetime
+from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 
 from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate
 from ocop.market.queries import active_listings
+from ocop.registry.models import Product
 
 
 def with_current_stars(products: QuerySet, day: datetime.date | None = None) -> QuerySet:
@@ -72,3 +74,28 @@ def due(certificates: QuerySet, kind: str, today: datetime.date) -> QuerySet:
     if kind == "revoked":
         return certificates.filter(revoked_on__gte=today - days(RECENT_DAYS))
     raise ValueError(kind)
+
+
+def worklist(certificates: QuerySet, user: Any, today: datetime.date) -> dict[str, QuerySet]:
+    """The worklist page's groups (each one query): of `certificates` (already scoped), those in their
+    re-evaluation window, late, expired, revoked; and the products of the person's scope still on sale
+    though their last certificate lapsed or was revoked."""
+    by_expiry = certificates.order_by("valid_until")
+    groups = {kind: due(by_expiry, kind, today) for kind in ("in_window", "late", "expired")}
+    groups["revoked"] = due(certificates, "revoked", today).order_by("-revoked_on")
+    groups["on_sale"] = lapsed_on_sale(user, today)
+    return groups
+
+
+def lapsed_on_sale(user: Any, today: datetime.date) -> QuerySet:
+    """Products the person may view, still listed by a sales point without a valid certificate (the OCOP
+    label may still be on the shelf), with those listings as `on_sale_at`."""
+    lapsed = due(Certificate.objects.all(), "on_sale", today)
+    listings = Prefetch("listings", active_listings(today).select_related("sales_point"), "on_sale_at")
+    return (
+        Product.objects.for_user(user, "view")
+        .filter(pk__in=lapsed.values("product"))
+        .select_related("producer__commune")
+        .prefetch_related(listings)
+        .order_by("name")
+    )
