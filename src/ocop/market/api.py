@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from ocop.api.errors import LIST, ONE, answers
 from ocop.market import filters
 from ocop.market.models import Activity, CommuneStatus, CraftVillage, Event, Listing, Participation, SalesPoint, Support
 from ocop.places.api import UnitRef, ref
@@ -171,10 +172,9 @@ def expose(path: str, model: type[Model], schema: type[Schema], filter_class: An
         return render(get_object_or_404(base(request), pk=pk))
 
     label = model._meta.verbose_name_plural
-    router.get(path, response=page_schema, operation_id=f"list_{path}", summary=f"{label} in your scope".capitalize())(
-        list_view
-    )
-    router.get(f"{path}/{{pk}}", response=schema, operation_id=f"get_{path}")(detail_view)
+    summary = f"{label} in your scope".capitalize()
+    router.get(path, response=answers(page_schema, *LIST), operation_id=f"list_{path}", summary=summary)(list_view)
+    router.get(f"{path}/{{pk}}", response=answers(schema, *ONE), operation_id=f"get_{path}")(detail_view)
 
 
 expose("events", Event, EventOut, filters.EventFilter, ("unit",), ())
