@@ -4,13 +4,14 @@ import datetime
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from ocop.api.errors import LIST, ONE, answers
 from ocop.certificates import lifecycle, services
 from ocop.certificates.filters import CertificateFilter
 from ocop.certificates.lifecycle import Status
 from ocop.certificates.models import Certificate
+from ocop.core.filters import query_schema
 from ocop.registry.api import Page, filtered, page_of
 
 router = Router()
@@ -71,7 +72,9 @@ def scoped(request: HttpRequest) -> object:
 
 
 @router.get("certificates", response=answers(CertificatePage, *LIST), summary="Certificates in your scope")
-def list_certificates(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict:
+def list_certificates(
+    request: HttpRequest, filters: Query[query_schema(CertificateFilter)], page: int = 1, page_size: int = 50
+) -> dict:
     """Filters: `q`, `unit` (+ `at`), `stars`, `valid_only` (valid on `at`), `sort`."""
     return page_of(request, filtered(request, CertificateFilter, scoped(request)), page, page_size, certificate_out)
 

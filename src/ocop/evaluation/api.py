@@ -5,9 +5,10 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from ocop.api.errors import LIST, ONE, FilterError, answers
+from ocop.core.filters import query_schema
 from ocop.evaluation import council, services
 from ocop.evaluation.filters import DossierFilter
 from ocop.evaluation.models import Dossier
@@ -96,7 +97,9 @@ dossiers = Router()
     response=answers(DossierPage, *LIST),
     summary="Dossiers in your scope (or of your council sessions)",
 )
-def list_dossiers(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict:
+def list_dossiers(
+    request: HttpRequest, filters: Query[query_schema(DossierFilter)], page: int = 1, page_size: int = 50
+) -> dict:
     """Filters: `q`, `unit` (+ `at`), `state`, `kind`, `sort`."""
     qs = Dossier.objects.for_user(request.user).select_related("product", "round")
     return page_of(request, filtered(request, DossierFilter, qs), page, page_size, dossier_out)

@@ -8,9 +8,10 @@ from typing import Any
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from ocop.api.errors import LIST, ONE, answers
+from ocop.core.filters import query_schema
 from ocop.market import filters
 from ocop.market.models import Activity, CommuneStatus, CraftVillage, Event, Listing, Participation, SalesPoint, Support
 from ocop.places.api import UnitRef, ref
@@ -165,7 +166,9 @@ def expose(path: str, model: type[Model], schema: type[Schema], filter_class: An
     def base(request: HttpRequest) -> QuerySet:
         return model.objects.for_user(request.user).select_related(*related).prefetch_related(*many)
 
-    def list_view(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict:
+    query = query_schema(filter_class)
+
+    def list_view(request: HttpRequest, given: Query[query], page: int = 1, page_size: int = 50) -> dict:
         return page_of(request, filtered(request, filter_class, base(request)), page, page_size, render)
 
     def detail_view(request: HttpRequest, pk: int) -> dict:

@@ -8,9 +8,10 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from ocop.api.errors import LIST, ONE, FilterError, answers
+from ocop.core.filters import query_schema
 from ocop.places.api import UnitRef, ref
 from ocop.registry.choices import Gender
 from ocop.registry.filters import ProducerFilter, ProductFilter
@@ -130,7 +131,9 @@ def product_out(p: Product) -> dict:
 
 
 @router.get("producers", response=answers(ProducerPage, *LIST), summary="Producers in your scope")
-def list_producers(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict:
+def list_producers(
+    request: HttpRequest, filters: Query[query_schema(ProducerFilter)], page: int = 1, page_size: int = 50
+) -> dict:
     """Filters: `q` (ignores diacritics), `unit` (+ `at`), `legal_form`, `gender`, `ethnicity`, `sort`."""
     qs = Producer.objects.for_user(request.user).select_related("commune")
     return page_of(request, filtered(request, ProducerFilter, qs), page, page_size, producer_out)
@@ -151,7 +154,9 @@ def producer_detail(request: HttpRequest, producer_id: int) -> dict:
 
 
 @router.get("products", response=answers(ProductPage, *LIST), summary="Products in your scope")
-def list_products(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict:
+def list_products(
+    request: HttpRequest, filters: Query[query_schema(ProductFilter)], page: int = 1, page_size: int = 50
+) -> dict:
     """Filters: `q`, `unit` (+ `at`), `product_set`, `status`, `producer`, `sort`."""
     qs = Product.objects.for_user(request.user).select_related("producer", "product_set")
     return page_of(request, filtered(request, ProductFilter, qs), page, page_size, product_out)

@@ -1,7 +1,7 @@
 """The OpenAPI document says, for every operation, what it takes and every answer it can give (issue 16 §4):
-a typed request body for every write, a typed success answer, and the shared error schema for each error
-status the operation can give — derived from the operation's own shape, so a new operation that forgets one
-fails here."""
+a typed request body for every write, the filter set of every list, a typed success answer, and the shared
+error schema for each error status the operation can give — derived from the operation's own shape, so a new
+operation that forgets one fails here."""
 
 import pytest
 
@@ -55,6 +55,9 @@ def problems(method: str, op: dict) -> list[str]:
         found.append(f"no typed success answer ({ok})")
     if method in WRITES and "$ref" not in json_schema(op.get("requestBody", {})):
         found.append(f"the request body has no schema of its own ({json_schema(op.get('requestBody', {}))})")
+    names = {p["name"] for p in op.get("parameters", [])}
+    if ok.get("$ref", "").endswith("Page") and not {"q", "sort"} <= names:
+        found.append("a list whose filter set's parameters are not documented")
     missing = expected_errors(method, op) - set(answers)
     if missing:
         found.append(f"error answers not declared: {sorted(missing)}")
@@ -99,3 +102,8 @@ def test_the_walk_catches_an_untyped_operation():
         "422 is not the shared ErrorOut",
     ]
     assert not can_mistype({"schema": {"anyOf": [{"type": "string"}, {"type": "null"}], "title": "Q"}})
+    page = {"parameters": [{"in": "query", "name": "page", "schema": {"type": "integer"}}],
+            "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/XPage"}}}},
+                          "400": {"content": {"application/json": {"schema": ERROR}}},
+                          "422": {"content": {"application/json": {"schema": ERROR}}}}}  # fmt: skip
+    assert problems("get", page) == ["a list whose filter set's parameters are not documented"]
