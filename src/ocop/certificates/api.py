@@ -5,13 +5,14 @@ import datetime
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from ocop.certificates import lifecycle, services
 from ocop.certificates.filters import CertificateFilter
 from ocop.certificates.lifecycle import Status
 from ocop.certificates.models import Certificate
-from ocop.core.api import Page, filtered, page_of
+from ocop.core.api import LIST, ONE, Page, answers, filtered, page_of
+from ocop.core.filters import query_schema
 
 router = Router()
 public = Router(auth=None)
@@ -70,18 +71,20 @@ def scoped(request: HttpRequest) -> object:
     return Certificate.objects.for_user(request.user).select_related("product__producer", "regime")
 
 
-@router.get("certificates", response=CertificatePage, summary="Certificates in your scope")
-def list_certificates(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict:
+@router.get("certificates", response=answers(CertificatePage, *LIST), summary="Certificates in your scope")
+def list_certificates(
+    request: HttpRequest, filters: Query[query_schema(CertificateFilter)], page: int = 1, page_size: int = 50
+) -> dict:
     """Filters: `q`, `unit` (+ `at`), `stars`, `valid_only` (valid on `at`), `sort`."""
     return page_of(request, filtered(request, CertificateFilter, scoped(request)), page, page_size, certificate_out)
 
 
-@router.get("certificates/{certificate_id}", response=CertificateOut)
+@router.get("certificates/{certificate_id}", response=answers(CertificateOut, *ONE))
 def certificate_detail(request: HttpRequest, certificate_id: int) -> dict:
     return certificate_out(get_object_or_404(scoped(request), pk=certificate_id))
 
 
-@public.get("/{code}", response=VerificationOut, summary="Verify a label's code (public)")
+@public.get("/{code}", response=answers(VerificationOut, 400, 404), summary="Verify a label's code (public)")
 def verify(request: HttpRequest, code: str) -> dict:
     certificate = services.find_by_code(code)
     if certificate is None:

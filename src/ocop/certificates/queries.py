@@ -84,3 +84,13 @@ def due(certificates: QuerySet, kind: str, today: datetime.date) -> QuerySet:
     if kind == "revoked":
         return certificates.filter(revoked_on__gte=today - days(RECENT_DAYS))
     raise ValueError(kind)
+
+
+def worklist(certificates: QuerySet, today: datetime.date) -> dict[str, QuerySet]:
+    """The worklist page's groups (each one query): of `certificates` (already scoped), those in their
+    re-evaluation window, late, expired, revoked. The apps above add theirs as panels (the products still on
+    sale without stars: market; misuse reports: portal)."""
+    by_expiry = certificates.order_by("valid_until")
+    groups = {kind: due(by_expiry, kind, today) for kind in ("in_window", "late", "expired")}
+    groups["revoked"] = due(certificates, "revoked", today).order_by("-revoked_on")
+    return groups

@@ -129,18 +129,15 @@ class DecisionPdf(StaffMixin, View):
 
 class Worklist(StaffMixin, View):
     """Certificates whose re-evaluation window is open, those that missed it, and those that expired without a
-    newer one — each list one query (the rules are `queries.due`, shared with the list's filter and the
-    things-to-do page)."""
+    newer one — each list one query (`queries.worklist`; the rules are `queries.due`, shared with the list's
+    filter and the things-to-do page)."""
 
     model = Certificate
 
     def get(self, request: HttpRequest) -> HttpResponse:
         today = timezone.localdate()
-        scoped = self.get_queryset().select_related(*SELECT).order_by("valid_until")
         context: dict[str, Any] = {"today": today}
-        for kind in ("in_window", "late", "expired"):
-            context[kind] = queries.due(scoped, kind, today)
-        context["revoked"] = queries.due(scoped, "revoked", today).order_by("-revoked_on")
+        context.update(queries.worklist(self.get_queryset().select_related(*SELECT), today))
         # The apps above add their sections as panels (core/panels.py): the misuse reports (portal), the
         # products still listed for sale without stars (market).
         return render(request, "certificates/worklist.html", context)

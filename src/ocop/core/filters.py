@@ -9,7 +9,10 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils import translation
 from django.utils.translation import gettext_lazy
+from ninja import Field, Schema
+from pydantic import create_model
 
 from ocop.core.text import fold
 
@@ -55,3 +58,30 @@ def apply_exact(qs: QuerySet, data: dict[str, Any], lookups: dict[str, str]) -> 
     """Filter on each given (non-empty) value: {"legal_form": "legal_form", "producer": "producer_id"}."""
     given = {lookup: data[field] for field, lookup in lookups.items() if data.get(field) not in (None, "")}
     return qs.filter(**given)
+
+
+def _hint(field: forms.Field) -> str:
+    """What a filter accepts, for the API's documentation (the filter form itself checks it)."""
+    if isinstance(field, forms.ModelChoiceField):
+        return "an id"
+    if isinstance(field, forms.ChoiceField):
+        return "one of: " + ", ".join(str(key) for key, _label in field.choices if key not in ("", None))
+    if isinstance(field, forms.DateField):
+        return "a date, YYYY-MM-DD"
+    if isinstance(field, forms.IntegerField):
+        return "a whole number"
+    if isinstance(field, forms.BooleanField):
+        return "true to apply"
+    return "text"
+
+
+def query_schema(filter_class: type[forms.Form]) -> type[Schema]:
+    """The filter set's parameters as a query schema, so the API's OpenAPI document lists them. Each is typed
+    as text: the filter form stays the one validation (a bad value is its 400 naming the filter)."""
+    fields: dict[str, Any] = {}
+    with translation.override("en"):
+        for name, field in filter_class.base_fields.items():
+            choices = getattr(filter_class, "sort_fields", {}) if name == "sort" else None
+            hint = "one of: " + ", ".join(choices) if choices else _hint(field)
+            fields[name] = (str | None, Field(None, description=f"{field.label} — {hint}"))
+    return create_model(f"{filter_class.__name__}Query", __base__=Schema, **fields)

@@ -8,6 +8,7 @@ members who are not recused; the council's result is computed by the scoring eng
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +23,39 @@ from ocop.evaluation.scoring.engine import Choice
 
 def seat_of(session: CouncilSession, user: Any) -> Membership | None:
     return session.memberships.filter(user=user).first()
+
+
+def add_member(session: CouncilSession, username: str, role: str) -> Membership:
+    """Seat the account `username` on an open session (the office's right to change the session is the
+    caller's to check). A producer's account never sits: its own products may be before the council."""
+    if session.state != SessionState.OPEN:
+        raise ValidationError(_("The session is closed."))
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise ValidationError(_("No user named “%(name)s”.") % {"name": username})
+    if rights.acting_producer(user) is not None:
+        raise ValidationError(_("A producer's account cannot sit on a council (conflict of interest)."))
+    if session.memberships.filter(user=user).exists():
+        raise ValidationError(_("%(name)s already sits on this session.") % {"name": user})
+    return Membership.objects.create(session=session, user=user, role=role)
+
+
+def recuse(session: CouncilSession, user: Any, reason: str) -> Membership:
+    """The member declares a conflict of interest (`reason`, "" when none valid was given) on their own seat,
+    before scoring anything in the session."""
+    seat = seat_of(session, user)
+    if seat is None:
+        raise PermissionDenied(_("You do not sit on this council session."))
+    if not reason:
+        raise ValidationError(_("Give the conflict of interest (at most 255 characters)."))
+    if session.state != SessionState.OPEN:
+        raise ValidationError(_("The session is closed."))
+    if session.scoresheets.filter(member=user, submitted_at__isnull=False).exists():
+        raise ValidationError(_("You already scored in this session; a recusal comes before scoring."))
+    seat.recused, seat.recusal_reason = True, reason
+    seat.full_clean()
+    seat.save()
+    return seat
 
 
 def can_run_session(session: CouncilSession, user: Any) -> bool:

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core import files
-from ocop.evaluation.choices import DossierKind
+from ocop.evaluation.choices import DossierKind, MemberRole
 from ocop.evaluation.models import CouncilSession, Dossier, Evidence, Round
 from ocop.places.forms import UnitField
 from ocop.registry.forms import DATE_WIDGET
@@ -121,9 +121,7 @@ class RecuseForm(forms.Form):
 
 class MemberForm(forms.Form):
     username = forms.CharField(label=_("User name"), max_length=150)
-    role = forms.ChoiceField(
-        label=_("Role"), choices=[("member", _("Member")), ("chair", _("Chair")), ("secretary", _("Secretary"))]
-    )
+    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
 
 
 class RoundForm(forms.ModelForm):

@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ocop.evaluation.scoring import Scoresheet
+from ocop.evaluation.scoring import SheetTemplate
 from ocop.evaluation.scoring.readings import UnreadPrinting, packaged_readings
 
 SUPPORTED_SCHEMA = 1
@@ -52,7 +52,7 @@ def check_readings(data: dict[str, Any]) -> None:
     for sheet in data["scoresheets"]:
         try:
             # Only the printing is checked here: no result is computed, so no regime's levels are needed.
-            Scoresheet.from_json(
+            SheetTemplate.from_json(
                 sheet, data["star_bands"], readings, data.get("extraction_warnings", []), deciding_levels={}
             )
         except UnreadPrinting as error:

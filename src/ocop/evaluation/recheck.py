@@ -16,7 +16,7 @@ from ocop.certificates.choices import StatusLabel
 from ocop.evaluation import council
 from ocop.evaluation.models import Dossier, Scoresheet
 from ocop.evaluation.scoring import ScoringInputError, evaluate_council, evaluate_sheet
-from ocop.evaluation.scoring.sheet import Scoresheet as Template
+from ocop.evaluation.scoring.sheet import SheetTemplate
 
 COMPARED = ("band_stars", "stars", "disqualified", "certifiable")
 
@@ -51,9 +51,9 @@ class Report:
 
 def recheck() -> Report:
     report = Report()
-    templates: dict[tuple[int, int], Template] = {}
+    templates: dict[tuple[int, int], SheetTemplate] = {}
 
-    def template(dossier: Dossier) -> Template:
+    def template(dossier: Dossier) -> SheetTemplate:
         key = (dossier.criteria_version_id, dossier.product.product_set_id)
         if key not in templates:
             templates[key] = dossier.criteria_version.scoresheet(key[1])

@@ -16,9 +16,10 @@ from ocop.core.text import fold
 from ocop.market.models import Participation, SalesPoint
 from ocop.market.queries import active_listings
 from ocop.places.models import Unit
-from ocop.portal import photos, search
-from ocop.portal.forms import SORTS, CatalogueForm, MisuseReportForm
-from ocop.portal.models import CatalogueEntry, valid_q
+from ocop.portal import photos
+from ocop.portal.filters import CatalogueFilter
+from ocop.portal.forms import MisuseReportForm
+from ocop.portal.models import CatalogueEntry
 from ocop.portal.page_cache import cached_page
 from ocop.portal.state import state
 from ocop.registry.models import Producer, ProductSet
@@ -67,37 +68,18 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     sets = state.derived("product_sets", lambda: list(ProductSet.objects.all()))
     provinces = state.derived("provinces", _provinces)
-    form = CatalogueForm(request.GET or None, today=today, sets=sets, provinces=provinces)
-    chosen = form.cleaned() if request.GET else {}
-    entries = _entries(today)
-    if chosen.get("q"):
-        entries = search.matching(entries, chosen["q"])
-    if chosen.get("stars"):
-        entries = entries.filter(stars=chosen["stars"]).filter(valid_q(today))  # stars shown only when valid
-    if chosen.get("sector"):
-        entries = entries.filter(sector_code=chosen["sector"])
-    if chosen.get("product_set"):
-        entries = entries.filter(product_set_id=chosen["product_set"])
-    if chosen.get("commune"):
-        entries = entries.filter(commune=chosen["commune"])
-    elif chosen.get("province"):
-        entries = entries.filter(unit_path__startswith=chosen["province"].path)
-    if chosen.get("legal_form"):
-        entries = entries.filter(legal_form=chosen["legal_form"])
+    form = CatalogueFilter(request.GET or None, today=today, sets=sets, provinces=provinces)
+    entries = form.apply(_entries(today))
     found = entries.count()
-    if chosen.get("q") and not chosen.get("sort") and found <= search.RANK_AT_MOST:
-        entries = search.by_relevance(entries, chosen["q"])
-    else:  # a broad search ("ca": 15,000 products) in name order, which the index serves without sorting them all
-        entries = entries.order_by(*SORTS[chosen.get("sort") or "name"])
+    entries = form.in_order(entries, found)
     paginator = Paginator(entries, PAGE_SIZE)
     paginator.count = found  # counted once, above
     page = paginator.get_page(request.GET.get("page"))  # unknown pages: the nearest one
     _mark(page.object_list, today)
     query = request.GET.copy()
     query.pop("page", None)
-    filtered = any(value for name, value in chosen.items() if name != "q")
     context = {
-        "form": form, "page": page, "query": query.urlencode(), "searched": bool(request.GET), "filtered": filtered,
+        "form": form, "page": page, "query": query.urlencode(), "searched": bool(request.GET), "filtered": form.narrows,
     }  # fmt: skip
     return render(request, "portal/catalogue.html", context)
 

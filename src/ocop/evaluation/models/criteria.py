@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ocop.certificates.models import Regime
-from ocop.evaluation.scoring import Scoresheet
+from ocop.evaluation.scoring import SheetTemplate
 from ocop.evaluation.scoring.readings import packaged_readings
 
 
@@ -39,11 +39,11 @@ class CriteriaVersion(models.Model):
     def __str__(self) -> str:
         return self.key
 
-    def scoresheet(self, set_number: int) -> Scoresheet:
+    def scoresheet(self, set_number: int) -> SheetTemplate:
         """The set's sheet as printed, with our recorded readings of its irregular printings (docs/scoring.md)."""
         sheet = self.sheets.get(product_set_id=set_number)
         readings = packaged_readings(self.document["number"])
-        return Scoresheet.from_json(sheet.data, self.star_bands, readings, self.warnings)
+        return SheetTemplate.from_json(sheet.data, self.star_bands, readings, self.warnings)
 
 
 class CriteriaSheet(models.Model):

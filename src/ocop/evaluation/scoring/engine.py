@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from ocop.evaluation.scoring import disqualify
 from ocop.evaluation.scoring.disqualify import Answer, Disqualification
 from ocop.evaluation.scoring.errors import ScoringInputError
-from ocop.evaluation.scoring.sheet import Criterion, Scoresheet, exact
+from ocop.evaluation.scoring.sheet import Criterion, SheetTemplate, exact
 
 DEFAULT_DISCREPANCY_POINTS = 15
 
@@ -148,7 +148,7 @@ def parse_sheet_input(raw: Any, where: str = "sheet") -> SheetInput:
     return SheetInput(choices, lists["disqualifiers"], lists["disqualified_criteria"], str(member))
 
 
-def validate(sheet: Scoresheet, given: SheetInput, where: str = "sheet") -> dict[str, str]:
+def validate(sheet: SheetTemplate, given: SheetInput, where: str = "sheet") -> dict[str, str]:
     problems: dict[str, str] = {}
     for code, choice in given.choices.items():
         criterion = sheet.by_code.get(code)
@@ -185,14 +185,14 @@ def _choice_problem(criterion: Criterion, choice: Choice) -> str:
     return ""
 
 
-def evaluate_sheet(sheet: Scoresheet, given: SheetInput) -> SheetResult:
+def evaluate_sheet(sheet: SheetTemplate, given: SheetInput) -> SheetResult:
     problems = validate(sheet, given)
     if problems:
         raise ScoringInputError(problems)
     return _sheet_result(sheet, given)
 
 
-def _sheet_result(sheet: Scoresheet, given: SheetInput) -> SheetResult:
+def _sheet_result(sheet: SheetTemplate, given: SheetInput) -> SheetResult:
     scores = []
     for criterion in sheet.criteria:
         choice = given.choices[criterion.code]
@@ -229,7 +229,7 @@ def _sheet_result(sheet: Scoresheet, given: SheetInput) -> SheetResult:
 
 
 def cap_by_markers(
-    sheet: Scoresheet, band: int, achieved: list[tuple[str, str | None, Fraction]]
+    sheet: SheetTemplate, band: int, achieved: list[tuple[str, str | None, Fraction]]
 ) -> tuple[int, list[UnmetMarker]]:
     """`achieved`: each criterion's (code, case, exact points). An option marked N★ is met by points at least
     its own, compared exactly (a council average of 2.995 does not meet a 3-point marker)."""
@@ -247,7 +247,7 @@ def cap_by_markers(
     return stars, unmet
 
 
-def subtotals(sheet: Scoresheet, points: dict[str, Fraction]) -> list[Subtotal]:
+def subtotals(sheet: SheetTemplate, points: dict[str, Fraction]) -> list[Subtotal]:
     parts = []
     for part in sheet.parts:
         exact_sections = [(s, sum((points[c.code] for c in s.criteria), Fraction(0))) for s in part.sections]
@@ -259,7 +259,7 @@ def subtotals(sheet: Scoresheet, points: dict[str, Fraction]) -> list[Subtotal]:
 
 
 def evaluate_council(
-    sheet: Scoresheet, sheets: list[SheetInput], discrepancy_points: float = DEFAULT_DISCREPANCY_POINTS
+    sheet: SheetTemplate, sheets: list[SheetInput], discrepancy_points: float = DEFAULT_DISCREPANCY_POINTS
 ) -> CouncilResult:
     if not sheets:
         raise ScoringInputError({"sheets": "at least one member's sheet is needed"})

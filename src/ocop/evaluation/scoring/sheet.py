@@ -87,7 +87,10 @@ class Part:
 
 
 @dataclass(frozen=True)
-class Scoresheet:
+class SheetTemplate:
+    """The criteria, bands and conditions of one product set as the engine reads them: the blank form a
+    member fills in (not the `evaluation.Scoresheet` model, which stores one member's filled-in sheet)."""
+
     set_number: int
     set_name: str
     parts: tuple[Part, ...]
@@ -106,7 +109,7 @@ class Scoresheet:
         warnings: Iterable[dict[str, Any]] = (),
         *,
         deciding_levels: Mapping[str, str],
-    ) -> "Scoresheet":
+    ) -> "SheetTemplate":
         """`readings`: the decision's readings; `warnings`: the criteria file's `extraction_warnings` (those
         of severity "scoring" for this set must each be met by a reading); `deciding_levels`: the regime's
         (`Regime.deciding_levels`, who recognises each star level)."""
@@ -271,7 +274,7 @@ class _Builder:
             else:
                 self.used.update(r.id for r in found)
 
-    def check_rules(self, sheet: Scoresheet) -> None:
+    def check_rules(self, sheet: SheetTemplate) -> None:
         """An automatic condition must be able to fire: its criteria and options exist, and "any_zero" criteria
         have a 0-point option."""
         for condition in sheet.automatic:
