@@ -93,7 +93,7 @@ class ImportKind(ABC):
         return True
 
 
-# Not PEP 695 syntax: tools that read the source with Python 3.11 (the dependency graph) parse it too.
+# Not PEP 695 syntax, so that scripts run with an older Python (issue 16's app dependency graph) still parse it.
 K = TypeVar("K", bound=type[ImportKind])
 
 
