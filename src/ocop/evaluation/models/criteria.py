@@ -43,7 +43,9 @@ class CriteriaVersion(models.Model):
         """The set's sheet as printed, with our recorded readings of its irregular printings (docs/scoring.md)."""
         sheet = self.sheets.get(product_set_id=set_number)
         readings = packaged_readings(self.document["number"])
-        return SheetTemplate.from_json(sheet.data, self.star_bands, readings, self.warnings)
+        return SheetTemplate.from_json(
+            sheet.data, self.star_bands, readings, self.warnings, deciding_levels=self.regime.deciding_levels
+        )
 
 
 class CriteriaSheet(models.Model):
