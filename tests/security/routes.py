@@ -47,7 +47,12 @@ class On:
     ask: Callable[[Any], Any] | None = None  # the record the action is asked on (default: the seen record)
     data: dict[str, Any] = field(default_factory=dict)  # POST data (default: empty)
     methods: tuple[str, ...] = ()  # default: what the view answers
-    refusal: tuple[str, ...] = ("403",)  # how a refused action answers (see `Refusal` below)
+    refusal: tuple[str, ...] = ("403",)  # how a refused action answers
+    # The view's own narrowing of the table, where it is stricter than the record type's right (a person's own
+    # import to confirm, a member's own blind scoresheet): whether the person passes it (after the table).
+    rule: Callable[[Any, Any], bool] | None = None
+    # A right the page needs before any record is looked up (the import pages: importing some kind).
+    gate: Callable[[Any], bool] | None = None
 
     def right(self, method: str) -> str:
         return self.post or self.action if method != "GET" else self.action
@@ -62,6 +67,8 @@ class Kind:
     data: dict[str, Any] = field(default_factory=dict)
     methods: tuple[str, ...] = ()
     refusal: tuple[str, ...] = ("403",)
+    listed: bool = False  # a list of what one may view: open to every signed-in person, checked for leaks
+    gate: Callable[[Any], bool] | None = None
 
     def right(self, method: str) -> str:
         return self.post or self.action if method != "GET" else self.action
@@ -71,7 +78,8 @@ class Kind:
 class Open:
     category: str  # public, self, login, admin, static
     reason: str
-    kwargs: dict[str, Any] | None = field(default_factory=dict)  # None: not requested
+    kwargs: dict[str, Any] | None = field(default_factory=dict)  # None: not requested; a value may be a
+    # function of the world (a certificate's verification code)
     methods: tuple[str, ...] = ()  # default: what the view answers
 
 
@@ -83,12 +91,12 @@ def _crud(prefix: str, record: str, detail: bool = False, listed: bool = True) -
     """A record type's list, add, edit and delete pages (market, registry)."""
     model = RECORD_MODELS[record]
     routes: dict[str, tuple[Entry, ...]] = {
-        f"{prefix}add/": (Kind(model, "view", post="add"),),
+        f"{prefix}add/": (Kind(model, "add"),),
         f"{prefix}<int:pk>/edit/": (On(record, "change"),),
         f"{prefix}<int:pk>/delete/": (On(record, "delete"),),
     }
     if listed:
-        routes[prefix] = (Kind(model),)
+        routes[prefix] = (Kind(model, listed=True),)
     if detail:
         routes[f"{prefix}<int:pk>/"] = (On(record),)
     return routes
@@ -120,15 +128,35 @@ RECORD_MODELS = {
     "craftvillage": "market.craftvillage", "activity": "market.activity", "support": "market.support",
 }  # fmt: skip
 
+
+def can_import_some(user: Any) -> bool:
+    from ocop.exchange.kinds import KINDS
+
+    return any(kind.can_import(user) for kind in KINDS.values())
+
+
+def own(user: Any, record: Any) -> bool:
+    return record.user_id == user.pk
+
+
+def member(user: Any, sheet: Any) -> bool:
+    return sheet.member_id == user.pk
+
+
+def CODE(world: Any) -> str:
+    return world.obj("certificate", "in").verification_code
+
+
 PUBLIC = "the public portal: anyone, signed in or not"
 SELF = "the person's own account, tokens, notifications or jobs: any signed-in person"
 
 STAFF: dict[str, tuple[Entry, ...]] = {
     # core
     "staff/": (Open("self", "the things-to-do page: each person's own work, from the rights table"),),
-    "staff/history/": (Kind("registry.producer"),),  # the change log: entries of what one may view (markers)
-    "staff/history/<int:pk>/": (On("changelog", seen=lambda entry: entry.content_type.get_object_for_this_type(
-        pk=entry.object_id)),),  # an entry is seen by those who may view the record it describes
+    "staff/history/": (Kind("registry.producer", listed=True),),  # the change log: no entry of a hidden producer
+    "staff/history/<int:pk>/": (
+        On("changelog", seen=lambda entry: entry.content_type.get_object_for_this_type(pk=entry.object_id)),
+    ),  # an entry is seen by those who may view the record it describes
     "staff/notifications/": (Open("self", SELF),),
     "staff/account/": (Open("self", SELF),),
     "staff/account/tokens/<int:pk>/revoke/": (On("apitoken", "change"),),
@@ -147,10 +175,10 @@ STAFF: dict[str, tuple[Entry, ...]] = {
     "staff/criteria/<int:version_id>/sets/<int:set_number>/": (
         Open("self", "a blank scoresheet of the published criteria", kwargs={"version_id": 1, "set_number": 7}),
     ),
-    "staff/dossiers/": (Kind("evaluation.dossier"),),
+    "staff/dossiers/": (Kind("evaluation.dossier", listed=True),),
     "staff/dossiers/new/": (Kind("evaluation.dossier", "add"),),
     "staff/dossiers/<int:pk>/": (On("dossier"),),
-    "staff/dossiers/<int:pk>/self-assessment/": (On("draft_dossier", "view", post="prepare"),),
+    "staff/dossiers/<int:pk>/self-assessment/": (On("draft_dossier", "view", post="change"),),
     "staff/dossiers/<int:pk>/evidence/": (On("draft_dossier", "add", ask=lambda d: _new("evaluation.evidence", d)),),
     "staff/dossiers/<int:pk>/evidence/<int:evidence_pk>/": (
         On("evidence", kwargs=lambda e: {"pk": e.dossier_id, "evidence_pk": e.pk}),
@@ -159,7 +187,7 @@ STAFF: dict[str, tuple[Entry, ...]] = {
         On("draft_dossier", "submit", kwargs=lambda d: {"pk": d.pk, "action": "submit"}),
         On("dossier", "process", kwargs=lambda d: {"pk": d.pk, "action": "unschedule"}, data={"reason": "x"}),
     ),
-    "staff/sessions/": (Kind("evaluation.councilsession"),),
+    "staff/sessions/": (Kind("evaluation.councilsession", listed=True),),
     "staff/sessions/new/": (Kind("evaluation.councilsession", "add"),),
     "staff/sessions/rounds/new/": (Kind("evaluation.round", "add"),),
     "staff/sessions/<int:pk>/": (On("councilsession"),),
@@ -168,19 +196,28 @@ STAFF: dict[str, tuple[Entry, ...]] = {
         On("councilsession", "change", kwargs=lambda s: {"pk": s.pk, "action": "close"}),
     ),
     "staff/sessions/<int:pk>/dossiers/<int:dossier_pk>/score/": (
-        On("scoresheet", "score", kwargs=lambda s: {"pk": s.session_id, "dossier_pk": s.dossier_id}),
+        # one without a seat is sent back to the session page with the reason
+        On(
+            "scoresheet",
+            "score",
+            kwargs=lambda s: {"pk": s.session_id, "dossier_pk": s.dossier_id},
+            refusal=("403", "redirect"),
+        ),
     ),
     "staff/sessions/<int:pk>/dossiers/<int:dossier_pk>/score.pdf": (
-        On("scoresheet", kwargs=lambda s: {"pk": s.session_id, "dossier_pk": s.dossier_id}),
+        # blind scoring: while the session is open, a sheet is its member's alone (the office reads it once closed)
+        On("scoresheet", kwargs=lambda s: {"pk": s.session_id, "dossier_pk": s.dossier_id}, rule=member),
     ),
-    "staff/sessions/<int:pk>/minutes.<str:fmt>": (
-        On("councilsession", kwargs=lambda s: {"pk": s.pk, "fmt": "pdf"}),
-    ),
+    "staff/sessions/<int:pk>/minutes.<str:fmt>": (On("councilsession", kwargs=lambda s: {"pk": s.pk, "fmt": "pdf"}),),
     # exchange: imports (one entry per kind), exports (one per list), jobs
-    "staff/imports/": (Kind("registry.producer", "view", post="import"),),  # + every kind: test_import_kinds
+    # the import page, for those who may import some kind; each kind's right: test_import_kinds
+    "staff/imports/": (Kind("exchange.importrecord", gate=can_import_some),),
     "staff/jobs/": (Open("self", "one's own imports and exports"),),
-    "staff/imports/<int:pk>/": (On("importrecord", post="view"),),
-    "staff/imports/<int:pk>/again/": (On("importrecord"),),
+    "staff/imports/<int:pk>/": (
+        On("importrecord", gate=can_import_some, methods=("GET",)),
+        On("importrecord", gate=can_import_some, methods=("POST",), rule=own),  # confirming is one's own act
+    ),
+    "staff/imports/<int:pk>/again/": (On("importrecord", gate=can_import_some),),
     "staff/imports/templates/<slug:kind>.xlsx": (
         Open("self", "an empty import template: no record in it", kwargs={"kind": "producers"}),
     ),
@@ -197,43 +234,47 @@ STAFF: dict[str, tuple[Entry, ...]] = {
     **_crud("staff/market/new-rural/", "communestatus"),
     **_crud("staff/market/craft-villages/", "craftvillage"),
     **_crud("staff/market/activities/", "activity", detail=True),
-    "staff/market/activities/<int:pk>/files/": (
-        On("activity", "add", ask=lambda a: _new("market.activityfile", a)),
-    ),
+    "staff/market/activities/<int:pk>/files/": (On("activity", "add", ask=lambda a: _new("market.activityfile", a)),),
     "staff/market/activities/<int:pk>/files/<int:file_pk>/": (
         On("activityfile", kwargs=lambda f: {"pk": f.activity_id, "file_pk": f.pk}),
     ),
     **_crud("staff/market/support/", "support"),
     # programme
-    "staff/plans/": (Kind("programme.plan"),),
+    "staff/plans/": (Kind("programme.plan", listed=True),),
     "staff/plans/add/": (Kind("programme.plan", "add"),),
     "staff/plans/<slug:slug>/": (On("plan", kwargs=lambda p: {"slug": p.slug}),),
     "staff/plans/<slug:slug>/targets/add/": (On("plan", "change", kwargs=lambda p: {"slug": p.slug}),),
     "staff/plans/<slug:slug>/tasks/": (On("plan", kwargs=lambda p: {"slug": p.slug}),),
     "staff/plans/<slug:slug>/tasks/add/": (On("plan", "change", kwargs=lambda p: {"slug": p.slug}),),
     "staff/plans/<slug:slug>/tasks/<int:task_pk>/report/": (
-        On("task", "view", post="change", kwargs=lambda t: {"slug": t.solution.plan.slug, "task_pk": t.pk},
-           ask=lambda t: t.solution.plan),
-    ),  # fmt: skip
+        On(
+            "task",
+            "change",
+            kwargs=lambda t: {"slug": t.solution.plan.slug, "task_pk": t.pk},
+            ask=lambda t: t.solution.plan,
+        ),
+    ),
     "staff/plans/<slug:slug>/indicators/<slug:code>/": (
         On("plan", kwargs=lambda p: {"slug": p.slug, "code": "new_products"}),
     ),
-    "staff/plans/<slug:slug>/report.<slug:fmt>": (On("plan", "export", kwargs=lambda p: {"slug": p.slug, "fmt": "pdf"}),),
+    "staff/plans/<slug:slug>/report.<slug:fmt>": (
+        On("plan", "export", kwargs=lambda p: {"slug": p.slug, "fmt": "xlsx"}),
+    ),
     # stories
-    "staff/stories/": (Kind("stories.article"),),
+    "staff/stories/": (Kind("stories.article"),),  # for those the table lets read articles
     "staff/stories/new/": (Kind("stories.article", "add"),),
     "staff/stories/<int:pk>/": (On("article", "change"),),
     "staff/stories/<int:pk>/delete/": (On("article", "delete"),),
     # certificates
-    "staff/certificates/": (Kind("certificates.certificate"),),
+    "staff/certificates/": (Kind("certificates.certificate", listed=True),),
     "staff/certificates/add/": (Kind("certificates.certificate", "add"),),
-    "staff/certificates/worklist/": (Kind("certificates.certificate"),),
+    "staff/certificates/worklist/": (Kind("certificates.certificate", listed=True),),
     "staff/certificates/<int:pk>/": (On("certificate"),),
     "staff/certificates/<int:pk>/revoke/": (On("certificate", "decide"),),
     "staff/certificates/<int:pk>/pdf/": (On("certificate"),),
     "staff/certificates/<int:pk>/decision.pdf": (On("certificate"),),
     # portal (staff)
-    "staff/misuse/": (Kind("portal.misusereport"),),
+    "staff/misuse/": (Kind("portal.misusereport"),),  # for those the table lets read reports
     "staff/misuse/<int:pk>/": (On("misusereport", post="handle"),),
 }
 
@@ -245,7 +286,8 @@ EXPORT_MODELS = {
     "activities": "market.activity", "supports": "market.support",
 }  # fmt: skip
 STAFF["staff/exports/<slug:name>.<slug:fmt>"] = tuple(
-    Kind(model, "view", kwargs={"name": name, "fmt": "csv"}) for name, model in EXPORT_MODELS.items()
+    Kind(model, "export", kwargs={"name": name, "fmt": "csv"}, refusal=("403", "404"))
+    for name, model in EXPORT_MODELS.items()
 )
 
 PUBLIC_ROUTES: dict[str, tuple[Entry, ...]] = {
@@ -261,7 +303,7 @@ PUBLIC_ROUTES: dict[str, tuple[Entry, ...]] = {
     "ban-do/": (Open("public", PUBLIC),),
     "ban-do/diem.geojson": (Open("public", PUBLIC),),
     "du-lieu-mo/": (Open("public", "open data: certified products"),),
-    "du-lieu-mo/<str:name>.<str:fmt>": (Open("public", "open data files", kwargs={"name": "san-pham", "fmt": "csv"}),),
+    "du-lieu-mo/<str:name>.<str:fmt>": (Open("public", "open data files", kwargs={"name": "catalogue", "fmt": "csv"}),),
     "robots.txt": (Open("public", PUBLIC),),
     "sitemap.xml": (Open("public", PUBLIC),),
     "tin-tuc/": (Open("public", "published news"),),
@@ -270,7 +312,7 @@ PUBLIC_ROUTES: dict[str, tuple[Entry, ...]] = {
     "tin-tuc/anh/<int:pk>/<str:name>": (Open("public", "covers of published news", kwargs=None),),
     "tin-tuc/<slug:slug>/": (Open("public", "published news", kwargs=None),),
     "verify/": (Open("public", "anyone may check a certificate's code"),),
-    "verify/<str:code>/": (Open("public", "anyone may check a certificate's code", kwargs={"code": "XXXX-0000"}),),
+    "verify/<str:code>/": (Open("public", "anyone may check a certificate's code", kwargs={"code": CODE}),),
     "i18n/setlang/": (Open("public", "the language switch", kwargs=None),),
     "login/": (Open("login", "the log-in page (throttled: core/tests/test_login_throttle.py)"),),
     "logout/": (Open("login", "logging out", kwargs=None),),
@@ -284,18 +326,18 @@ API: dict[str, tuple[Entry, ...]] = {
     "api/v1/docs": (Open("public", "the API's documentation page", kwargs=None),),
     "api/v1/units": (Open("public", "the administrative map: public reference data"),),
     "api/v1/units/<code>": (Open("public", "the administrative map", kwargs={"code": "75"}),),
-    "api/v1/verify/<code>": (Open("public", "anyone may check a certificate's code", kwargs={"code": "XXXX-0000"}),),
-    "api/v1/producers": (Kind("registry.producer"),),
+    "api/v1/verify/<code>": (Open("public", "anyone may check a certificate's code", kwargs={"code": CODE}),),
+    "api/v1/producers": (Kind("registry.producer", listed=True),),
     "api/v1/producers/<producer_id>": (On("producer", kwargs=lambda o: {"producer_id": o.pk}),),
-    "api/v1/products": (Kind("registry.product"),),
+    "api/v1/products": (Kind("registry.product", listed=True),),
     "api/v1/products/<product_id>": (On("product", kwargs=lambda o: {"product_id": o.pk}),),
     "api/v1/scoring/evaluate": (Open("self", "scores answers against the published criteria; stores nothing"),),
-    "api/v1/dossiers": (Kind("evaluation.dossier"),),
+    "api/v1/dossiers": (Kind("evaluation.dossier", listed=True),),
     "api/v1/dossiers/<dossier_id>": (On("dossier", kwargs=lambda o: {"dossier_id": o.pk}),),
     "api/v1/dossiers/<dossier_id>/scoresheets": (On("dossier", kwargs=lambda o: {"dossier_id": o.pk}),),
-    "api/v1/certificates": (Kind("certificates.certificate"),),
+    "api/v1/certificates": (Kind("certificates.certificate", listed=True),),
     "api/v1/certificates/<certificate_id>": (On("certificate", kwargs=lambda o: {"certificate_id": o.pk}),),
-    "api/v1/plans/": (Kind("programme.plan"),),
+    "api/v1/plans/": (Kind("programme.plan", listed=True),),
     "api/v1/plans/<slug>/indicators": (On("plan", kwargs=lambda p: {"slug": p.slug}),),
 }
 for _path, _record in (
@@ -303,7 +345,7 @@ for _path, _record in (
     ("listings", "listing"), ("commune-statuses", "communestatus"), ("craft-villages", "craftvillage"),
     ("activities", "activity"), ("supports", "support"),
 ):  # fmt: skip
-    API[f"api/v1/market/{_path}"] = (Kind(RECORD_MODELS[_record]),)
+    API[f"api/v1/market/{_path}"] = (Kind(RECORD_MODELS[_record], listed=True),)
     API[f"api/v1/market/{_path}/<pk>"] = (On(_record),)
 
 ROUTES: dict[str, tuple[Entry, ...]] = {**STAFF, **PUBLIC_ROUTES, **API}

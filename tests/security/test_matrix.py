@@ -7,7 +7,6 @@ The routes and what each asks of the table are in `routes.py`; the world in `wor
 test-artifacts/security-matrix.txt (`test_zz_summary`, the file's last test).
 """
 
-import copy
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -19,12 +18,12 @@ from django.apps import apps
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from routes import CATEGORIES, ROUTES, Entry, Kind, On, Open
+from world import PERSONAS, SIDES, World, build
 
 from ocop.core import rights
 from ocop.core.models import ChangeLog
 from ocop.core.versions import version_of
-from routes import CATEGORIES, ROUTES, Entry, Kind, On, Open
-from world import PERSONAS, SIDES, World, build
 
 pytestmark = pytest.mark.django_db
 SUMMARY = Path(__file__).resolve().parents[2] / "test-artifacts" / "security-matrix.txt"
@@ -131,7 +130,9 @@ def _outcome(response: Any) -> str:
         return "login"
     if status >= 500:
         return "500"
-    if status < 400:
+    if 300 <= status < 400:
+        return "redirect"  # after a save, or back with a message
+    if status < 300:
         return "ok"
     if status in (400, 409, 422):
         return "invalid"  # a form error: an empty write refused on its values, nothing saved
@@ -157,26 +158,36 @@ def _model(label_or_obj: Any) -> Any:
     return apps.get_model(label_or_obj) if isinstance(label_or_obj, str) else type(label_or_obj)
 
 
-def expected(world: World, persona: str, route: str, entry: Entry, method: str, obj: Any) -> set[str]:
-    """The rights table's answer for one case (`obj`: the route's record, None for a record type)."""
+def expected(world: World, persona: str, route: str, entry: Entry, method: str, obj: Any) -> tuple[set[str], bool]:
+    """The rights table's answer for one case (`obj`: the route's record, None for a record type), and whether
+    it is a refusal (then nothing may change)."""
     user = world.people[persona]
+    allowed = {"ok", "redirect"} if method == "GET" else {"ok", "redirect", "invalid"}
+    anonymous = {"401"} if _is_api(route) else {"login"}
     if isinstance(entry, Open):
-        if entry.category == "public":
-            return {"ok", "invalid"} if method != "GET" else {"ok"}
-        return ({"401"} if _is_api(route) else {"login"}) if user is None else {"ok", "invalid"}
+        if entry.category in ("public", "login"):
+            return allowed, False
+        return (anonymous, True) if user is None else (allowed, False)
     if user is None:
-        return {"401"} if _is_api(route) else {"login"}
+        return anonymous, True
     right = entry.right(method)
-    allowed = {"ok"} if method == "GET" else {"ok", "invalid"}
+    if entry.gate is not None and not entry.gate(user):
+        return set(entry.refusal), True
     if isinstance(entry, Kind):
-        return allowed if rights.may(user, right, _model(entry.model)) else set(entry.refusal)
+        if entry.listed and method == "GET":
+            return allowed, False  # a list of what one may view, maybe empty: the leak check reads it
+        return (allowed, False) if rights.may(user, right, _model(entry.model)) else (set(entry.refusal), True)
     seen = entry.seen(obj) if entry.seen else obj
     asked = entry.ask(seen) if entry.ask else seen
     if not rights.may(user, "view", seen):
         # a right the role has on no record of the type is refused before the record is looked up: the same
         # answer for every record, so it says nothing of this one
-        return {"404"} if rights.may(user, right, _model(asked)) else {"404", *entry.refusal}
-    return allowed if rights.may(user, right, asked) else set(entry.refusal)
+        return ({"404"} if rights.may(user, right, _model(asked)) else {"404", *entry.refusal}), True
+    if not rights.may(user, right, asked):
+        return set(entry.refusal), True
+    if entry.rule is not None and not entry.rule(user, asked):
+        return {"404"}, True  # out of the view's narrower set reads as not there
+    return allowed, False
 
 
 def _fingerprint(obj: Any, model: Any) -> tuple:
@@ -203,8 +214,13 @@ def _leaks(world: World, persona: str, entry: Kind, response: Any) -> list[str]:
     model = _model(entry.model)
     found = []
     for mark, (key, side) in world.markers.items():
-        obj = world.obj(key, side)
-        if mark in text and type(obj) is model and not rights.may(world.people[persona], "view", obj):
+        obj = world.objects.get(key, {}).get(side)
+        if (
+            obj is not None
+            and mark in text
+            and type(obj) is model
+            and not rights.may(world.people[persona], "view", obj)
+        ):
             found.append(f"{key}/{side}")
     return found
 
@@ -220,9 +236,9 @@ def run_case(world: World, clients: dict, persona: str, route: str, entry: Entry
     if isinstance(entry, On):
         kwargs = entry.kwargs(obj)
     else:
-        kwargs = entry.kwargs or {}
+        kwargs = {k: v(world) if callable(v) else v for k, v in (entry.kwargs or {}).items()}
     url = _url(route, kwargs)
-    want = expected(world, persona, route, entry, method, obj)
+    want, refused = expected(world, persona, route, entry, method, obj)
     data = getattr(entry, "data", {})
     problems = []
     with transaction.atomic():
@@ -231,13 +247,13 @@ def run_case(world: World, clients: dict, persona: str, route: str, entry: Entry
         try:
             response = _request(world, clients, persona, route, method, url, data)
             got = _outcome(response)
-        except Exception as error:  # noqa: BLE001 - a 500: reported with its cause, as the case's failure
+        except Exception as error:  # a 500: reported with its cause, as the case's failure
             response, got = None, f"500 ({type(error).__name__}: {error})"
-        if before is not None and got not in ("ok", "invalid") and _fingerprint(obj, model) != before:
+        if before is not None and refused and _fingerprint(obj, model) != before:
             problems.append(f"{method} {url} as {persona}: refused ({got}) yet something changed")
         if got not in want:
             problems.append(f"{method} {url} as {persona} ({side}): {got}, the table says {'/'.join(sorted(want))}")
-        if isinstance(entry, Kind) and response is not None and got == "ok" and method == "GET":
+        if isinstance(entry, Kind) and response is not None and got == "ok":
             leaked = _leaks(world, persona, entry, response)
             LEAKS.extend(f"{url} as {persona}: {item}" for item in leaked)
             problems.extend(f"{url} as {persona} shows {item}" for item in leaked)

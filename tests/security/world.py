@@ -206,9 +206,7 @@ def _market(w: World, side: str, units: dict) -> None:
         "activityfile": ActivityFile.objects.create(
             activity=activity, file=ContentFile(PDF, name="bc.pdf"), name="Báo cáo.pdf"
         ),
-        "support": Support.objects.create(
-            producer=producer, kind="finance", funding_source="central", received_on=DAY
-        ),
+        "support": Support.objects.create(producer=producer, kind="finance", funding_source="central", received_on=DAY),
     }
     for key, obj in objects.items():
         _put(w, key, side, obj)
