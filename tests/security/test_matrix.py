@@ -15,15 +15,21 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from routes import CATEGORIES, ROUTES, Entry, Kind, On, Open
+from django.utils import translation
+from django.utils.translation import gettext_lazy
+from routes import CATEGORIES, ROUTES, Entry, Kind, On, Open, can_import_some
 from world import PERSONAS, SIDES, World, build
 
 from ocop.core import rights
 from ocop.core.models import ChangeLog
 from ocop.core.versions import version_of
+from ocop.exchange.kinds import KINDS
+from ocop.exchange.models import ImportRecord
+from ocop.exchange.tests.market_kit import csv_of
 
 pytestmark = pytest.mark.django_db
 SUMMARY = Path(__file__).resolve().parents[2] / "test-artifacts" / "security-matrix.txt"
@@ -31,6 +37,7 @@ STARTED = time.monotonic()
 TALLY: Counter[str] = Counter()  # outcome → cases
 ROUTES_TRIED: set[str] = set()
 LEAKS: list[str] = []
+REFUSED_KIND = gettext_lazy("Your role cannot import this kind of record.")
 TEXT_TYPES = ("text/", "application/json", "application/xml", "application/rss", "application/atom")
 
 
@@ -286,6 +293,45 @@ def test_route(world: World, clients: dict, route: str, index: int) -> None:
         for method in methods:
             for side in SIDES if isinstance(entry, On) else ("in",):
                 problems += run_case(world, clients, persona, route, entry, method, side)
+    assert not problems, "\n".join(problems)
+
+
+KIND_NAMES = sorted(KINDS)
+
+
+@pytest.mark.parametrize("kind", KIND_NAMES)
+def test_import_kind(world: World, clients: dict, kind: str) -> None:
+    """Each import kind, uploaded by each persona: the check runs for those the table lets import the kind's
+    records; anyone else is refused (the page, or the kind, with the reason) and nothing is written."""
+    model = KINDS[kind].model
+    refusal = {str(REFUSED_KIND)}
+    with translation.override("vi"):
+        refusal.add(str(REFUSED_KIND))
+    problems = []
+    for persona in PERSONAS:
+        user = world.people[persona]
+        upload = SimpleUploadedFile(f"{kind}.csv", csv_of(kind, []), content_type="text/csv")
+        with transaction.atomic():
+            before = (ChangeLog.objects.count(), model.objects.count(), ImportRecord.objects.count())
+            got = _outcome(clients[persona].post("/staff/imports/", {"kind": kind, "file": upload}))
+            if user is None or not can_import_some(user):
+                want, refused = {"login"} if user is None else {"403"}, True
+            else:
+                want, refused = {"redirect"}, not rights.may(user, "import", model)
+            if got in want and user is not None and can_import_some(user):
+                record = ImportRecord.objects.filter(user=user).latest("pk")
+                said = any(p.get("message") in refusal for p in record.problems)
+                if said != refused:
+                    problems.append(f"{kind} as {persona}: refused {said}, the table says {refused}")
+            after = (ChangeLog.objects.count(), model.objects.count())
+            if after != before[:2]:
+                problems.append(f"{kind} as {persona}: the check changed something")
+            if got not in want:
+                problems.append(f"{kind} as {persona}: {got}, the table says {'/'.join(sorted(want))}")
+            transaction.set_rollback(True)
+        TALLY[got] += 1
+        TALLY["cases"] += 1
+    ROUTES_TRIED.add("staff/imports/")
     assert not problems, "\n".join(problems)
 
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from world import PERSONAS, World, build
 
 from ocop.core import rights
-from world import PERSONAS, World, build
 
 pytestmark = pytest.mark.django_db
 MODELS = rights.models_in_table()
