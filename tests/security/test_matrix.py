@@ -10,6 +10,7 @@ test-artifacts/security-matrix.txt (`test_zz_summary`, the file's last test).
 import time
 from collections import Counter
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,7 @@ def _api_methods() -> dict[str, tuple[str, ...]]:
     }
 
 
+@cache  # read when the file's tests run, not when the suite is collected (the API's schema takes seconds)
 def discovered() -> dict[str, tuple[str, ...]]:
     """Every route of the URL conf (and the API's operations, from its OpenAPI document) → its methods."""
     api = _api_methods()
@@ -82,11 +84,8 @@ def discovered() -> dict[str, tuple[str, ...]]:
     return found
 
 
-ROUTES_FOUND = discovered()
-
-
 def test_every_route_has_an_entry() -> None:
-    missing = sorted(set(ROUTES_FOUND) - set(ROUTES))
+    missing = sorted(set(discovered()) - set(ROUTES))
     assert not missing, f"routes without an entry in tests/security/routes.py: {missing}"
     for route, entries in ROUTES.items():
         assert entries, f"{route}: no entry"
@@ -95,7 +94,7 @@ def test_every_route_has_an_entry() -> None:
 
 
 def test_no_entry_is_stale() -> None:
-    stale = sorted(set(ROUTES) - set(ROUTES_FOUND))
+    stale = sorted(set(ROUTES) - set(discovered()))
     assert not stale, f"entries in tests/security/routes.py for routes that no longer exist: {stale}"
 
 
@@ -287,7 +286,7 @@ REQUESTED = [
 @pytest.mark.parametrize(("route", "index"), REQUESTED, ids=[f"{r or '/'}#{i}" for r, i in REQUESTED])
 def test_route(world: World, clients: dict, route: str, index: int) -> None:
     entry = ROUTES[route][index]
-    methods = entry.methods or ROUTES_FOUND.get(route, ("GET",))
+    methods = entry.methods or discovered().get(route, ("GET",))
     ROUTES_TRIED.add(route)
     problems = []
     for persona in PERSONAS:
@@ -344,7 +343,7 @@ def test_zz_summary() -> None:
     categories = Counter(entry.category for entries in ROUTES.values() for entry in entries if isinstance(entry, Open))
     lines = [
         "Security matrix (tests/security/test_matrix.py)",
-        f"routes in the URL conf and the API: {len(ROUTES_FOUND)}; with an entry: {len(ROUTES)}",
+        f"routes in the URL conf and the API: {len(discovered())}; with an entry: {len(ROUTES)}",
         f"routes requested: {len(ROUTES_TRIED)}; personas: {len(PERSONAS)}",
         "open routes by category: " + ", ".join(f"{k} {v}" for k, v in sorted(categories.items())),
         f"route × method × persona × record cases: {TALLY['cases']}",
