@@ -183,7 +183,8 @@ class SelfAssessment(StaffMixin, View):
             workflow.save_self_assessment(dossier, request.user, answers, seen=seen)
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, _("Nothing was saved: %(errors)s") % {"errors": error_text(error)})
-            return self.render(request, dossier, dossier.self_assessment, status=400)
+            status = 403 if isinstance(error, PermissionDenied) else 400  # a missing right is 403, as elsewhere
+            return self.render(request, dossier, dossier.self_assessment, status=status)
         messages.success(request, _("Self-assessment saved."))
         return HttpResponseRedirect(dossier.get_absolute_url())
 
