@@ -5,12 +5,13 @@ from django.urls import include, path, re_path
 
 from ocop.api.urls import api
 from ocop.core import files, language
+from ocop.core.throttle import LoginForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/setlang/", language.set_language, name="set_language"),  # also remembers a signed-in choice
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("staff/", include("ocop.core.urls")),
     path("staff/", include("ocop.places.urls")),

@@ -76,6 +76,18 @@ def token_lockout_message() -> str:
     }
 
 
+class LoginForm(AuthenticationForm):
+    """Django's log-in form, refusing a name longer than any account's before authenticating it: Django bounds the
+    field in the browser only, and axes would record the name in a 255-character column that PostgreSQL enforces
+    (a 500). Such a name is refused as any wrong name is, and not counted: it can match no account."""
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        if len(username) > (self.fields["username"].max_length or 150):
+            raise self.get_invalid_login_error()
+        return super().clean()
+
+
 def lockout_response(request: HttpRequest, original_response: HttpResponse | None, credentials: dict | None) -> Any:
     """What a locked-out attempt gets (axes' AXES_LOCKOUT_CALLABLE): the log-in page again with the reason, or
     a JSON error for the API; 429 either way, and nothing else happens."""
@@ -84,7 +96,7 @@ def lockout_response(request: HttpRequest, original_response: HttpResponse | Non
         response = JsonResponse({"detail": token_lockout_message()}, status=429)
     else:
         username = (credentials or {}).get("username") or request.POST.get("username", "")
-        form = AuthenticationForm(request, initial={"username": str(username)[:150]})
+        form = LoginForm(request, initial={"username": str(username)[:150]})
         context = {"form": form, "lockout": lockout_message(), "next": request.POST.get("next", "")}
         response = render(request, "registration/login.html", context, status=429)
     response["Retry-After"] = retry

@@ -24,6 +24,9 @@ from ocop.places.models import Succession, Unit
 
 LIMIT = 20  # options shown at once: enough to scan, few enough to read; more words narrow it down
 NAMES_SHOWN = 8  # former names listed in a label before "…"
+# Longer than any label (a name, its parents and eight former names): such text names no unit. It is not sent to
+# the database, which may refuse it (SQLite: a LIKE pattern over 50,000 bytes is "too complex", a 500).
+MAX_TYPED = 1000
 
 Source = Callable[[Any, Any], QuerySet]  # (user, the request's GET parameters) → the units that may be chosen
 SOURCES: dict[str, Source] = {}
@@ -135,6 +138,8 @@ def search(text: str, candidates: QuerySet, limit: int = LIMIT) -> list[Unit]:
     or whose former units' names do — diacritics and case ignored ("tan lap" finds old Xã Tân Lập and Xã Đồng
     Phú, which it became part of). The whole phrase in the unit's own name first, then all its words, then
     the rest; larger units before smaller, the new map before the old."""
+    if len(text) > MAX_TYPED:
+        return []
     words = fold(text).split()
     qs = candidates
     if words:

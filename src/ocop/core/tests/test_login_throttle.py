@@ -158,3 +158,12 @@ def test_nothing_is_recorded_for_a_form_that_is_not_filled_in(client):
     client.post("/login/", {"username": "", "password": ""}, REMOTE_ADDR=HOME)
     assert not AccessAttempt.objects.exists()
     assert User.objects.count() == 0
+
+
+def test_a_name_longer_than_any_account_is_a_failed_log_in_not_a_500(client, province_officer):
+    """Django's log-in form does not bound the name it authenticates; axes then recorded a 200,000-character name
+    in a 255-character column, which PostgreSQL refuses (a 500). No account has such a name: refused, unrecorded."""
+    client.raise_request_exception = False
+    response = log_in(client, "x" * 200_000, "wrong-password")
+    assert response.status_code == 200 and response.context["form"].errors
+    assert not logged_in(client) and not AccessAttempt.objects.exists() and not AccessFailureLog.objects.exists()

@@ -189,3 +189,14 @@ def test_the_admin_searches_units_by_name_instead_of_a_raw_id_box(as_user, super
     found = client.get("/admin/autocomplete/", {"app_label": "market", "model_name": "event", "field_name": "unit",
                                                 "term": "Đồng Phú"}).json()  # fmt: skip
     assert "Xã Đồng Phú" in [r["text"] for r in found["results"]]
+
+
+def test_text_far_longer_than_any_label_matches_nothing_instead_of_a_500(as_user, province_officer):
+    """SQLite refuses a LIKE pattern over 50,000 bytes ("pattern too complex"): a pasted page in a unit field was
+    a 500 on every form with a picker (events, activities, craft villages…). No label is that long."""
+    assert picker.search("x" * 200_000, Unit.objects.all()) == []
+    assert picker.read("Đồng Phú " * 30_000, Unit.objects.all()).unit is None
+    client = as_user(province_officer)
+    client.raise_request_exception = False
+    response = client.post("/staff/market/events/add/", {"name": "Hội chợ", "unit": "x" * 200_000})
+    assert response.status_code == 200 and "unit" in response.context["form"].errors
