@@ -58,6 +58,7 @@ bench-portal: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 fmt: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
