@@ -1,10 +1,12 @@
 import datetime
+from typing import cast
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ocop.certificates import queries
+from ocop.certificates.models import CertificateQuerySet
 from ocop.core.filters import FilterForm
 
 DUE_CHOICES = [
@@ -36,7 +38,7 @@ class CertificateFilter(FilterForm):
     exact_filters = {"stars": "stars"}
 
     def apply(self, qs: QuerySet) -> QuerySet:
-        qs = super().apply(qs)
+        qs = cast(CertificateQuerySet, super().apply(qs))  # the certificates' list gives their queryset
         day = self.cleaned_data.get("at") or datetime.date.today()
         if self.cleaned_data.get("valid_only"):
             qs = qs.valid_on(day)

@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from ocop.certificates import lifecycle
-from ocop.certificates.models import Certificate
+from ocop.certificates.models import Certificate, CertificateQuerySet
 from ocop.market.queries import active_listings
 
 
@@ -35,7 +35,7 @@ def current_certificate(product_id: int, day: datetime.date | None = None) -> Ce
 RECENT_DAYS = 730  # lapsed and revoked certificates stay on the worklist for two years
 
 
-def due(certificates: QuerySet, kind: str, today: datetime.date) -> QuerySet:
+def due(certificates: CertificateQuerySet, kind: str, today: datetime.date) -> CertificateQuerySet:
     """`certificates` (already scoped) narrowed to one worklist group on `today`.
 
     in_window: the re-evaluation window is open (180 to 120 days before expiry);

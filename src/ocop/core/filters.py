@@ -7,7 +7,8 @@ among the units of the person's scope when the form knows the person (`user=`).
 """
 
 import datetime
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q, QuerySet
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ocop.core.text import fold
+from ocop.core.types import RequestUser
 from ocop.places import picker
 from ocop.places.forms import UnitPicker
 from ocop.places.models import Unit
@@ -42,17 +44,21 @@ class FilterForm(forms.Form):
     search_lookups: tuple[str, ...] = ("search_text__contains",)  # each folded word must match one
     default_sort = ""
 
-    def __init__(self, data: Any = None, *, user: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, data: Mapping[str, Any] | None = None, *, user: RequestUser | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(data if data is not None else {}, **kwargs)
         self.user = user
-        self.fields["sort"].choices = [("", "—")] + [(key, label) for key, (label, _f) in self.sort_fields.items()]
+        cast(forms.ChoiceField, self.fields["sort"]).choices = [("", "—")] + [
+            (key, label) for key, (label, _f) in self.sort_fields.items()
+        ]
         units = picker.units_in_scope(user) if user is not None else Unit.objects.all()
         self.fields["unit"].widget.candidates = units
 
     def clean(self) -> dict[str, Any]:
         from ocop.places.queries import find_unit
 
-        data = super().clean()
+        data = super().clean() or self.cleaned_data  # the stubs allow None; Django returns cleaned_data
         code, day = (data.get("unit") or "").strip(), data.get("at")
         data["unit"] = None
         if not code:

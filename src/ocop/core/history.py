@@ -119,7 +119,7 @@ def _before_save(sender: type[models.Model], instance: models.Model, raw: bool =
     old = None
     if instance.pk is not None and not instance._state.adding:
         old = sender._base_manager.filter(pk=instance.pk).first()
-    instance._history_before = snapshot(old) if old is not None else None
+    instance._history_before = snapshot(old) if old is not None else None  # type: ignore[attr-defined]  # to post_save
 
 
 def _after_save(

@@ -38,7 +38,7 @@ def carries_nul(request: HttpRequest) -> bool:
         return True
     if request.method == "POST" and request.content_type in FORM_TYPES:
         return any("\x00" in key or any("\x00" in value for value in values) for key, values in request.POST.lists())
-    if request.content_type == "application/json" or request.content_type.endswith("+json"):
+    if request.content_type == "application/json" or (request.content_type or "").endswith("+json"):
         return b"\x00" in request.body or JSON_NUL.search(request.body) is not None
     return False
 

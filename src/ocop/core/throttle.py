@@ -81,7 +81,7 @@ def lockout_response(request: HttpRequest, original_response: HttpResponse | Non
     a JSON error for the API; 429 either way, and nothing else happens."""
     retry = str(settings.OCOP_LOGIN_LOCKOUT_MINUTES * 60)
     if request.path.startswith("/api/"):
-        response = JsonResponse({"detail": token_lockout_message()}, status=429)
+        response: HttpResponse = JsonResponse({"detail": token_lockout_message()}, status=429)
     else:
         username = (credentials or {}).get("username") or request.POST.get("username", "")
         form = AuthenticationForm(request, initial={"username": str(username)[:150]})

@@ -1,6 +1,6 @@
 """The global change log, scoped like the records it describes."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -36,7 +36,9 @@ class ChangeLogFilter(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         kinds = ContentType.objects.get_for_models(*tracked_models()).values()  # one query, not one per model
-        self.fields["kind"].choices = [("", _("All"))] + [(str(ct.pk), ct.name) for ct in kinds]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [("", _("All"))] + [
+            (str(ct.pk), ct.name) for ct in kinds
+        ]
 
     def apply(self, qs: QuerySet) -> QuerySet:
         lookups = {

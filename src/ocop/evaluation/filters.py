@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -33,7 +33,7 @@ class DossierFilter(FilterForm):
 
         super().__init__(*args, **kwargs)
         rounds = rounds_in_area(self.user) if self.user is not None else Round.objects.all()
-        self.fields["round"].queryset = rounds.select_related("province")
+        cast(forms.ModelChoiceField, self.fields["round"]).queryset = rounds.select_related("province")
 
 
 class SessionFilter(forms.Form):

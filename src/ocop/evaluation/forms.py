@@ -1,6 +1,6 @@
 """Forms of the dossier's route: one per action that needs more than a click."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +21,9 @@ class OpenDossierForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["product"].queryset = Product.objects.for_user(user).select_related("producer").order_by("name")
+        cast(forms.ModelChoiceField, self.fields["product"]).queryset = (
+            Product.objects.for_user(user).select_related("producer").order_by("name")
+        )
 
 
 class ReasonForm(forms.Form):
@@ -52,7 +54,7 @@ class ReceiveForm(forms.Form):
     def __init__(self, *args: Any, dossier: Dossier | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if dossier is not None:
-            self.fields["round"].queryset = rounds_for(dossier)
+            cast(forms.ModelChoiceField, self.fields["round"]).queryset = rounds_for(dossier)
 
 
 class AdvisoryForm(forms.Form):
@@ -67,7 +69,9 @@ class ScheduleForm(forms.Form):
     def __init__(self, *args: Any, dossier: Dossier | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if dossier is not None:
-            self.fields["session"].queryset = CouncilSession.objects.filter(round_id=dossier.round_id, state="open")
+            cast(forms.ModelChoiceField, self.fields["session"]).queryset = CouncilSession.objects.filter(
+                round_id=dossier.round_id, state="open"
+            )
 
 
 class RecogniseForm(forms.Form):

@@ -1,6 +1,7 @@
 """Import pages: download a template, upload for a dry run, read the report, confirm the import."""
 
 import hashlib
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -61,7 +63,7 @@ def records_for(user: object) -> object:
 class EditorOnly(LoginRequiredMixin, View):
     """The import pages are for those the rights table lets import some kind of record."""
 
-    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not any(kind.can_import(request.user) for kind in KINDS.values()):
             raise PermissionDenied(_("Your role can only read."))
         return super().dispatch(request, *args, **kwargs)

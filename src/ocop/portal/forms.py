@@ -1,6 +1,6 @@
 """The catalogue's search and filters, and the public's misuse report. Unknown values are dropped, never fatal."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -36,21 +36,26 @@ class CatalogueForm(forms.Form):
     def __init__(self, data: Any, *, today: Any, sets: list[ProductSet], provinces: list[Unit]) -> None:
         super().__init__(data)
         sectors = sorted({(s.sector_code, s.sector_name) for s in sets})
-        self.fields["sector"].choices = [("", _("Any")), *sectors]
+        cast(forms.ChoiceField, self.fields["sector"]).choices = [("", _("Any")), *sectors]
         groups: dict[str, list[tuple[int, str]]] = {}
         for product_set in sets:
             groups.setdefault(product_set.group_name, []).append((product_set.number, product_set.name))
-        self.fields["product_set"].choices = [("", _("Any")), *groups.items()]
-        self.fields["province"].queryset = Unit.objects.filter(pk__in=[p.pk for p in provinces])
-        self.fields["province"].choices = [("", _("Whole country")), *((p.pk, p.name) for p in provinces)]
-        self.fields["province"].widget.choices = self.fields["province"].choices
+        cast(forms.ChoiceField, self.fields["product_set"]).choices = [("", _("Any")), *groups.items()]
+        cast(forms.ModelChoiceField, self.fields["province"]).queryset = Unit.objects.filter(
+            pk__in=[p.pk for p in provinces]
+        )
+        cast(forms.ChoiceField, self.fields["province"]).choices = [
+            ("", _("Whole country")),
+            *((p.pk, p.name) for p in provinces),
+        ]
+        self.fields["province"].widget.choices = cast(forms.ChoiceField, self.fields["province"]).choices
         communes = Unit.objects.none()
         province_id = (data or {}).get("province")
         if province_id and str(province_id).isdigit():
             communes = Unit.objects.filter(map=map_at(today), level=Level.COMMUNE, parent_id=int(province_id)).order_by(
                 "name"
             )
-        self.fields["commune"].queryset = communes
+        cast(forms.ModelChoiceField, self.fields["commune"]).queryset = communes
         self.commune_choices_shown = province_id is not None and communes.exists()
 
     def cleaned(self) -> dict[str, Any]:
@@ -74,7 +79,7 @@ class MisuseReportForm(forms.Form):
     product = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data  # the stubs allow None; Django returns cleaned_data
         if not data.get("code") and not data.get("product_name") and not data.get("product"):
             raise forms.ValidationError(_("Give the code on the label or the product's name."))
         return data

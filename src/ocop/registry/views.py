@@ -150,9 +150,13 @@ class ProductDelete(ScopedDeleteView):
 def child_views(model: Any, form_class: Any, parent_model: Any = Producer, parent_field: str = "producer") -> tuple:
     """Create/update/delete views for a record that belongs to a producer or product."""
     attrs = {"model": model, "parent_model": parent_model, "parent_field": parent_field}
-    create = type(f"{model.__name__}Create", (ChildCreateView,), {**attrs, "form_class": form_class})
-    update = type(f"{model.__name__}Update", (ChildUpdateView,), {**attrs, "form_class": form_class})
-    delete = type(f"{model.__name__}Delete", (ChildDeleteView,), attrs)
+    create: type[ChildCreateView] = type(
+        f"{model.__name__}Create", (ChildCreateView,), {**attrs, "form_class": form_class}
+    )
+    update: type[ChildUpdateView] = type(
+        f"{model.__name__}Update", (ChildUpdateView,), {**attrs, "form_class": form_class}
+    )
+    delete: type[ChildDeleteView] = type(f"{model.__name__}Delete", (ChildDeleteView,), attrs)
     return create.as_view(), update.as_view(), delete.as_view()
 
 
