@@ -13,9 +13,10 @@ from ocop.core import rights, throttle
 from ocop.core.choices import Action
 from ocop.core.history import log_change
 from ocop.core.models import Role
+from ocop.core.types import RequestUser
 
 
-def accounts_within(user: Any, action: str = "view") -> QuerySet:
+def accounts_within(user: RequestUser, action: str = "view") -> QuerySet:
     """The accounts whose role `user` may take `action` on; with a reach over every role (the system
     administrator), every account, including those without a role."""
     query = rights.rights_q(user, Role, action)
@@ -23,7 +24,7 @@ def accounts_within(user: Any, action: str = "view") -> QuerySet:
     return accounts if query is None else accounts.filter(ocop_role__in=Role.objects.filter(query))
 
 
-def may_unlock(user: Any, account: Any) -> bool:
+def may_unlock(user: RequestUser, account: Any) -> bool:
     role = Role.objects.filter(user=account).first()
     if role is None:  # an account without a role sits nowhere: only a reach over every account covers it
         return rights.rights_q(user, Role, "unlock") is None
@@ -36,7 +37,7 @@ class LockedAccount:
     lockout: throttle.Lockout
 
 
-def locked_accounts(user: Any) -> list[LockedAccount]:
+def locked_accounts(user: RequestUser) -> list[LockedAccount]:
     """The accounts `user` may unlock that are locked out now, the latest lockout first."""
     lockouts = throttle.current_lockouts()
     if not lockouts:

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 
 from ocop.core import rights
 from ocop.core.history import tracked_models
+from ocop.core.types import RequestUser
 
 
-def visible_changes(user: Any) -> QuerySet:
+def visible_changes(user: RequestUser) -> QuerySet:
     """The change-log entries `user` may read, newest first."""
     from ocop.core.models import ChangeLog
 
@@ -53,7 +54,7 @@ def personal_fields(model: type[models.Model] | None) -> set[str]:
     return names | {model._meta.get_field(name).attname for name in names}  # type: ignore[union-attr]  # concrete
 
 
-def field_changes(entry: Any, user: Any) -> list[FieldChange]:
+def field_changes(entry: Any, user: RequestUser) -> list[FieldChange]:
     """What one entry changed, as `user` may read it: personal fields hidden without the "personal" right."""
     model = entry.content_type.model_class()
     hidden = personal_fields(model)
@@ -68,7 +69,7 @@ def field_changes(entry: Any, user: Any) -> list[FieldChange]:
     return rows
 
 
-def with_fields(entries: Any, user: Any) -> list[Any]:
+def with_fields(entries: Any, user: RequestUser) -> list[Any]:
     """The entries with `.fields` set for `user` (templates and exports read that, never `before`/`after`)."""
     result = list(entries)
     for entry in result:

@@ -10,11 +10,13 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
+from ocop.core.types import RequestUser
+
 
 @dataclass
 class ChangeContext:
     source: str  # web | api | cli | import | admin | system
-    get_user: Callable[[], Any] = lambda: None
+    get_user: Callable[[], RequestUser | None] = lambda: None
     group_id: uuid.UUID = field(default_factory=uuid.uuid4)
     label: str = ""
 
@@ -37,7 +39,10 @@ def current() -> ChangeContext:
 
 @contextmanager
 def changes_by(
-    source: str, user: Any = None, label: str = "", group_id: uuid.UUID | None = None
+    source: str,
+    user: RequestUser | Callable[[], RequestUser | None] | None = None,
+    label: str = "",
+    group_id: uuid.UUID | None = None,
 ) -> Iterator[ChangeContext]:
     """Group every change made inside the block under one id, attributed to `user` (or a callable)."""
     get_user = user if callable(user) else (lambda: user)

@@ -16,10 +16,11 @@ from ocop.core.choices import Action, Source
 from ocop.core.filters import apply_exact
 from ocop.core.history import tracked_models
 from ocop.core.models import ChangeLog
+from ocop.core.types import RequestUser
 from ocop.core.views import paginate
 
 
-def changelog_for(user: Any) -> QuerySet:
+def changelog_for(user: RequestUser) -> QuerySet:
     """The entries `user` may read (the rights table, through `ocop.core.changes`)."""
     return visible_changes(user)
 

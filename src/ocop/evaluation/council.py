@@ -14,17 +14,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.core import rights
+from ocop.core.types import RequestUser
 from ocop.evaluation.choices import DossierState, SessionState
 from ocop.evaluation.models import CouncilSession, Dossier, DossierEvent, Membership, Scoresheet
 from ocop.evaluation.scoring import ScoringInputError, SheetInput, evaluate_council, evaluate_sheet
 from ocop.evaluation.scoring.engine import Choice
 
 
-def seat_of(session: CouncilSession, user: Any) -> Membership | None:
+def seat_of(session: CouncilSession, user: RequestUser) -> Membership | None:
     return session.memberships.filter(user=user).first()
 
 
-def can_run_session(session: CouncilSession, user: Any) -> bool:
+def can_run_session(session: CouncilSession, user: RequestUser) -> bool:
     """The province office of the session's province (the rights table: change on the session)."""
     return rights.may(user, "change", session)
 
@@ -50,7 +51,7 @@ def counted_sheets(session: CouncilSession, dossier: Dossier) -> list[Scoresheet
     return list(sheets.select_related("member").order_by("id"))
 
 
-def member_sheet(session: CouncilSession, dossier: Dossier, user: Any) -> Scoresheet:
+def member_sheet(session: CouncilSession, dossier: Dossier, user: RequestUser) -> Scoresheet:
     """The member's own sheet for a dossier of the session (created empty on first use)."""
     seat = seat_of(session, user)
     if seat is None or not rights.may(user, "score", Scoresheet(session=session, dossier=dossier, member=user)):
@@ -91,7 +92,7 @@ def submit_sheet(
     return locked
 
 
-def visible_sheets(session: CouncilSession, dossier: Dossier, user: Any) -> list[Scoresheet]:
+def visible_sheets(session: CouncilSession, dossier: Dossier, user: RequestUser) -> list[Scoresheet]:
     """Other members' sheets: after the member submitted their own, or to the office once the session closed."""
     sheets = list(session.scoresheets.filter(dossier=dossier, submitted_at__isnull=False).select_related("member"))
     if session.state == SessionState.CLOSED and can_run_session(session, user):
@@ -101,7 +102,7 @@ def visible_sheets(session: CouncilSession, dossier: Dossier, user: Any) -> list
 
 
 @transaction.atomic
-def close_session(session: CouncilSession, user: Any) -> CouncilSession:
+def close_session(session: CouncilSession, user: RequestUser) -> CouncilSession:
     if not can_run_session(session, user):
         raise PermissionDenied(_("Only the province office closes a council session."))
     session = CouncilSession.objects.select_for_update().get(pk=session.pk)
@@ -126,7 +127,7 @@ def close_session(session: CouncilSession, user: Any) -> CouncilSession:
     return session
 
 
-def _record_result(session: CouncilSession, dossier: Dossier, user: Any) -> None:
+def _record_result(session: CouncilSession, dossier: Dossier, user: RequestUser) -> None:
     scoresheet = dossier.criteria_version.scoresheet(dossier.product.product_set_id)
     inputs = [sheet_input(s) for s in counted_sheets(session, dossier)]
     result = evaluate_council(scoresheet, inputs, discrepancy_points=session.discrepancy_points)

@@ -1,7 +1,6 @@
 """Recognition decisions: a scored dossier becomes a certificate (3★/4★ by the province, 5★ by the centre)."""
 
 import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from ocop.certificates.choices import DecidingLevel
 from ocop.certificates.models import Certificate
 from ocop.certificates.services import save_certificate
+from ocop.core.types import RequestUser
 from ocop.evaluation.choices import DossierState
 from ocop.evaluation.models import Dossier
 from ocop.evaluation.workflow import move
@@ -20,7 +20,7 @@ PROVINCE_MAX_STARS = 4
 @transaction.atomic
 def recognise(
     dossier: Dossier,
-    user: Any,
+    user: RequestUser,
     *,
     certificate_number: str,
     decision_number: str,

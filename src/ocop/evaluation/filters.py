@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.filters import FilterForm
+from ocop.core.types import RequestUser
 from ocop.evaluation.choices import DossierKind, DossierState, SessionState
 from ocop.evaluation.models import Round
 
@@ -42,7 +43,7 @@ class SessionFilter(forms.Form):
     mine = forms.BooleanField(label=_("Only sessions I sit on"), required=False)
     state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All")), *SessionState.choices])
 
-    def apply(self, sessions: QuerySet, user: Any) -> QuerySet:
+    def apply(self, sessions: QuerySet, user: RequestUser) -> QuerySet:
         data = self.cleaned_data
         if data.get("mine"):
             sessions = sessions.filter(memberships__user=user, memberships__recused=False)

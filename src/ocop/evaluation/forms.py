@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core import files
+from ocop.core.types import RequestUser
 from ocop.evaluation.choices import DossierKind
 from ocop.evaluation.models import CouncilSession, Dossier, Evidence, Round
 from ocop.places.forms import UnitField
@@ -19,7 +20,7 @@ class OpenDossierForm(forms.Form):
     product = forms.ModelChoiceField(label=_("Product"), queryset=Product.objects.none())
     kind = forms.ChoiceField(label=_("Type"), choices=DossierKind.choices)
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: RequestUser | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["product"]).queryset = (
             Product.objects.for_user(user).select_related("producer").order_by("name")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ocop.core import rights
+from ocop.core.types import RequestUser
 from ocop.evaluation.choices import DossierKind
 from ocop.evaluation.choices import DossierState as S
 from ocop.evaluation.models import CriteriaVersion, Dossier, DossierEvent, Evidence
@@ -59,27 +60,27 @@ TURN = {
 }  # fmt: skip
 
 
-def waiting_on(user: Any) -> list[str]:
+def waiting_on(user: RequestUser) -> list[str]:
     """The states, in the route's order, in which a dossier of the person's scope waits on them."""
     return [state for state in S.values if state in TURN and rights.may(user, TURN[state], Dossier)]
 
 
-def allowed_actions(user: Any, dossier: Dossier) -> list[str]:
+def allowed_actions(user: RequestUser, dossier: Dossier) -> list[str]:
     return [name for name, s in STEPS.items() if dossier.state in s.sources and rights.may(user, s.right, dossier)]
 
 
-def on_the_route(user: Any, dossier: Dossier) -> bool:
+def on_the_route(user: RequestUser, dossier: Dossier) -> bool:
     """Whether the person takes some step of this dossier's route (a refused step of theirs is recorded)."""
     return any(rights.may(user, right, dossier) for right in {s.right for s in STEPS.values()})
 
 
-def may_edit(user: Any, dossier: Dossier) -> bool:
+def may_edit(user: RequestUser, dossier: Dossier) -> bool:
     """Whether the person may change the dossier's content now (while it is with its producer)."""
     return dossier.state in EDITABLE and rights.may(user, "change", dossier)
 
 
 @transaction.atomic
-def move(dossier: Dossier, action: str, user: Any, reason: str = "", **changes: Any) -> Dossier:
+def move(dossier: Dossier, action: str, user: RequestUser, reason: str = "", **changes: Any) -> Dossier:
     """Apply one transition. Raises ValidationError (out of order, missing reason, failed check) or
     PermissionDenied (not this person's step); the dossier is then unchanged."""
     current = Dossier.objects.select_for_update().select_related("product__producer").get(pk=dossier.pk)
@@ -240,7 +241,7 @@ def check_self_assessment(dossier: Dossier, complete: bool) -> list[str]:
 
 
 @transaction.atomic
-def open_dossier(product: Any, kind: str, user: Any) -> Dossier:
+def open_dossier(product: Any, kind: str, user: RequestUser) -> Dossier:
     """A new dossier pinned to the newest criteria version; upgrade and re-evaluation dossiers start from the
     product's last dossier (form 01, self-assessment, and its evidence carried forward)."""
     if not rights.may(user, "add", Dossier(product=product)):
@@ -278,7 +279,9 @@ def answers_version(dossier: Dossier) -> str:
 
 
 @transaction.atomic
-def save_self_assessment(dossier: Dossier, user: Any, answers: dict[str, Any], seen: str | None = None) -> Dossier:
+def save_self_assessment(
+    dossier: Dossier, user: RequestUser, answers: dict[str, Any], seen: str | None = None
+) -> Dossier:
     """Save the answers; refused when someone saved others since they were read (`seen`, from `answers_version`)."""
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     if dossier.state not in EDITABLE:

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ocop.core.filters import FilterForm
+from ocop.core.types import RequestUser
 
 FORMATS = ("xlsx", "csv")
 DATE_FORMAT = "DD/MM/YYYY"
@@ -48,7 +49,7 @@ class ListExport:
     filter_class: Any  # the list page's filter form: parses the same parameters, sorts the same way
     fields: tuple[ExportField, ...]
 
-    def queryset(self, user: Any, params: dict[str, str]) -> QuerySet:
+    def queryset(self, user: RequestUser | None, params: dict[str, str]) -> QuerySet:
         # A list's filter form reads unit names among the person's units, as on the page (core/filters.py).
         takes_user = issubclass(self.filter_class, FilterForm)
         form = self.filter_class(params, user=user) if takes_user else self.filter_class(params)

@@ -1,6 +1,7 @@
 """Forms of the market records. Choices are limited to the user's scope; producer accounts propose records
 about themselves (their event, their online shop, their listing, their registration) for an office to confirm."""
 
+from collections.abc import Mapping
 from typing import Any, cast
 
 from django import forms
@@ -8,20 +9,21 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ocop.core import files, rights
+from ocop.core.types import RequestUser
 from ocop.market.choices import SalesPointKind
 from ocop.market.models import Activity, CommuneStatus, CraftVillage, Event, Listing, Participation, SalesPoint, Support
 from ocop.places.forms import UnitField
-from ocop.places.models import Unit
+from ocop.places.models import Unit, UnitQuerySet
 from ocop.places.picker import register_source
 from ocop.registry.forms import UserForm
 from ocop.registry.models import Producer, Product
 
 
-def producer_of(user: Any) -> Producer | None:
+def producer_of(user: RequestUser | None) -> Producer | None:
     return rights.acting_producer(user)
 
 
-def units_for(user: Any, communes_only: bool = False) -> Any:
+def units_for(user: RequestUser | None, communes_only: bool = False) -> UnitQuerySet:
     """Where a market record may be placed: the office's scope; a producer's whole province."""
     qs = Unit.objects.select_related("parent__parent").order_by("map", "path")
     if communes_only:
@@ -33,12 +35,12 @@ def units_for(user: Any, communes_only: bool = False) -> Any:
 
 
 @register_source("market")
-def market_units(user: Any, params: Any = None) -> Any:
+def market_units(user: RequestUser, params: Mapping[str, str] | None = None) -> UnitQuerySet:
     return units_for(user)
 
 
 @register_source("market.communes")
-def market_communes(user: Any, params: Any = None) -> Any:
+def market_communes(user: RequestUser, params: Mapping[str, str] | None = None) -> UnitQuerySet:
     return units_for(user, communes_only=True)
 
 

@@ -5,6 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext as _
 
+from ocop.core.types import RequestUser
 from ocop.market.models import Activity
 from ocop.places.choices import Level
 from ocop.places.forms import UnitField
@@ -15,7 +16,7 @@ from ocop.registry.forms import DATE_WIDGET
 
 
 class PlanScopedForm(forms.ModelForm):
-    def __init__(self, *args: Any, user: Any = None, plan: Plan | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: RequestUser | None = None, plan: Plan | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user, self.plan = user, plan
         for field in self.fields.values():
@@ -42,6 +43,7 @@ class PlanForm(PlanScopedForm):
 
 
 class TargetForm(PlanScopedForm):
+    plan: Plan  # given by the plan's page
     indicator = forms.ChoiceField(label=_("Indicator"), choices=[(i.code, f"{i.number}. {i.name}") for i in INDICATORS])
 
     class Meta:
@@ -65,6 +67,8 @@ class TargetForm(PlanScopedForm):
 
 
 class TaskForm(PlanScopedForm):
+    plan: Plan  # given by the plan's page
+
     class Meta:
         model = Task
         field_classes = {"unit": UnitField}

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.core.filters import is_code
+from ocop.core.types import RequestUser
 from ocop.places import picker
 from ocop.places.models import Unit
 from ocop.programme.indicators.engine import check_day, check_unit
@@ -23,7 +24,7 @@ class UnitNotChosen(ValidationError):
         self.matches = matches
 
 
-def read_unit(plan: Any, user: Any, raw: str | None) -> Unit:
+def read_unit(plan: Any, user: RequestUser, raw: str | None) -> Unit:
     """A code or key ("688", "legacy:688", as links carry them) or a name, as the unit picker sends it."""
     if not raw:
         return default_unit(user, plan)

@@ -7,7 +7,7 @@ import datetime
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.utils import timezone
 from docx import Document
@@ -16,6 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ocop.core.fonts import DOCX_FONT, Canvas, wrap
 from ocop.places.choices import LEGACY_LAST_DAY, MapVersion, map_at
@@ -140,7 +141,7 @@ def chart_canvas(data: ReportData) -> Canvas:
         middle = y + row // 2
         canvas.draw.rectangle([left, middle - 16, left + value * scale, middle + 16], fill=colour)
         if r.target is not None:
-            x = left + float(min(r.target, 100)) * scale
+            x = left + min(float(r.target), 100.0) * scale
             canvas.draw.line([x, middle - 22, x, middle + 22], fill="black", width=4)
         canvas.text((right + 16, middle - 13), fmt(r.value, "ratio"), size)
         y += row
@@ -251,7 +252,7 @@ def _table(doc: Any, header: list[str], rows: list[list[str]], size: int = 11) -
 
 def build_xlsx(data: ReportData) -> bytes:
     book = Workbook()
-    sheet = book.active
+    sheet = cast(Worksheet, book.active)  # a new workbook has one sheet, active
     sheet.title = "Chỉ tiêu"
     sheet.append([title_of(data)])
     sheet.append([f"Số liệu đến ngày {data.as_of:%d/%m/%Y}. {data.map_note}".strip()])

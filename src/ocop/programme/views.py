@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from ocop.core import rights
+from ocop.core.types import RequestUser
 from ocop.core.views import require
 from ocop.market.models import SalesPoint
 from ocop.places.forms import UnitPicker
@@ -28,7 +30,7 @@ from ocop.programme.queries import plan_units, plans_for, unit_visible
 from ocop.registry.models import Producer, Product
 
 
-def can_plan(user: Any, plan: Plan | None = None) -> bool:
+def can_plan(user: RequestUser, plan: Plan | None = None) -> bool:
     """Plans, targets and tasks are the province office's (the rights table: change on the plan)."""
     return rights.may(user, "change", plan if plan is not None else Plan)
 
@@ -66,7 +68,7 @@ def error_page(request: HttpRequest, plan: Plan, errors: dict) -> HttpResponse:
 class Dashboard(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         plan, unit, day, errors = plan_and_params(request, slug)
-        if errors:
+        if errors or unit is None or day is None:  # both are read when there is no error
             return error_page(request, plan, errors)
         engine = PlanIndicators(plan)
         results = engine.results(unit, day)
@@ -88,11 +90,11 @@ def points(engine: PlanIndicators, unit: Unit, day: datetime.date) -> list[tuple
     rows = Producer.objects.filter(pk__in=ocop_producers, latitude__isnull=False).values_list(
         "latitude", "longitude", "name"
     )
-    found = [(float(lat), float(lon), "producer", name) for lat, lon, name in rows]
+    found = [(float(lat), float(lon), "producer", name) for lat, lon, name in rows]  # type: ignore[arg-type]  # filtered
     showrooms = SalesPoint.objects.filter(pk__in=engine.showrooms(unit, day), latitude__isnull=False).values_list(
         "latitude", "longitude", "name"
     )
-    return found + [(float(lat), float(lon), "showroom", name) for lat, lon, name in showrooms]
+    return found + [(float(lat), float(lon), "showroom", name) for lat, lon, name in showrooms]  # type: ignore[arg-type]
 
 
 class IndicatorDetail(LoginRequiredMixin, View):
@@ -102,7 +104,7 @@ class IndicatorDetail(LoginRequiredMixin, View):
         if code not in BY_CODE:
             raise Http404
         plan, unit, day, errors = plan_and_params(request, slug)
-        if errors:
+        if errors or unit is None or day is None:  # both are read when there is no error
             return error_page(request, plan, errors)
         engine = PlanIndicators(plan)
         result = next(r for r in engine.results(unit, day) if r.code == code)
@@ -118,8 +120,8 @@ class IndicatorDetail(LoginRequiredMixin, View):
 def records(subject: str, ids: set[int], counted: set[int], fact: str = "") -> list[tuple[Any, bool, str]]:
     """Each record, whether it is counted, and the fact that decided (a producer's representative's gender…)."""
     models = {"product": Product, "producer": Producer, "sales_point": SalesPoint}
-    model = models.get(subject, Unit)
-    qs = model.objects.filter(pk__in=ids)
+    model: type[Model] = models.get(subject, Unit)
+    qs = model._default_manager.filter(pk__in=ids)
     if model is Product:
         qs = qs.select_related("producer")
     rows = qs.order_by("pk")[:2000]
@@ -194,6 +196,7 @@ class TaskCreate(FormPage):
     form_class, heading = TaskForm, _("Add a task")
 
     def next_url(self, saved: Any, plan: Plan | None) -> str:
+        assert plan is not None  # task pages sit under a plan's URL
         return f"/staff/plans/{plan.slug}/tasks/"
 
 
@@ -204,6 +207,7 @@ class TaskReportCreate(FormPage):
         return {"task": get_object_or_404(Task, pk=kwargs["task_pk"], solution__plan__slug=kwargs["slug"])}
 
     def next_url(self, saved: Any, plan: Plan | None) -> str:
+        assert plan is not None  # task pages sit under a plan's URL
         return f"/staff/plans/{plan.slug}/tasks/"
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ocop.core import rights
+from ocop.core.types import RequestUser
 from ocop.places.forms import UnitField
 from ocop.places.models import Unit
 from ocop.registry import services
@@ -19,7 +20,7 @@ DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "
 class UserForm(forms.ModelForm):
     """A model form that knows who fills it in, to limit its choices to the user's scope."""
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: RequestUser | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         for field in self.fields.values():

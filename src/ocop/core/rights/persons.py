@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 class Person:
     """What the table needs to know of a user, read once per request (cached on the user object)."""
 
-    user: RequestUser
+    user: RequestUser | None
     active: bool = False
     superuser: bool = False
     columns: frozenset[str] = frozenset()
@@ -31,8 +31,8 @@ class Person:
         )
 
 
-def person(user: RequestUser) -> Person:
-    if not user.is_authenticated or not user.is_active:
+def person(user: RequestUser | None) -> Person:
+    if user is None or not user.is_authenticated or not user.is_active:
         return Person(user)
     cached: Person | None = getattr(user, "_ocop_person", None)
     if cached is not None:
@@ -70,7 +70,7 @@ def _province_prefixes(commune_id: int) -> list[str]:
     return sorted({prefix for unit in provinces for prefix in scope_prefixes(unit)})
 
 
-def prefixes(user: RequestUser) -> list[str] | None:
+def prefixes(user: RequestUser | None) -> list[str] | None:
     """The paths a person's unit covers on both maps; None for the system administrator (everything)."""
     who = person(user)
     return None if who.superuser else list(who.prefixes)
@@ -82,13 +82,13 @@ def forget(user: RequestUser) -> None:
         user.__dict__.pop(name, None)
 
 
-def acting_producer(user: RequestUser) -> "Producer | None":
+def acting_producer(user: RequestUser | None) -> "Producer | None":
     """The producer a producer account acts for (None for everyone else)."""
     who = person(user)
     return who.role.producer if who.role is not None and who.producer_id else None
 
 
-def role_kind(user: RequestUser) -> str | None:
+def role_kind(user: RequestUser | None) -> str | None:
     """The column of the table the person's role stands in (for display and the docs), or None."""
     who = person(user)
     return ROLE_COLUMNS.get(who.role.kind) if who.role is not None else None

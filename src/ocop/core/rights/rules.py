@@ -98,7 +98,7 @@ def _covers(reach: str, who: Person, obj: models.Model) -> bool:
         session = _follow(obj, where.session)  # a record being added: the session it is for
         return session is not None and session.memberships.filter(user=who.user).exists()
     if reach == "self":
-        return bool(where.owner) and _id_at(obj, where.owner) == who.user.pk
+        return bool(where.owner) and who.user is not None and _id_at(obj, where.owner) == who.user.pk
     raise ValueError(reach)
 
 
@@ -110,7 +110,7 @@ def _reaches(who: Person, model: type[models.Model], action: str) -> list[str]:
     return [rule[column] for column in who.columns if column in rule]
 
 
-def rights_q(user: RequestUser, model: type[models.Model], action: str = "view") -> Q | None:
+def rights_q(user: RequestUser | None, model: type[models.Model], action: str = "view") -> Q | None:
     """The filter of the records of `model` the user may act on; None means every record."""
     who = person(user)
     if not who.active:
@@ -123,7 +123,7 @@ def rights_q(user: RequestUser, model: type[models.Model], action: str = "view")
     return query
 
 
-def may(user: RequestUser, action: str, obj: models.Model | type[models.Model]) -> bool:
+def may(user: RequestUser | None, action: str, obj: models.Model | type[models.Model]) -> bool:
     """Whether the user may take `action` on `obj` as it stands in memory (a record being added or changed is
     judged on its new values); given a model class, whether they may take it on some record of that type."""
     who = person(user)
@@ -154,7 +154,7 @@ def holders(action: str, obj: models.Model) -> models.QuerySet:
 # ------------------------------------------------------------------------ where a record was (the change log)
 
 
-def recorded_q(user: RequestUser, model: type[models.Model], action: str = "view") -> Q | None:
+def recorded_q(user: RequestUser | None, model: type[models.Model], action: str = "view") -> Q | None:
     """The same rule over a change-log entry's recorded placement (`unit_path`, `producer_id`): for the entries of
     records that no longer exist. Seats and owners are not recorded: those entries go with their record."""
     who = person(user)
@@ -183,7 +183,7 @@ def recorded_q(user: RequestUser, model: type[models.Model], action: str = "view
 
 
 def may_recorded(
-    user: RequestUser, action: str, model: type[models.Model], unit_path: str, producer_id: int | None
+    user: RequestUser | None, action: str, model: type[models.Model], unit_path: str, producer_id: int | None
 ) -> bool:
     """`recorded_q` for one entry, in memory."""
     who = person(user)
@@ -212,7 +212,7 @@ def may_recorded(
 class RightsQuerySet(models.QuerySet):
     """The manager of every record type in the table: `Model.objects.for_user(user, action)`."""
 
-    def for_user(self, user: RequestUser, action: str = "view") -> Self:
+    def for_user(self, user: RequestUser | None, action: str = "view") -> Self:
         query = rights_q(user, self.model, action)
         return self if query is None else self.filter(query)
 

@@ -111,7 +111,8 @@ class PlanIndicators:
         """Numerator, denominator and extra summed for every unit path at once (each place adds itself to all
         its ancestors), so a table of a hundred units costs one pass instead of one scan per unit."""
         if (day, code) not in self._totals:
-            measure, totals = self.measures(day)[code], defaultdict(lambda: [0.0, 0.0, 0.0])
+            measure = self.measures(day)[code]
+            totals: defaultdict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
             for index, values in enumerate((measure.num, measure.den, measure.extra)):
                 for path, value in values.items():
                     for prefix in _prefixes(path):
