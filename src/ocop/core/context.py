@@ -8,9 +8,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ocop.core.types import RequestUser
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 @dataclass
@@ -21,9 +24,9 @@ class ChangeContext:
     label: str = ""
 
     @property
-    def user(self) -> Any:
+    def user(self) -> "User | None":
         user = self.get_user()
-        return user if user is not None and getattr(user, "is_authenticated", False) else None
+        return user if user is not None and user.is_authenticated else None
 
 
 _current: ContextVar[ChangeContext | None] = ContextVar("ocop_change_context", default=None)

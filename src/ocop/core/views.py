@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Model, ProtectedError, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -79,7 +79,7 @@ class EditorMixin(StaffMixin):
         return obj
 
 
-def paginate(request: HttpRequest, qs: QuerySet, per_page: int | None = None) -> Any:
+def paginate(request: HttpRequest, qs: QuerySet, per_page: int | None = None) -> Page:
     paginator = Paginator(qs, per_page or settings.OCOP_PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
 

@@ -8,6 +8,7 @@ members who are not recused; the council's result is computed by the scoring eng
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -21,7 +22,7 @@ from ocop.evaluation.scoring import ScoringInputError, SheetInput, evaluate_coun
 from ocop.evaluation.scoring.engine import Choice
 
 
-def seat_of(session: CouncilSession, user: RequestUser) -> Membership | None:
+def seat_of(session: CouncilSession, user: User) -> Membership | None:
     return session.memberships.filter(user=user).first()
 
 
@@ -33,6 +34,7 @@ def can_run_session(session: CouncilSession, user: RequestUser) -> bool:
 def _parse(choices: dict[str, Any]) -> dict[str, Choice]:
     parsed = {}
     for code, value in choices.items():
+        option: Any  # read from JSON; int() refuses what is not a number
         option, case = (value.get("option"), value.get("case")) if isinstance(value, dict) else (value, None)
         parsed[code] = Choice(int(option), case)
     return parsed
@@ -51,7 +53,7 @@ def counted_sheets(session: CouncilSession, dossier: Dossier) -> list[Scoresheet
     return list(sheets.select_related("member").order_by("id"))
 
 
-def member_sheet(session: CouncilSession, dossier: Dossier, user: RequestUser) -> Scoresheet:
+def member_sheet(session: CouncilSession, dossier: Dossier, user: User) -> Scoresheet:
     """The member's own sheet for a dossier of the session (created empty on first use)."""
     seat = seat_of(session, user)
     if seat is None or not rights.may(user, "score", Scoresheet(session=session, dossier=dossier, member=user)):
@@ -102,7 +104,7 @@ def visible_sheets(session: CouncilSession, dossier: Dossier, user: RequestUser)
 
 
 @transaction.atomic
-def close_session(session: CouncilSession, user: RequestUser) -> CouncilSession:
+def close_session(session: CouncilSession, user: User) -> CouncilSession:
     if not can_run_session(session, user):
         raise PermissionDenied(_("Only the province office closes a council session."))
     session = CouncilSession.objects.select_for_update().get(pk=session.pk)
@@ -127,7 +129,7 @@ def close_session(session: CouncilSession, user: RequestUser) -> CouncilSession:
     return session
 
 
-def _record_result(session: CouncilSession, dossier: Dossier, user: RequestUser) -> None:
+def _record_result(session: CouncilSession, dossier: Dossier, user: User) -> None:
     scoresheet = dossier.criteria_version.scoresheet(dossier.product.product_set_id)
     inputs = [sheet_input(s) for s in counted_sheets(session, dossier)]
     result = evaluate_council(scoresheet, inputs, discrepancy_points=session.discrepancy_points)

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -9,7 +10,6 @@ from django.utils.translation import gettext as _
 from ocop.certificates.choices import DecidingLevel
 from ocop.certificates.models import Certificate
 from ocop.certificates.services import save_certificate
-from ocop.core.types import RequestUser
 from ocop.evaluation.choices import DossierState
 from ocop.evaluation.models import Dossier
 from ocop.evaluation.workflow import move
@@ -20,7 +20,7 @@ PROVINCE_MAX_STARS = 4
 @transaction.atomic
 def recognise(
     dossier: Dossier,
-    user: RequestUser,
+    user: User,
     *,
     certificate_number: str,
     decision_number: str,

@@ -1,8 +1,10 @@
 """Forms of the dossier's route: one per action that needs more than a click."""
 
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core import files
@@ -71,7 +73,8 @@ class ScheduleForm(forms.Form):
         super().__init__(*args, **kwargs)
         if dossier is not None:
             cast(forms.ModelChoiceField, self.fields["session"]).queryset = CouncilSession.objects.filter(
-                round_id=dossier.round_id, state="open"
+                round_id=dossier.round_id,  # type: ignore[misc]  # the stubs refuse None, which Django reads as NULL
+                state="open",
             )
 
 
@@ -82,7 +85,7 @@ class RecogniseForm(forms.Form):
     signer = forms.CharField(label=_("Signed by"), max_length=150, required=False)
     product_code = forms.CharField(label=_("OCOP product code"), max_length=40, required=False)
     returned_stars = forms.TypedChoiceField(
-        label=_("Stars when the centre returns it"), required=False, coerce=int, empty_value=4,
+        label=_("Stars when the centre returns it"), required=False, coerce=int, empty_value=4,  # type: ignore[arg-type]
         choices=[(4, "4★"), (3, "3★")],
     )  # fmt: skip
     central_granted = forms.TypedChoiceField(
@@ -97,7 +100,7 @@ class EvidenceForm(forms.ModelForm):
         fields = ["criterion", "file", "note"]
         widgets = {"file": forms.ClearableFileInput(attrs={"accept": files.DOCUMENT_ACCEPT})}
 
-    def __init__(self, *args: Any, criteria: list[tuple[str, str]] = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, criteria: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["criterion"] = forms.ChoiceField(
             label=_("Criterion"), required=False, choices=[("", _("The dossier as a whole")), *criteria]
@@ -133,7 +136,7 @@ class RoundForm(forms.ModelForm):
         widgets = {"commune_deadline": DATE_WIDGET, "closes_on": DATE_WIDGET}
 
 
-def rounds_for(dossier: Dossier) -> Any:
+def rounds_for(dossier: Dossier) -> QuerySet[Round]:
     """Rounds of the province the dossier's commune belongs to (on either map)."""
     from ocop.places.models import Unit
 

@@ -1,14 +1,14 @@
 """Read questions about evaluation asked outside its own pages: rounds of a person's area, whose turn it is."""
 
 import datetime
-from typing import Any
+from collections.abc import Mapping
 
 from django.db.models import QuerySet
 
 from ocop.core import rights
 from ocop.core.types import RequestUser
 from ocop.evaluation.models import Round
-from ocop.places.models import Unit
+from ocop.places.models import Unit, UnitQuerySet
 from ocop.places.picker import register_source
 
 
@@ -24,7 +24,7 @@ def current_rounds(user: RequestUser, today: datetime.date) -> QuerySet:
 
 
 @register_source("round.provinces")
-def round_provinces(user: RequestUser, params: Any = None) -> QuerySet:
+def round_provinces(user: RequestUser, params: Mapping[str, str] | None = None) -> UnitQuerySet:
     """Provinces (of the new map) a province office may open an evaluation round for."""
     provinces = Unit.objects.filter(level="province", map="2025")
     return provinces.filter(pk__in=[u.pk for u in provinces if rights.may(user, "add", Round(province=u))])

@@ -74,8 +74,10 @@ def recheck() -> Report:
     for dossier in scored.select_related("product", "criteria_version", "certificate", "session").order_by("id"):
         report.councils += 1
         try:
-            inputs = [council.sheet_input(s) for s in council.counted_sheets(dossier.session, dossier)]
-            points = dossier.session.discrepancy_points
+            session = dossier.session
+            assert session is not None  # filtered on session__isnull=False above
+            inputs = [council.sheet_input(s) for s in council.counted_sheets(session, dossier)]
+            points = session.discrepancy_points
             after = evaluate_council(template(dossier), inputs, discrepancy_points=points).to_dict()
         except (ScoringInputError, ValueError, TypeError) as error:
             after = {"error": str(error)}

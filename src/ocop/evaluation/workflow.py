@@ -6,8 +6,9 @@ import datetime
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -20,6 +21,9 @@ from ocop.evaluation.choices import DossierState as S
 from ocop.evaluation.models import CriteriaVersion, Dossier, DossierEvent, Evidence
 from ocop.evaluation.scoring import ScoringInputError, SheetInput
 from ocop.evaluation.scoring.engine import Choice, validate
+
+if TYPE_CHECKING:
+    from ocop.registry.models import Product
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,7 @@ EDITABLE = frozenset({S.DRAFT, S.COMMUNE_RETURNED, S.PROVINCE_RETURNED})
 # Whose move it is: the right that takes the route's next step (a dossier before the council waits on its
 # members' scoresheets; a decided one waits on nobody). A draft or a returned dossier waits on its producer:
 # "prepare", the producer's own part, which offices may help with but is not theirs to wait on.
-TURN = {
+TURN: dict[str, str] = {
     S.DRAFT: "prepare", S.COMMUNE_RETURNED: "prepare", S.PROVINCE_RETURNED: "prepare",
     S.SUBMITTED: "review",
     S.FORWARDED: "process", S.RECEIVED: "process", S.UNDER_REVIEW: "process",
@@ -80,7 +84,7 @@ def may_edit(user: RequestUser, dossier: Dossier) -> bool:
 
 
 @transaction.atomic
-def move(dossier: Dossier, action: str, user: RequestUser, reason: str = "", **changes: Any) -> Dossier:
+def move(dossier: Dossier, action: str, user: User, reason: str = "", **changes: Any) -> Dossier:
     """Apply one transition. Raises ValidationError (out of order, missing reason, failed check) or
     PermissionDenied (not this person's step); the dossier is then unchanged."""
     current = Dossier.objects.select_for_update().select_related("product__producer").get(pk=dossier.pk)
@@ -232,6 +236,7 @@ def check_self_assessment(dossier: Dossier, complete: bool) -> list[str]:
     sheet = dossier.criteria_version.scoresheet(dossier.product.product_set_id)
     choices = {}
     for code, value in (dossier.self_assessment or {}).items():
+        option: Any  # read from JSON; int() refuses what is not a number
         option, case = (value.get("option"), value.get("case")) if isinstance(value, dict) else (value, None)
         choices[code] = Choice(int(option), case)
     problems = validate(sheet, SheetInput(choices))
@@ -241,7 +246,7 @@ def check_self_assessment(dossier: Dossier, complete: bool) -> list[str]:
 
 
 @transaction.atomic
-def open_dossier(product: Any, kind: str, user: RequestUser) -> Dossier:
+def open_dossier(product: "Product", kind: str, user: User) -> Dossier:
     """A new dossier pinned to the newest criteria version; upgrade and re-evaluation dossiers start from the
     product's last dossier (form 01, self-assessment, and its evidence carried forward)."""
     if not rights.may(user, "add", Dossier(product=product)):
@@ -279,9 +284,7 @@ def answers_version(dossier: Dossier) -> str:
 
 
 @transaction.atomic
-def save_self_assessment(
-    dossier: Dossier, user: RequestUser, answers: dict[str, Any], seen: str | None = None
-) -> Dossier:
+def save_self_assessment(dossier: Dossier, user: User, answers: dict[str, Any], seen: str | None = None) -> Dossier:
     """Save the answers; refused when someone saved others since they were read (`seen`, from `answers_version`)."""
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     if dossier.state not in EDITABLE:

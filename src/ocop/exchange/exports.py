@@ -109,7 +109,7 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]  # openpyxl writes dates; the stubs omit them
         cell.number_format = DATE_FORMAT
         return cell
     if isinstance(value, datetime.datetime):

@@ -1,17 +1,19 @@
 """Market pages: one list / add / edit / delete set per record type, built from the generic scoped views;
 detail pages for events (with their participants), sales points (with their listings) and activities."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from ocop.core import files, rights
+from ocop.core.types import AuthenticatedHttpRequest
 from ocop.core.views import (
     ScopedCreateView,
     ScopedDeleteView,
@@ -57,7 +59,13 @@ def unit_name(obj: Any) -> str:
     return obj.unit.name if obj.unit_id else "—"
 
 
-class Prefilled:
+if TYPE_CHECKING:  # what Prefilled is mixed into, for the type checker
+    _CreateBase = ScopedCreateView
+else:
+    _CreateBase = object
+
+
+class Prefilled(_CreateBase):
     """A new record's fields may be given in the link (?product=…, from a product's page)."""
 
     def get_initial(self) -> dict[str, Any]:
@@ -67,15 +75,14 @@ class Prefilled:
 def crud(model: Any, form: Any, name: str) -> dict[str, Any]:
     success = reverse_lazy(f"market:{name}_list")
     attrs = {"model": model, "form_class": form}
-    return {
-        # Visible is not editable (a national fair is seen by all, changed by the offices that hold it): the
-        # generic views ask the rights table for "add", "change" and "delete".
-        "create": type(f"{model.__name__}Create", (Prefilled, ScopedCreateView), attrs).as_view(),
-        "update": type(f"{model.__name__}Update", (ScopedUpdateView,), attrs).as_view(),
-        "delete": type(
-            f"{model.__name__}Delete", (ScopedDeleteView,), {"model": model, "success_url": success}
-        ).as_view(),
-    }
+    create: type[ScopedCreateView] = type(f"{model.__name__}Create", (Prefilled, ScopedCreateView), attrs)
+    update: type[ScopedUpdateView] = type(f"{model.__name__}Update", (ScopedUpdateView,), attrs)
+    delete: type[ScopedDeleteView] = type(
+        f"{model.__name__}Delete", (ScopedDeleteView,), {"model": model, "success_url": success}
+    )
+    # Visible is not editable (a national fair is seen by all, changed by the offices that hold it): the
+    # generic views ask the rights table for "add", "change" and "delete".
+    return {"create": create.as_view(), "update": update.as_view(), "delete": delete.as_view()}
 
 
 class EventList(ScopedListView):
@@ -246,7 +253,7 @@ support_views = crud(Support, forms.SupportForm, "support")
 
 
 class ActivityFileAdd(LoginRequiredMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         activity = get_object_or_404(Activity.objects.for_user(request.user), pk=pk)
         require(request.user, "add", ActivityFile(activity=activity))
         form = forms.ActivityFileForm(request.POST, request.FILES)
@@ -257,7 +264,7 @@ class ActivityFileAdd(LoginRequiredMixin, View):
             )
             messages.success(request, _("Evidence attached."))
         else:
-            errors = " ".join(" ".join(e) for e in form.errors.values())
+            errors = " ".join(" ".join(map(str, e)) for e in form.errors.values())
             messages.error(request, _("Nothing was attached: %(errors)s") % {"errors": errors})
         return HttpResponseRedirect(activity.get_absolute_url())
 
@@ -265,7 +272,7 @@ class ActivityFileAdd(LoginRequiredMixin, View):
 class ActivityFileDownload(LoginRequiredMixin, View):
     """An activity's file goes to those the rights table lets view it, as a download."""
 
-    def get(self, request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int, file_pk: int) -> HttpResponseBase:
         activity = get_object_or_404(Activity.objects.for_user(request.user), pk=pk)
         item = get_object_or_404(activity.files, pk=file_pk)
         return files.serve(request.user, item, item.file, item.name)

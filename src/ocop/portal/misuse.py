@@ -52,12 +52,12 @@ def may_handle(user: RequestUser) -> bool:
     return rights.may(user, "handle", MisuseReport)
 
 
-def for_officer(user: RequestUser) -> QuerySet:
+def for_officer(user: RequestUser) -> QuerySet[MisuseReport]:
     """Reports an officer handles: those placed in their scope, and unplaced ones for the province office.
     Producers and viewers never see them (they may be about a producer's own label, and name the reporter);
     the reporter's contact is the handling office's alone (the "personal" right)."""
     return MisuseReport.objects.for_user(user, "handle").select_related("product", "unit")
 
 
-def open_reports(user: RequestUser) -> QuerySet:
+def open_reports(user: RequestUser) -> QuerySet[MisuseReport]:
     return for_officer(user).filter(status__in=[MisuseStatus.NEW, MisuseStatus.CHECKING])

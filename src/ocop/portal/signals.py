@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
 from ocop.certificates.models import Certificate
@@ -71,6 +72,7 @@ def connect() -> None:
     from ocop.market.models import Event, Listing, Participation, SalesPoint
     from ocop.stories.models import Article
 
+    model: type[Model]
     for model in (Listing, SalesPoint, Event, Participation, Article):
         post_save.connect(_touched, sender=model, dispatch_uid=f"portal-touch-save-{model.__name__}")
         post_delete.connect(_touched, sender=model, dispatch_uid=f"portal-touch-delete-{model.__name__}")

@@ -1,6 +1,7 @@
 import datetime
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from ocop.portal.models import CatalogueEntry
@@ -12,7 +13,7 @@ class ProductSitemap(Sitemap):
     changefreq = "weekly"
     limit = 10_000
 
-    def items(self) -> list:
+    def items(self) -> QuerySet[CatalogueEntry]:
         return CatalogueEntry.objects.public(datetime.date.today()).only("product_id", "name", "refreshed_at")
 
     def location(self, entry: CatalogueEntry) -> str:
@@ -36,7 +37,7 @@ class ArticleSitemap(Sitemap):
     changefreq = "weekly"
     limit = 10_000
 
-    def items(self) -> list:
+    def items(self) -> QuerySet[Article]:
         return Article.objects.published().only("slug", "updated_at", "publish_at")
 
     def lastmod(self, article: Article) -> datetime.datetime:

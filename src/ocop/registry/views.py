@@ -1,6 +1,6 @@
 from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -43,7 +43,7 @@ class ProducerList(ScopedListView):
     template_name = "registry/producer_list.html"
     select_related = ("commune__parent__parent",)
 
-    def get_queryset(self) -> Any:
+    def get_queryset(self) -> QuerySet:
         return super().get_queryset().annotate(product_count=Count("products"))
 
 
@@ -51,7 +51,7 @@ class ProducerDetail(ScopedDetailView):
     model = Producer
     select_related = ("commune__parent__parent",)
 
-    def get_queryset(self) -> Any:
+    def get_queryset(self) -> QuerySet:
         return (
             super()
             .get_queryset()
@@ -103,7 +103,7 @@ class ProductList(ScopedListView):
     template_name = "registry/product_list.html"
     select_related = ("producer__commune__parent__parent", "product_set")
 
-    def get_queryset(self) -> Any:
+    def get_queryset(self) -> QuerySet:
         return with_current_stars(super().get_queryset())
 
 
@@ -111,7 +111,7 @@ class ProductDetail(ScopedDetailView):
     model = Product
     select_related = ("producer__commune__parent__parent", "product_set", "catalogue_entry")
 
-    def get_queryset(self) -> Any:
+    def get_queryset(self) -> QuerySet:
         return super().get_queryset().prefetch_related("photos", "credentials", "certificates")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

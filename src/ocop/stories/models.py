@@ -1,3 +1,4 @@
+import datetime
 from pathlib import Path
 from typing import Any
 
@@ -111,7 +112,7 @@ class Article(models.Model):
         return ArticleState(self.state).label
 
     @property
-    def published_at(self) -> Any:
+    def published_at(self) -> datetime.datetime:
         """The date readers see (the portal's home page shows it)."""
         return self.publish_at
 

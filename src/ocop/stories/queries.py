@@ -4,12 +4,12 @@ from typing import Any
 
 from django.db.models import Q
 
-from ocop.stories.models import Article
+from ocop.stories.models import Article, ArticleQuerySet
 
 ABOUT_LIMIT = 10
 
 
-def _public() -> Any:
+def _public() -> ArticleQuerySet:
     return Article.objects.published().defer("body", "search_text")
 
 

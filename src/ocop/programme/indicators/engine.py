@@ -6,7 +6,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -18,6 +18,9 @@ from ocop.programme.choices import Comparison, IndicatorStatus
 from ocop.programme.indicators.compute import Measure, compute, open_showrooms
 from ocop.programme.indicators.dataset import load
 from ocop.programme.indicators.definitions import INDICATORS, NOT_STATED, RATIO, VALID, Indicator
+
+if TYPE_CHECKING:
+    from ocop.programme.models import Plan
 
 AT_RISK_MARGIN = Decimal("0.10")  # our rule: a projection within 10% of the target is "at risk"
 
@@ -43,7 +46,7 @@ class Result:
         return self.indicator.code
 
 
-def check_day(plan: Any, day: datetime.date) -> None:
+def check_day(plan: "Plan", day: datetime.date) -> None:
     if day < plan.starts_on:
         raise ValidationError(
             _("The date is before the plan starts (%(day)s).")
@@ -53,7 +56,7 @@ def check_day(plan: Any, day: datetime.date) -> None:
         raise ValidationError(_("The date is in the future: indicators are computed from records, not forecasts."))
 
 
-def check_unit(plan: Any, unit: Unit) -> None:
+def check_unit(plan: "Plan", unit: Unit) -> None:
     if unit.map != plan.map or not unit.path.startswith(plan.province.path):
         raise ValidationError(
             _("%(unit)s is not a unit of %(province)s on the plan's map.")
@@ -62,7 +65,7 @@ def check_unit(plan: Any, unit: Unit) -> None:
 
 
 class PlanIndicators:
-    def __init__(self, plan: Any) -> None:
+    def __init__(self, plan: "Plan") -> None:
         self.plan = plan
         self.data = load(plan)
         self._measures: dict[datetime.date, dict[str, Measure]] = {}
