@@ -84,6 +84,7 @@ class RecogniseForm(forms.Form):
     decision_date = forms.DateField(label=_("Decision date"), widget=DATE_WIDGET)
     signer = forms.CharField(label=_("Signed by"), max_length=150, required=False)
     product_code = forms.CharField(label=_("OCOP product code"), max_length=40, required=False)
+    # The stubs type empty_value as str; Django returns whatever it is given (here the default, 4 stars).
     returned_stars = forms.TypedChoiceField(
         label=_("Stars when the centre returns it"), required=False, coerce=int, empty_value=4,  # type: ignore[arg-type]
         choices=[(4, "4★"), (3, "3★")],

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from ocop.certificates.choices import StatusLabel
 from ocop.evaluation import council
-from ocop.evaluation.models import Dossier, Scoresheet
+from ocop.evaluation.models import CouncilSession, Dossier, Scoresheet
 from ocop.evaluation.scoring import ScoringInputError, evaluate_council, evaluate_sheet
 from ocop.evaluation.scoring.sheet import Scoresheet as Template
 
@@ -86,7 +86,9 @@ def recheck() -> Report:
     return report
 
 
-def _compare(report: Report, kind: str, dossier: Dossier, session: Any, member: str, before: dict, after: dict) -> None:
+def _compare(
+    report: Report, kind: str, dossier: Dossier, session: CouncilSession | None, member: str, before: dict, after: dict
+) -> None:
     changed = [key for key in COMPARED if before.get(key) != after.get(key)]
     if not changed and "error" not in after:
         return

@@ -21,7 +21,7 @@ from ocop.evaluation import decisions, workflow
 from ocop.evaluation.filters import DossierFilter
 from ocop.evaluation.forms import ACTION_FORMS, EvidenceForm, OpenDossierForm
 from ocop.evaluation.models import Dossier, DossierEvent, Evidence
-from ocop.evaluation.scoring import ScoringInputError, evaluate_sheet
+from ocop.evaluation.scoring import ScoringInputError, SheetResult, evaluate_sheet
 from ocop.evaluation.scoring.engine import SheetInput
 from ocop.evaluation.sheet_forms import answers_from_post, rows
 
@@ -103,7 +103,7 @@ def criteria_choices(dossier: Dossier) -> list[tuple[str, str]]:
     return [(c.code, f"{c.code} {c.name}") for c in sheet.criteria]
 
 
-def self_score(dossier: Dossier) -> Any:
+def self_score(dossier: Dossier) -> SheetResult | None:
     """The producer's own score, when the self-assessment is complete."""
     if not dossier.self_assessment:
         return None

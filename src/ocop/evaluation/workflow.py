@@ -21,6 +21,7 @@ from ocop.evaluation.choices import DossierState as S
 from ocop.evaluation.models import CriteriaVersion, Dossier, DossierEvent, Evidence
 from ocop.evaluation.scoring import ScoringInputError, SheetInput
 from ocop.evaluation.scoring.engine import Choice, validate
+from ocop.evaluation.scoring.sheet import Scoresheet
 
 if TYPE_CHECKING:
     from ocop.registry.models import Product
@@ -211,10 +212,10 @@ def receipt_number(dossier: Dossier, day: datetime.date) -> str:
     return f"{sequence:03d}/PĐK-{province}-{commune.code}-{day.year}"
 
 
-def still_missing(dossier: Dossier, evidence: int, sheet: Any) -> list[str]:
+def still_missing(dossier: Dossier, evidence: int, sheet: Scoresheet | None) -> list[str]:
     """What a dossier on the producer's side still lacks before it goes to the commune (`evidence`: how many
     files it has; `sheet`: its product set's scoresheet, `criteria_version.scoresheet(…)`)."""
-    if dossier.state not in EDITABLE:
+    if dossier.state not in EDITABLE or sheet is None:  # an editable dossier is given its sheet
         return []
     unanswered = len(set(sheet.by_code) - set(dossier.self_assessment or {}))
     lacks = []

@@ -1,5 +1,6 @@
 """The catalogue's search and filters, and the public's misuse report. Unknown values are dropped, never fatal."""
 
+import datetime
 from typing import Any, cast
 
 from django import forms
@@ -33,7 +34,7 @@ class CatalogueForm(forms.Form):
     )
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
 
-    def __init__(self, data: Any, *, today: Any, sets: list[ProductSet], provinces: list[Unit]) -> None:
+    def __init__(self, data: Any, *, today: datetime.date, sets: list[ProductSet], provinces: list[Unit]) -> None:
         super().__init__(data)
         sectors = sorted({(s.sector_code, s.sector_name) for s in sets})
         cast(forms.ChoiceField, self.fields["sector"]).choices = [("", _("Any")), *sectors]

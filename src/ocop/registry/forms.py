@@ -106,6 +106,7 @@ class ProductForm(UserForm):
         cast(forms.ModelChoiceField, self.fields["producer"]).queryset = producers
         if self.instance.pk or producers.count() == 1:
             self.fields["producer"].initial = self.instance.producer_id if self.instance.pk else producers.first()
+        # A label per instance, as Django's docs allow; the stubs declare label_from_instance a method.
         cast(forms.ModelChoiceField, self.fields["product_set"]).label_from_instance = str  # type: ignore[method-assign,assignment]
 
     def clean(self) -> dict[str, Any]:

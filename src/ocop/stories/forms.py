@@ -56,6 +56,7 @@ class ArticleForm(CleanArticle):
         cast(forms.ModelChoiceField, self.fields["products"]).queryset = Product.objects.select_related(
             "producer"
         ).order_by("name", "pk")
+        # A label per instance, as Django's docs allow; the stubs declare label_from_instance a method.
         cast(forms.ModelChoiceField, self.fields["products"]).label_from_instance = lambda p: (  # type: ignore[method-assign,assignment]
             f"{p.name} — {p.producer.name}"
         )

@@ -20,7 +20,7 @@ from ocop.programme.indicators.dataset import load
 from ocop.programme.indicators.definitions import INDICATORS, NOT_STATED, RATIO, VALID, Indicator
 
 if TYPE_CHECKING:
-    from ocop.programme.models import Plan
+    from ocop.programme.models import Plan, Target
 
 AT_RISK_MARGIN = Decimal("0.10")  # our rule: a projection within 10% of the target is "at risk"
 
@@ -133,7 +133,7 @@ class PlanIndicators:
         """Ids of the showroom centres open on `day` in `unit` (placed on the plan's map, as for indicator 11)."""
         return {pk for pk, path in open_showrooms(self.data, day).items() if path.startswith(unit.path)}
 
-    def target(self, code: str, unit: Unit) -> Any:
+    def target(self, code: str, unit: Unit) -> "Target | None":
         own = [t for t in self._targets if t.indicator == code and t.unit_id == unit.pk]
         if own:
             return own[0]
