@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from ocop.certificates import lifecycle
-from ocop.certificates.models import Certificate
+from ocop.certificates.models import Certificate, CertificateQuerySet
 
 # The rows that list a product for sale on a day (each with a `product` field): the market provides them
 # (`register_listed`, from its AppConfig.ready), as it sits above certificates. Until it does, nothing is on sale.
@@ -45,7 +45,7 @@ def current_certificate(product_id: int, day: datetime.date | None = None) -> Ce
 RECENT_DAYS = 730  # lapsed and revoked certificates stay on the worklist for two years
 
 
-def due(certificates: QuerySet, kind: str, today: datetime.date) -> QuerySet:
+def due(certificates: CertificateQuerySet, kind: str, today: datetime.date) -> CertificateQuerySet:
     """`certificates` (already scoped) narrowed to one worklist group on `today`.
 
     in_window: the re-evaluation window is open (180 to 120 days before expiry);

@@ -5,6 +5,7 @@ Vietnamese, and applies itself to a queryset that is already scoped to the user.
 the administrative map, is added by `ocop.places.filters.UnitFilterForm` (core knows no domain app).
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -15,6 +16,7 @@ from ninja import Field, Schema
 from pydantic import create_model
 
 from ocop.core.text import fold
+from ocop.core.types import RequestUser
 
 
 def is_code(text: str) -> bool:
@@ -32,7 +34,9 @@ class FilterForm(forms.Form):
     search_lookups: tuple[str, ...] = ("search_text__contains",)  # each folded word must match one
     default_sort = ""
 
-    def __init__(self, data: Any = None, *, user: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, data: Mapping[str, Any] | None = None, *, user: RequestUser | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(data if data is not None else {}, **kwargs)
         self.user = user
         self.fields["sort"].choices = [("", "—")] + [(key, label) for key, (label, _f) in self.sort_fields.items()]

@@ -42,7 +42,7 @@ def carries_nul(request: HttpRequest) -> bool:
             # would be consumed here and the operation fail with a 500 (no upload goes to the API).
             _ = request.body
         return any("\x00" in key or any("\x00" in value for value in values) for key, values in request.POST.lists())
-    if request.content_type == "application/json" or request.content_type.endswith("+json"):
+    if request.content_type == "application/json" or (request.content_type or "").endswith("+json"):
         return b"\x00" in request.body or JSON_NUL.search(request.body) is not None
     return False
 

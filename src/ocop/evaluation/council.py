@@ -9,19 +9,21 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.core import rights
+from ocop.core.types import RequestUser
 from ocop.evaluation.choices import DossierState, SessionState
 from ocop.evaluation.models import CouncilSession, Dossier, DossierEvent, Membership, Scoresheet
 from ocop.evaluation.scoring import ScoringInputError, SheetInput, evaluate_council, evaluate_sheet
 from ocop.evaluation.scoring.engine import Choice
 
 
-def seat_of(session: CouncilSession, user: Any) -> Membership | None:
+def seat_of(session: CouncilSession, user: User) -> Membership | None:
     return session.memberships.filter(user=user).first()
 
 
@@ -66,6 +68,7 @@ def can_run_session(session: CouncilSession, user: Any) -> bool:
 def _parse(choices: dict[str, Any]) -> dict[str, Choice]:
     parsed = {}
     for code, value in choices.items():
+        option: Any  # read from JSON; int() refuses what is not a number
         option, case = (value.get("option"), value.get("case")) if isinstance(value, dict) else (value, None)
         parsed[code] = Choice(int(option), case)
     return parsed
@@ -84,7 +87,7 @@ def counted_sheets(session: CouncilSession, dossier: Dossier) -> list[Scoresheet
     return list(sheets.select_related("member").order_by("id"))
 
 
-def member_sheet(session: CouncilSession, dossier: Dossier, user: Any) -> Scoresheet:
+def member_sheet(session: CouncilSession, dossier: Dossier, user: User) -> Scoresheet:
     """The member's own sheet for a dossier of the session (created empty on first use)."""
     seat = seat_of(session, user)
     if seat is None or not rights.may(user, "score", Scoresheet(session=session, dossier=dossier, member=user)):
@@ -125,7 +128,7 @@ def submit_sheet(
     return locked
 
 
-def visible_sheets(session: CouncilSession, dossier: Dossier, user: Any) -> list[Scoresheet]:
+def visible_sheets(session: CouncilSession, dossier: Dossier, user: RequestUser) -> list[Scoresheet]:
     """Other members' sheets: after the member submitted their own, or to the office once the session closed."""
     sheets = list(session.scoresheets.filter(dossier=dossier, submitted_at__isnull=False).select_related("member"))
     if session.state == SessionState.CLOSED and can_run_session(session, user):
@@ -135,7 +138,7 @@ def visible_sheets(session: CouncilSession, dossier: Dossier, user: Any) -> list
 
 
 @transaction.atomic
-def close_session(session: CouncilSession, user: Any) -> CouncilSession:
+def close_session(session: CouncilSession, user: User) -> CouncilSession:
     if not can_run_session(session, user):
         raise PermissionDenied(_("Only the province office closes a council session."))
     session = CouncilSession.objects.select_for_update().get(pk=session.pk)
@@ -160,7 +163,7 @@ def close_session(session: CouncilSession, user: Any) -> CouncilSession:
     return session
 
 
-def _record_result(session: CouncilSession, dossier: Dossier, user: Any) -> None:
+def _record_result(session: CouncilSession, dossier: Dossier, user: User) -> None:
     scoresheet = dossier.criteria_version.scoresheet(dossier.product.product_set_id)
     inputs = [sheet_input(s) for s in counted_sheets(session, dossier)]
     result = evaluate_council(scoresheet, inputs, discrepancy_points=session.discrepancy_points)

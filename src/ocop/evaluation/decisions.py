@@ -2,8 +2,8 @@
 levels name (QĐ 26: 3★/4★ by the province, 5★ by the centre)."""
 
 import datetime
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -19,7 +19,7 @@ from ocop.evaluation.workflow import check_recognisable, move
 @transaction.atomic
 def recognise(
     dossier: Dossier,
-    user: Any,
+    user: User,
     *,
     certificate_number: str,
     decision_number: str,

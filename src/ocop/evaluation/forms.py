@@ -1,11 +1,14 @@
 """Forms of the dossier's route: one per action that needs more than a click."""
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core import files
+from ocop.core.types import RequestUser
 from ocop.evaluation.choices import DossierKind, MemberRole
 from ocop.evaluation.models import CouncilSession, Dossier, Evidence, Round
 from ocop.places.forms import UnitField
@@ -19,9 +22,11 @@ class OpenDossierForm(forms.Form):
     product = forms.ModelChoiceField(label=_("Product"), queryset=Product.objects.none())
     kind = forms.ChoiceField(label=_("Type"), choices=DossierKind.choices)
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: RequestUser | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["product"].queryset = Product.objects.for_user(user).select_related("producer").order_by("name")
+        cast(forms.ModelChoiceField, self.fields["product"]).queryset = (
+            Product.objects.for_user(user).select_related("producer").order_by("name")
+        )
 
 
 class ReasonForm(forms.Form):
@@ -52,7 +57,7 @@ class ReceiveForm(forms.Form):
     def __init__(self, *args: Any, dossier: Dossier | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if dossier is not None:
-            self.fields["round"].queryset = rounds_for(dossier)
+            cast(forms.ModelChoiceField, self.fields["round"]).queryset = rounds_for(dossier)
 
 
 class AdvisoryForm(forms.Form):
@@ -67,7 +72,10 @@ class ScheduleForm(forms.Form):
     def __init__(self, *args: Any, dossier: Dossier | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if dossier is not None:
-            self.fields["session"].queryset = CouncilSession.objects.filter(round_id=dossier.round_id, state="open")
+            cast(forms.ModelChoiceField, self.fields["session"]).queryset = CouncilSession.objects.filter(
+                round_id=dossier.round_id,  # type: ignore[misc]  # the stubs refuse None, which Django reads as NULL
+                state="open",
+            )
 
 
 class RecogniseForm(forms.Form):
@@ -98,7 +106,7 @@ class EvidenceForm(forms.ModelForm):
         fields = ["criterion", "file", "note"]
         widgets = {"file": forms.ClearableFileInput(attrs={"accept": files.DOCUMENT_ACCEPT})}
 
-    def __init__(self, *args: Any, criteria: list[tuple[str, str]] = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, criteria: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["criterion"] = forms.ChoiceField(
             label=_("Criterion"), required=False, choices=[("", _("The dossier as a whole")), *criteria]
@@ -132,7 +140,7 @@ class RoundForm(forms.ModelForm):
         widgets = {"commune_deadline": DATE_WIDGET, "closes_on": DATE_WIDGET}
 
 
-def rounds_for(dossier: Dossier) -> Any:
+def rounds_for(dossier: Dossier) -> QuerySet[Round]:
     """Rounds of the province the dossier's commune belongs to (on either map)."""
     from ocop.places.models import Unit
 

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ocop.core.types import RequestUser
 from ocop.evaluation.scoring import SheetTemplate
 from ocop.evaluation.scoring.readings import UnreadPrinting, packaged_readings
 
@@ -65,7 +66,7 @@ def check_readings(data: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def load_criteria(data: dict[str, Any], sha256: str, models: Any, user: Any = None) -> tuple[Any, str]:
+def load_criteria(data: dict[str, Any], sha256: str, models: Any, user: RequestUser | None = None) -> tuple[Any, str]:
     """Returns (version, "created" | "updated" | "unchanged"). `models` gives Regime, CriteriaVersion,
     CriteriaSheet (real or historical models)."""
     check_structure(data)

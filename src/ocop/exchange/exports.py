@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ocop.core.filters import FilterForm
+from ocop.core.types import RequestUser
 from ocop.exchange.columns import ColumnSpec, display, yes_no
 
 FORMATS = ("xlsx", "csv")
@@ -51,7 +52,7 @@ class ListExport:
     filter_class: Any  # the list page's filter form: parses the same parameters, sorts the same way
     fields: tuple[ExportField, ...]
 
-    def queryset(self, user: Any, params: dict[str, str]) -> QuerySet:
+    def queryset(self, user: RequestUser | None, params: dict[str, str]) -> QuerySet:
         # A list's filter form reads unit names among the person's units, as on the page (core/filters.py).
         takes_user = issubclass(self.filter_class, FilterForm)
         form = self.filter_class(params, user=user) if takes_user else self.filter_class(params)
@@ -122,7 +123,7 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]  # openpyxl writes dates; the stubs omit them
         cell.number_format = DATE_FORMAT
         return cell
     if isinstance(value, datetime.datetime):

@@ -7,12 +7,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from ocop.core import files, rights
+from ocop.core.types import AuthenticatedHttpRequest
 from ocop.core.views import (
     ScopedCreateView,
     ScopedDeleteView,
@@ -65,15 +67,14 @@ class Prefilled:
 def crud(model: Any, form: Any, name: str) -> dict[str, Any]:
     success = reverse_lazy(f"market:{name}_list")
     attrs = {"model": model, "form_class": form}
-    return {
-        # Visible is not editable (a national fair is seen by all, changed by the offices that hold it): the
-        # generic views ask the rights table for "add", "change" and "delete".
-        "create": type(f"{model.__name__}Create", (Prefilled, ScopedCreateView), attrs).as_view(),
-        "update": type(f"{model.__name__}Update", (ScopedUpdateView,), attrs).as_view(),
-        "delete": type(
-            f"{model.__name__}Delete", (ScopedDeleteView,), {"model": model, "success_url": success}
-        ).as_view(),
-    }
+    create: type[ScopedCreateView] = type(f"{model.__name__}Create", (Prefilled, ScopedCreateView), attrs)
+    update: type[ScopedUpdateView] = type(f"{model.__name__}Update", (ScopedUpdateView,), attrs)
+    delete: type[ScopedDeleteView] = type(
+        f"{model.__name__}Delete", (ScopedDeleteView,), {"model": model, "success_url": success}
+    )
+    # Visible is not editable (a national fair is seen by all, changed by the offices that hold it): the
+    # generic views ask the rights table for "add", "change" and "delete".
+    return {"create": create.as_view(), "update": update.as_view(), "delete": delete.as_view()}
 
 
 class EventList(ScopedListView):
@@ -196,7 +197,7 @@ support_views = crud(Support, forms.SupportForm, "support")
 
 
 class ActivityFileAdd(LoginRequiredMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         activity = get_object_or_404(Activity.objects.for_user(request.user), pk=pk)
         require(request.user, "add", ActivityFile(activity=activity))
         form = forms.ActivityFileForm(request.POST, request.FILES)
@@ -207,7 +208,7 @@ class ActivityFileAdd(LoginRequiredMixin, View):
             )
             messages.success(request, _("Evidence attached."))
         else:
-            errors = " ".join(" ".join(e) for e in form.errors.values())
+            errors = " ".join(" ".join(map(str, e)) for e in form.errors.values())
             messages.error(request, _("Nothing was attached: %(errors)s") % {"errors": errors})
         return HttpResponseRedirect(activity.get_absolute_url())
 
@@ -215,7 +216,7 @@ class ActivityFileAdd(LoginRequiredMixin, View):
 class ActivityFileDownload(LoginRequiredMixin, View):
     """An activity's file goes to those the rights table lets view it, as a download."""
 
-    def get(self, request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int, file_pk: int) -> HttpResponseBase:
         activity = get_object_or_404(Activity.objects.for_user(request.user), pk=pk)
         item = get_object_or_404(activity.files, pk=file_pk)
         return files.serve(request.user, item, item.file, item.name)

@@ -20,7 +20,7 @@ class MisuseReportForm(forms.Form):
     product = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data  # the stubs allow None; Django returns cleaned_data
         if not data.get("code") and not data.get("product_name") and not data.get("product"):
             raise forms.ValidationError(_("Give the code on the label or the product's name."))
         return data

@@ -1,10 +1,11 @@
 """The public portal's catalogue, product and producer pages. Anonymous, cacheable, no JavaScript needed."""
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -32,11 +33,11 @@ def slug_for(name: str) -> str:
     return slugify(fold(name))[:60] or "-"
 
 
-def _entries(today: datetime.date) -> Any:
+def _entries(today: datetime.date) -> QuerySet[CatalogueEntry]:
     return CatalogueEntry.objects.public(today).select_related("product_set", "commune", "photo")
 
 
-def _mark(entries: list[CatalogueEntry], today: datetime.date) -> list[CatalogueEntry]:
+def _mark[E: Iterable[CatalogueEntry]](entries: E, today: datetime.date) -> E:
     for entry in entries:
         entry.is_valid = entry.is_valid_on(today)
         entry.slug = slug_for(entry.name)
@@ -124,7 +125,7 @@ def product(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
         for li in listings
         if li.sales_point.latitude is not None and li.sales_point.longitude is not None
     ]
-    context = {
+    context: dict[str, Any] = {
         "entry": entry,
         "product": item,
         "producer": item.producer,

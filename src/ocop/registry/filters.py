@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -51,7 +51,9 @@ class ProductFilter(UnitFilterForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["product_set"].choices = [("", _("All"))] + [(s.number, str(s)) for s in ProductSet.objects.all()]
+        cast(forms.ChoiceField, self.fields["product_set"]).choices = [("", _("All"))] + [
+            (s.number, str(s)) for s in ProductSet.objects.all()
+        ]
 
 
 class WorkforceFilter(UnitFilterForm):

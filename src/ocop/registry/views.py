@@ -1,6 +1,6 @@
 from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -41,7 +41,7 @@ class ProducerList(ScopedListView):
     template_name = "registry/producer_list.html"
     select_related = ("commune__parent__parent",)
 
-    def get_queryset(self) -> Any:
+    def get_queryset(self) -> QuerySet:
         return super().get_queryset().annotate(product_count=Count("products"))
 
 
@@ -49,7 +49,7 @@ class ProducerDetail(ScopedDetailView):
     model = Producer
     select_related = ("commune__parent__parent",)
 
-    def get_queryset(self) -> Any:
+    def get_queryset(self) -> QuerySet:
         return (
             super()
             .get_queryset()
@@ -145,9 +145,13 @@ class ProductDelete(ScopedDeleteView):
 def child_views(model: Any, form_class: Any, parent_model: Any = Producer, parent_field: str = "producer") -> tuple:
     """Create/update/delete views for a record that belongs to a producer or product."""
     attrs = {"model": model, "parent_model": parent_model, "parent_field": parent_field}
-    create = type(f"{model.__name__}Create", (ChildCreateView,), {**attrs, "form_class": form_class})
-    update = type(f"{model.__name__}Update", (ChildUpdateView,), {**attrs, "form_class": form_class})
-    delete = type(f"{model.__name__}Delete", (ChildDeleteView,), attrs)
+    create: type[ChildCreateView] = type(
+        f"{model.__name__}Create", (ChildCreateView,), {**attrs, "form_class": form_class}
+    )
+    update: type[ChildUpdateView] = type(
+        f"{model.__name__}Update", (ChildUpdateView,), {**attrs, "form_class": form_class}
+    )
+    delete: type[ChildDeleteView] = type(f"{model.__name__}Delete", (ChildDeleteView,), attrs)
     return create.as_view(), update.as_view(), delete.as_view()
 
 

@@ -3,6 +3,7 @@ cookies (no CSRF token, no session writes) and no JavaScript needed."""
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -62,7 +63,7 @@ def _on_portal(products: list, producers: list) -> dict[str, set[int]]:
 
 
 @require_safe
-def cover(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+def cover(request: HttpRequest, pk: int, name: str) -> HttpResponseBase:
     """A cover picture: public (and cached for long, its name is random) once its article is; before that,
     only for the staff who may read drafts."""
     article = get_object_or_404(Article, pk=pk)

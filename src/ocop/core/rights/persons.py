@@ -1,24 +1,29 @@
 """What the table needs to know of a user: their role's column, their unit on both maps, their producer."""
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ocop.core.rights import units
 from ocop.core.rights.table import MEMBER, ROLE_COLUMNS, ROLE_LEVELS
+from ocop.core.types import RequestUser
+
+if TYPE_CHECKING:
+    from ocop.core.models import Role
+    from ocop.registry.models import Producer
 
 
 @dataclass
 class Person:
     """What the table needs to know of a user, read once per request (cached on the user object)."""
 
-    user: Any
+    user: RequestUser | None
     active: bool = False
     superuser: bool = False
     columns: frozenset[str] = frozenset()
     prefixes: list[str] = field(default_factory=list)  # the role's unit, on both maps
     producer_id: int | None = None
     province_prefixes: list[str] = field(default_factory=list)  # a producer account's province, on both maps
-    role: Any = None
+    role: "Role | None" = None
 
     def above(self) -> set[str]:
         """Paths of the units above the person's unit (their district and province, on both maps)."""
@@ -27,10 +32,10 @@ class Person:
         )
 
 
-def person(user: Any) -> Person:
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+def person(user: RequestUser | None) -> Person:
+    if user is None or not user.is_authenticated or not user.is_active:
         return Person(user)
-    cached = getattr(user, "_ocop_person", None)
+    cached: Person | None = getattr(user, "_ocop_person", None)
     if cached is not None:
         return cached
     from ocop.core.models import Role
@@ -46,7 +51,7 @@ def person(user: Any) -> Person:
             found.producer_id = role.producer_id
             found.province_prefixes = units.province_prefixes(role.producer.commune_id)
     found.columns = frozenset(columns)
-    user._ocop_person = found
+    user._ocop_person = found  # type: ignore[attr-defined]  # cached on the user object for the request
     return found
 
 
@@ -56,19 +61,19 @@ def prefixes(user: Any) -> list[str] | None:
     return None if who.superuser else list(who.prefixes)
 
 
-def forget(user: Any) -> None:
+def forget(user: RequestUser) -> None:
     """Drop what was read of a user's role (after their role changed in this request)."""
     for name in ("_ocop_person", "_ocop_role_cache", "_ocop_prefixes_cache"):
         user.__dict__.pop(name, None)
 
 
-def acting_producer(user: Any) -> Any:
+def acting_producer(user: RequestUser | None) -> "Producer | None":
     """The producer a producer account acts for (None for everyone else)."""
     who = person(user)
-    return who.role.producer if who.producer_id else None
+    return who.role.producer if who.role is not None and who.producer_id else None
 
 
-def role_kind(user: Any) -> str | None:
+def role_kind(user: RequestUser | None) -> str | None:
     """The column of the table the person's role stands in (for display and the docs), or None."""
     who = person(user)
     return ROLE_COLUMNS.get(who.role.kind) if who.role is not None else None

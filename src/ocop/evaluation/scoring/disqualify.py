@@ -56,6 +56,7 @@ def automatic(sheet: SheetTemplate, answers: list[Answer]) -> list[Disqualificat
 
 def _finding(condition: Condition, answers: dict[str, Answer]) -> str:
     rule = condition.rule
+    assert rule is not None  # only automatic conditions are found in the answers
     if rule.kind == "any_zero":
         zeros = [code for code in rule.criteria if answers[code].points == 0]
         return ", ".join(_("%(code)s scored 0") % {"code": code} for code in zeros)

@@ -193,7 +193,7 @@ class _Builder:
         if heading is None or heading == data["max_points"]:
             return Part(data["code"], data["name"], data["max_points"], sections)
         reading = self.take(data["code"], None, None, "heading_points_mismatch", heading)
-        maximum = reading.read_max_points if reading else data["max_points"]
+        maximum = reading.read_max_points if reading and reading.read_max_points is not None else data["max_points"]
         return Part(data["code"], data["name"], maximum, sections, reading, _note(reading) if reading else "")
 
     def section(self, part: str, data: dict[str, Any]) -> Section:
@@ -226,7 +226,7 @@ class _Builder:
         cases = tuple((c["code"], c["name"]) for c in data.get("cases") or ())
         options = [self.check_marker(o, options) for o in options]
         note = _note(reading) if reading else ""
-        automatic = tuple(c for c in self.automatic if code in c.rule.criteria)
+        automatic = tuple(c for c in self.automatic if c.rule is not None and code in c.rule.criteria)
         return [
             Criterion(
                 code, data["name"], maximum, part, section, tuple(options), cases, notes, reading, note, automatic
@@ -242,9 +242,11 @@ class _Builder:
         reading = self.take(part, code, position, kind, printed)
         if reading is None:
             return Option(position, raw["text"], 0, printed, raw["min_star"], raw["case"])
-        if not 0 <= reading.read_points <= maximum:
+        points = reading.read_points
+        assert points is not None  # an option's reading states its points (readings.py checks it on loading)
+        if not 0 <= points <= maximum:
             self.problems.append(f"set {self.set_number}, {part} > {code}: reading {reading.id} exceeds {maximum}")
-        return Option(position, raw["text"], reading.read_points, printed, raw["min_star"], raw["case"], reading)
+        return Option(position, raw["text"], points, printed, raw["min_star"], raw["case"], reading)
 
     def check_marker(self, option: Option, options: list[Option]) -> Option:
         """A reading states whether its option meets the criterion's star markers; the engine's marker rule
@@ -252,7 +254,7 @@ class _Builder:
         if option.reading is None:
             return option
         marked = [o for o in options if o.case == option.case and o.min_star and o is not option]
-        missed = sorted({o.min_star for o in marked if option.points < o.points})
+        missed = sorted({o.min_star for o in marked if o.min_star and option.points < o.points})
         expected = None if not marked else not missed
         if option.reading.meets_marker != expected:
             self.problems.append(
@@ -279,6 +281,8 @@ class _Builder:
         have a 0-point option."""
         for condition in sheet.automatic:
             rule = condition.rule
+            if rule is None:  # automatic conditions carry their rule
+                continue
             for code in rule.criteria:
                 criterion = sheet.by_code.get(code)
                 positions = {o.position for o in criterion.options} if criterion else set()

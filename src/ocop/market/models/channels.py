@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -79,7 +81,7 @@ class SalesPoint(Searchable, Period):
     def is_showroom(self) -> bool:
         return self.kind == SalesPointKind.SHOWROOM_CENTRE
 
-    def is_open_on(self, day: object) -> bool:
+    def is_open_on(self, day: datetime.date) -> bool:
         return self.opened_on <= day and (self.closed_on is None or day <= self.closed_on)
 
 

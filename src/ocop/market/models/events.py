@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -11,7 +13,13 @@ from ocop.core.rights import RightsQuerySet
 from ocop.market.choices import OPEN_EVENT_LEVELS, EventKind, EventLevel
 from ocop.market.models.search import Searchable
 
-MONEY = {"max_digits": 16, "decimal_places": 0, "null": True, "blank": True, "validators": [MinValueValidator(0)]}
+MONEY: dict[str, Any] = {
+    "max_digits": 16,
+    "decimal_places": 0,
+    "null": True,
+    "blank": True,
+    "validators": [MinValueValidator(0)],
+}
 
 
 @track()

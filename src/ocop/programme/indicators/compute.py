@@ -4,7 +4,7 @@ so that every number can be checked. Higher levels add places up (never average 
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ocop.certificates import lifecycle
@@ -139,7 +139,9 @@ def _renewal(
     measure.count(path, product, counted=renewed)
 
 
-def _workforce(measure: Measure, path: str | None, producer: int, records: object, day: datetime.date) -> None:
+def _workforce(
+    measure: Measure, path: str | None, producer: int, records: Iterable[tuple[int, int, int]], day: datetime.date
+) -> None:
     known = [r for r in records if r[0] <= day.year]
     if path is None or not known:
         return

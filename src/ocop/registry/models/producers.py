@@ -1,6 +1,7 @@
 """Producers (chủ thể OCOP) and what the plan needs to know about them (DOMAIN.md §4)."""
 
 import datetime
+from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -101,7 +102,7 @@ class Producer(Timestamped):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = fold_all(self.name, self.tax_code, self.representative_name)
         renamed = self.pk is not None and Producer.objects.filter(pk=self.pk).exclude(name=self.name).exists()
         super().save(*args, **kwargs)
