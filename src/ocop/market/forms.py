@@ -20,7 +20,7 @@ from ocop.registry.models import Producer, Product
 
 
 def producer_of(user: RequestUser | None) -> Producer | None:
-    return rights.acting_producer(user)
+    return cast(Producer | None, rights.acting_producer(user))  # core names no domain model
 
 
 def units_for(user: RequestUser | None, communes_only: bool = False) -> UnitQuerySet:

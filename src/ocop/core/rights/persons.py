@@ -3,13 +3,14 @@
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Model
+
 from ocop.core.rights import units
 from ocop.core.rights.table import MEMBER, ROLE_COLUMNS, ROLE_LEVELS
 from ocop.core.types import RequestUser
 
 if TYPE_CHECKING:
     from ocop.core.models import Role
-    from ocop.registry.models import Producer
 
 
 @dataclass
@@ -67,7 +68,7 @@ def forget(user: RequestUser) -> None:
         user.__dict__.pop(name, None)
 
 
-def acting_producer(user: RequestUser | None) -> "Producer | None":
+def acting_producer(user: RequestUser | None) -> "Model | None":
     """The producer a producer account acts for (None for everyone else)."""
     who = person(user)
     return who.role.producer if who.role is not None and who.producer_id else None
