@@ -55,9 +55,12 @@ bench-portal: $(VENV)/.installed-dev
 	$(PY) bench/portal_bench.py --db sqlite $(BENCH_ARGS)
 	$(PY) bench/portal_bench.py --db postgres $(BENCH_ARGS)
 
+## lint: ruff (check, format), the import contract of the layers (lint-imports, docs/architecture.md), mypy
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 fmt: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .

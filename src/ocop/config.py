@@ -80,7 +80,7 @@ def data_dir() -> Path:
     return path
 
 
-def database(default_sqlite: Path) -> dict:
+def database(default_sqlite: Path) -> dj_database_url.DBConfig:
     url = env_str("DATABASE_URL", f"sqlite:///{default_sqlite}")
     try:
         config = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))

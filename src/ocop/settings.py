@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "ocop.programme",
     "ocop.portal",
     "ocop.stories",
+    "ocop.demo",  # `ocop demo`: above every app it loads
 ]
 
 MIDDLEWARE = [

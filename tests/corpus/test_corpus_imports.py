@@ -67,7 +67,8 @@ def units_loaded_once() -> Iterator[None]:
     """An import reads the 14,000 administrative units into a matcher (seconds); the corpus runs ~150 imports, so
     each matcher is built once per scope and kept for the module (the units are reference data no test changes)."""
     from ocop.exchange import engine
-    from ocop.exchange.kinds.market import common
+    from ocop.exchange.areas import AreaMatcher
+    from ocop.market.exchange import common
 
     def once(cls: type) -> Callable[[list[str] | None], object]:
         built: dict[tuple[str, ...] | None, object] = {}
@@ -83,7 +84,7 @@ def units_loaded_once() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(engine, "UnitMatcher", once(UnitMatcher))
         patch.setattr(common, "UnitMatcher", once(UnitMatcher))
-        patch.setattr(common, "AreaMatcher", once(common.AreaMatcher))
+        patch.setattr(common, "AreaMatcher", once(AreaMatcher))
         yield
 
 

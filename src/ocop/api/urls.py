@@ -1,11 +1,9 @@
 """Assembles each app's `api.py` router under /api/v1/ (OpenAPI docs at /api/v1/docs, served locally)."""
 
-from ninja import NinjaAPI
-
 from ocop.api.auth import SESSION_OR_TOKEN
-from ocop.api.errors import install_error_handlers
 from ocop.certificates.api import public as verify_router
 from ocop.certificates.api import router as certificates_router
+from ocop.core.api import DescribedAPI, install_error_handlers
 from ocop.evaluation.api import dossiers as dossiers_router
 from ocop.evaluation.api import router as scoring_router
 from ocop.market.api import router as market_router
@@ -13,7 +11,7 @@ from ocop.places.api import router as places_router
 from ocop.programme.api import router as programme_router
 from ocop.registry.api import router as registry_router
 
-api = NinjaAPI(
+api = DescribedAPI(
     title="OCOP API",
     version="1",
     description=("Administrative units, producers and products. Authenticate with a session or a bearer token."),

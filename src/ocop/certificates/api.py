@@ -4,13 +4,15 @@ import datetime
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from django.utils import timezone
+from ninja import Query, Router, Schema
 
 from ocop.certificates import lifecycle, services
 from ocop.certificates.filters import CertificateFilter
 from ocop.certificates.lifecycle import Status
 from ocop.certificates.models import Certificate
-from ocop.registry.api import Page, filtered, page_of
+from ocop.core.api import LIST, ONE, Page, answers, filtered, page_of
+from ocop.core.filters import query_schema
 
 router = Router()
 public = Router(auth=None)
@@ -69,24 +71,26 @@ def scoped(request: HttpRequest) -> object:
     return Certificate.objects.for_user(request.user).select_related("product__producer", "regime")
 
 
-@router.get("certificates", response=CertificatePage, summary="Certificates in your scope")
-def list_certificates(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict:
+@router.get("certificates", response=answers(CertificatePage, *LIST), summary="Certificates in your scope")
+def list_certificates(
+    request: HttpRequest, filters: Query[query_schema(CertificateFilter)], page: int = 1, page_size: int = 50
+) -> dict:
     """Filters: `q`, `unit` (+ `at`), `stars`, `valid_only` (valid on `at`), `sort`."""
     return page_of(request, filtered(request, CertificateFilter, scoped(request)), page, page_size, certificate_out)
 
 
-@router.get("certificates/{certificate_id}", response=CertificateOut)
+@router.get("certificates/{certificate_id}", response=answers(CertificateOut, *ONE))
 def certificate_detail(request: HttpRequest, certificate_id: int) -> dict:
     return certificate_out(get_object_or_404(scoped(request), pk=certificate_id))
 
 
-@public.get("/{code}", response=VerificationOut, summary="Verify a label's code (public)")
+@public.get("/{code}", response=answers(VerificationOut, 400, 404), summary="Verify a label's code (public)")
 def verify(request: HttpRequest, code: str) -> dict:
     certificate = services.find_by_code(code)
     if certificate is None:
         raise Http404
     services.count_scan(certificate)
-    facts, today = certificate.facts(), datetime.date.today()
+    facts, today = certificate.facts(), timezone.localdate()
     status = lifecycle.status_on(facts, today)
     return {
         "no_longer_valid_since": lifecycle.invalid_from(facts, today),

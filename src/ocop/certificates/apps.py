@@ -7,4 +7,6 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self) -> None:
-        from ocop.certificates import tasks, todo  # noqa: F401  (register their daily job and things to do)
+        from ocop.certificates import panels, tasks, todo  # noqa: F401  (register their daily job and things to do)
+
+        panels.register()

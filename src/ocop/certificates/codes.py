@@ -53,4 +53,4 @@ def format_verification_code(code: str) -> str:
 def normalise_verification_code(typed: str) -> str:
     """What a person typed or a QR held → the stored form (case, dashes, spaces and look-alikes forgiven)."""
     text = typed.strip().upper().replace("-", "").replace(" ", "")
-    return text.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    return text.translate(str.maketrans("OIL", "011"))

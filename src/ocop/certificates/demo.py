@@ -9,9 +9,8 @@ import datetime
 import random
 
 from ocop.certificates.choices import DecidingLevel, RevocationGround
-from ocop.certificates.models import Certificate
+from ocop.certificates.models import Certificate, Regime
 from ocop.certificates.services import revoke, save_certificate
-from ocop.evaluation.models import Regime
 from ocop.registry.choices import ProductStatus
 from ocop.registry.models import Product
 

@@ -1,11 +1,10 @@
-import datetime
-
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ocop.certificates import queries
-from ocop.core.filters import FilterForm
+from ocop.places.filters import UnitFilterForm
 
 DUE_CHOICES = [
     ("", _("All")),
@@ -17,7 +16,7 @@ DUE_CHOICES = [
 ]
 
 
-class CertificateFilter(FilterForm):
+class CertificateFilter(UnitFilterForm):
     stars = forms.TypedChoiceField(
         label=_("Stars"), required=False, coerce=int, empty_value=None,
         choices=[("", _("All")), (3, "3★"), (4, "4★"), (5, "5★")],
@@ -37,7 +36,7 @@ class CertificateFilter(FilterForm):
 
     def apply(self, qs: QuerySet) -> QuerySet:
         qs = super().apply(qs)
-        day = self.cleaned_data.get("at") or datetime.date.today()
+        day = self.cleaned_data.get("at") or timezone.localdate()
         if self.cleaned_data.get("valid_only"):
             qs = qs.valid_on(day)
         if self.cleaned_data.get("due"):

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -32,14 +32,16 @@ class CertificateForm(UserForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["product"].queryset = Product.objects.for_user(self.user).select_related("producer")
+        cast(forms.ModelChoiceField, self.fields["product"]).queryset = Product.objects.for_user(
+            self.user
+        ).select_related("producer")
         self.fields["valid_until"].required = False
 
     def save(self, commit: bool = True) -> Certificate:
         return save_certificate(super().save(commit=False))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data  # the stubs allow None; Django returns cleaned_data
         if not data.get("valid_until") and data.get("issued_on"):
             data["valid_until"] = expiry_for(data["issued_on"])
         if data.get("product_code"):

@@ -1,18 +1,28 @@
 """Read questions other apps ask about certificates. A product's stars come only from a valid certificate."""
 
 import datetime
+from collections.abc import Callable
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.utils import timezone
 
 from ocop.certificates import lifecycle
-from ocop.certificates.models import Certificate
-from ocop.market.queries import active_listings
+from ocop.certificates.models import Certificate, CertificateQuerySet
+
+# The rows that list a product for sale on a day (each with a `product` field): the market provides them
+# (`register_listed`, from its AppConfig.ready), as it sits above certificates. Until it does, nothing is on sale.
+Listed = Callable[[datetime.date], QuerySet]
+LISTED: list[Listed] = []
+
+
+def register_listed(listed: Listed) -> None:
+    LISTED[:] = [listed]
 
 
 def with_current_stars(products: QuerySet, day: datetime.date | None = None) -> QuerySet:
     """Annotate `current_stars` (None when the product holds no valid certificate on `day`)."""
     valid = (
-        Certificate.objects.valid_on(day or datetime.date.today())
+        Certificate.objects.valid_on(day or timezone.localdate())
         .filter(product=OuterRef("pk"))
         .order_by("-issued_on")
         .values("stars")[:1]
@@ -22,7 +32,7 @@ def with_current_stars(products: QuerySet, day: datetime.date | None = None) -> 
 
 def current_certificate(product_id: int, day: datetime.date | None = None) -> Certificate | None:
     return (
-        Certificate.objects.valid_on(day or datetime.date.today())
+        Certificate.objects.valid_on(day or timezone.localdate())
         .filter(product_id=product_id)
         .select_related("regime")
         .order_by("-issued_on")
@@ -35,7 +45,7 @@ def current_certificate(product_id: int, day: datetime.date | None = None) -> Ce
 RECENT_DAYS = 730  # lapsed and revoked certificates stay on the worklist for two years
 
 
-def due(certificates: QuerySet, kind: str, today: datetime.date) -> QuerySet:
+def due(certificates: CertificateQuerySet, kind: str, today: datetime.date) -> CertificateQuerySet:
     """`certificates` (already scoped) narrowed to one worklist group on `today`.
 
     in_window: the re-evaluation window is open (180 to 120 days before expiry);
@@ -64,11 +74,23 @@ def due(certificates: QuerySet, kind: str, today: datetime.date) -> QuerySet:
             .exclude(extended_until__gte=today)
         )
     if kind == "on_sale":
+        if not LISTED:
+            return certificates.none()
         return (
             certificates.exclude(Exists(newer))
             .exclude(product__in=Certificate.objects.valid_on(today).values("product"))
-            .filter(Exists(active_listings(today).filter(product=OuterRef("product"))))
+            .filter(Exists(LISTED[0](today).filter(product=OuterRef("product"))))
         )
     if kind == "revoked":
         return certificates.filter(revoked_on__gte=today - days(RECENT_DAYS))
     raise ValueError(kind)
+
+
+def worklist(certificates: QuerySet, today: datetime.date) -> dict[str, QuerySet]:
+    """The worklist page's groups (each one query): of `certificates` (already scoped), those in their
+    re-evaluation window, late, expired, revoked. The apps above add theirs as panels (the products still on
+    sale without stars: market; misuse reports: portal)."""
+    by_expiry = certificates.order_by("valid_until")
+    groups = {kind: due(by_expiry, kind, today) for kind in ("in_window", "late", "expired")}
+    groups["revoked"] = due(certificates, "revoked", today).order_by("-revoked_on")
+    return groups

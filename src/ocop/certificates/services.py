@@ -5,10 +5,12 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ocop.certificates import lifecycle
+from ocop.certificates.choices import DecidingLevel
 from ocop.certificates.codes import new_verification_code, normalise_verification_code, parse_product_code
 from ocop.certificates.models import Certificate
 
@@ -60,7 +62,8 @@ def check_decision(certificate: Certificate) -> None:
                 % {"regime": regime.document_number, "day": _day(day)}
             },
         )
-    if (certificate.stars == 5) != (certificate.deciding_level == "central"):
+    central = regime.levels().central(certificate.stars)  # who recognises which level is the regime's data
+    if central != (certificate.deciding_level == DecidingLevel.CENTRAL):
         raise ValidationError({"deciding_level": _("5★ is granted by the central level, 3★ and 4★ by the province.")})
 
 
@@ -74,7 +77,7 @@ def revoke(certificate: Certificate, *, ground: str, on: datetime.date, authorit
         raise ValidationError({"revocation_ground": _("A revocation needs one of the six grounds.")})
     if on < certificate.issued_on:
         raise ValidationError({"revoked_on": _("A certificate cannot be revoked before it was issued.")})
-    if on > datetime.date.today():
+    if on > timezone.localdate():
         raise ValidationError({"revoked_on": _("A revocation cannot be dated in the future.")})
     certificate.revoked_on, certificate.revocation_ground = on, ground
     certificate.revocation_authority, certificate.revocation_decision = authority, decision

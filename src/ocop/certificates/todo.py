@@ -3,9 +3,9 @@ re-evaluation window is open or missed and products still listed for sale after 
 for producers, their own certificates' dates."""
 
 import datetime
-from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ def day(value: datetime.date) -> str:
 
 
 @todo.register(40)
-def certificates_due(user: Any, today: datetime.date) -> todo.Section | None:
+def certificates_due(user: User, today: datetime.date) -> todo.Section | None:
     if rights.acting_producer(user) is not None or not rights.may(user, "view", Certificate):
         return None  # producer accounts see their own certificates below
     scoped = Certificate.objects.for_user(user)
@@ -43,7 +43,7 @@ def certificates_due(user: Any, today: datetime.date) -> todo.Section | None:
 
 
 @todo.register(40)
-def own_certificates(user: Any, today: datetime.date) -> todo.Section | None:
+def own_certificates(user: User, today: datetime.date) -> todo.Section | None:
     """Producers: each certificate still valid, with the dates that matter (valid until, when to file the
     re-evaluation); each one lapsed without a newer one in the last two years, or still on a shelf."""
     if rights.acting_producer(user) is None:

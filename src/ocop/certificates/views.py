@@ -1,4 +1,3 @@
-import datetime
 import io
 import logging
 from typing import Any
@@ -6,10 +5,10 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -21,11 +20,9 @@ from ocop.certificates.forms import CertificateForm, RevokeForm, VerifyForm
 from ocop.certificates.lifecycle import Status
 from ocop.certificates.models import Certificate
 from ocop.certificates.pdf import certificate_pdf, decision_pdf
-from ocop.core import files, rights
+from ocop.core import files
 from ocop.core.versions import check_version, locked, version_of
 from ocop.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, StaffMixin, require
-from ocop.market.queries import active_listings
-from ocop.registry.models import Product
 from ocop.registry.queries import producer_address_on
 
 SELECT = ("product__producer__commune__parent", "product__product_set", "regime")
@@ -45,7 +42,7 @@ class CertificateDetail(ScopedDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        today = datetime.date.today()
+        today = timezone.localdate()
         certificate_facts = self.object.facts()
         status = lifecycle.status_on(certificate_facts, today)
         context.update(
@@ -132,31 +129,17 @@ class DecisionPdf(StaffMixin, View):
 
 class Worklist(StaffMixin, View):
     """Certificates whose re-evaluation window is open, those that missed it, and those that expired without a
-    newer one — each list one query (the rules are `queries.due`, shared with the list's filter and the
-    things-to-do page)."""
+    newer one — each list one query (`queries.worklist`; the rules are `queries.due`, shared with the list's
+    filter and the things-to-do page)."""
 
     model = Certificate
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        today = datetime.date.today()
-        scoped = self.get_queryset().select_related(*SELECT).order_by("valid_until")
+        today = timezone.localdate()
         context: dict[str, Any] = {"today": today}
-        for kind in ("in_window", "late", "expired"):
-            context[kind] = queries.due(scoped, kind, today)
-        context["revoked"] = queries.due(scoped, "revoked", today).order_by("-revoked_on")
-        # Still on sale without stars: the label may still be on the shelf where these products are listed.
-        lapsed = queries.due(Certificate.objects.all(), "on_sale", today)
-        context["on_sale"] = (
-            Product.objects.for_user(request.user)
-            .filter(pk__in=lapsed.values("product"))
-            .select_related("producer__commune")
-            .prefetch_related(Prefetch("listings", active_listings(today).select_related("sales_point"), "on_sale_at"))
-            .order_by("name")
-        )
-        from ocop.portal import misuse  # the portal builds on certificates, not the other way round
-
-        if rights.may(request.user, "handle", misuse.MisuseReport):
-            context["misuse_reports"] = misuse.open_reports(request.user)[:50]
+        context.update(queries.worklist(self.get_queryset().select_related(*SELECT), today))
+        # The apps above add their sections as panels (core/panels.py): the misuse reports (portal), the
+        # products still listed for sale without stars (market).
         return render(request, "certificates/worklist.html", context)
 
 
@@ -174,7 +157,7 @@ def verify_page(request: HttpRequest, code: str | None = None) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "code": code, "certificate": certificate}
     if certificate is not None:
         services.count_scan(certificate)
-        today = datetime.date.today()
+        today = timezone.localdate()
         certificate_facts = certificate.facts()
         status = lifecycle.status_on(certificate_facts, today)
         context.update(

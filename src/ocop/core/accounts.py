@@ -2,10 +2,10 @@
 `core.role`), which of them are locked out of logging in, and unlocking one (recorded in the change log)."""
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -13,9 +13,10 @@ from ocop.core import rights, throttle
 from ocop.core.choices import Action
 from ocop.core.history import log_change
 from ocop.core.models import Role
+from ocop.core.types import RequestUser
 
 
-def accounts_within(user: Any, action: str = "view") -> QuerySet:
+def accounts_within(user: RequestUser, action: str = "view") -> QuerySet:
     """The accounts whose role `user` may take `action` on; with a reach over every role (the system
     administrator), every account, including those without a role."""
     query = rights.rights_q(user, Role, action)
@@ -23,7 +24,7 @@ def accounts_within(user: Any, action: str = "view") -> QuerySet:
     return accounts if query is None else accounts.filter(ocop_role__in=Role.objects.filter(query))
 
 
-def may_unlock(user: Any, account: Any) -> bool:
+def may_unlock(user: RequestUser, account: User) -> bool:
     role = Role.objects.filter(user=account).first()
     if role is None:  # an account without a role sits nowhere: only a reach over every account covers it
         return rights.rights_q(user, Role, "unlock") is None
@@ -32,11 +33,11 @@ def may_unlock(user: Any, account: Any) -> bool:
 
 @dataclass(frozen=True)
 class LockedAccount:
-    account: Any
+    account: User
     lockout: throttle.Lockout
 
 
-def locked_accounts(user: Any) -> list[LockedAccount]:
+def locked_accounts(user: RequestUser) -> list[LockedAccount]:
     """The accounts `user` may unlock that are locked out now, the latest lockout first."""
     lockouts = throttle.current_lockouts()
     if not lockouts:
@@ -47,7 +48,7 @@ def locked_accounts(user: Any) -> list[LockedAccount]:
     return sorted(rows, key=lambda row: row.lockout.last_failure, reverse=True)
 
 
-def unlock(account: Any) -> bool:
+def unlock(account: User) -> bool:
     """Forget the account's failed log-ins, so it may log in again at once; False when none counted. The change
     log records it on the account's role (so the offices that see the role see it), by whoever is acting."""
     failures = throttle.failures_of(account.get_username())

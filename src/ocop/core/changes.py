@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 
 from ocop.core import rights
 from ocop.core.history import tracked_models
+from ocop.core.types import RequestUser
 
 
-def visible_changes(user: Any) -> QuerySet:
+def visible_changes(user: RequestUser) -> QuerySet:
     """The change-log entries `user` may read, newest first."""
     from ocop.core.models import ChangeLog
 
@@ -31,8 +32,9 @@ def visible_changes(user: Any) -> QuerySet:
         if not rights.may(user, "view", model):
             continue
         key = Cast(OuterRef("object_id"), BigIntegerField())
-        live = Exists(model.objects.for_user(user, "view").filter(pk=key))
-        gone = ~Exists(model._default_manager.filter(pk=key)) & rights.recorded_q(user, model, "view")
+        live = Exists(model.objects.for_user(user, "view").filter(pk=key))  # type: ignore[attr-defined]  # in the table
+        recorded = rights.recorded_q(user, model, "view")
+        gone = ~Exists(model._default_manager.filter(pk=key)) & (Q() if recorded is None else recorded)
         query |= Q(content_type=content_type) & (live | gone)
     return entries.filter(query)
 
@@ -49,10 +51,10 @@ def personal_fields(model: type[models.Model] | None) -> set[str]:
     if model is None:
         return set()
     names = set(getattr(model, "personal_fields", ()))
-    return names | {model._meta.get_field(name).attname for name in names}
+    return names | {model._meta.get_field(name).attname for name in names}  # type: ignore[union-attr]  # concrete
 
 
-def field_changes(entry: Any, user: Any) -> list[FieldChange]:
+def field_changes(entry: Any, user: RequestUser) -> list[FieldChange]:
     """What one entry changed, as `user` may read it: personal fields hidden without the "personal" right."""
     model = entry.content_type.model_class()
     hidden = personal_fields(model)
@@ -67,7 +69,7 @@ def field_changes(entry: Any, user: Any) -> list[FieldChange]:
     return rows
 
 
-def with_fields(entries: Any, user: Any) -> list[Any]:
+def with_fields(entries: Any, user: RequestUser) -> list[Any]:
     """The entries with `.fields` set for `user` (templates and exports read that, never `before`/`after`)."""
     result = list(entries)
     for entry in result:

@@ -8,20 +8,25 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
+
+from ocop.core.types import RequestUser
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 @dataclass
 class ChangeContext:
     source: str  # web | api | cli | import | admin | system
-    get_user: Callable[[], Any] = lambda: None
+    get_user: Callable[[], RequestUser | None] = lambda: None
     group_id: uuid.UUID = field(default_factory=uuid.uuid4)
     label: str = ""
 
     @property
-    def user(self) -> Any:
+    def user(self) -> "User | None":
         user = self.get_user()
-        return user if user is not None and getattr(user, "is_authenticated", False) else None
+        return user if user is not None and user.is_authenticated else None
 
 
 _current: ContextVar[ChangeContext | None] = ContextVar("ocop_change_context", default=None)
@@ -37,7 +42,10 @@ def current() -> ChangeContext:
 
 @contextmanager
 def changes_by(
-    source: str, user: Any = None, label: str = "", group_id: uuid.UUID | None = None
+    source: str,
+    user: RequestUser | Callable[[], RequestUser | None] | None = None,
+    label: str = "",
+    group_id: uuid.UUID | None = None,
 ) -> Iterator[ChangeContext]:
     """Group every change made inside the block under one id, attributed to `user` (or a callable)."""
     get_user = user if callable(user) else (lambda: user)

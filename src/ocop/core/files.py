@@ -34,14 +34,17 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.db.models import Model
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils._os import safe_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ocop.core import rights
 from ocop.core.text import fold
+from ocop.core.types import RequestUser
 
 
 @dataclass(frozen=True)
@@ -172,7 +175,7 @@ def check_upload(upload: IO[bytes], kinds: Collection[Kind], refusal: str) -> Ki
     """The kind of an uploaded file, or ValidationError: `refusal` when its bytes are none of `kinds`; what it
     is when its name ends as another kind does."""
     kind = sniff(upload)
-    if kind not in kinds:
+    if kind is None or kind not in kinds:
         raise ValidationError(refusal)
     name = getattr(upload, "name", "") or ""
     if _ending(name) not in kind.extensions:
@@ -201,7 +204,7 @@ def check_document(upload: Any) -> Any:
 # ------------------------------------------------------------------------------------------------ downloads
 
 
-def serve(user: Any, record: Any, content: bytes | FieldFile | IO[bytes], name: str) -> HttpResponse:
+def serve(user: RequestUser, record: Model, content: bytes | FieldFile | IO[bytes], name: str) -> HttpResponseBase:
     """`content` (what we wrote, a stored file, an open file) as a download of `name`, for a person the rights
     table lets view `record`; 404 otherwise."""
     if not rights.may(user, "view", record):
@@ -211,11 +214,11 @@ def serve(user: Any, record: Any, content: bytes | FieldFile | IO[bytes], name: 
     return serve_public(content, name)
 
 
-def serve_public(content: bytes | FieldFile | IO[bytes], name: str) -> HttpResponse:
+def serve_public(content: bytes | FieldFile | IO[bytes], name: str) -> HttpResponseBase:
     """`content` as a download of `name`, to anyone: for files the caller has decided are public."""
     if isinstance(content, bytes):  # written for this request: in memory already, no need to stream
         kind = sniff(io.BytesIO(content)) or UNKNOWN
-        response: HttpResponse = HttpResponse(content, content_type=kind.content_type)
+        response: HttpResponseBase = HttpResponse(content, content_type=kind.content_type)
     else:
         handle = _open(content)
         kind = sniff(handle) or UNKNOWN
@@ -256,7 +259,7 @@ def disposition(name: str) -> str:
 
 
 @require_safe
-def media(request: HttpRequest, path: str) -> HttpResponse:
+def media(request: HttpRequest, path: str) -> HttpResponseBase:
     """MEDIA_ROOT's `products/` folder when the app serves media (`OCOP_SERVE_MEDIA`): product photos, re-encoded
     JPEGs under random names, public like the catalogue. The other folders (evidence) are never served here."""
     try:  # rooted at products/: "products/../evidence/…" is outside it (Django's static.serve let it through)

@@ -1,24 +1,22 @@
 """Filter forms: one per model, shared by the list page, the API and exports.
 
-A filter form parses query parameters (q, unit, at, sort and the model's own), reports bad values as
-form errors in Vietnamese, and applies itself to a queryset that is already scoped to the user.
-`unit` takes a unit's code or key (links, the API) or its name as the unit picker sends it; names are read
-among the units of the person's scope when the form knows the person (`user=`).
+A filter form parses query parameters (q, at, sort and the model's own), reports bad values as form errors in
+Vietnamese, and applies itself to a queryset that is already scoped to the user. The `unit` filter, which reads
+the administrative map, is added by `ocop.places.filters.UnitFilterForm` (core knows no domain app).
 """
 
-import datetime
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils import translation
 from django.utils.translation import gettext_lazy
+from ninja import Field, Schema
+from pydantic import create_model
 
 from ocop.core.text import fold
-from ocop.places import picker
-from ocop.places.forms import UnitPicker
-from ocop.places.models import Unit
+from ocop.core.types import RequestUser
 
 
 def is_code(text: str) -> bool:
@@ -28,65 +26,26 @@ def is_code(text: str) -> bool:
 
 class FilterForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=200)
-    unit = forms.CharField(
-        label=gettext_lazy("Administrative unit"), required=False, max_length=300, widget=UnitPicker(ids=False)
-    )
     at = forms.DateField(label=gettext_lazy("On date"), required=False)
     sort = forms.ChoiceField(label=gettext_lazy("Sort by"), required=False)
 
-    # Path from the model to its producer's address history ("producer__addresses"): a unit filter asks
-    # where the producer was registered on the filter's date, so records keep the unit of their time.
-    address_field = ""
     sort_fields: dict[str, Any] = {}  # public sort key → (label, order_by fields)
     exact_filters: dict[str, str] = {}  # form field → model lookup it filters on when given
     search_lookups: tuple[str, ...] = ("search_text__contains",)  # each folded word must match one
     default_sort = ""
 
-    def __init__(self, data: Any = None, *, user: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, data: Mapping[str, Any] | None = None, *, user: RequestUser | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(data if data is not None else {}, **kwargs)
         self.user = user
         self.fields["sort"].choices = [("", "—")] + [(key, label) for key, (label, _f) in self.sort_fields.items()]
-        units = picker.units_in_scope(user) if user is not None else Unit.objects.all()
-        self.fields["unit"].widget.candidates = units
-
-    def clean(self) -> dict[str, Any]:
-        from ocop.places.queries import find_unit
-
-        data = super().clean()
-        code, day = (data.get("unit") or "").strip(), data.get("at")
-        data["unit"] = None
-        if not code:
-            return data
-        widget = self.fields["unit"].widget
-        if is_code(code):
-            unit = find_unit(code, at=day)
-        else:
-            reading = picker.read(code, widget.candidates)
-            unit = reading.unit
-            if unit is None:
-                widget.show_matches(reading.matches)
-                self.add_error("unit", picker.problem(code, reading))
-                return data
-        widget.chosen = unit
-        if unit is None:
-            self.add_error("unit", _("No administrative unit has the code “%(code)s”.") % {"code": code})
-        elif day is not None and not unit.is_valid_at(day):
-            self.add_error(
-                "unit",
-                _("%(unit)s did not exist on %(day)s.")
-                % {"unit": unit.name, "day": date_format(day, "SHORT_DATE_FORMAT")},
-            )
-        else:
-            data["unit"] = unit
-        return data
 
     def error_dict(self) -> dict[str, str]:
         return {field: " ".join(str(m) for m in messages) for field, messages in self.errors.items()}
 
     def apply(self, qs: QuerySet) -> QuerySet:
         """Filter and sort `qs`. Call only when is_valid()."""
-        from ocop.places.queries import path_filter, scope_prefixes
-
         data = self.cleaned_data
         if data.get("q"):
             for word in fold(data["q"]).split():
@@ -94,12 +53,6 @@ class FilterForm(forms.Form):
                 for lookup in self.search_lookups:
                     match |= Q(**{lookup: word})
                 qs = qs.filter(match)
-        if data.get("unit") is not None:
-            day, addresses = data.get("at") or datetime.date.today(), self.address_field
-            on_day = Q(**{f"{addresses}__valid_from__lte": day}) & (
-                Q(**{f"{addresses}__valid_to__isnull": True}) | Q(**{f"{addresses}__valid_to__gte": day})
-            )
-            qs = qs.filter(path_filter(f"{addresses}__commune", scope_prefixes(data["unit"])) & on_day)
         qs = apply_exact(qs, data, self.exact_filters)
         sort = data.get("sort") or self.default_sort
         return qs.order_by(*self.sort_fields[sort][1]) if sort else qs
@@ -109,3 +62,30 @@ def apply_exact(qs: QuerySet, data: dict[str, Any], lookups: dict[str, str]) -> 
     """Filter on each given (non-empty) value: {"legal_form": "legal_form", "producer": "producer_id"}."""
     given = {lookup: data[field] for field, lookup in lookups.items() if data.get(field) not in (None, "")}
     return qs.filter(**given)
+
+
+def _hint(field: forms.Field) -> str:
+    """What a filter accepts, for the API's documentation (the filter form itself checks it)."""
+    if isinstance(field, forms.ModelChoiceField):
+        return "an id"
+    if isinstance(field, forms.ChoiceField):
+        return "one of: " + ", ".join(str(key) for key, _label in field.choices if key not in ("", None))
+    if isinstance(field, forms.DateField):
+        return "a date, YYYY-MM-DD"
+    if isinstance(field, forms.IntegerField):
+        return "a whole number"
+    if isinstance(field, forms.BooleanField):
+        return "true to apply"
+    return "text"
+
+
+def query_schema(filter_class: type[forms.Form]) -> type[Schema]:
+    """The filter set's parameters as a query schema, so the API's OpenAPI document lists them. Each is typed
+    as text: the filter form stays the one validation (a bad value is its 400 naming the filter)."""
+    fields: dict[str, Any] = {}
+    with translation.override("en"):
+        for name, field in filter_class.base_fields.items():
+            choices = getattr(filter_class, "sort_fields", {}) if name == "sort" else None
+            hint = "one of: " + ", ".join(choices) if choices else _hint(field)
+            fields[name] = (str | None, Field(None, description=f"{field.label} — {hint}"))
+    return create_model(f"{filter_class.__name__}Query", __base__=Schema, **fields)

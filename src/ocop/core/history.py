@@ -8,13 +8,16 @@ imports all go through Model.save()/delete(). Bulk writes that skip signals (imp
 import datetime
 import decimal
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import Signal
+
+if TYPE_CHECKING:
+    from ocop.core.models import ChangeLog
 
 from ocop.core import context
 from ocop.core.choices import Action
@@ -66,7 +69,7 @@ def _scope_of(instance: models.Model) -> tuple[str, int | None]:
     return unit_path_of(instance)[:64], producer_id_of(instance)
 
 
-def change_entry(instance: models.Model, action: str, before: dict[str, Any], after: dict[str, Any]) -> Any:
+def change_entry(instance: models.Model, action: str, before: dict[str, Any], after: dict[str, Any]) -> "ChangeLog":
     """The unsaved ChangeLog row for one change, in the current context (who, which request or job)."""
     from ocop.core.models import ChangeLog
 
@@ -119,7 +122,7 @@ def _before_save(sender: type[models.Model], instance: models.Model, raw: bool =
     old = None
     if instance.pk is not None and not instance._state.adding:
         old = sender._base_manager.filter(pk=instance.pk).first()
-    instance._history_before = snapshot(old) if old is not None else None
+    instance._history_before = snapshot(old) if old is not None else None  # type: ignore[attr-defined]  # to post_save
 
 
 def _after_save(

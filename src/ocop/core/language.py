@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
@@ -68,7 +69,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 @receiver(user_logged_in, dispatch_uid="ocop-language-at-login")
-def language_at_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+def language_at_login(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     from ocop.core.models import Preference
 
     if request is None or not hasattr(request, "session"):

@@ -9,7 +9,7 @@ extend the same rule to them: a value outside the column's range matches no row.
 """
 
 import copy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db.models import ForeignKey, IntegerField
@@ -22,7 +22,13 @@ from django.db.models.fields.related_lookups import (
     RelatedLessThan,
     RelatedLessThanOrEqual,
 )
-from django.db.models.lookups import In
+from django.db.models.lookups import In, Lookup
+
+if TYPE_CHECKING:  # what the mixins below are mixed into, for the type checker
+    _InBase = In
+    _LookupBase = Lookup
+else:
+    _InBase = _LookupBase = object
 
 
 def column_range(field: Field, connection: Any) -> tuple[int | None, int | None] | None:
@@ -39,7 +45,7 @@ def outside(value: Any, bounds: tuple[int | None, int | None]) -> bool:
     return isinstance(value, int) and ((low is not None and value < low) or (high is not None and value > high))
 
 
-class InWithoutOverflow:
+class InWithoutOverflow(_InBase):
     """`__in`: values no column can hold are left out; none left means no row (Django's own `In` rule)."""
 
     def process_rhs(self, compiler: Any, connection: Any) -> Any:
@@ -51,7 +57,7 @@ class InWithoutOverflow:
         return super().process_rhs(compiler, connection)
 
 
-class RelatedWithoutOverflow:
+class RelatedWithoutOverflow(_LookupBase):
     """A foreign key compared with one value (exact, gt, lt…), as Django's IntegerFieldOverflow does for
     integer fields themselves."""
 

@@ -104,7 +104,7 @@ class Role(models.Model):
 
     def clean(self) -> None:
         level = ROLE_LEVELS.get(self.kind)
-        if level and self.unit_id and self.unit.level != level:
+        if level and self.unit is not None and self.unit.level != level:
             messages = {
                 "province": _("A province office is assigned a province."),
                 "commune": _("A commune officer is assigned a commune."),

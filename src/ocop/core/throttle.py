@@ -27,6 +27,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.core.types import RequestUser
+
 # What a bearer-token failure is recorded as: no account, so only its address is counted.
 TOKEN_CREDENTIALS: Mapping[str, Any] = {"username": None}
 
@@ -93,7 +95,7 @@ def lockout_response(request: HttpRequest, original_response: HttpResponse | Non
     a JSON error for the API; 429 either way, and nothing else happens."""
     retry = str(settings.OCOP_LOGIN_LOCKOUT_MINUTES * 60)
     if request.path.startswith("/api/"):
-        response = JsonResponse({"detail": token_lockout_message()}, status=429)
+        response: HttpResponse = JsonResponse({"detail": token_lockout_message()}, status=429)
     else:
         username = (credentials or {}).get("username") or request.POST.get("username", "")
         form = LoginForm(request, initial={"username": str(username)[:150]})
@@ -114,7 +116,7 @@ def token_failed(request: HttpRequest) -> None:
 
 
 @receiver(user_logged_in, dispatch_uid="ocop_reset_failures_on_log_in")
-def forget_failures_of_account(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+def forget_failures_of_account(sender: Any, request: HttpRequest | None, user: RequestUser, **kwargs: Any) -> None:
     """Whoever logs in knows the password: their account's earlier failures no longer count. Only that
     account's: failures against other accounts from the same address stay (an attacker logging in to an account
     of their own must not wipe their guesses at others)."""

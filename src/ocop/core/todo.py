@@ -9,7 +9,8 @@ come from the same query, within the same scope (`Model.objects.for_user`).
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+
+from django.contrib.auth.models import User
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Section:
     empty: str = ""  # said when nothing is waiting (else the section is left out)
 
 
-Provider = Callable[[Any, datetime.date], Section | None]
+Provider = Callable[[User, datetime.date], Section | None]  # the signed-in person, today
 PROVIDERS: list[tuple[int, str, Provider]] = []
 
 
@@ -46,6 +47,6 @@ def register(order: int) -> Callable[[Provider], Provider]:
     return decorator
 
 
-def sections_for(user: Any, today: datetime.date) -> list[Section]:
+def sections_for(user: User, today: datetime.date) -> list[Section]:
     sections = (provider(user, today) for _order, _name, provider in PROVIDERS)
     return [s for s in sections if s is not None and (s.items or s.empty)]

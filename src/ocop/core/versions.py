@@ -5,12 +5,13 @@ transaction as the change), so no model needs a version column. A save locks the
 stale edit with who changed the record, when, and what.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -45,7 +46,7 @@ class StaleEdit(ValidationError):
         who = (last.user_label or _("someone")) if last else _("someone")
         when = timezone.localtime(last.at).strftime("%H:%M %d/%m/%Y") if last else ""
         hidden = set(getattr(type(obj), "personal_fields", ()))
-        changed = {}
+        changed: dict[str, list[Any]] = {}
         for entry in newer:
             for field, label, before, after in entry.changed_fields(with_names=True):
                 if field not in hidden:
@@ -77,7 +78,7 @@ def seen_version(data: Any) -> int | None:
 def refresh_version(form: forms.BaseForm, obj: models.Model) -> None:
     """After a refused stale save: the form carries the record's current version, so that saving again (after
     reviewing what changed) applies to the record as it now is."""
-    data = form.data.copy()
+    data = cast(QueryDict, form.data).copy()  # a bound form's data: the request's QueryDict
     data["version"] = str(version_of(obj))
     form.data = data
 

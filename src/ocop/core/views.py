@@ -2,26 +2,29 @@
 anything else is 404), then the right to act on the record (`require`, 403 with the reason). Edits carry the
 version they were read at; a stale save is refused with who changed the record and what (core/versions.py)."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError, QuerySet
+from django.db.models import Model, ProtectedError, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DeleteView, DetailView, UpdateView
-from django.views.generic.edit import CreateView
+from django.views.generic.detail import SingleObjectMixin
+from django.views.generic.edit import CreateView, ModelFormMixin
 
 from ocop.core import rights
 from ocop.core.changes import with_fields
 from ocop.core.history import history_for
+from ocop.core.types import RequestUser, StrOrPromise
 from ocop.core.versions import StaleEdit, VersionField, check_version, locked, refresh_version, version_of
 
 REFUSALS = {
@@ -32,14 +35,27 @@ REFUSALS = {
 }
 
 
-def require(user: Any, action: str, obj: Any) -> None:
+def require(user: RequestUser, action: str, obj: Model) -> None:
     """403 with the reason when the rights table refuses `action` on `obj` (a record the person may view)."""
     if not rights.may(user, action, obj):
         raise PermissionDenied(REFUSALS.get(action, gettext_lazy("Your role may not do this.")))
 
 
+if TYPE_CHECKING:  # what the mixins below are mixed into, for the type checker
+
+    class _FormViewBase(ModelFormMixin, View):
+        template_name: str | None  # TemplateResponseMixin's, which the concrete views bring
+
+    class _ChildViewBase(SingleObjectMixin, View): ...
+
+else:
+    _FormViewBase = _ChildViewBase = object
+
+
 class StaffMixin(LoginRequiredMixin):
-    model: Any
+    model: Any  # a model class whose manager has `for_user` (the rights table's queryset)
+    request: HttpRequest
+
     select_related: tuple[str, ...] = ()
 
     def get_queryset(self) -> QuerySet:
@@ -52,18 +68,18 @@ class EditorMixin(StaffMixin):
 
     action = "change"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not rights.may(request.user, self.action, self.model):
             raise PermissionDenied(REFUSALS.get(self.action))
         return super().dispatch(request, *args, **kwargs)
 
     def get_object(self, queryset: QuerySet | None = None) -> Any:
-        obj = super().get_object(queryset)
+        obj = super().get_object(queryset)  # type: ignore[misc]  # mixed into a SingleObjectMixin view
         require(self.request.user, self.action, obj)
         return obj
 
 
-def paginate(request: HttpRequest, qs: QuerySet, per_page: int | None = None) -> Any:
+def paginate(request: HttpRequest, qs: QuerySet, per_page: int | None = None) -> Page:
     paginator = Paginator(qs, per_page or settings.OCOP_PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
 
@@ -72,7 +88,7 @@ class ScopedListView(StaffMixin, View):
     filter_class: Any
     template_name: str = "core/table_list.html"
     # For the generic table template: the page's title, its columns as (label, getter), the name of its
-    # export (exchange.lists) and the URL name of its "add" page.
+    # export (its app's exchange.py) and the URL name of its "add" page.
     title: Any = ""
     columns: tuple[tuple[Any, Any], ...] = ()
     export_name = ""
@@ -108,12 +124,12 @@ class ScopedDetailView(StaffMixin, DetailView):
         return context
 
 
-class SavingFormMixin:
+class SavingFormMixin(_FormViewBase):
     """Saves in one transaction, on the version the form was read at; the right is checked on the values as
     saved too (a record moved out of one's scope is refused). A constraint that races past form validation
     becomes a form error."""
 
-    success_message = ""
+    success_message: StrOrPromise = ""
     action = "change"
 
     def get_form(self, form_class: Any = None) -> Any:
@@ -181,7 +197,7 @@ class ScopedUpdateView(EditorMixin, SavingFormMixin, UpdateView):
 
 class ScopedDeleteView(EditorMixin, DeleteView):
     template_name = "core/confirm_delete.html"
-    protected_message = ""
+    protected_message: StrOrPromise = ""
     action = "delete"
 
     def form_valid(self, form: Any) -> HttpResponse:
@@ -200,7 +216,7 @@ class ScopedDeleteView(EditorMixin, DeleteView):
         return HttpResponseRedirect(success_url)
 
 
-class ChildMixin:
+class ChildMixin(_ChildViewBase):
     """Views of records that belong to a producer (workforce, linkages…): scope comes from the producer."""
 
     parent_model: Any
@@ -213,7 +229,7 @@ class ChildMixin:
         return get_object_or_404(self.parent_model.objects.for_user(self.request.user), pk=self.kwargs["parent_pk"])
 
     def get_success_url(self) -> str:
-        return getattr(self.object, self.parent_field).get_absolute_url()
+        return getattr(self.object, self.parent_field).get_absolute_url()  # type: ignore[attr-defined]  # set by the edit view
 
 
 class ChildCreateView(ChildMixin, ScopedCreateView):

@@ -4,7 +4,7 @@ Rights come from the table (`core.apitoken` view/add/change with reach `self`, `
 reach is 404, a missing right 403.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from django.views import View
 
 from ocop.core import accounts, rights
 from ocop.core.models import ApiToken, Role
+from ocop.core.types import AuthenticatedHttpRequest
 from ocop.core.views import paginate
 
 
@@ -35,7 +36,7 @@ class TokenForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         longest = settings.OCOP_API_TOKEN_DAYS  # read per form: the setting is the longest a page may give
-        field = self.fields["days"]
+        field = cast(forms.IntegerField, self.fields["days"])
         field.initial = field.max_value = longest
         field.validators.append(MaxValueValidator(longest))
         field.widget.attrs["max"] = longest
@@ -44,10 +45,10 @@ class TokenForm(forms.Form):
 class AccountPage(LoginRequiredMixin, View):
     """The person's API tokens: listed, created (the key is shown once) and revoked."""
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         return self.page(request, TokenForm())
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         if not rights.may(request.user, "add", ApiToken(user=request.user)):
             raise PermissionDenied(_("You may not create API tokens."))
         form = TokenForm(request.POST)
@@ -59,7 +60,7 @@ class AccountPage(LoginRequiredMixin, View):
         add_never_cache_headers(response)
         return response
 
-    def page(self, request: HttpRequest, form: TokenForm, status: int = 200) -> HttpResponse:
+    def page(self, request: AuthenticatedHttpRequest, form: TokenForm, status: int = 200) -> HttpResponse:
         tokens = ApiToken.objects.for_user(request.user).select_related("user")
         page = paginate(request, tokens)
         context = {
@@ -72,7 +73,7 @@ class AccountPage(LoginRequiredMixin, View):
 
 
 class TokenRevoke(LoginRequiredMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         token = get_object_or_404(ApiToken.objects.for_user(request.user), pk=pk)
         if not rights.may(request.user, "change", token):
             raise PermissionDenied(_("You may not revoke this API token."))
@@ -85,7 +86,7 @@ class TokenRevoke(LoginRequiredMixin, View):
 
 
 class LockedAccounts(LoginRequiredMixin, View):
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         if not rights.may(request.user, "unlock", Role):
             raise PermissionDenied(_("Only the province OCOP office unlocks accounts."))
         context = {"rows": accounts.locked_accounts(request.user), "minutes": settings.OCOP_LOGIN_LOCKOUT_MINUTES}
@@ -93,7 +94,7 @@ class LockedAccounts(LoginRequiredMixin, View):
 
 
 class UnlockAccount(LoginRequiredMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         account = get_object_or_404(accounts.accounts_within(request.user, "view"), pk=pk)
         if not accounts.may_unlock(request.user, account):
             raise PermissionDenied(_("You may not unlock this account."))

@@ -1,6 +1,6 @@
 """The global change log, scoped like the records it describes."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -16,10 +16,11 @@ from ocop.core.choices import Action, Source
 from ocop.core.filters import apply_exact
 from ocop.core.history import tracked_models
 from ocop.core.models import ChangeLog
+from ocop.core.types import RequestUser
 from ocop.core.views import paginate
 
 
-def changelog_for(user: Any) -> QuerySet:
+def changelog_for(user: RequestUser) -> QuerySet:
     """The entries `user` may read (the rights table, through `ocop.core.changes`)."""
     return visible_changes(user)
 
@@ -36,7 +37,9 @@ class ChangeLogFilter(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         kinds = ContentType.objects.get_for_models(*tracked_models()).values()  # one query, not one per model
-        self.fields["kind"].choices = [("", _("All"))] + [(str(ct.pk), ct.name) for ct in kinds]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [("", _("All"))] + [
+            (str(ct.pk), ct.name) for ct in kinds
+        ]
 
     def apply(self, qs: QuerySet) -> QuerySet:
         lookups = {

@@ -1,31 +1,38 @@
 """POST /api/v1/scoring/evaluate — the full breakdown of one sheet or of a council's sheets."""
 
-from typing import Annotated, Any
+from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Body, Router, Schema
+from ninja import Query, Router, Schema
 
-from ocop.api.errors import FilterError
-from ocop.evaluation import council
+from ocop.core.api import LIST, ONE, FilterError, Page, answers, filtered, page_of
+from ocop.core.filters import query_schema
+from ocop.evaluation import council, services
 from ocop.evaluation.filters import DossierFilter
 from ocop.evaluation.models import Dossier
+from ocop.evaluation.schemas import ScoringIn, ScoringOut
 from ocop.evaluation.scoring import ScoringInputError
-from ocop.evaluation.services import evaluate_request
-from ocop.registry.api import Page, filtered, page_of
 
 router = Router()
 
 
-@router.post("/evaluate", summary="Score a sheet or a council (QĐ 26/2026 rules)")
-def evaluate(request: HttpRequest, body: Annotated[dict[str, Any], Body()]) -> dict[str, Any]:
+@router.post(
+    "/evaluate",
+    response=answers(ScoringOut, 400, 401, 403, 429),
+    summary="Score a sheet or a council (QĐ 26/2026 rules)",
+)
+def evaluate(request: HttpRequest, body: ScoringIn) -> dict[str, Any]:
     """Body: `criteria_version` (optional, default the newest), `product_set` (1–26), `sheets`
     (each `{"member": "…", "choices": {"1.1": 3, "8": {"case": "a", "option": 2}}, "disqualifiers": [1],
     "disqualified_criteria": ["6.1.1"]}`; option positions count from 1 as printed), `discrepancy_points`
-    (default 15). One sheet → its breakdown; several → the council's result. See docs/scoring.md."""
+    (default 15). One sheet → its breakdown; several → the council's result. See docs/scoring.md.
+
+    The body's shape is checked by its schema; the answers against the criteria by the engine (400 with
+    every problem either way)."""
     try:
-        return evaluate_request(body)
+        return services.evaluate(body)
     except ScoringInputError as error:
         raise FilterError(error.problems, detail=_("Invalid data.")) from None
 
@@ -84,20 +91,28 @@ def dossier_out(d: Dossier) -> dict[str, Any]:
 dossiers = Router()
 
 
-@dossiers.get("dossiers", response=DossierPage, summary="Dossiers in your scope (or of your council sessions)")
-def list_dossiers(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict:
+@dossiers.get(
+    "dossiers",
+    response=answers(DossierPage, *LIST),
+    summary="Dossiers in your scope (or of your council sessions)",
+)
+def list_dossiers(
+    request: HttpRequest, filters: Query[query_schema(DossierFilter)], page: int = 1, page_size: int = 50
+) -> dict:
     """Filters: `q`, `unit` (+ `at`), `state`, `kind`, `sort`."""
     qs = Dossier.objects.for_user(request.user).select_related("product", "round")
     return page_of(request, filtered(request, DossierFilter, qs), page, page_size, dossier_out)
 
 
-@dossiers.get("dossiers/{dossier_id}", response=DossierOut)
+@dossiers.get("dossiers/{dossier_id}", response=answers(DossierOut, *ONE))
 def dossier_detail(request: HttpRequest, dossier_id: int) -> dict:
     qs = Dossier.objects.for_user(request.user).select_related("product", "round")
     return dossier_out(get_object_or_404(qs, pk=dossier_id))
 
 
-@dossiers.get("dossiers/{dossier_id}/scoresheets", response=list[SheetOut], summary="Submitted sheets you may see")
+@dossiers.get(
+    "dossiers/{dossier_id}/scoresheets", response=answers(list[SheetOut], *ONE), summary="Submitted sheets you may see"
+)
 def dossier_scoresheets(request: HttpRequest, dossier_id: int) -> list[dict]:
     """Blind: a member sees the others' sheets only after submitting their own; the office after closing."""
     dossier = get_object_or_404(Dossier.objects.for_user(request.user), pk=dossier_id)

@@ -8,20 +8,56 @@ members who are not recused; the council's result is computed by the scoring eng
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.core import rights
+from ocop.core.types import RequestUser
 from ocop.evaluation.choices import DossierState, SessionState
 from ocop.evaluation.models import CouncilSession, Dossier, DossierEvent, Membership, Scoresheet
 from ocop.evaluation.scoring import ScoringInputError, SheetInput, evaluate_council, evaluate_sheet
 from ocop.evaluation.scoring.engine import Choice
 
 
-def seat_of(session: CouncilSession, user: Any) -> Membership | None:
+def seat_of(session: CouncilSession, user: User) -> Membership | None:
     return session.memberships.filter(user=user).first()
+
+
+def add_member(session: CouncilSession, username: str, role: str) -> Membership:
+    """Seat the account `username` on an open session (the office's right to change the session is the
+    caller's to check). A producer's account never sits: its own products may be before the council."""
+    if session.state != SessionState.OPEN:
+        raise ValidationError(_("The session is closed."))
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise ValidationError(_("No user named “%(name)s”.") % {"name": username})
+    if rights.acting_producer(user) is not None:
+        raise ValidationError(_("A producer's account cannot sit on a council (conflict of interest)."))
+    if session.memberships.filter(user=user).exists():
+        raise ValidationError(_("%(name)s already sits on this session.") % {"name": user})
+    return Membership.objects.create(session=session, user=user, role=role)
+
+
+def recuse(session: CouncilSession, user: Any, reason: str) -> Membership:
+    """The member declares a conflict of interest (`reason`, "" when none valid was given) on their own seat,
+    before scoring anything in the session."""
+    seat = seat_of(session, user)
+    if seat is None:
+        raise PermissionDenied(_("You do not sit on this council session."))
+    if not reason:
+        raise ValidationError(_("Give the conflict of interest (at most 255 characters)."))
+    if session.state != SessionState.OPEN:
+        raise ValidationError(_("The session is closed."))
+    if session.scoresheets.filter(member=user, submitted_at__isnull=False).exists():
+        raise ValidationError(_("You already scored in this session; a recusal comes before scoring."))
+    seat.recused, seat.recusal_reason = True, reason
+    seat.full_clean()
+    seat.save()
+    return seat
 
 
 def can_run_session(session: CouncilSession, user: Any) -> bool:
@@ -32,6 +68,7 @@ def can_run_session(session: CouncilSession, user: Any) -> bool:
 def _parse(choices: dict[str, Any]) -> dict[str, Choice]:
     parsed = {}
     for code, value in choices.items():
+        option: Any  # read from JSON; int() refuses what is not a number
         option, case = (value.get("option"), value.get("case")) if isinstance(value, dict) else (value, None)
         parsed[code] = Choice(int(option), case)
     return parsed
@@ -50,7 +87,7 @@ def counted_sheets(session: CouncilSession, dossier: Dossier) -> list[Scoresheet
     return list(sheets.select_related("member").order_by("id"))
 
 
-def member_sheet(session: CouncilSession, dossier: Dossier, user: Any) -> Scoresheet:
+def member_sheet(session: CouncilSession, dossier: Dossier, user: User) -> Scoresheet:
     """The member's own sheet for a dossier of the session (created empty on first use)."""
     seat = seat_of(session, user)
     if seat is None or not rights.may(user, "score", Scoresheet(session=session, dossier=dossier, member=user)):
@@ -91,7 +128,7 @@ def submit_sheet(
     return locked
 
 
-def visible_sheets(session: CouncilSession, dossier: Dossier, user: Any) -> list[Scoresheet]:
+def visible_sheets(session: CouncilSession, dossier: Dossier, user: RequestUser) -> list[Scoresheet]:
     """Other members' sheets: after the member submitted their own, or to the office once the session closed."""
     sheets = list(session.scoresheets.filter(dossier=dossier, submitted_at__isnull=False).select_related("member"))
     if session.state == SessionState.CLOSED and can_run_session(session, user):
@@ -101,7 +138,7 @@ def visible_sheets(session: CouncilSession, dossier: Dossier, user: Any) -> list
 
 
 @transaction.atomic
-def close_session(session: CouncilSession, user: Any) -> CouncilSession:
+def close_session(session: CouncilSession, user: User) -> CouncilSession:
     if not can_run_session(session, user):
         raise PermissionDenied(_("Only the province office closes a council session."))
     session = CouncilSession.objects.select_for_update().get(pk=session.pk)
@@ -126,7 +163,7 @@ def close_session(session: CouncilSession, user: Any) -> CouncilSession:
     return session
 
 
-def _record_result(session: CouncilSession, dossier: Dossier, user: Any) -> None:
+def _record_result(session: CouncilSession, dossier: Dossier, user: User) -> None:
     scoresheet = dossier.criteria_version.scoresheet(dossier.product.product_set_id)
     inputs = [sheet_input(s) for s in counted_sheets(session, dossier)]
     result = evaluate_council(scoresheet, inputs, discrepancy_points=session.discrepancy_points)

@@ -19,7 +19,9 @@ from ocop.registry.demo import DEMO_PASSWORD
 from ocop.registry.models import Product
 
 SEED = 2026
-CHECKS = {f"check_{n}": True for n in ("material_origin", "local_labour", "idea_origin", "local_identity")}
+CHECKS: dict[str, Any] = {
+    f"check_{n}": True for n in ("material_origin", "local_labour", "idea_origin", "local_identity")
+}
 MEMBERS = [
     ("hd_chutich", "chair"),
     ("hd_thanhvien1", "member"),
@@ -154,7 +156,7 @@ def _to(
     dossier = workflow.move(dossier, "receive", office, round=round_)
     if target == DossierState.RECEIVED:
         return dossier
-    notes = {"advisory_notes": "Đã khảo sát cơ sở sản xuất.", "field_visit_on": round_.commune_deadline}
+    notes: dict[str, Any] = {"advisory_notes": "Đã khảo sát cơ sở sản xuất.", "field_visit_on": round_.commune_deadline}
     dossier = workflow.move(dossier, "to_advisory", office, **notes)
     if target == DossierState.UNDER_REVIEW:
         return dossier

@@ -1,12 +1,13 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ocop.core.filters import FilterForm
+from ocop.core.types import RequestUser
 from ocop.evaluation.choices import DossierKind, DossierState, SessionState
 from ocop.evaluation.models import Round
+from ocop.places.filters import UnitFilterForm
 
 
 class RoundChoice(forms.ModelChoiceField):
@@ -14,7 +15,7 @@ class RoundChoice(forms.ModelChoiceField):
         return f"{obj} · {obj.province.name}"
 
 
-class DossierFilter(FilterForm):
+class DossierFilter(UnitFilterForm):
     state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All")), *DossierState.choices])
     kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All")), *DossierKind.choices])
     round = RoundChoice(label=_("Round"), required=False, empty_label=_("All"), queryset=Round.objects.none())
@@ -33,7 +34,7 @@ class DossierFilter(FilterForm):
 
         super().__init__(*args, **kwargs)
         rounds = rounds_in_area(self.user) if self.user is not None else Round.objects.all()
-        self.fields["round"].queryset = rounds.select_related("province")
+        cast(forms.ModelChoiceField, self.fields["round"]).queryset = rounds.select_related("province")
 
 
 class SessionFilter(forms.Form):
@@ -42,7 +43,7 @@ class SessionFilter(forms.Form):
     mine = forms.BooleanField(label=_("Only sessions I sit on"), required=False)
     state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All")), *SessionState.choices])
 
-    def apply(self, sessions: QuerySet, user: Any) -> QuerySet:
+    def apply(self, sessions: QuerySet, user: RequestUser) -> QuerySet:
         data = self.cleaned_data
         if data.get("mine"):
             sessions = sessions.filter(memberships__user=user, memberships__recused=False)

@@ -1,12 +1,15 @@
 """Forms of the dossier's route: one per action that needs more than a click."""
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core import files
-from ocop.evaluation.choices import DossierKind
+from ocop.core.types import RequestUser
+from ocop.evaluation.choices import DossierKind, MemberRole
 from ocop.evaluation.models import CouncilSession, Dossier, Evidence, Round
 from ocop.places.forms import UnitField
 from ocop.registry.forms import DATE_WIDGET
@@ -19,9 +22,11 @@ class OpenDossierForm(forms.Form):
     product = forms.ModelChoiceField(label=_("Product"), queryset=Product.objects.none())
     kind = forms.ChoiceField(label=_("Type"), choices=DossierKind.choices)
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: RequestUser | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["product"].queryset = Product.objects.for_user(user).select_related("producer").order_by("name")
+        cast(forms.ModelChoiceField, self.fields["product"]).queryset = (
+            Product.objects.for_user(user).select_related("producer").order_by("name")
+        )
 
 
 class ReasonForm(forms.Form):
@@ -52,7 +57,7 @@ class ReceiveForm(forms.Form):
     def __init__(self, *args: Any, dossier: Dossier | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if dossier is not None:
-            self.fields["round"].queryset = rounds_for(dossier)
+            cast(forms.ModelChoiceField, self.fields["round"]).queryset = rounds_for(dossier)
 
 
 class AdvisoryForm(forms.Form):
@@ -67,7 +72,10 @@ class ScheduleForm(forms.Form):
     def __init__(self, *args: Any, dossier: Dossier | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if dossier is not None:
-            self.fields["session"].queryset = CouncilSession.objects.filter(round_id=dossier.round_id, state="open")
+            cast(forms.ModelChoiceField, self.fields["session"]).queryset = CouncilSession.objects.filter(
+                round_id=dossier.round_id,  # type: ignore[misc]  # the stubs refuse None, which Django reads as NULL
+                state="open",
+            )
 
 
 class RecogniseForm(forms.Form):
@@ -76,14 +84,20 @@ class RecogniseForm(forms.Form):
     decision_date = forms.DateField(label=_("Decision date"), widget=DATE_WIDGET)
     signer = forms.CharField(label=_("Signed by"), max_length=150, required=False)
     product_code = forms.CharField(label=_("OCOP product code"), max_length=40, required=False)
+    # The levels below the centre come from the dossier's regime; empty: the highest of them.
     returned_stars = forms.TypedChoiceField(
-        label=_("Stars when the centre returns it"), required=False, coerce=int, empty_value=4,
-        choices=[(4, "4★"), (3, "3★")],
-    )  # fmt: skip
+        label=_("Stars when the centre returns it"), required=False, coerce=int, empty_value=None, choices=[]
+    )
     central_granted = forms.TypedChoiceField(
         label=_("Central council's result"), required=False, coerce=lambda v: v == "yes", empty_value=None,
         choices=[("", "—"), ("yes", _("5★ granted")), ("no", _("Returned: the province recognises 4★"))],
     )  # fmt: skip
+
+    def __init__(self, *args: Any, dossier: Dossier | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if dossier is not None:
+            levels = dossier.criteria_version.regime.levels()
+            self.fields["returned_stars"].choices = [(stars, f"{stars}★") for stars in levels.local]
 
 
 class EvidenceForm(forms.ModelForm):
@@ -92,7 +106,7 @@ class EvidenceForm(forms.ModelForm):
         fields = ["criterion", "file", "note"]
         widgets = {"file": forms.ClearableFileInput(attrs={"accept": files.DOCUMENT_ACCEPT})}
 
-    def __init__(self, *args: Any, criteria: list[tuple[str, str]] = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, criteria: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["criterion"] = forms.ChoiceField(
             label=_("Criterion"), required=False, choices=[("", _("The dossier as a whole")), *criteria]
@@ -115,9 +129,7 @@ class RecuseForm(forms.Form):
 
 class MemberForm(forms.Form):
     username = forms.CharField(label=_("User name"), max_length=150)
-    role = forms.ChoiceField(
-        label=_("Role"), choices=[("member", _("Member")), ("chair", _("Chair")), ("secretary", _("Secretary"))]
-    )
+    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
 
 
 class RoundForm(forms.ModelForm):
@@ -128,7 +140,7 @@ class RoundForm(forms.ModelForm):
         widgets = {"commune_deadline": DATE_WIDGET, "closes_on": DATE_WIDGET}
 
 
-def rounds_for(dossier: Dossier) -> Any:
+def rounds_for(dossier: Dossier) -> QuerySet[Round]:
     """Rounds of the province the dossier's commune belongs to (on either map)."""
     from ocop.places.models import Unit
 

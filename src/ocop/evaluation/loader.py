@@ -14,7 +14,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ocop.evaluation.scoring import Scoresheet
+from ocop.core.types import RequestUser
+from ocop.evaluation.scoring import SheetTemplate
 from ocop.evaluation.scoring.readings import UnreadPrinting, packaged_readings
 
 SUPPORTED_SCHEMA = 1
@@ -51,7 +52,10 @@ def check_readings(data: dict[str, Any]) -> None:
     problems = []
     for sheet in data["scoresheets"]:
         try:
-            Scoresheet.from_json(sheet, data["star_bands"], readings, data.get("extraction_warnings", []))
+            # Only the printing is checked here: no result is computed, so no regime's levels are needed.
+            SheetTemplate.from_json(
+                sheet, data["star_bands"], readings, data.get("extraction_warnings", []), deciding_levels={}
+            )
         except UnreadPrinting as error:
             problems += error.problems
     if problems:
@@ -62,7 +66,7 @@ def check_readings(data: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def load_criteria(data: dict[str, Any], sha256: str, models: Any, user: Any = None) -> tuple[Any, str]:
+def load_criteria(data: dict[str, Any], sha256: str, models: Any, user: RequestUser | None = None) -> tuple[Any, str]:
     """Returns (version, "created" | "updated" | "unchanged"). `models` gives Regime, CriteriaVersion,
     CriteriaSheet (real or historical models)."""
     check_structure(data)

@@ -8,6 +8,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from weasyprint import HTML
 
@@ -75,9 +76,9 @@ def minutes_docx(session: CouncilSession) -> bytes:
     document.styles["Normal"].font.name = DOCX_FONT
     document.styles["Normal"].font.size = Pt(13)
     heading = document.add_paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc")
-    heading.alignment = 1
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title = document.add_paragraph()
-    title.alignment = 1
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.add_run("BIÊN BẢN HỌP HỘI ĐỒNG ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP").bold = True
     document.add_paragraph(
         f"{session.name} — {session.round}, {context['province'].name}, ngày {session.held_on:%d/%m/%Y}."

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from ocop.certificates.choices import StatusLabel
 from ocop.evaluation import council
-from ocop.evaluation.models import Dossier, Scoresheet
+from ocop.evaluation.models import CouncilSession, Dossier, Scoresheet
 from ocop.evaluation.scoring import ScoringInputError, evaluate_council, evaluate_sheet
-from ocop.evaluation.scoring.sheet import Scoresheet as Template
+from ocop.evaluation.scoring.sheet import SheetTemplate
 
 COMPARED = ("band_stars", "stars", "disqualified", "certifiable")
 
@@ -51,9 +51,9 @@ class Report:
 
 def recheck() -> Report:
     report = Report()
-    templates: dict[tuple[int, int], Template] = {}
+    templates: dict[tuple[int, int], SheetTemplate] = {}
 
-    def template(dossier: Dossier) -> Template:
+    def template(dossier: Dossier) -> SheetTemplate:
         key = (dossier.criteria_version_id, dossier.product.product_set_id)
         if key not in templates:
             templates[key] = dossier.criteria_version.scoresheet(key[1])
@@ -74,8 +74,10 @@ def recheck() -> Report:
     for dossier in scored.select_related("product", "criteria_version", "certificate", "session").order_by("id"):
         report.councils += 1
         try:
-            inputs = [council.sheet_input(s) for s in council.counted_sheets(dossier.session, dossier)]
-            points = dossier.session.discrepancy_points
+            session = dossier.session
+            assert session is not None  # filtered on session__isnull=False above
+            inputs = [council.sheet_input(s) for s in council.counted_sheets(session, dossier)]
+            points = session.discrepancy_points
             after = evaluate_council(template(dossier), inputs, discrepancy_points=points).to_dict()
         except (ScoringInputError, ValueError, TypeError) as error:
             after = {"error": str(error)}
@@ -84,7 +86,9 @@ def recheck() -> Report:
     return report
 
 
-def _compare(report: Report, kind: str, dossier: Dossier, session: Any, member: str, before: dict, after: dict) -> None:
+def _compare(
+    report: Report, kind: str, dossier: Dossier, session: CouncilSession | None, member: str, before: dict, after: dict
+) -> None:
     changed = [key for key in COMPARED if before.get(key) != after.get(key)]
     if not changed and "error" not in after:
         return

@@ -2,8 +2,11 @@
 
 from typing import Any
 
+import pydantic
+
 from ocop.evaluation.models import CriteriaVersion
-from ocop.evaluation.scoring import ScoringInputError, evaluate_council, evaluate_sheet, parse_sheet_input
+from ocop.evaluation.schemas import ScoringIn, where
+from ocop.evaluation.scoring import ScoringInputError, evaluate_council, evaluate_sheet
 from ocop.evaluation.scoring.engine import DEFAULT_DISCREPANCY_POINTS
 
 
@@ -21,33 +24,24 @@ def find_version(reference: str | None) -> CriteriaVersion:
 
 
 def evaluate_request(body: Any) -> dict[str, Any]:
-    """Score one sheet or a council. Body (docs/scoring.md):
-    {"criteria_version": "26/2026/QĐ-TTg", "product_set": 7, "sheets": [{...}, ...], "discrepancy_points": 15}
-    """
-    if not isinstance(body, dict):
-        raise ScoringInputError({"body": "expected a JSON object"})
-    version = find_version(body.get("criteria_version"))
-    number = body.get("product_set")
-    if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= 26:
-        raise ScoringInputError({"product_set": "a product set number from 1 to 26"})
-    raw_sheets = body.get("sheets")
-    if not isinstance(raw_sheets, list) or not raw_sheets:
-        raise ScoringInputError({"sheets": "a list of one or more sheets"})
-    threshold = body.get("discrepancy_points", DEFAULT_DISCREPANCY_POINTS)
-    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or threshold < 0:
-        raise ScoringInputError({"discrepancy_points": "a number of points, 0 or more"})
-    problems: dict[str, str] = {}
-    sheets = []
-    for index, raw in enumerate(raw_sheets, start=1):
-        try:
-            sheets.append(parse_sheet_input(raw, where=f"sheet {index}"))
-        except ScoringInputError as error:
-            problems.update(error.problems)
-    if problems:
-        raise ScoringInputError(problems)
-    scoresheet = version.scoresheet(number)
+    """Score one sheet or a council from a JSON body (the command line's file): its shape is checked by the
+    same schema as the API's, every problem at once."""
+    try:
+        request = ScoringIn.model_validate(body)
+    except pydantic.ValidationError as error:
+        raise ScoringInputError({where(e["loc"]): e["msg"] for e in error.errors()}) from None
+    return evaluate(request)
+
+
+def evaluate(request: ScoringIn) -> dict[str, Any]:
+    """Score one sheet or a council (docs/scoring.md); the answers are checked against the criteria of the
+    version and product set (ScoringInputError with every problem)."""
+    version = find_version(request.criteria_version)
+    scoresheet = version.scoresheet(request.product_set)
+    sheets = [sheet.to_input() for sheet in request.sheets]
     if len(sheets) == 1:
         kind, result = "sheet", evaluate_sheet(scoresheet, sheets[0]).to_dict()
     else:
+        threshold = DEFAULT_DISCREPANCY_POINTS if request.discrepancy_points is None else request.discrepancy_points
         kind, result = "council", evaluate_council(scoresheet, sheets, threshold).to_dict()
-    return {"criteria_version": version.key, "product_set": number, "kind": kind, "result": result}
+    return {"criteria_version": version.key, "product_set": request.product_set, "kind": kind, "result": result}

@@ -6,10 +6,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext as _
 
-from ocop.evaluation.scoring import Scoresheet
+from ocop.evaluation.scoring import SheetTemplate
 
 
-def answers_from_post(sheet: Scoresheet, data: Any) -> dict[str, Any]:
+def answers_from_post(sheet: SheetTemplate, data: Any) -> dict[str, Any]:
     """Read the posted choices; an unanswered criterion is left out, a non-number is an error."""
     answers: dict[str, Any] = {}
     problems = []
@@ -27,7 +27,7 @@ def answers_from_post(sheet: Scoresheet, data: Any) -> dict[str, Any]:
     return answers
 
 
-def rows(sheet: Scoresheet, answers: dict[str, Any]) -> list[dict[str, Any]]:
+def rows(sheet: SheetTemplate, answers: dict[str, Any]) -> list[dict[str, Any]]:
     """What the template needs per part → section → criterion → option, with the current choice marked."""
 
     def chosen(code: str) -> str:

@@ -5,6 +5,7 @@ import datetime
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib.auth.models import User
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ocop.core import rights, todo
+from ocop.core.types import RequestUser
 from ocop.evaluation import workflow
 from ocop.evaluation.choices import DossierState, SessionState
 from ocop.evaluation.models import Dossier, DossierEvent, Membership, Scoresheet
@@ -25,12 +27,12 @@ def dossier_list(**params: Any) -> str:
     return reverse("evaluation:dossier_list") + "?" + urlencode(params)
 
 
-def is_producer(user: Any) -> bool:
+def is_producer(user: RequestUser) -> bool:
     return rights.acting_producer(user) is not None
 
 
 @todo.register(10)
-def dossiers_waiting(user: Any, today: datetime.date) -> todo.Section | None:
+def dossiers_waiting(user: User, today: datetime.date) -> todo.Section | None:
     """Offices: how many dossiers of their scope wait on them, stage by stage (each opens the list filtered on
     that state, which shows the same dossiers)."""
     states = workflow.waiting_on(user)
@@ -47,7 +49,7 @@ def dossiers_waiting(user: Any, today: datetime.date) -> todo.Section | None:
 
 
 @todo.register(10)
-def own_dossiers(user: Any, today: datetime.date) -> todo.Section | None:
+def own_dossiers(user: User, today: datetime.date) -> todo.Section | None:
     """Producers: each dossier in progress, where it is, and what it still lacks or why it came back."""
     if not is_producer(user):
         return None
@@ -55,7 +57,7 @@ def own_dossiers(user: Any, today: datetime.date) -> todo.Section | None:
     dossiers = (
         Dossier.objects.for_user(user)
         .exclude(state__in=DECIDED)
-        .select_related("product", "criteria_version")
+        .select_related("product", "criteria_version__regime")  # the regime: the scoresheet reads its levels
         .annotate(evidence_count=Count("evidence"), returned_because=Subquery(reason.values("reason")[:1]))
         .order_by("-created_at")
     )
@@ -74,7 +76,7 @@ def own_dossiers(user: Any, today: datetime.date) -> todo.Section | None:
 
 
 @todo.register(20)
-def council_seats(user: Any, today: datetime.date) -> todo.Section | None:
+def council_seats(user: User, today: datetime.date) -> todo.Section | None:
     """Council members: the open sessions they sit on (not recused) and the dossiers they have yet to score."""
     seats = list(
         Membership.objects.filter(user=user, recused=False, session__state=SessionState.OPEN)
@@ -97,7 +99,7 @@ def council_seats(user: Any, today: datetime.date) -> todo.Section | None:
 
 
 @todo.register(30)
-def round_deadlines(user: Any, today: datetime.date) -> todo.Section | None:
+def round_deadlines(user: User, today: datetime.date) -> todo.Section | None:
     """Offices and viewers: the rounds not yet closed, with their deadlines and how many dossiers are in each."""
     who = rights.person(user)
     if is_producer(user) or (who.role is None and not who.superuser):

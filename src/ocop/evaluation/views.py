@@ -5,7 +5,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views import View
 
-from ocop.evaluation.models import CriteriaVersion, Regime
+from ocop.certificates.models import Regime
+from ocop.evaluation.models import CriteriaVersion
 from ocop.evaluation.scoring.disqualify import catalogue
 from ocop.registry.models import ProductSet
 

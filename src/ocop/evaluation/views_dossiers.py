@@ -8,18 +8,20 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from ocop.core import files, rights
+from ocop.core.types import AuthenticatedHttpRequest
 from ocop.core.versions import StaleEdit, check_version, locked, seen_version, version_of
 from ocop.core.views import ScopedListView, StaffMixin
 from ocop.evaluation import decisions, workflow
 from ocop.evaluation.filters import DossierFilter
 from ocop.evaluation.forms import ACTION_FORMS, EvidenceForm, OpenDossierForm
 from ocop.evaluation.models import Dossier, DossierEvent, Evidence
-from ocop.evaluation.scoring import ScoringInputError, evaluate_sheet
+from ocop.evaluation.scoring import ScoringInputError, SheetResult, evaluate_sheet
 from ocop.evaluation.scoring.engine import SheetInput
 from ocop.evaluation.sheet_forms import answers_from_post, rows
 
@@ -44,16 +46,16 @@ class DossierList(ScopedListView):
 
 
 class DossierOpen(LoginRequiredMixin, View):
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not rights.may(request.user, "add", Dossier):
             raise PermissionDenied(_("Your role can only read."))
         return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = OpenDossierForm(user=request.user, initial={"product": request.GET.get("product")})
         return render(request, "evaluation/dossier_open.html", {"form": form})
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = OpenDossierForm(request.POST, user=request.user)
         if form.is_valid():
             try:
@@ -67,7 +69,7 @@ class DossierOpen(LoginRequiredMixin, View):
 
 
 class DossierDetail(StaffMixin, View):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return detail_response(request, dossier_for(request, pk))
 
 
@@ -91,7 +93,7 @@ def detail_response(request: HttpRequest, dossier: Dossier, status: int = 200) -
 
 def form_kwargs(action: str, dossier: Dossier, data: Any = None) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"data": data} if data is not None else {}
-    if action in ("receive", "schedule"):
+    if action in ("receive", "schedule", "recognise"):
         kwargs["dossier"] = dossier
     return kwargs
 
@@ -101,7 +103,7 @@ def criteria_choices(dossier: Dossier) -> list[tuple[str, str]]:
     return [(c.code, f"{c.code} {c.name}") for c in sheet.criteria]
 
 
-def self_score(dossier: Dossier) -> Any:
+def self_score(dossier: Dossier) -> SheetResult | None:
     """The producer's own score, when the self-assessment is complete."""
     if not dossier.self_assessment:
         return None
@@ -119,7 +121,7 @@ def self_score(dossier: Dossier) -> Any:
 class DossierAct(StaffMixin, View):
     """POST one step of the route; a refused step leaves the dossier as it was and says why."""
 
-    def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
         dossier = dossier_for(request, pk)
         form = ACTION_FORMS[action](**form_kwargs(action, dossier, request.POST)) if action in ACTION_FORMS else None
         if form is not None and not form.is_valid():
@@ -134,7 +136,7 @@ class DossierAct(StaffMixin, View):
                     decisions.recognise(dossier, request.user, **data)
                 else:
                     reason = data.pop("reason", "")
-                    changes = form.changes() if hasattr(form, "changes") else data
+                    changes = form.changes() if form is not None and hasattr(form, "changes") else data
                     workflow.move(dossier, action, request.user, reason=reason, **changes)
         except (ValidationError, PermissionDenied) as error:
             if workflow.on_the_route(request.user, dossier):  # a refused step of someone on the route is kept on it
@@ -149,15 +151,15 @@ class DossierAct(StaffMixin, View):
         return HttpResponseRedirect(dossier.get_absolute_url())
 
 
-def form_errors(form: forms.Form) -> str:
+def form_errors(form: forms.BaseForm) -> str:
     return "; ".join(
-        f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".lstrip(": ")
+        f"{form.fields[f].label if f in form.fields else ''}: {' '.join(map(str, e))}".lstrip(": ")
         for f, e in form.errors.items()
     )
 
 
 class SelfAssessment(StaffMixin, View):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         dossier = dossier_for(request, pk)
         return self.render(request, dossier, dossier.self_assessment)
 
@@ -174,7 +176,7 @@ class SelfAssessment(StaffMixin, View):
         }
         return render(request, "evaluation/self_assessment.html", context, status=status)
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         dossier = dossier_for(request, pk)
         sheet = dossier.criteria_version.scoresheet(dossier.product.product_set_id)
         try:
@@ -183,13 +185,14 @@ class SelfAssessment(StaffMixin, View):
             workflow.save_self_assessment(dossier, request.user, answers, seen=seen)
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, _("Nothing was saved: %(errors)s") % {"errors": error_text(error)})
-            return self.render(request, dossier, dossier.self_assessment, status=400)
+            status = 403 if isinstance(error, PermissionDenied) else 400  # a missing right is 403, as elsewhere
+            return self.render(request, dossier, dossier.self_assessment, status=status)
         messages.success(request, _("Self-assessment saved."))
         return HttpResponseRedirect(dossier.get_absolute_url())
 
 
 class EvidenceAdd(StaffMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         dossier = dossier_for(request, pk)
         if not workflow.may_edit(request.user, dossier):
             raise PermissionDenied(_("The dossier cannot be changed now, or not by you."))
@@ -197,7 +200,7 @@ class EvidenceAdd(StaffMixin, View):
         if form.is_valid():
             evidence = form.save(commit=False)
             evidence.dossier, evidence.uploaded_by = dossier, request.user
-            evidence.note = evidence.note or request.FILES["file"].name[:255]
+            evidence.note = evidence.note or (form.cleaned_data["file"].name or "")[:255]
             evidence.save()
             messages.success(request, _("Evidence attached."))
         else:
@@ -208,7 +211,7 @@ class EvidenceAdd(StaffMixin, View):
 class EvidenceFile(StaffMixin, View):
     """Evidence goes to those the rights table lets view it (not every viewer of the dossier), as a download."""
 
-    def get(self, request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, pk: int, evidence_pk: int) -> HttpResponseBase:
         dossier = dossier_for(request, pk)
         item = get_object_or_404(dossier.evidence, pk=evidence_pk)
-        return files.serve(request.user, item, item.file, item.note or item.file.name.rsplit("/", 1)[-1])
+        return files.serve(request.user, item, item.file, item.note or (item.file.name or "").rsplit("/", 1)[-1])

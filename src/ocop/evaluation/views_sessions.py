@@ -5,54 +5,42 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from ocop.core import files, rights
+from ocop.core.views import require
 from ocop.evaluation import council, printouts
+from ocop.evaluation.choices import SessionState
 from ocop.evaluation.filters import SessionFilter
 from ocop.evaluation.forms import MemberForm, RecuseForm, RoundForm, SessionForm
-from ocop.evaluation.models import CouncilSession, Dossier, Membership, Round
+from ocop.evaluation.models import CouncilSession, Dossier, Round, Scoresheet
 from ocop.evaluation.queries import round_provinces
+from ocop.evaluation.sessions import dossier_rows, printable_sheet, session_dossier, visible_sessions
 from ocop.evaluation.sheet_forms import answers_from_post, rows
 from ocop.evaluation.views_dossiers import error_text, form_errors
-
-
-def sessions_for(user: Any) -> QuerySet:
-    """Sessions of the office's province, and those the person sits on (the rights table)."""
-    return CouncilSession.objects.for_user(user).select_related("round__province")
-
-
-def rounds_for(user: Any) -> QuerySet:
-    """Rounds the office may set up sessions in."""
-    return Round.objects.for_user(user, "change")
-
-
-def require_office(session: CouncilSession | None, user: Any) -> None:
-    allowed = rights.may(user, "change", session) if session else rights.may(user, "add", CouncilSession)
-    if not allowed:
-        raise PermissionDenied(_("Only the province office manages council sessions."))
 
 
 class SessionList(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         form = SessionFilter(request.GET)
         valid = form.is_valid()
-        sessions = form.apply(sessions_for(request.user), request.user) if valid else CouncilSession.objects.none()
-        context = {"sessions": sessions, "rounds": Round.objects.for_user(request.user), "filter": form}
+        sessions = form.apply(visible_sessions(request.user), request.user) if valid else CouncilSession.objects.none()
+        context = {"sessions": sessions, "rounds": Round.objects.for_user(request.user, "view"), "filter": form}
         return render(request, "evaluation/session_list.html", context, status=200 if valid else 400)
 
 
 class OfficeCreate(LoginRequiredMixin, View, ABC):
     """A province office's form for a new record: one choice limited to the office's scope, then save."""
 
+    model: Any
     form_class: Any
     heading = ""
     limited_field = ""
@@ -63,7 +51,7 @@ class OfficeCreate(LoginRequiredMixin, View, ABC):
         """The records the limited field may point to, for this office."""
 
     def form(self, request: HttpRequest) -> Any:
-        require_office(None, request.user)
+        require(request.user, "add", self.model)
         form = self.form_class(request.POST if request.method == "POST" else None)
         field = form.fields[self.limited_field]
         if self.source:
@@ -73,7 +61,7 @@ class OfficeCreate(LoginRequiredMixin, View, ABC):
         return form
 
     def show(self, request: HttpRequest, form: Any, status: int = 200) -> HttpResponse:
-        context = {"form": form, "heading": self.heading, "cancel_url": "/staff/sessions/"}
+        context = {"form": form, "heading": self.heading, "cancel_url": reverse("evaluation:session_list")}
         return render(request, "core/form.html", context, status=status)
 
     def get(self, request: HttpRequest) -> HttpResponse:
@@ -85,18 +73,21 @@ class OfficeCreate(LoginRequiredMixin, View, ABC):
             return self.show(request, form, status=400)
         record = form.save()
         messages.success(request, _("Saved."))
-        return HttpResponseRedirect(getattr(record, "get_absolute_url", lambda: "/staff/sessions/")())
+        url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else reverse("evaluation:session_list")
+        return HttpResponseRedirect(url)
 
 
 class SessionCreate(OfficeCreate):
-    form_class, heading, limited_field = SessionForm, gettext_lazy("New council session"), "round"
+    model, form_class, limited_field = CouncilSession, SessionForm, "round"
+    heading = gettext_lazy("New council session")
 
     def choices(self, user: Any) -> QuerySet:
-        return rounds_for(user)
+        return Round.objects.for_user(user, "change")
 
 
 class RoundCreate(OfficeCreate):
-    form_class, heading, limited_field = RoundForm, gettext_lazy("New evaluation round"), "province"
+    model, form_class, limited_field = Round, RoundForm, "province"
+    heading = gettext_lazy("New evaluation round")
     source = "round.provinces"
 
     def choices(self, user: Any) -> QuerySet:
@@ -105,19 +96,14 @@ class RoundCreate(OfficeCreate):
 
 class SessionDetail(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int, status: int = 200) -> HttpResponse:
-        session = get_object_or_404(sessions_for(request.user), pk=pk)
-        seat = council.seat_of(session, request.user)
-        dossiers = []
-        for dossier in session.dossiers.select_related("product__producer", "product__product_set"):
-            mine = dossier.scoresheets.filter(session=session, member=request.user).first()
-            submitted = dossier.scoresheets.filter(session=session, submitted_at__isnull=False).count()
-            dossiers.append({"dossier": dossier, "mine": mine, "submitted": submitted})
+        session = get_object_or_404(visible_sessions(request.user), pk=pk)
         context = {
             "session": session,
-            "seat": seat,
+            "seat": council.seat_of(session, request.user),
             "members": session.memberships.select_related("user"),
-            "dossiers": dossiers,
+            "dossiers": dossier_rows(session, request.user),
             "is_office": rights.may(request.user, "change", session),
+            "is_open": session.state == SessionState.OPEN,
             "member_form": MemberForm(),
             "recuse_form": RecuseForm(),
         }
@@ -128,7 +114,7 @@ class SessionAct(LoginRequiredMixin, View):
     """POST: add a member, recuse, close. Refusals change nothing and say why."""
 
     def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
-        session = get_object_or_404(sessions_for(request.user), pk=pk)
+        session = get_object_or_404(visible_sessions(request.user), pk=pk)
         try:
             if action == "close":
                 council.close_session(session, request.user)
@@ -145,36 +131,16 @@ class SessionAct(LoginRequiredMixin, View):
         return HttpResponseRedirect(session.get_absolute_url())
 
     def add_member(self, request: HttpRequest, session: CouncilSession) -> None:
-        require_office(session, request.user)
-        if session.state != "open":
-            raise ValidationError(_("The session is closed."))
+        require(request.user, "change", session)
         form = MemberForm(request.POST)
         if not form.is_valid():
             raise ValidationError(form_errors(form))
-        user = get_user_model().objects.filter(username=form.cleaned_data["username"]).first()
-        if user is None:
-            raise ValidationError(_("No user named “%(name)s”.") % {"name": form.cleaned_data["username"]})
-        if rights.acting_producer(user) is not None:
-            raise ValidationError(_("A producer's account cannot sit on a council (conflict of interest)."))
-        if session.memberships.filter(user=user).exists():
-            raise ValidationError(_("%(name)s already sits on this session.") % {"name": user})
-        Membership.objects.create(session=session, user=user, role=form.cleaned_data["role"])
+        council.add_member(session, form.cleaned_data["username"], form.cleaned_data["role"])
         messages.success(request, _("Member added."))
 
     def recuse(self, request: HttpRequest, session: CouncilSession) -> None:
-        seat = council.seat_of(session, request.user)
-        if seat is None:
-            raise PermissionDenied(_("You do not sit on this council session."))
         form = RecuseForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError(_("Give the conflict of interest (at most 255 characters)."))
-        if session.state != "open":
-            raise ValidationError(_("The session is closed."))
-        if session.scoresheets.filter(member=request.user, submitted_at__isnull=False).exists():
-            raise ValidationError(_("You already scored in this session; a recusal comes before scoring."))
-        seat.recused, seat.recusal_reason = True, form.cleaned_data["reason"]
-        seat.full_clean()
-        seat.save()
+        council.recuse(session, request.user, form.cleaned_data["reason"] if form.is_valid() else "")
         messages.success(request, _("You are recused from this session."))
 
 
@@ -182,11 +148,8 @@ class ScoreDossier(LoginRequiredMixin, View):
     """A member's scoresheet for one dossier: blind until submitted, locked after."""
 
     def get_parts(self, request: HttpRequest, pk: int, dossier_pk: int) -> tuple[CouncilSession, Dossier]:
-        session = get_object_or_404(sessions_for(request.user), pk=pk)
-        dossier = get_object_or_404(
-            Dossier.objects.filter(session=session).select_related("criteria_version", "product"), pk=dossier_pk
-        )
-        return session, dossier
+        session = get_object_or_404(visible_sessions(request.user), pk=pk)
+        return session, get_object_or_404(session_dossier(session, request.user, dossier_pk))
 
     def get(self, request: HttpRequest, pk: int, dossier_pk: int) -> HttpResponse:
         session, dossier = self.get_parts(request, pk, dossier_pk)
@@ -198,7 +161,13 @@ class ScoreDossier(LoginRequiredMixin, View):
         return self.show(request, session, dossier, sheet, sheet.choices)
 
     def show(
-        self, request: HttpRequest, session: Any, dossier: Any, sheet: Any, answers: dict, status: int = 200
+        self,
+        request: HttpRequest,
+        session: CouncilSession,
+        dossier: Dossier,
+        sheet: Scoresheet,
+        answers: dict[str, Any],
+        status: int = 200,
     ) -> HttpResponse:
         template = dossier.criteria_version.scoresheet(dossier.product.product_set_id)
         context = {
@@ -209,7 +178,7 @@ class ScoreDossier(LoginRequiredMixin, View):
             "rows": rows(template, answers),
             "noted": [c for c in template.criteria if c.disqualifying_notes],
             "others": council.visible_sheets(session, dossier, request.user),
-            "editable": sheet.submitted_at is None and session.state == "open",
+            "editable": sheet.submitted_at is None and session.state == SessionState.OPEN,
         }
         return render(request, "evaluation/score.html", context, status=status)
 
@@ -245,8 +214,8 @@ class Minutes(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         if fmt not in ("pdf", "docx"):
             raise Http404
-        session = get_object_or_404(sessions_for(request.user), pk=pk)
-        if session.state != "closed":
+        session = get_object_or_404(visible_sessions(request.user), pk=pk)
+        if session.state != SessionState.CLOSED:
             messages.error(request, _("The minutes exist once the session is closed."))
             return HttpResponseRedirect(session.get_absolute_url())
         document = printouts.minutes_pdf(session) if fmt == "pdf" else printouts.minutes_docx(session)
@@ -257,13 +226,9 @@ class ScoresheetPdf(LoginRequiredMixin, View):
     """A submitted scoresheet: its member's own, or any once the session is closed (for the office)."""
 
     def get(self, request: HttpRequest, pk: int, dossier_pk: int) -> HttpResponse:
-        session = get_object_or_404(sessions_for(request.user), pk=pk)
-        dossier = get_object_or_404(Dossier.objects.filter(session=session), pk=dossier_pk)
-        visible = {s.pk for s in council.visible_sheets(session, dossier, request.user)}
-        sheet = session.scoresheets.filter(dossier=dossier, submitted_at__isnull=False, pk__in=visible)
-        member = request.GET.get("member")
-        sheet = sheet.filter(member__username=member) if member else sheet.filter(member=request.user)
-        found = sheet.select_related("member", "session").first()
+        session = get_object_or_404(visible_sessions(request.user), pk=pk)
+        dossier = get_object_or_404(session_dossier(session, request.user, dossier_pk))
+        found = printable_sheet(session, dossier, request.user, request.GET.get("member"))
         if found is None:
             raise Http404
         return files.serve(

@@ -6,19 +6,26 @@ import datetime
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ocop.core import rights
+from ocop.core.types import RequestUser
 from ocop.evaluation.choices import DossierKind
 from ocop.evaluation.choices import DossierState as S
 from ocop.evaluation.models import CriteriaVersion, Dossier, DossierEvent, Evidence
 from ocop.evaluation.scoring import ScoringInputError, SheetInput
 from ocop.evaluation.scoring.engine import Choice, validate
+from ocop.evaluation.scoring.sheet import SheetTemplate
+
+if TYPE_CHECKING:
+    from ocop.registry.models import Product
 
 
 @dataclass(frozen=True)
@@ -51,7 +58,7 @@ EDITABLE = frozenset({S.DRAFT, S.COMMUNE_RETURNED, S.PROVINCE_RETURNED})
 # Whose move it is: the right that takes the route's next step (a dossier before the council waits on its
 # members' scoresheets; a decided one waits on nobody). A draft or a returned dossier waits on its producer:
 # "prepare", the producer's own part, which offices may help with but is not theirs to wait on.
-TURN = {
+TURN: dict[str, str] = {
     S.DRAFT: "prepare", S.COMMUNE_RETURNED: "prepare", S.PROVINCE_RETURNED: "prepare",
     S.SUBMITTED: "review",
     S.FORWARDED: "process", S.RECEIVED: "process", S.UNDER_REVIEW: "process",
@@ -59,27 +66,27 @@ TURN = {
 }  # fmt: skip
 
 
-def waiting_on(user: Any) -> list[str]:
+def waiting_on(user: RequestUser) -> list[str]:
     """The states, in the route's order, in which a dossier of the person's scope waits on them."""
     return [state for state in S.values if state in TURN and rights.may(user, TURN[state], Dossier)]
 
 
-def allowed_actions(user: Any, dossier: Dossier) -> list[str]:
+def allowed_actions(user: RequestUser, dossier: Dossier) -> list[str]:
     return [name for name, s in STEPS.items() if dossier.state in s.sources and rights.may(user, s.right, dossier)]
 
 
-def on_the_route(user: Any, dossier: Dossier) -> bool:
+def on_the_route(user: RequestUser, dossier: Dossier) -> bool:
     """Whether the person takes some step of this dossier's route (a refused step of theirs is recorded)."""
     return any(rights.may(user, right, dossier) for right in {s.right for s in STEPS.values()})
 
 
-def may_edit(user: Any, dossier: Dossier) -> bool:
+def may_edit(user: RequestUser, dossier: Dossier) -> bool:
     """Whether the person may change the dossier's content now (while it is with its producer)."""
     return dossier.state in EDITABLE and rights.may(user, "change", dossier)
 
 
 @transaction.atomic
-def move(dossier: Dossier, action: str, user: Any, reason: str = "", **changes: Any) -> Dossier:
+def move(dossier: Dossier, action: str, user: User, reason: str = "", **changes: Any) -> Dossier:
     """Apply one transition. Raises ValidationError (out of order, missing reason, failed check) or
     PermissionDenied (not this person's step); the dossier is then unchanged."""
     current = Dossier.objects.select_for_update().select_related("product__producer").get(pk=dossier.pk)
@@ -127,7 +134,7 @@ def _transition_rule(dossier: Dossier, action: str) -> None:
         if lifecycle.transition_grace_applies(latest.issued_on, latest.valid_until):
             keep_valid_pending_reevaluation(latest)
     elif action in ("reject", "recognise") and latest.extended_until:
-        latest.extended_until = max(latest.valid_until, min(latest.extended_until, datetime.date.today()))
+        latest.extended_until = max(latest.valid_until, min(latest.extended_until, timezone.localdate()))
         latest.save()
 
 
@@ -137,7 +144,7 @@ def _guard_submit(dossier: Dossier, changes: dict[str, Any]) -> None:
         raise ValidationError(
             _("The self-assessment is incomplete or wrong: %(problems)s") % {"problems": "; ".join(problems)}
         )
-    changes.setdefault("submitted_on", datetime.date.today())
+    changes.setdefault("submitted_on", timezone.localdate())
     if not dossier.receipt_number:
         changes["receipt_number"] = receipt_number(dossier, changes["submitted_on"])
 
@@ -178,12 +185,17 @@ def _guard_forward_central(dossier: Dossier, changes: dict[str, Any]) -> None:
         raise ValidationError(_("Only a council result of 5★ (≥ 90 with the 5★ requirements met) goes to the centre."))
 
 
-def _guard_recognise(dossier: Dossier, changes: dict[str, Any]) -> None:
-    stars = changes.get("council_stars", dossier.council_stars)
-    if dossier.result.get("disqualified") or not stars or stars < 3:
+def check_recognisable(dossier: Dossier, stars: int | None) -> None:
+    """Stars the dossier's regime certifies, not disqualified; the levels the centre decides only from it."""
+    levels = dossier.criteria_version.regime.levels()
+    if dossier.result.get("disqualified") or not levels.certifiable(stars or 0):
         raise ValidationError(_("Only a dossier scored 3★ or more, not disqualified, can be recognised."))
-    if stars == 5 and dossier.state != S.AT_CENTRAL:
+    if levels.central(stars or 0) and dossier.state != S.AT_CENTRAL:
         raise ValidationError(_("5★ is granted by the central council: forward the dossier first."))
+
+
+def _guard_recognise(dossier: Dossier, changes: dict[str, Any]) -> None:
+    check_recognisable(dossier, changes.get("council_stars", dossier.council_stars))
 
 
 GUARDS = {
@@ -206,10 +218,10 @@ def receipt_number(dossier: Dossier, day: datetime.date) -> str:
     return f"{sequence:03d}/PĐK-{province}-{commune.code}-{day.year}"
 
 
-def still_missing(dossier: Dossier, evidence: int, sheet: Any) -> list[str]:
+def still_missing(dossier: Dossier, evidence: int, sheet: SheetTemplate | None) -> list[str]:
     """What a dossier on the producer's side still lacks before it goes to the commune (`evidence`: how many
     files it has; `sheet`: its product set's scoresheet, `criteria_version.scoresheet(…)`)."""
-    if dossier.state not in EDITABLE:
+    if dossier.state not in EDITABLE or sheet is None:  # an editable dossier is given its sheet
         return []
     unanswered = len(set(sheet.by_code) - set(dossier.self_assessment or {}))
     lacks = []
@@ -231,6 +243,7 @@ def check_self_assessment(dossier: Dossier, complete: bool) -> list[str]:
     sheet = dossier.criteria_version.scoresheet(dossier.product.product_set_id)
     choices = {}
     for code, value in (dossier.self_assessment or {}).items():
+        option: Any  # read from JSON; int() refuses what is not a number
         option, case = (value.get("option"), value.get("case")) if isinstance(value, dict) else (value, None)
         choices[code] = Choice(int(option), case)
     problems = validate(sheet, SheetInput(choices))
@@ -240,7 +253,7 @@ def check_self_assessment(dossier: Dossier, complete: bool) -> list[str]:
 
 
 @transaction.atomic
-def open_dossier(product: Any, kind: str, user: Any) -> Dossier:
+def open_dossier(product: "Product", kind: str, user: User) -> Dossier:
     """A new dossier pinned to the newest criteria version; upgrade and re-evaluation dossiers start from the
     product's last dossier (form 01, self-assessment, and its evidence carried forward)."""
     if not rights.may(user, "add", Dossier(product=product)):
@@ -278,7 +291,7 @@ def answers_version(dossier: Dossier) -> str:
 
 
 @transaction.atomic
-def save_self_assessment(dossier: Dossier, user: Any, answers: dict[str, Any], seen: str | None = None) -> Dossier:
+def save_self_assessment(dossier: Dossier, user: User, answers: dict[str, Any], seen: str | None = None) -> Dossier:
     """Save the answers; refused when someone saved others since they were read (`seen`, from `answers_version`)."""
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     if dossier.state not in EDITABLE:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,4 +8,7 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Excel import and export")
 
     def ready(self) -> None:
-        from ocop.exchange import lists, lists_market, todo  # noqa: F401  (register the lists, the things to do)
+        # Each app declares its import kinds and export lists in its own `exchange` module (registry/exchange.py…),
+        # as Django's admin finds `admin` modules: the machinery imports no app, the apps import the machinery.
+        autodiscover_modules("exchange")
+        from ocop.exchange import changes, todo  # noqa: F401  (register the change-history list, the things to do)

@@ -16,6 +16,7 @@ from ocop.core import rights
 from ocop.core.context import changes_by
 from ocop.core.history import snapshot
 from ocop.core.text import fold
+from ocop.core.types import RequestUser
 from ocop.exchange.kinds import KINDS, ImportKind
 from ocop.exchange.models import ImportRecord, JobState, import_summary
 from ocop.exchange.reading import FileProblem, read_table
@@ -71,7 +72,7 @@ def run_import(
     kind_name: str,
     file_name: str,
     data: bytes,
-    user: Any,
+    user: RequestUser | None,
     *,
     dry_run: bool,
     record: ImportRecord | None = None,
@@ -105,11 +106,13 @@ def run_import(
         return _record(report, data, user, dry_run, None, record)
 
 
-def _record(report: Report, data: bytes, user: Any, dry_run: bool, group: Any, record: ImportRecord | None) -> Report:
+def _record(
+    report: Report, data: bytes, user: RequestUser | None, dry_run: bool, group: Any, record: ImportRecord | None
+) -> Report:
     record = record or ImportRecord()
     record.kind, record.file_name = report.kind, report.file_name[:255]
     record.sha256 = hashlib.sha256(data).hexdigest()
-    record.user = user if getattr(user, "is_authenticated", False) else None
+    record.user = user if user is not None and user.is_authenticated else None
     record.dry_run, record.rows, record.group_id = dry_run, report.rows, group
     record.created, record.updated, record.unchanged = report.created, report.updated, report.unchanged
     record.problems = [_storable(p) for p in report.as_dicts()[:MAX_STORED_PROBLEMS]]
@@ -121,7 +124,9 @@ def _record(report: Report, data: bytes, user: Any, dry_run: bool, group: Any, r
     return report
 
 
-def _check(kind: ImportKind, table: Any, user: Any, report: Report, progress: Progress) -> list[tuple[Any, dict, Any]]:
+def _check(
+    kind: ImportKind, table: Any, user: RequestUser | None, report: Report, progress: Progress
+) -> list[tuple[Any, dict, Any]]:
     by_header = {fold(h): i for i, h in enumerate(table.headers) if h}
     missing = [c.header for c in kind.columns if c.required and fold(c.header) not in by_header]
     known = {fold(c.header) for c in kind.columns} | {fold(h) for h in kind.export_only}
@@ -192,7 +197,9 @@ def _parse_row(
     return values, ok
 
 
-def _classify(kind: ImportKind, rows: list, user: Any, report: Report, sheet: str) -> list[tuple[Any, dict, Any]]:
+def _classify(
+    kind: ImportKind, rows: list, user: RequestUser | None, report: Report, sheet: str
+) -> list[tuple[Any, dict, Any]]:
     seen: dict[tuple, int] = {}
     existing = kind.existing([kind.key(values) for _n, values in rows])
     prepared = []
@@ -231,7 +238,7 @@ def _classify(kind: ImportKind, rows: list, user: Any, report: Report, sheet: st
     return prepared
 
 
-def may_import(kind: ImportKind, user: Any, instance: Any, current: Any) -> bool:
+def may_import(kind: ImportKind, user: RequestUser | None, instance: Any, current: Any) -> bool:
     """The rights table's "import" on the record as it stands (its current scope) and as the row would leave it,
     and the kind's own rule on both: moving a record into one's scope does not make it one's own."""
     if current is not None and not (rights.may(user, "import", current) and kind.allows(current, None)):

@@ -1,8 +1,10 @@
 """Exporting a staff list to .xlsx or .csv: the same scoped queryset, filters and sort as the page shows.
 
-A list registers a ListExport (ocop.exchange.lists): its base queryset for a user, its filter form (the
-page's own) and its columns. Lists that have an import kind export exactly that kind's columns, plus a few
-read-only ones the importer skips, so an exported file re-imports unchanged (the round trip).
+A list registers a ListExport in its app's `exchange.py`: its base queryset for a user, its filter form (the
+page's own) and its columns. Another app may add to a list's queryset what one of its columns reads
+(`annotate`: the certificates app gives the products list its current stars), so the list's app need not
+import it. A list of a record type with an import kind exports its ColumnSpec's columns (fields_of): the
+kind's, then a few read-only ones the importer skips, so an exported file re-imports unchanged (the round trip).
 Files are written row by row (openpyxl's write-only mode, the csv module): memory stays bounded.
 """
 
@@ -14,12 +16,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Model, QuerySet
-from django.utils import translation
+from django.db.models import QuerySet
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ocop.core.filters import FilterForm
+from ocop.core.types import RequestUser
+from ocop.exchange.columns import ColumnSpec, display, yes_no
 
 FORMATS = ("xlsx", "csv")
 DATE_FORMAT = "DD/MM/YYYY"
@@ -48,24 +52,35 @@ class ListExport:
     filter_class: Any  # the list page's filter form: parses the same parameters, sorts the same way
     fields: tuple[ExportField, ...]
 
-    def queryset(self, user: Any, params: dict[str, str]) -> QuerySet:
+    def queryset(self, user: RequestUser | None, params: dict[str, str]) -> QuerySet:
         # A list's filter form reads unit names among the person's units, as on the page (core/filters.py).
         takes_user = issubclass(self.filter_class, FilterForm)
         form = self.filter_class(params, user=user) if takes_user else self.filter_class(params)
         if not form.is_valid():
             raise ExportError({name: " ".join(str(m) for m in errors) for name, errors in form.errors.items()})
-        return form.apply(self.base(user))
+        qs = self.base(user)
+        for annotation in ANNOTATIONS.get(self.name, []):
+            qs = annotation(qs)
+        return form.apply(qs)
 
     def file_name(self, fmt: str) -> str:
-        return f"{slugify(self.name)}-{datetime.date.today():%Y%m%d}.{fmt}"
+        return f"{slugify(self.name)}-{timezone.localdate():%Y%m%d}.{fmt}"
 
 
 EXPORTS: dict[str, ListExport] = {}
+ANNOTATIONS: dict[str, list[Callable[[QuerySet], QuerySet]]] = {}
 
 
 def register(export: ListExport) -> ListExport:
+    if export.name in EXPORTS:
+        raise LookupError(f"export list {export.name!r} is declared twice")
     EXPORTS[export.name] = export
     return export
+
+
+def annotate(name: str, annotation: Callable[[QuerySet], QuerySet]) -> None:
+    """Add to list `name`'s queryset what one of its columns reads, from another app (stars of products…)."""
+    ANNOTATIONS.setdefault(name, []).append(annotation)
 
 
 def write(export: ListExport, qs: QuerySet, fmt: str, progress: Progress | None = None) -> bytes:
@@ -108,7 +123,7 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]  # openpyxl writes dates; the stubs omit them
         cell.number_format = DATE_FORMAT
         return cell
     if isinstance(value, datetime.datetime):
@@ -149,10 +164,20 @@ def _csv_cell(value: Any) -> str:
     return " " + text if text[:1] in ("=", "@") or (text[:1] in "+-" and text[1:2].isalpha()) else text
 
 
-def display(field: str) -> Callable[[Model], str]:
-    """The choice label of `field` (get_FOO_display), read in the export's language."""
-    return lambda obj: getattr(obj, f"get_{field}_display")()
+def fields_of(spec: ColumnSpec) -> tuple[ExportField, ...]:
+    """The exported columns of a record type's spec, in the files' order."""
+    return tuple(ExportField(column.header, column.read) for column in spec.exported)
 
 
-def yes_no(value: bool) -> str:
-    return "Có" if value else "Không"
+__all__ = [
+    "EXPORTS",
+    "ExportError",
+    "ExportField",
+    "ListExport",
+    "annotate",
+    "display",
+    "fields_of",
+    "register",
+    "write",
+    "yes_no",
+]

@@ -1,10 +1,9 @@
 """Background jobs' bookkeeping: queueing a job's task with its record, declaring which tasks may run again
 after their worker died (exchange/reaper.py), and running an interrupted job again from its page."""
 
-from typing import Any
-
 from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
+from django.db.models import QuerySet
 from django.tasks import Task
 
 from ocop.core import daily
@@ -28,7 +27,7 @@ def enqueue(record: Job, task: Task) -> None:
 
     def queue() -> None:
         result = task.enqueue(record.pk)
-        model.objects.filter(pk=record.pk).update(task_id=result.id)
+        model._default_manager.filter(pk=record.pk).update(task_id=result.id)
 
     transaction.on_commit(queue)
 
@@ -63,8 +62,10 @@ def rerun(record: Job) -> bool:
     return True
 
 
-def _kept(record: Job) -> Any:
-    kept = type(record).objects.filter(pk=record.pk, state=JobState.FAILED, interrupted_at__isnull=False)
+def _kept(record: Job) -> QuerySet:
+    kept: QuerySet = type(record)._default_manager.filter(
+        pk=record.pk, state=JobState.FAILED, interrupted_at__isnull=False
+    )
     return kept.filter(data__isnull=False) if isinstance(record, ImportRecord) else kept
 
 

@@ -2,9 +2,9 @@
 finished or failed, each count opening the list of exactly those jobs."""
 
 import datetime
-from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib.auth.models import User
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +22,7 @@ TEXTS = {
 
 
 @todo.register(90)
-def recent_jobs(user: Any, today: datetime.date) -> todo.Section | None:
+def recent_jobs(user: User, today: datetime.date) -> todo.Section | None:
     items = []
     for kind, model in KINDS.items():
         counts = dict(

@@ -4,6 +4,7 @@
 import datetime
 import functools
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -121,6 +122,11 @@ def choice(value: Any, choices: list[tuple[str, str]]) -> str:
         _("“%(value)s” is not in the list.") % {"value": shown(value)},
         _("Choose one of: %(labels)s") % {"labels": labels},
     )
+
+
+def choice_of(choices: list[tuple[str, str]]) -> Callable[[Any], str]:
+    """A column's parser for `choices`: an empty cell is "" (the kind decides what that means)."""
+    return lambda value: choice(value, choices) if text(value) else ""
 
 
 @functools.lru_cache(maxsize=256)

@@ -1,6 +1,7 @@
 """Import pages: download a template, upload for a dry run, read the report, confirm the import."""
 
 import hashlib
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -8,13 +9,16 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from ocop.core import files
+from ocop.core.types import AuthenticatedHttpRequest, RequestUser
 from ocop.exchange import jobs
 from ocop.exchange.engine import run_import
 from ocop.exchange.kinds import KINDS
@@ -24,8 +28,13 @@ from ocop.exchange.tasks import run_import_job
 from ocop.exchange.templates_xlsx import build_template
 
 
+def kind_choices() -> list[tuple[str, str]]:
+    """The kinds the apps declared (read when the form is built, after ExchangeConfig.ready discovered them)."""
+    return [(k.name, k.label) for k in KINDS.values()]
+
+
 class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=[(k.name, k.label) for k in KINDS.values()])
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=kind_choices)
     file = forms.FileField(
         label=gettext_lazy("File (.xlsx or .csv)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"})
     )
@@ -53,7 +62,7 @@ class UploadForm(forms.Form):
         return upload
 
 
-def records_for(user: object) -> object:
+def records_for(user: RequestUser) -> QuerySet[ImportRecord]:
     """One's own imports (the system administrator: everyone's)."""
     return ImportRecord.objects.for_user(user).defer("data")
 
@@ -61,14 +70,14 @@ def records_for(user: object) -> object:
 class EditorOnly(LoginRequiredMixin, View):
     """The import pages are for those the rights table lets import some kind of record."""
 
-    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not any(kind.can_import(request.user) for kind in KINDS.values()):
             raise PermissionDenied(_("Your role can only read."))
         return super().dispatch(request, *args, **kwargs)
 
 
 class ImportHome(EditorOnly):
-    def get(self, request: HttpRequest, form: UploadForm | None = None, status: int = 200) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, form: UploadForm | None = None, status: int = 200) -> HttpResponse:
         exports = ExportRecord.objects.for_user(request.user).filter(user=request.user).defer("data")[:10]
         context = {
             "form": form or UploadForm(),
@@ -78,7 +87,7 @@ class ImportHome(EditorOnly):
         }
         return render(request, "exchange/home.html", context, status=status)
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         form = UploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.get(request, form, status=400)
@@ -95,15 +104,15 @@ class ImportHome(EditorOnly):
 
 
 class ImportReport(EditorOnly):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         record = get_object_or_404(records_for(request.user), pk=pk)
         can_confirm = record.state == JobState.DONE and record.dry_run and not record.problems
-        can_confirm = can_confirm and (record.created or record.updated)
+        can_confirm = can_confirm and bool(record.created or record.updated)
         can_confirm = can_confirm and ImportRecord.objects.filter(pk=pk, data__isnull=False).exists()
         context = {"record": record, "can_confirm": can_confirm, "can_rerun": jobs.rerunnable(record)}
         return render(request, "exchange/report.html", context)
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         checked = ImportRecord.objects.filter(user=request.user, dry_run=True, state=JobState.DONE)
         record = get_object_or_404(checked, pk=pk)
         if not record.data:
@@ -128,7 +137,7 @@ class ImportReport(EditorOnly):
 class ImportAgain(EditorOnly):
     """Run again a check or an import whose worker stopped, with the file it kept: no second upload."""
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         record = get_object_or_404(records_for(request.user), pk=pk)
         if not jobs.rerun(record):
             messages.error(request, _("This job cannot be run again: it was run again already or its file is gone."))
@@ -145,7 +154,7 @@ def start_job(record: ImportRecord, data: bytes) -> HttpResponse:
 
 
 class Template(LoginRequiredMixin, View):
-    def get(self, request: HttpRequest, kind: str) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, kind: str) -> HttpResponseBase:
         if kind not in KINDS:
             raise Http404
         return files.serve_public(build_template(kind), f"mau-{kind}.xlsx")

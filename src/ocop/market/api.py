@@ -8,12 +8,13 @@ from typing import Any
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
+from ocop.core.api import LIST, ONE, Page, answers, filtered, page_of
+from ocop.core.filters import query_schema
 from ocop.market import filters
 from ocop.market.models import Activity, CommuneStatus, CraftVillage, Event, Listing, Participation, SalesPoint, Support
 from ocop.places.api import UnitRef, ref
-from ocop.registry.api import Page, filtered, page_of
 
 router = Router()
 
@@ -164,17 +165,18 @@ def expose(path: str, model: type[Model], schema: type[Schema], filter_class: An
     def base(request: HttpRequest) -> QuerySet:
         return model.objects.for_user(request.user).select_related(*related).prefetch_related(*many)
 
-    def list_view(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict:
+    query = query_schema(filter_class)
+
+    def list_view(request: HttpRequest, given: Query[query], page: int = 1, page_size: int = 50) -> dict:
         return page_of(request, filtered(request, filter_class, base(request)), page, page_size, render)
 
     def detail_view(request: HttpRequest, pk: int) -> dict:
         return render(get_object_or_404(base(request), pk=pk))
 
     label = model._meta.verbose_name_plural
-    router.get(path, response=page_schema, operation_id=f"list_{path}", summary=f"{label} in your scope".capitalize())(
-        list_view
-    )
-    router.get(f"{path}/{{pk}}", response=schema, operation_id=f"get_{path}")(detail_view)
+    summary = f"{label} in your scope".capitalize()
+    router.get(path, response=answers(page_schema, *LIST), operation_id=f"list_{path}", summary=summary)(list_view)
+    router.get(f"{path}/{{pk}}", response=answers(schema, *ONE), operation_id=f"get_{path}")(detail_view)
 
 
 expose("events", Event, EventOut, filters.EventFilter, ("unit",), ())

@@ -7,4 +7,6 @@ class MarketConfig(AppConfig):
     verbose_name = _("Market access and programme activities")
 
     def ready(self) -> None:
-        from ocop.market import todo  # noqa: F401  (registers its things to do)
+        from ocop.market import panels, todo  # noqa: F401  (registers its things to do)
+
+        panels.register()

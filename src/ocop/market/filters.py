@@ -1,13 +1,12 @@
 """Filter forms of the market lists (shared by the pages, the API and the exports)."""
 
-import datetime
 from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ocop.core.filters import FilterForm
 from ocop.market.choices import (
     ActivityKind,
     ActivityStatus,
@@ -17,13 +16,14 @@ from ocop.market.choices import (
     SalesPointKind,
     SupportKind,
 )
+from ocop.places.filters import UnitFilterForm
 
 
 def _all(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     return [("", _("All")), *choices]
 
 
-class PlacedFilter(FilterForm):
+class PlacedFilter(UnitFilterForm):
     """Records placed on a unit: the unit filter reads their own unit (a unit of either map covers the
     units it became or came from)."""
 
@@ -58,11 +58,11 @@ class EventFilter(PlacedFilter):
 
         qs = super().apply(qs)
         if self.cleaned_data.get("registration"):
-            qs = open_for_registration(qs, self.cleaned_data.get("at") or datetime.date.today())
+            qs = open_for_registration(qs, self.cleaned_data.get("at") or timezone.localdate())
         return qs
 
 
-class ParticipationFilter(FilterForm):
+class ParticipationFilter(UnitFilterForm):
     event = forms.IntegerField(label=_("Event"), required=False, min_value=1, max_value=2**63 - 1)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
 
@@ -88,12 +88,12 @@ class SalesPointFilter(PlacedFilter):
     def apply(self, qs: QuerySet) -> QuerySet:
         qs = super().apply(qs)
         if self.cleaned_data.get("open_only"):
-            day = self.cleaned_data.get("at") or datetime.date.today()
+            day = self.cleaned_data.get("at") or timezone.localdate()
             qs = qs.filter(opened_on__lte=day).filter(Q(closed_on__isnull=True) | Q(closed_on__gte=day))
         return qs
 
 
-class ListingFilter(FilterForm):
+class ListingFilter(UnitFilterForm):
     sales_point = forms.IntegerField(label=_("Sales point"), required=False, min_value=1, max_value=2**63 - 1)
     product = forms.IntegerField(label=_("Product"), required=False, min_value=1, max_value=2**63 - 1)
 
@@ -134,7 +134,7 @@ class ActivityFilter(PlacedFilter):
     exact_filters = {"kind": "kind", "status": "status", "year": "starts_on__year"}
 
 
-class SupportFilter(FilterForm):
+class SupportFilter(UnitFilterForm):
     kind = forms.ChoiceField(label=_("Type"), required=False, choices=_all(SupportKind.choices))
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     producer = forms.IntegerField(label=_("Producer"), required=False, min_value=1, max_value=2**63 - 1)

@@ -1,27 +1,29 @@
 """Forms of the market records. Choices are limited to the user's scope; producer accounts propose records
 about themselves (their event, their online shop, their listing, their registration) for an office to confirm."""
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ocop.core import files, rights
+from ocop.core.types import RequestUser
 from ocop.market.choices import SalesPointKind
 from ocop.market.models import Activity, CommuneStatus, CraftVillage, Event, Listing, Participation, SalesPoint, Support
 from ocop.places.forms import UnitField
-from ocop.places.models import Unit
+from ocop.places.models import Unit, UnitQuerySet
 from ocop.places.picker import register_source
 from ocop.registry.forms import UserForm
 from ocop.registry.models import Producer, Product
 
 
-def producer_of(user: Any) -> Producer | None:
-    return rights.acting_producer(user)
+def producer_of(user: RequestUser | None) -> Producer | None:
+    return cast(Producer | None, rights.acting_producer(user))  # core names no domain model
 
 
-def units_for(user: Any, communes_only: bool = False) -> Any:
+def units_for(user: RequestUser | None, communes_only: bool = False) -> UnitQuerySet:
     """Where a market record may be placed: the office's scope; a producer's whole province."""
     qs = Unit.objects.select_related("parent__parent").order_by("map", "path")
     if communes_only:
@@ -33,12 +35,12 @@ def units_for(user: Any, communes_only: bool = False) -> Any:
 
 
 @register_source("market")
-def market_units(user: Any, params: Any = None) -> Any:
+def market_units(user: RequestUser, params: Mapping[str, str] | None = None) -> UnitQuerySet:
     return units_for(user)
 
 
 @register_source("market.communes")
-def market_communes(user: Any, params: Any = None) -> Any:
+def market_communes(user: RequestUser, params: Mapping[str, str] | None = None) -> UnitQuerySet:
     return units_for(user, communes_only=True)
 
 
@@ -81,13 +83,13 @@ class EventForm(MarketForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].offer(units_for(self.user), "market")
+        cast(UnitField, self.fields["unit"]).offer(units_for(self.user), "market")
         if self.producer is not None:
             del self.fields["registration_open"]
             self.instance.proposed_by = self.producer
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data  # the stubs allow None; Django returns cleaned_data
         check_unit_on(self, "unit", data.get("unit"), data.get("starts_on"))
         return data
 
@@ -103,13 +105,17 @@ class ParticipationForm(MarketForm):
         if self.producer is not None:
             events = events.filter(registration_open=True) | events.filter(proposed_by=self.producer)
             self.fields["producer"].initial = self.producer
-        self.fields["event"].queryset = events.order_by("-starts_on")
-        self.fields["producer"].queryset = Producer.objects.for_user(self.user).order_by("name")
-        self.fields["products"].queryset = Product.objects.for_user(self.user).select_related("producer")
+        cast(forms.ModelChoiceField, self.fields["event"]).queryset = events.order_by("-starts_on")
+        cast(forms.ModelChoiceField, self.fields["producer"]).queryset = Producer.objects.for_user(self.user).order_by(
+            "name"
+        )
+        cast(forms.ModelChoiceField, self.fields["products"]).queryset = Product.objects.for_user(
+            self.user
+        ).select_related("producer")
         self.fields["products"].required = False
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data  # the stubs allow None; Django returns cleaned_data
         producer = data.get("producer")
         strangers = [p.name for p in data.get("products") or [] if producer and p.producer_id != producer.pk]
         if strangers:
@@ -128,15 +134,19 @@ class SalesPointForm(MarketForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].offer(units_for(self.user, communes_only=True), "market.communes")
-        self.fields["producer"].queryset = Producer.objects.for_user(self.user).order_by("name")
+        cast(UnitField, self.fields["unit"]).offer(units_for(self.user, communes_only=True), "market.communes")
+        cast(forms.ModelChoiceField, self.fields["producer"]).queryset = Producer.objects.for_user(self.user).order_by(
+            "name"
+        )
         if self.producer is not None:  # a producer adds its own online shop, nothing else
-            self.fields["kind"].choices = [(SalesPointKind.ONLINE_SHOP, SalesPointKind.ONLINE_SHOP.label)]
+            cast(forms.ChoiceField, self.fields["kind"]).choices = [
+                (SalesPointKind.ONLINE_SHOP, SalesPointKind.ONLINE_SHOP.label)
+            ]
             del self.fields["producer"]
             self.instance.producer = self.producer
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data  # the stubs allow None; Django returns cleaned_data
         check_unit_on(self, "unit", data.get("unit"), data.get("opened_on"))
         return data
 
@@ -148,8 +158,10 @@ class ListingForm(MarketForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["product"].queryset = Product.objects.for_user(self.user).select_related("producer")
-        self.fields["sales_point"].queryset = SalesPoint.objects.for_user(self.user)
+        cast(forms.ModelChoiceField, self.fields["product"]).queryset = Product.objects.for_user(
+            self.user
+        ).select_related("producer")
+        cast(forms.ModelChoiceField, self.fields["sales_point"]).queryset = SalesPoint.objects.for_user(self.user)
 
 
 class CommuneStatusForm(MarketForm):
@@ -160,7 +172,7 @@ class CommuneStatusForm(MarketForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].offer(units_for(self.user, communes_only=True), "market.communes")
+        cast(UnitField, self.fields["unit"]).offer(units_for(self.user, communes_only=True), "market.communes")
 
 
 class CraftVillageForm(MarketForm):
@@ -171,8 +183,10 @@ class CraftVillageForm(MarketForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].offer(units_for(self.user, communes_only=True), "market.communes")
-        self.fields["products"].queryset = Product.objects.for_user(self.user).select_related("producer")
+        cast(UnitField, self.fields["unit"]).offer(units_for(self.user, communes_only=True), "market.communes")
+        cast(forms.ModelChoiceField, self.fields["products"]).queryset = Product.objects.for_user(
+            self.user
+        ).select_related("producer")
 
 
 class ActivityForm(MarketForm):
@@ -186,9 +200,13 @@ class ActivityForm(MarketForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].offer(units_for(self.user), "market")
-        self.fields["producers"].queryset = Producer.objects.for_user(self.user).order_by("name")
-        self.fields["products"].queryset = Product.objects.for_user(self.user).select_related("producer")
+        cast(UnitField, self.fields["unit"]).offer(units_for(self.user), "market")
+        cast(forms.ModelChoiceField, self.fields["producers"]).queryset = Producer.objects.for_user(self.user).order_by(
+            "name"
+        )
+        cast(forms.ModelChoiceField, self.fields["products"]).queryset = Product.objects.for_user(
+            self.user
+        ).select_related("producer")
 
 
 class SupportForm(MarketForm):
@@ -198,8 +216,10 @@ class SupportForm(MarketForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["producer"].queryset = Producer.objects.for_user(self.user).order_by("name")
-        self.fields["activity"].queryset = Activity.objects.for_user(self.user)
+        cast(forms.ModelChoiceField, self.fields["producer"]).queryset = Producer.objects.for_user(self.user).order_by(
+            "name"
+        )
+        cast(forms.ModelChoiceField, self.fields["activity"]).queryset = Activity.objects.for_user(self.user)
 
 
 class ActivityFileForm(forms.Form):

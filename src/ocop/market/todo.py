@@ -1,9 +1,9 @@
 """The market's part of the things-to-do page (core/todo.py): events a producer may still register for."""
 
 import datetime
-from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -13,7 +13,7 @@ from ocop.market.queries import open_for_registration
 
 
 @todo.register(60)
-def events_open(user: Any, today: datetime.date) -> todo.Section | None:
+def events_open(user: User, today: datetime.date) -> todo.Section | None:
     if rights.acting_producer(user) is None:
         return None
     count = open_for_registration(Event.objects.for_user(user), today).count()

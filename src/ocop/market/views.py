@@ -1,4 +1,5 @@
-"""Market pages: one list / add / edit / delete set per record type, built from the generic scoped views;
+"""Market pages: one list / add / edit / delete set per record type, built from the generic scoped views (a list's
+columns are the record type's, market/columns.py, which its export and import share);
 detail pages for events (with their participants), sales points (with their listings) and activities."""
 
 from typing import Any
@@ -6,12 +7,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from ocop.core import files, rights
+from ocop.core.types import AuthenticatedHttpRequest
 from ocop.core.views import (
     ScopedCreateView,
     ScopedDeleteView,
@@ -20,6 +23,7 @@ from ocop.core.views import (
     ScopedUpdateView,
     require,
 )
+from ocop.market import columns as market_columns
 from ocop.market import filters, forms
 from ocop.market.models import (
     Activity,
@@ -53,10 +57,6 @@ class MarketHome(LoginRequiredMixin, View):
         return render(request, "market/home.html", {"sections": sections})
 
 
-def unit_name(obj: Any) -> str:
-    return obj.unit.name if obj.unit_id else "—"
-
-
 class Prefilled:
     """A new record's fields may be given in the link (?product=…, from a product's page)."""
 
@@ -67,29 +67,21 @@ class Prefilled:
 def crud(model: Any, form: Any, name: str) -> dict[str, Any]:
     success = reverse_lazy(f"market:{name}_list")
     attrs = {"model": model, "form_class": form}
-    return {
-        # Visible is not editable (a national fair is seen by all, changed by the offices that hold it): the
-        # generic views ask the rights table for "add", "change" and "delete".
-        "create": type(f"{model.__name__}Create", (Prefilled, ScopedCreateView), attrs).as_view(),
-        "update": type(f"{model.__name__}Update", (ScopedUpdateView,), attrs).as_view(),
-        "delete": type(
-            f"{model.__name__}Delete", (ScopedDeleteView,), {"model": model, "success_url": success}
-        ).as_view(),
-    }
+    create: type[ScopedCreateView] = type(f"{model.__name__}Create", (Prefilled, ScopedCreateView), attrs)
+    update: type[ScopedUpdateView] = type(f"{model.__name__}Update", (ScopedUpdateView,), attrs)
+    delete: type[ScopedDeleteView] = type(
+        f"{model.__name__}Delete", (ScopedDeleteView,), {"model": model, "success_url": success}
+    )
+    # Visible is not editable (a national fair is seen by all, changed by the offices that hold it): the
+    # generic views ask the rights table for "add", "change" and "delete".
+    return {"create": create.as_view(), "update": update.as_view(), "delete": delete.as_view()}
 
 
 class EventList(ScopedListView):
     model, filter_class, title = Event, filters.EventFilter, _("Events")
     select_related = ("unit",)
     export_name, add_url = "events", "market:event_add"
-    columns = (
-        (_("Name"), lambda e: e.name),
-        (_("Type"), lambda e: e.get_kind_display()),
-        (_("Level"), lambda e: e.get_level_display()),
-        (_("From"), lambda e: e.starts_on),
-        (_("To"), lambda e: e.ends_on),
-        (_("Held in"), unit_name),
-    )
+    columns = market_columns.EVENTS.page
 
 
 class EventDetail(ScopedDetailView):
@@ -117,13 +109,7 @@ class SalesPointList(ScopedListView):
     model, filter_class, title = SalesPoint, filters.SalesPointFilter, _("Sales points and channels")
     select_related = ("unit",)
     export_name, add_url = "sales_points", "market:salespoint_add"
-    columns = (
-        (_("Name"), lambda s: s.name),
-        (_("Type"), lambda s: s.get_kind_display()),
-        (_("Commune"), unit_name),
-        (_("Opened on"), lambda s: s.opened_on),
-        (_("Closed on"), lambda s: s.closed_on),
-    )
+    columns = market_columns.SALES_POINTS.page
 
 
 class SalesPointDetail(ScopedDetailView):
@@ -146,64 +132,35 @@ class ListingList(ScopedListView):
     model, filter_class, title = Listing, filters.ListingFilter, _("Listings")
     select_related = ("product__producer", "sales_point")
     export_name, add_url = "listings", "market:listing_add"
-    columns = (
-        (_("Product"), lambda x: x.product.name),
-        (_("Producer"), lambda x: x.product.producer.name),
-        (_("Sales point"), lambda x: x.sales_point.name),
-        (_("From"), lambda x: x.since),
-        (_("Until"), lambda x: x.until),
-    )
+    columns = market_columns.LISTINGS.page
 
 
 class ParticipationList(ScopedListView):
     model, filter_class, title = Participation, filters.ParticipationFilter, _("Participations in events")
     select_related = ("producer", "event")
     export_name, add_url = "participations", "market:participation_add"
-    columns = (
-        (_("Producer"), lambda p: p.producer.name),
-        (_("Event"), lambda p: p.event.name),
-        (_("From"), lambda p: p.event.starts_on),
-        (_("Booth"), lambda p: p.booth),
-        (_("Contracts signed"), lambda p: p.contracts),
-    )
+    columns = market_columns.PARTICIPATIONS.page
 
 
 class CommuneStatusList(ScopedListView):
     model, filter_class, title = CommuneStatus, filters.CommuneStatusFilter, _("New-rural communes")
     select_related = ("unit__parent",)
     export_name, add_url = "commune_statuses", "market:communestatus_add"
-    columns = (
-        (_("Commune"), lambda c: c.unit.name),
-        (_("District / province"), lambda c: c.unit.parent.name if c.unit.parent_id else ""),
-        (_("Year"), lambda c: c.year),
-        (_("Status"), lambda c: c.get_level_display()),
-        (_("Decision"), lambda c: c.decision_number),
-    )
+    columns = market_columns.COMMUNE_STATUSES.page
 
 
 class CraftVillageList(ScopedListView):
     model, filter_class, title = CraftVillage, filters.CraftVillageFilter, _("Craft villages")
     select_related = ("unit",)
     export_name, add_url = "craft_villages", "market:craftvillage_add"
-    columns = (
-        (_("Name"), lambda v: v.name),
-        (_("Commune"), unit_name),
-        (_("Recognised on"), lambda v: v.recognised_on),
-        (_("Linked to tourism"), lambda v: _("Yes") if v.tourism else _("No")),
-    )
+    columns = market_columns.CRAFT_VILLAGES.page
 
 
 class ActivityList(ScopedListView):
     model, filter_class, title = Activity, filters.ActivityFilter, _("Programme activities")
     select_related = ("unit",)
     export_name, add_url = "activities", "market:activity_add"
-    columns = (
-        (_("Title"), lambda a: a.title),
-        (_("Type"), lambda a: a.get_kind_display()),
-        (_("Responsible agency"), lambda a: a.agency),
-        (_("From"), lambda a: a.starts_on),
-        (_("Status"), lambda a: a.get_status_display()),
-    )
+    columns = market_columns.ACTIVITIES.page
 
 
 class ActivityDetail(ScopedDetailView):
@@ -226,13 +183,7 @@ class SupportList(ScopedListView):
     model, filter_class, title = Support, filters.SupportFilter, _("Support received")
     select_related = ("producer", "activity")
     export_name, add_url = "supports", "market:support_add"
-    columns = (
-        (_("Producer"), lambda s: s.producer.name),
-        (_("Type"), lambda s: s.get_kind_display()),
-        (_("Amount (VND)"), lambda s: s.amount),
-        (_("Funding source"), lambda s: s.get_funding_source_display()),
-        (_("Received on"), lambda s: s.received_on),
-    )
+    columns = market_columns.SUPPORTS.page
 
 
 event_views = crud(Event, forms.EventForm, "event")
@@ -246,7 +197,7 @@ support_views = crud(Support, forms.SupportForm, "support")
 
 
 class ActivityFileAdd(LoginRequiredMixin, View):
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         activity = get_object_or_404(Activity.objects.for_user(request.user), pk=pk)
         require(request.user, "add", ActivityFile(activity=activity))
         form = forms.ActivityFileForm(request.POST, request.FILES)
@@ -257,7 +208,7 @@ class ActivityFileAdd(LoginRequiredMixin, View):
             )
             messages.success(request, _("Evidence attached."))
         else:
-            errors = " ".join(" ".join(e) for e in form.errors.values())
+            errors = " ".join(" ".join(map(str, e)) for e in form.errors.values())
             messages.error(request, _("Nothing was attached: %(errors)s") % {"errors": errors})
         return HttpResponseRedirect(activity.get_absolute_url())
 
@@ -265,7 +216,7 @@ class ActivityFileAdd(LoginRequiredMixin, View):
 class ActivityFileDownload(LoginRequiredMixin, View):
     """An activity's file goes to those the rights table lets view it, as a download."""
 
-    def get(self, request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int, file_pk: int) -> HttpResponseBase:
         activity = get_object_or_404(Activity.objects.for_user(request.user), pk=pk)
         item = get_object_or_404(activity.files, pk=file_pk)
         return files.serve(request.user, item, item.file, item.name)

@@ -4,10 +4,11 @@ import datetime
 
 from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
-from ocop.api.errors import FilterError
+from ocop.core.api import FilterError, answers
 from ocop.core.text import fold
 from ocop.places.choices import LEGACY_LAST_DAY, REFORM_DATE, Level, MapVersion, map_at
 from ocop.places.models import Unit
@@ -59,7 +60,7 @@ def out(unit: Unit) -> dict:
     }
 
 
-@router.get("", response=list[UnitOut], summary="Units under a unit (or the provinces) on a date")
+@router.get("", response=answers(list[UnitOut], 400, 422), summary="Units under a unit (or the provinces) on a date")
 def list_units(
     request: HttpRequest,
     parent: str | None = None,
@@ -76,7 +77,7 @@ def list_units(
     `at` is a 400. `level=commune` under a province of the old map lists its communes through the districts.
     `q` searches names ignoring diacritics and case ("dong phu" finds "Huyện Đồng Phú").
     """
-    day = at or (LEGACY_LAST_DAY if map == MapVersion.LEGACY else max(datetime.date.today(), REFORM_DATE))
+    day = at or (LEGACY_LAST_DAY if map == MapVersion.LEGACY else max(timezone.localdate(), REFORM_DATE))
     if parent:
         unit = find_unit(parent, at=day, map=map)
         if unit is None:
@@ -98,7 +99,11 @@ def list_units(
     return [out(u) for u in (units[:100] if q and not parent else units)]
 
 
-@router.get("/{code}", response=UnitDetail, summary="One unit with its validity, parents and succession")
+@router.get(
+    "/{code}",
+    response=answers(UnitDetail, 400, 404, 422),
+    summary="One unit with its validity, parents and succession",
+)
 def unit_detail(
     request: HttpRequest, code: str, at: datetime.date | None = None, map: MapVersion | None = None
 ) -> dict:

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from ocop.places import picker
-from ocop.places.models import Unit
+from ocop.places.models import Unit, UnitQuerySet
 
 
 class UnitPicker(forms.TextInput):
@@ -24,7 +24,7 @@ class UnitPicker(forms.TextInput):
         self.source = "scope"
         self.params: dict[str, str] = {}
         self.ids = ids  # a bare number is a unit's id (forms' initial values); in filters it is a code
-        self.candidates: Any = Unit.objects.none()
+        self.candidates: UnitQuerySet = Unit.objects.none()
         self.chosen: Unit | None = None  # the unit the value was read as
         self.matches: list[tuple[str, str]] = []  # (key, label) when the value matched several units
 
@@ -66,23 +66,24 @@ class UnitPicker(forms.TextInput):
 class UnitField(forms.ModelChoiceField):
     """A ModelChoiceField over units, chosen by name with the picker; ids (from older clients) still work."""
 
-    widget = UnitPicker
+    widget: UnitPicker = UnitPicker  # type: ignore[assignment]  # Django makes an instance of the class
 
     def __init__(self, *, source: str = "scope", params: dict[str, str] | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("queryset", Unit.objects.none())
         super().__init__(**kwargs)
         self.widget.source, self.widget.params = source, params or {}
 
-    def offer(self, queryset: Any, source: str, **params: str) -> None:
+    def offer(self, queryset: UnitQuerySet, source: str, **params: str) -> None:
         """Limit the choice to `queryset`, which the source of that name rebuilds for the search endpoint."""
         self.queryset = queryset
         self.widget.source, self.widget.params = source, params
 
-    def _set_queryset(self, queryset: Any) -> None:
-        super()._set_queryset(queryset)
-        self.widget.candidates = self._queryset
+    # Django's private queryset property, which the stubs do not declare.
+    def _set_queryset(self, queryset: UnitQuerySet | None) -> None:
+        super()._set_queryset(queryset)  # type: ignore[misc]
+        self.widget.candidates = self._queryset  # type: ignore[attr-defined]
 
-    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)  # type: ignore[attr-defined]
 
     def to_python(self, value: Any) -> Unit | None:
         if value in self.empty_values:

@@ -6,15 +6,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.periods import Period
 from ocop.core.rights import RightsQuerySet
 from ocop.places.choices import Level, MapVersion
 
 
 class UnitQuerySet(RightsQuerySet):
     def valid_at(self, day: datetime.date) -> "UnitQuerySet":
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
-        )
+        return self.filter(Unit.covering_q(day))
 
     def communes(self) -> "UnitQuerySet":
         return self.filter(level=Level.COMMUNE)
@@ -26,7 +25,7 @@ class UnitQuerySet(RightsQuerySet):
         return self.filter(query) if prefixes else self.none()
 
 
-class Unit(models.Model):
+class Unit(Period):
     """A province, district or commune of one map.
 
     `code` is the official code as the statistics office writes it: 2 digits for a province, 3 for a
@@ -35,6 +34,7 @@ class Unit(models.Model):
     """
 
     scope_unit_field = "self"  # for the rights table: whose figures a person may see
+    period_start, period_end = "valid_from", "valid_to"  # both empty for a unit with no known dates
 
     map = models.CharField(_("map"), max_length=8, choices=MapVersion.choices)
     code = models.CharField(_("code"), max_length=5)
@@ -67,12 +67,12 @@ class Unit(models.Model):
                 name="unit_code_unique_per_map",
                 violation_error_message=_("This code already exists on this map."),
             ),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True)
-                | Q(valid_from__isnull=True)
-                | Q(valid_to__gte=models.F("valid_from")),
+            Period.ordered(
+                "valid_from",
+                "valid_to",
+                open_start=True,
                 name="unit_validity_ordered",
-                violation_error_message=_("A unit cannot end before it starts."),
+                message=_("A unit cannot end before it starts."),
             ),
         ]
 
@@ -84,7 +84,7 @@ class Unit(models.Model):
         return f"{self.map}:{self.code}"
 
     def is_valid_at(self, day: datetime.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+        return self.covers(day)
 
     def ancestors(self) -> list["Unit"]:
         """From the province down to the parent (at most two queries' worth of parents)."""

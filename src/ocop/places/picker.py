@@ -10,17 +10,17 @@ so the endpoint never offers what the page would refuse.
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ocop.core.text import fold
+from ocop.core.types import RequestUser
 from ocop.places.choices import Level, MapVersion
-from ocop.places.models import Succession, Unit
+from ocop.places.models import Succession, Unit, UnitQuerySet
 
 LIMIT = 20  # options shown at once: enough to scan, few enough to read; more words narrow it down
 NAMES_SHOWN = 8  # former names listed in a label before "…"
@@ -28,14 +28,15 @@ NAMES_SHOWN = 8  # former names listed in a label before "…"
 # the database, which may refuse it (SQLite: a LIKE pattern over 50,000 bytes is "too complex", a 500).
 MAX_TYPED = 1000
 
-Source = Callable[[Any, Any], QuerySet]  # (user, the request's GET parameters) → the units that may be chosen
+# (user, the request's GET parameters) → the units that may be chosen
+Source = Callable[[RequestUser, Mapping[str, str] | None], UnitQuerySet]
 SOURCES: dict[str, Source] = {}
 
 
-def register_source(name: str) -> Callable[[Source], Source]:
+def register_source[S: Source](name: str) -> Callable[[S], S]:
     """Name a list of candidates; the page's field and the search endpoint both ask for it by this name."""
 
-    def decorator(function: Source) -> Source:
+    def decorator(function: S) -> S:
         SOURCES[name] = function
         return function
 
@@ -43,7 +44,7 @@ def register_source(name: str) -> Callable[[Source], Source]:
 
 
 @register_source("scope")
-def units_in_scope(user: Any, params: Any = None) -> QuerySet:
+def units_in_scope(user: RequestUser, params: Mapping[str, str] | None = None) -> UnitQuerySet:
     """Every unit of either map within the person's scope (everything for the system administrator)."""
     from ocop.core import rights
 
@@ -52,12 +53,12 @@ def units_in_scope(user: Any, params: Any = None) -> QuerySet:
 
 
 @register_source("communes")
-def communes_in_scope(user: Any, params: Any = None) -> QuerySet:
+def communes_in_scope(user: RequestUser, params: Mapping[str, str] | None = None) -> UnitQuerySet:
     return units_in_scope(user).filter(level=Level.COMMUNE)
 
 
 @register_source("provinces")
-def provinces_in_scope(user: Any, params: Any = None) -> QuerySet:
+def provinces_in_scope(user: RequestUser, params: Mapping[str, str] | None = None) -> UnitQuerySet:
     return units_in_scope(user).filter(level=Level.PROVINCE)
 
 
@@ -74,7 +75,7 @@ def _formerly(predecessors: list[Unit]) -> str:
     """Old units grouped by their old parent: "Xã Tân Lập, Xã Tân Tiến thuộc Huyện Đồng Phú"."""
     by_parent: dict[str, list[Unit]] = defaultdict(list)
     for unit in predecessors:
-        by_parent[unit.parent.name if unit.parent_id and unit.level == Level.COMMUNE else ""].append(unit)
+        by_parent[unit.parent.name if unit.level == Level.COMMUNE and unit.parent is not None else ""].append(unit)
     parts = [
         _("%(units)s of %(parent)s") % {"units": _names(units), "parent": parent} if parent else _names(units)
         for parent, units in by_parent.items()
@@ -133,7 +134,7 @@ def _word(field: str, word: str) -> Q:
     return Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
 
 
-def search(text: str, candidates: QuerySet, limit: int = LIMIT) -> list[Unit]:
+def search(text: str, candidates: QuerySet[Unit], limit: int = LIMIT) -> list[Unit]:
     """Candidates whose name holds every typed word (each may also be in the parent's name: "tan lap dong phu"),
     or whose former units' names do — diacritics and case ignored ("tan lap" finds old Xã Tân Lập and Xã Đồng
     Phú, which it became part of). The whole phrase in the unit's own name first, then all its words, then
@@ -171,7 +172,7 @@ class Reading:
     matches: list[Unit] = field(default_factory=list)
 
 
-def read(text: str, candidates: QuerySet) -> Reading:
+def read(text: str, candidates: QuerySet[Unit]) -> Reading:
     """A label (as the picker shows it) or typed words, among `candidates`. A key ("2025:25363") names one
     unit exactly: the picker's "which one?" choices send keys."""
     text = text.strip()

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from django.db.models import Q
+from django.utils import timezone
 
 from ocop.places.choices import Level, MapVersion, map_at
 from ocop.places.models import Succession, Unit
@@ -23,7 +24,7 @@ def find_unit(code: str, *, at: datetime.date | None = None, map: str | None = N
     candidates = list(Unit.objects.filter(code=code).select_related("parent__parent"))
     if map:
         return next((u for u in candidates if u.map == map), None)
-    preferred = map_at(at or datetime.date.today())
+    preferred = map_at(at or timezone.localdate())
     candidates.sort(key=lambda unit: unit.map != preferred)
     return candidates[0] if candidates else None
 
@@ -44,6 +45,18 @@ def scope_prefixes(unit: Unit) -> list[str]:
             )
         ]
     return prefixes
+
+
+def province_prefixes(commune_id: int) -> list[str]:
+    """A producer's province on both maps (a producer account's province in the rights table, which reads it
+    through core/rights/units.py): a producer still registered on an old-map commune lives in the province
+    that became (the provincial fair of 2026 is placed on the new map)."""
+    commune = Unit.objects.select_related("parent__parent").get(pk=commune_id)  # one query, not three
+    province = commune.ancestors()[0] if commune.parent_id else commune
+    provinces = [province]
+    if province.map == MapVersion.LEGACY:
+        provinces += Unit.objects.filter(successions_in__predecessor=province, level=Level.PROVINCE)
+    return sorted({prefix for unit in provinces for prefix in scope_prefixes(unit)})
 
 
 def path_filter(field: str, prefixes: list[str]) -> Q:

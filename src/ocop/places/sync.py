@@ -17,7 +17,7 @@ from vietnam_provinces.legacy import Ward as LegacyWard
 from ocop.core.text import fold
 from ocop.places.choices import LEGACY_LAST_DAY, REFORM_DATE, Level, MapVersion
 
-CODE_WIDTH = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.COMMUNE: 5}
+CODE_WIDTH: dict[str, int] = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.COMMUNE: 5}
 LEVELS = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
 
 
@@ -97,10 +97,10 @@ def package_successions() -> list[tuple[tuple[str, str], tuple[str, str]]]:
         for old in province.get_legacy_sources():
             pairs.add(((legacy, official_code(p, old.code)), (new, official_code(p, province.code))))
     for ward in Ward.iter_all():
-        for old in ward.get_legacy_sources():
+        for old_ward in ward.get_legacy_sources():
             new_key = (new, official_code(c, ward.code))
-            pairs.add(((legacy, official_code(c, old.code)), new_key))
-            pairs.add(((legacy, official_code(d, old.district_code)), new_key))
+            pairs.add(((legacy, official_code(c, old_ward.code)), new_key))
+            pairs.add(((legacy, official_code(d, old_ward.district_code)), new_key))
     return sorted(pairs)
 
 

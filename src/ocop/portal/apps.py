@@ -7,6 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Public portal")
 
     def ready(self) -> None:
-        from ocop.portal import signals, tasks, todo  # noqa: F401  (tasks and todo register themselves)
+        from ocop.portal import panels, signals, tasks, todo  # noqa: F401  (tasks and todo register themselves)
 
         signals.connect()
+        panels.register()

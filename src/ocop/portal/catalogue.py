@@ -9,7 +9,9 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 
+from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate
 from ocop.core.text import fold, fold_all
 from ocop.places.models import Unit
@@ -59,7 +61,7 @@ def _entries(product_ids: list[int], day: datetime.date) -> list[CatalogueEntry]
                 certificate=certificate,
                 stars=certificate.stars,
                 issued_on=certificate.issued_on,
-                valid_through=max(certificate.valid_until, certificate.extended_until or certificate.valid_until),
+                valid_through=lifecycle.last_valid_day(certificate.valid_until, certificate.extended_until),
                 revoked_on=certificate.revoked_on,
                 name=product.name,
                 sort_name=fold(product.name),
@@ -83,7 +85,7 @@ def _entries(product_ids: list[int], day: datetime.date) -> list[CatalogueEntry]
 
 def refresh(product_ids: Iterable[int], day: datetime.date | None = None) -> None:
     ids = sorted(set(product_ids))
-    day = day or datetime.date.today()
+    day = day or timezone.localdate()
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         entries = _entries(chunk, day)
@@ -95,7 +97,7 @@ def refresh(product_ids: Iterable[int], day: datetime.date | None = None) -> Non
 
 def rebuild(day: datetime.date | None = None) -> int:
     """Recompute every row; returns how many products the catalogue holds."""
-    day = day or datetime.date.today()
+    day = day or timezone.localdate()
     CatalogueEntry.objects.exclude(product_id__in=Certificate.objects.values("product_id")).delete()
     refresh(Certificate.objects.values_list("product_id", flat=True).distinct(), day)
     return CatalogueEntry.objects.count()

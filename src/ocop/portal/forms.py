@@ -1,63 +1,9 @@
-"""The catalogue's search and filters, and the public's misuse report. Unknown values are dropped, never fatal."""
+"""The public's misuse report (the catalogue's search and filters are portal/filters.py)."""
 
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-
-from ocop.places.choices import Level, map_at
-from ocop.places.models import Unit
-from ocop.registry.choices import LegalForm
-from ocop.registry.models import ProductSet
-
-SORTS = {
-    "name": ("sort_name", "product_id"),
-    "stars": ("-stars", "sort_name", "product_id"),
-    "newest": ("-issued_on", "sort_name", "product_id"),
-}
-SORT_CHOICES = [("name", _("Name A–Z")), ("stars", _("Most stars")), ("newest", _("Newest certificate"))]
-
-
-class CatalogueForm(forms.Form):
-    q = forms.CharField(label=_("Search products"), required=False, max_length=10_000)
-    stars = forms.TypedChoiceField(
-        label=_("Stars"), required=False, coerce=int, empty_value=None,
-        choices=[("", _("Any")), ("3", "3★"), ("4", "4★"), ("5", "5★")],
-    )  # fmt: skip
-    sector = forms.ChoiceField(label=_("Sector"), required=False)
-    product_set = forms.TypedChoiceField(label=_("Product set"), required=False, coerce=int, empty_value=None)
-    province = forms.ModelChoiceField(label=_("Province"), required=False, queryset=Unit.objects.none())
-    commune = forms.ModelChoiceField(label=_("Commune / ward"), required=False, queryset=Unit.objects.none())
-    legal_form = forms.ChoiceField(
-        label=_("Producer type"), required=False, choices=[("", _("Any")), *LegalForm.choices]
-    )
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
-
-    def __init__(self, data: Any, *, today: Any, sets: list[ProductSet], provinces: list[Unit]) -> None:
-        super().__init__(data)
-        sectors = sorted({(s.sector_code, s.sector_name) for s in sets})
-        self.fields["sector"].choices = [("", _("Any")), *sectors]
-        groups: dict[str, list[tuple[int, str]]] = {}
-        for product_set in sets:
-            groups.setdefault(product_set.group_name, []).append((product_set.number, product_set.name))
-        self.fields["product_set"].choices = [("", _("Any")), *groups.items()]
-        self.fields["province"].queryset = Unit.objects.filter(pk__in=[p.pk for p in provinces])
-        self.fields["province"].choices = [("", _("Whole country")), *((p.pk, p.name) for p in provinces)]
-        self.fields["province"].widget.choices = self.fields["province"].choices
-        communes = Unit.objects.none()
-        province_id = (data or {}).get("province")
-        if province_id and str(province_id).isdigit():
-            communes = Unit.objects.filter(map=map_at(today), level=Level.COMMUNE, parent_id=int(province_id)).order_by(
-                "name"
-            )
-        self.fields["commune"].queryset = communes
-        self.commune_choices_shown = province_id is not None and communes.exists()
-
-    def cleaned(self) -> dict[str, Any]:
-        """The valid part of the request: a bad value in one filter drops that filter, not the page."""
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return {name: data.get(name) for name in self.fields if name not in self.errors}
 
 
 class MisuseReportForm(forms.Form):
@@ -74,7 +20,7 @@ class MisuseReportForm(forms.Form):
     product = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data  # the stubs allow None; Django returns cleaned_data
         if not data.get("code") and not data.get("product_name") and not data.get("product"):
             raise forms.ValidationError(_("Give the code on the label or the product's name."))
         return data

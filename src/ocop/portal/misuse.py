@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from ocop.core import rights
+from ocop.core.types import RequestUser
 from ocop.portal.models import CatalogueEntry, MisuseReport, MisuseStatus
 
 PER_ADDRESS_PER_HOUR = 5
@@ -46,17 +47,17 @@ def receive(data: dict[str, Any], address_hash: str) -> MisuseReport:
     )
 
 
-def may_handle(user: Any) -> bool:
+def may_handle(user: RequestUser) -> bool:
     """Whether the person handles misuse reports at all (the rights table's "handle")."""
     return rights.may(user, "handle", MisuseReport)
 
 
-def for_officer(user: Any) -> QuerySet:
+def for_officer(user: RequestUser) -> QuerySet[MisuseReport]:
     """Reports an officer handles: those placed in their scope, and unplaced ones for the province office.
     Producers and viewers never see them (they may be about a producer's own label, and name the reporter);
     the reporter's contact is the handling office's alone (the "personal" right)."""
     return MisuseReport.objects.for_user(user, "handle").select_related("product", "unit")
 
 
-def open_reports(user: Any) -> QuerySet:
+def open_reports(user: RequestUser) -> QuerySet[MisuseReport]:
     return for_officer(user).filter(status__in=[MisuseStatus.NEW, MisuseStatus.CHECKING])

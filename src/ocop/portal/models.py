@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ocop.certificates import lifecycle
 from ocop.core.history import track
 from ocop.core.rights import RightsQuerySet
 
@@ -29,7 +30,9 @@ class CatalogueQuerySet(models.QuerySet):
 
 
 def valid_q(day: datetime.date) -> Q:
-    return Q(issued_on__lte=day, valid_through__gte=day) & (Q(revoked_on__isnull=True) | Q(revoked_on__gt=day))
+    """The certificates' rule (`lifecycle.valid_on_q`) on the entry's copy: it holds the product's latest
+    certificate, and `valid_through` is already its last valid day."""
+    return lifecycle.valid_on_q(day, valid_until="valid_through", extended_until=None)
 
 
 class CatalogueEntry(models.Model):
@@ -71,7 +74,7 @@ class CatalogueEntry(models.Model):
         return self.name
 
     def is_valid_on(self, day: datetime.date) -> bool:
-        return self.issued_on <= day <= self.valid_through and (self.revoked_on is None or self.revoked_on > day)
+        return lifecycle.is_valid_on(lifecycle.Facts(self.issued_on, self.valid_through, self.revoked_on), day)
 
 
 class MisuseStatus(models.TextChoices):

@@ -74,7 +74,7 @@ def latest_revenue(qs: QuerySet) -> dict[int, int]:
     found: dict[int, int] = {}
     recorded = Workforce.objects.filter(producer_id__in=qs.values("producer_id"), revenue__isnull=False)
     for producer_id, revenue in recorded.order_by("producer_id", "year").values_list("producer_id", "revenue"):
-        found[producer_id] = int(revenue)  # ordered by year: the last one written is the latest
+        found[producer_id] = int(revenue)  # type: ignore[arg-type]  # not null (filtered); the latest year last
     return found
 
 
@@ -88,7 +88,7 @@ def status(entry: CatalogueEntry, day: datetime.date) -> str:
 
 def province_of(commune: Unit) -> Unit:
     unit = commune
-    while unit.level != Level.PROVINCE and unit.parent_id:
+    while unit.level != Level.PROVINCE and unit.parent is not None:
         unit = unit.parent
     return unit
 
@@ -181,7 +181,7 @@ def count(day: datetime.date) -> int:
 
 def render(name: str, fmt: str, day: datetime.date | None = None, site: str = "") -> bytes:
     """The file's bytes; `site` ("https://ocop.example.vn") makes the catalogue's URLs absolute."""
-    dataset, day = DATASETS[name], day or datetime.date.today()
+    dataset, day = DATASETS[name], day or timezone.localdate()
     if fmt not in CONTENT_TYPES:
         raise KeyError(fmt)
     with translation.override("vi"):  # labels (legal forms…) are the office's, in Vietnamese
@@ -189,7 +189,7 @@ def render(name: str, fmt: str, day: datetime.date | None = None, site: str = ""
         if fmt == "json":
             return _json(dataset, rows, site)
         sheet = exports.ListExport(
-            dataset.name, str(dataset.title), lambda user: None, None,
+            dataset.name, str(dataset.title), lambda user: None, None,  # type: ignore[arg-type,return-value]  # rows given below
             tuple(exports.ExportField(c.name, itemgetter(i)) for i, c in enumerate(dataset.columns)),
         )  # fmt: skip
         return exports._xlsx(sheet, rows) if fmt == "xlsx" else exports._csv(sheet, rows)

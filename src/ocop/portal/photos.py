@@ -17,7 +17,7 @@ WIDTHS = (320, 640, 1280)
 
 
 def stem(photo: ProductPhoto) -> str:
-    return PurePosixPath(photo.image.name).stem
+    return PurePosixPath(photo.image.name or "").stem
 
 
 def url(photo: ProductPhoto, width: int) -> str:
@@ -29,8 +29,8 @@ def rendition(photo: ProductPhoto, width: int) -> Path:
     target = Path(settings.MEDIA_ROOT) / "renditions" / str(width) / f"{stem(photo)}.jpg"
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        with Image.open(photo.image.path) as image:
-            image = image.convert("RGB")
+        with Image.open(photo.image.path) as opened:
+            image = opened.convert("RGB")
             if image.width > width:
                 image = image.resize((width, round(image.height * width / image.width)), Image.Resampling.LANCZOS)
             partial = target.with_suffix(".part")

@@ -9,6 +9,7 @@ from django.db.models.signals import post_delete, post_save
 
 from ocop.certificates.models import Certificate
 from ocop.core.history import bulk_written
+from ocop.core.signals import published_changed
 from ocop.registry.models import Producer, Product, ProductPhoto
 
 _local = threading.local()
@@ -69,9 +70,9 @@ def _touched(sender: type, **kwargs: Any) -> None:
 
 def connect() -> None:
     from ocop.market.models import Event, Listing, Participation, SalesPoint
-    from ocop.stories.models import Article
 
-    for model in (Listing, SalesPoint, Event, Participation, Article):
+    published_changed.connect(_touched, dispatch_uid="portal-touch-published")  # the stories, for one
+    for model in (Listing, SalesPoint, Event, Participation):
         post_save.connect(_touched, sender=model, dispatch_uid=f"portal-touch-save-{model.__name__}")
         post_delete.connect(_touched, sender=model, dispatch_uid=f"portal-touch-delete-{model.__name__}")
     for model in (Product, Producer, Certificate, ProductPhoto):

@@ -1,11 +1,15 @@
 import datetime
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
 
+from ocop.core.panels import hooks
 from ocop.portal.models import CatalogueEntry
 from ocop.portal.views import slug_for
-from ocop.stories.models import Article
 
 
 class ProductSitemap(Sitemap):
@@ -13,7 +17,7 @@ class ProductSitemap(Sitemap):
     limit = 10_000
 
     def items(self) -> list:
-        return CatalogueEntry.objects.public(datetime.date.today()).only("product_id", "name", "refreshed_at")
+        return CatalogueEntry.objects.public(timezone.localdate()).only("product_id", "name", "refreshed_at")
 
     def location(self, entry: CatalogueEntry) -> str:
         return reverse("portal:product", args=[entry.product_id, slug_for(entry.name)])
@@ -32,15 +36,14 @@ class PageSitemap(Sitemap):
         return reverse(name)
 
 
-class ArticleSitemap(Sitemap):
-    changefreq = "weekly"
-    limit = 10_000
-
-    def items(self) -> list:
-        return Article.objects.published().only("slug", "updated_at", "publish_at")
-
-    def lastmod(self, article: Article) -> datetime.datetime:
-        return max(article.updated_at, article.publish_at)
+def all_sitemaps() -> dict[str, type[Sitemap]]:
+    """The portal's own sections, then those other apps add by the "sitemaps" hook (the stories)."""
+    found: dict[str, type[Sitemap]] = {"pages": PageSitemap, "products": ProductSitemap}
+    for hook in hooks("sitemaps"):
+        found.update(hook())
+    return found
 
 
-SITEMAPS = {"pages": PageSitemap, "products": ProductSitemap, "stories": ArticleSitemap}
+@cache_control(public=True, max_age=3600)
+def sitemap_xml(request: HttpRequest) -> HttpResponse:
+    return sitemap(request, sitemaps=all_sitemaps())

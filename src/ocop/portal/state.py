@@ -42,7 +42,7 @@ class CatalogueState:
                 if current != self._stamp:
                     self._derived = {}
                 self._stamp, self._checked = current, now
-        return self._stamp  # type: ignore[return-value]
+        return self._stamp
 
     def version(self) -> str:
         newest, count = self.stamp()

@@ -1,9 +1,9 @@
 """The portal's part of the things-to-do page (core/todo.py): misuse reports from the public to handle."""
 
 import datetime
-from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -12,7 +12,7 @@ from ocop.portal import misuse
 
 
 @todo.register(50)
-def misuse_reports(user: Any, today: datetime.date) -> todo.Section | None:
+def misuse_reports(user: User, today: datetime.date) -> todo.Section | None:
     if not misuse.may_handle(user):
         return None
     count = misuse.open_reports(user).count()

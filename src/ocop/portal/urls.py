@@ -1,9 +1,7 @@
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
-from django.views.decorators.cache import cache_control
 
 from ocop.portal import views, views_map, views_opendata, views_public, views_staff
-from ocop.portal.sitemaps import SITEMAPS
+from ocop.portal.sitemaps import sitemap_xml
 
 app_name = "portal"
 
@@ -22,7 +20,7 @@ urlpatterns = [
     path("du-lieu-mo/", views_opendata.index, name="open_data"),
     path("du-lieu-mo/<str:name>.<str:fmt>", views_opendata.download, name="open_data_file"),
     path("robots.txt", views_public.robots, name="robots"),
-    path("sitemap.xml", cache_control(public=True, max_age=3600)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("staff/misuse/", views_staff.MisuseList.as_view(), name="misuse_list"),
     path("staff/misuse/<int:pk>/", views_staff.MisuseHandle.as_view(), name="misuse_handle"),
 ]

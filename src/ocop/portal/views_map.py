@@ -17,6 +17,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -196,7 +197,7 @@ LIST_LIMIT = 300
 @require_safe
 @public_page
 def map_page(request: HttpRequest) -> HttpResponse:
-    today = datetime.date.today()
+    today = timezone.localdate()
     filters = parse_filters(request, today)
     points = collect(filters, today)
     query = filters.query()
@@ -239,7 +240,7 @@ def _kind_links(filters: Filters) -> list[dict[str, Any]]:
 @public_page
 def points(request: HttpRequest) -> HttpResponse:
     """The map's points as a GeoJSON FeatureCollection (same filters as the page)."""
-    today = datetime.date.today()
+    today = timezone.localdate()
     filters = parse_filters(request, today)
     collection = {
         "type": "FeatureCollection",

@@ -1,10 +1,9 @@
 """The open-data page and its files: anonymous, cookie-free, cacheable (docs/open-data.md)."""
 
-import datetime
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -14,7 +13,7 @@ from ocop.portal import opendata
 @require_safe
 @cache_control(public=True, max_age=300)
 def index(request: HttpRequest) -> HttpResponse:
-    rows = opendata.count(datetime.date.today())
+    rows = opendata.count(timezone.localdate())
     datasets = [
         {
             "dataset": dataset,
@@ -35,7 +34,7 @@ def download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     dataset = opendata.DATASETS.get(name)
     if dataset is None or fmt not in opendata.FORMATS:
         raise Http404
-    today = datetime.date.today()
+    today = timezone.localdate()
     site = request.build_absolute_uri("/").rstrip("/")
     response = HttpResponse(opendata.render(name, fmt, today, site), content_type=opendata.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{dataset.file_name(fmt, today)}"'

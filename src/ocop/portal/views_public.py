@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -44,7 +45,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @cache_control(public=True, max_age=31_536_000, immutable=True)
-def photo(request: HttpRequest, pk: int, width: int, stem: str) -> HttpResponse:
+def photo(request: HttpRequest, pk: int, width: int, stem: str) -> HttpResponseBase:
     if width not in photos.WIDTHS:
         raise Http404
     item = get_object_or_404(ProductPhoto, pk=pk)

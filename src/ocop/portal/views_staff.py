@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -42,7 +43,7 @@ class MisuseList(StaffMixin, View):
             raise PermissionDenied(_("Only OCOP offices and commune officers handle misuse reports."))
         form = MisuseFilter(request.GET)
         if not form.is_valid():
-            reports = MisuseReport.objects.none()
+            reports: QuerySet[MisuseReport] = MisuseReport.objects.none()
         elif form.cleaned_data["status"] == "open":
             reports = misuse.open_reports(request.user)
         elif form.cleaned_data["status"]:

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
-from ocop.api.errors import FilterError
+from ocop.core.api import FilterError, answers
 from ocop.places.api import UnitRef, ref
 from ocop.programme.indicators.engine import PlanIndicators
 from ocop.programme.params import read_day, read_unit
@@ -59,12 +59,16 @@ def plan_out(plan: object) -> dict:
     return {**fields, "province": ref(plan.province)}
 
 
-@router.get("", response=list[PlanOut], summary="Plans you can see")
+@router.get("", response=answers(list[PlanOut], 400, 401, 429), summary="Plans you can see")
 def list_plans(request: HttpRequest) -> list[dict]:
     return [plan_out(plan) for plan in plans_for(request.user)]
 
 
-@router.get("{slug}/indicators", response=IndicatorsOut, summary="The 15 indicators for a unit and a date")
+@router.get(
+    "{slug}/indicators",
+    response=answers(IndicatorsOut, 400, 401, 404, 429),
+    summary="The 15 indicators for a unit and a date",
+)
 def indicators(request: HttpRequest, slug: str, unit: str = "", date: str = "") -> dict:
     """`unit`: a code of the plan's map (default: the plan's province, or your own unit); `date`: YYYY-MM-DD
     (default: today, or the deadline if it has passed). A share with an empty denominator is `null` with status

@@ -1,10 +1,11 @@
 """Forms for plans, targets, tasks and progress reports (the province office's)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext as _
 
+from ocop.core.types import RequestUser
 from ocop.market.models import Activity
 from ocop.places.choices import Level
 from ocop.places.forms import UnitField
@@ -15,7 +16,7 @@ from ocop.registry.forms import DATE_WIDGET
 
 
 class PlanScopedForm(forms.ModelForm):
-    def __init__(self, *args: Any, user: Any = None, plan: Plan | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: RequestUser | None = None, plan: Plan | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user, self.plan = user, plan
         for field in self.fields.values():
@@ -38,10 +39,11 @@ class PlanForm(PlanScopedForm):
         prefixes = rights.prefixes(self.user)
         if prefixes is not None:
             provinces = provinces.under_any(prefixes)
-        self.fields["province"].offer(provinces, "provinces")
+        cast(UnitField, self.fields["province"]).offer(provinces, "provinces")
 
 
 class TargetForm(PlanScopedForm):
+    plan: Plan  # given by the plan's page
     indicator = forms.ChoiceField(label=_("Indicator"), choices=[(i.code, f"{i.number}. {i.name}") for i in INDICATORS])
 
     class Meta:
@@ -53,11 +55,11 @@ class TargetForm(PlanScopedForm):
         super().__init__(*args, **kwargs)
         self.instance.plan = self.plan
         units = Unit.objects.filter(map=self.plan.map, path__startswith=self.plan.province.path)
-        self.fields["unit"].offer(units.exclude(pk=self.plan.province_id), "plan", plan=self.plan.slug)
+        cast(UnitField, self.fields["unit"]).offer(units.exclude(pk=self.plan.province_id), "plan", plan=self.plan.slug)
 
     def clean(self) -> dict[str, Any]:
         # The plan is set by the page, not the form, so the model form's unique check leaves it out: check here.
-        data = super().clean()
+        data = super().clean() or self.cleaned_data  # the stubs allow None; Django returns cleaned_data
         taken = Target.objects.filter(plan=self.plan, indicator=data.get("indicator"), unit=data.get("unit"))
         if taken.exclude(pk=self.instance.pk).exists():
             self.add_error("indicator", _("This plan already has a target for this indicator and unit."))
@@ -65,6 +67,8 @@ class TargetForm(PlanScopedForm):
 
 
 class TaskForm(PlanScopedForm):
+    plan: Plan  # given by the plan's page
+
     class Meta:
         model = Task
         field_classes = {"unit": UnitField}
@@ -72,10 +76,10 @@ class TaskForm(PlanScopedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["solution"].queryset = Solution.objects.filter(plan=self.plan)
+        cast(forms.ModelChoiceField, self.fields["solution"]).queryset = Solution.objects.filter(plan=self.plan)
         units = Unit.objects.filter(map=self.plan.map, path__startswith=self.plan.province.path)
-        self.fields["unit"].offer(units, "plan", plan=self.plan.slug)
-        self.fields["activities"].queryset = Activity.objects.for_user(self.user)
+        cast(UnitField, self.fields["unit"]).offer(units, "plan", plan=self.plan.slug)
+        cast(forms.ModelChoiceField, self.fields["activities"]).queryset = Activity.objects.for_user(self.user)
         self.fields["activities"].required = False
 
 

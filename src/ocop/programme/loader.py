@@ -25,7 +25,7 @@ def load_plan(path: Path) -> Plan:
     plan = Plan.objects.filter(slug=spec["slug"]).first() or Plan(slug=spec["slug"])
     plan.name, plan.province, plan.map = spec["name"], province, spec["map"]
     plan.document_number, plan.document_date = spec.get("document_number", ""), day(spec.get("document_date"))
-    plan.starts_on, plan.ends_on = day(spec["starts_on"]), day(spec["ends_on"])
+    plan.starts_on, plan.ends_on = day(spec["starts_on"]), day(spec["ends_on"])  # type: ignore[assignment]  # full_clean refuses None
     plan.description = spec.get("description", "")
     plan.full_clean()
     plan.save()

@@ -1,7 +1,7 @@
 """Reading `unit` and `date` for a plan (pages and API alike): clear messages, nothing guessed."""
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -9,10 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.core.filters import is_code
+from ocop.core.types import RequestUser
 from ocop.places import picker
 from ocop.places.models import Unit
 from ocop.programme.indicators.engine import check_day, check_unit
 from ocop.programme.queries import default_unit, plan_units, unit_visible
+
+if TYPE_CHECKING:
+    from ocop.programme.models import Plan
 
 
 class UnitNotChosen(ValidationError):
@@ -23,7 +27,7 @@ class UnitNotChosen(ValidationError):
         self.matches = matches
 
 
-def read_unit(plan: Any, user: Any, raw: str | None) -> Unit:
+def read_unit(plan: "Plan", user: RequestUser, raw: str | None) -> Unit:
     """A code or key ("688", "legacy:688", as links carry them) or a name, as the unit picker sends it."""
     if not raw:
         return default_unit(user, plan)
@@ -49,7 +53,7 @@ def read_unit(plan: Any, user: Any, raw: str | None) -> Unit:
     return unit
 
 
-def read_day(plan: Any, raw: str | None) -> datetime.date:
+def read_day(plan: "Plan", raw: str | None) -> datetime.date:
     if not raw:
         return min(timezone.localdate(), plan.ends_on)
     day = None

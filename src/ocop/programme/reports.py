@@ -7,15 +7,17 @@ import datetime
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.utils import timezone
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ocop.core.fonts import DOCX_FONT, Canvas, wrap
 from ocop.places.choices import LEGACY_LAST_DAY, MapVersion, map_at
@@ -23,13 +25,16 @@ from ocop.places.queries import Address, address_on, bare_name, in_sentence
 from ocop.programme.choices import IndicatorStatus
 from ocop.programme.indicators.engine import PlanIndicators, Result
 
+if TYPE_CHECKING:
+    from ocop.programme.models import Plan
+
 Progress = Callable[[int, int], None]
 FONT = DOCX_FONT  # the decree's typeface (Nghị định 30/2020/NĐ-CP)
 
 
 @dataclass
 class ReportData:
-    plan: Any
+    plan: "Plan"
     year: int
     as_of: datetime.date
     final: bool
@@ -48,7 +53,7 @@ class ReportData:
         )
 
 
-def gather(plan: Any, year: int, progress: Progress | None = None) -> ReportData:
+def gather(plan: "Plan", year: int, progress: Progress | None = None) -> ReportData:
     if not plan.starts_on.year <= year <= plan.ends_on.year:
         raise ValueError(f"{year} is outside the plan's period {plan.starts_on.year}–{plan.ends_on.year}.")
     as_of = min(datetime.date(year, 12, 31), timezone.localdate())
@@ -140,7 +145,7 @@ def chart_canvas(data: ReportData) -> Canvas:
         middle = y + row // 2
         canvas.draw.rectangle([left, middle - 16, left + value * scale, middle + 16], fill=colour)
         if r.target is not None:
-            x = left + float(min(r.target, 100)) * scale
+            x = left + min(float(r.target), 100.0) * scale
             canvas.draw.line([x, middle - 22, x, middle + 22], fill="black", width=4)
         canvas.text((right + 16, middle - 13), fmt(r.value, "ratio"), size)
         y += row
@@ -188,7 +193,7 @@ def build_docx(data: ReportData) -> bytes:
     return out.getvalue()
 
 
-def _heading_block(doc: Any, data: ReportData) -> None:
+def _heading_block(doc: DocxDocument, data: ReportData) -> None:
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = table.rows[0].cells
@@ -199,7 +204,7 @@ def _heading_block(doc: Any, data: ReportData) -> None:
                    True)])  # fmt: skip
 
 
-def _closing_block(doc: Any, data: ReportData) -> None:
+def _closing_block(doc: DocxDocument, data: ReportData) -> None:
     table = doc.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
     # Local committees as on the report's date: districts until 30/06/2025, communes and wards from then on.
@@ -227,7 +232,14 @@ def _cell(
         run.bold, run.italic, run.font.size, run.font.name = bold, italic, Pt(size), FONT
 
 
-def _para(doc: Any, text: str, bold: bool = False, italic: bool = False, size: int = 13, align: Any = None) -> None:
+def _para(
+    doc: DocxDocument,
+    text: str,
+    bold: bool = False,
+    italic: bool = False,
+    size: int = 13,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+) -> None:
     paragraph = doc.add_paragraph()
     if align is not None:
         paragraph.alignment = align
@@ -235,7 +247,7 @@ def _para(doc: Any, text: str, bold: bool = False, italic: bool = False, size: i
     run.bold, run.italic, run.font.size = bold, italic, Pt(size)
 
 
-def _table(doc: Any, header: list[str], rows: list[list[str]], size: int = 11) -> None:
+def _table(doc: DocxDocument, header: list[str], rows: list[list[str]], size: int = 11) -> None:
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
@@ -251,7 +263,7 @@ def _table(doc: Any, header: list[str], rows: list[list[str]], size: int = 11) -
 
 def build_xlsx(data: ReportData) -> bytes:
     book = Workbook()
-    sheet = book.active
+    sheet = cast(Worksheet, book.active)  # a new workbook has one sheet, active
     sheet.title = "Chỉ tiêu"
     sheet.append([title_of(data)])
     sheet.append([f"Số liệu đến ngày {data.as_of:%d/%m/%Y}. {data.map_note}".strip()])

@@ -8,12 +8,15 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from ocop.core import rights
+from ocop.core.types import RequestUser
 from ocop.core.views import require
 from ocop.market.models import SalesPoint
 from ocop.places.forms import UnitPicker
@@ -27,7 +30,7 @@ from ocop.programme.queries import plan_units, plans_for, unit_visible
 from ocop.registry.models import Producer, Product
 
 
-def can_plan(user: Any, plan: Plan | None = None) -> bool:
+def can_plan(user: RequestUser, plan: Plan | None = None) -> bool:
     """Plans, targets and tasks are the province office's (the rights table: change on the plan)."""
     return rights.may(user, "change", plan if plan is not None else Plan)
 
@@ -65,7 +68,7 @@ def error_page(request: HttpRequest, plan: Plan, errors: dict) -> HttpResponse:
 class Dashboard(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         plan, unit, day, errors = plan_and_params(request, slug)
-        if errors:
+        if errors or unit is None or day is None:  # both are read when there is no error
             return error_page(request, plan, errors)
         engine = PlanIndicators(plan)
         results = engine.results(unit, day)
@@ -87,11 +90,13 @@ def points(engine: PlanIndicators, unit: Unit, day: datetime.date) -> list[tuple
     rows = Producer.objects.filter(pk__in=ocop_producers, latitude__isnull=False).values_list(
         "latitude", "longitude", "name"
     )
-    found = [(float(lat), float(lon), "producer", name) for lat, lon, name in rows]
+    found = [(float(lat), float(lon), "producer", name) for lat, lon, name in rows]  # type: ignore[arg-type]  # filtered
     showrooms = SalesPoint.objects.filter(pk__in=engine.showrooms(unit, day), latitude__isnull=False).values_list(
         "latitude", "longitude", "name"
     )
-    return found + [(float(lat), float(lon), "showroom", name) for lat, lon, name in showrooms]
+    # Filtered on latitude, which the stubs cannot see. Nothing makes longitude follow: a point with a latitude
+    # and no longitude fails here, as it did before (reported, not changed here).
+    return found + [(float(lat), float(lon), "showroom", name) for lat, lon, name in showrooms]  # type: ignore[arg-type]
 
 
 class IndicatorDetail(LoginRequiredMixin, View):
@@ -101,7 +106,7 @@ class IndicatorDetail(LoginRequiredMixin, View):
         if code not in BY_CODE:
             raise Http404
         plan, unit, day, errors = plan_and_params(request, slug)
-        if errors:
+        if errors or unit is None or day is None:  # both are read when there is no error
             return error_page(request, plan, errors)
         engine = PlanIndicators(plan)
         result = next(r for r in engine.results(unit, day) if r.code == code)
@@ -117,8 +122,8 @@ class IndicatorDetail(LoginRequiredMixin, View):
 def records(subject: str, ids: set[int], counted: set[int], fact: str = "") -> list[tuple[Any, bool, str]]:
     """Each record, whether it is counted, and the fact that decided (a producer's representative's gender…)."""
     models = {"product": Product, "producer": Producer, "sales_point": SalesPoint}
-    model = models.get(subject, Unit)
-    qs = model.objects.filter(pk__in=ids)
+    model: type[Model] = models.get(subject, Unit)
+    qs = model._default_manager.filter(pk__in=ids)
     if model is Product:
         qs = qs.select_related("producer")
     rows = qs.order_by("pk")[:2000]
@@ -126,7 +131,7 @@ def records(subject: str, ids: set[int], counted: set[int], fact: str = "") -> l
 
 
 class PlanEditMixin(LoginRequiredMixin):
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not can_plan(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -193,6 +198,7 @@ class TaskCreate(FormPage):
     form_class, heading = TaskForm, _("Add a task")
 
     def next_url(self, saved: Any, plan: Plan | None) -> str:
+        assert plan is not None  # task pages sit under a plan's URL
         return f"/staff/plans/{plan.slug}/tasks/"
 
 
@@ -203,6 +209,7 @@ class TaskReportCreate(FormPage):
         return {"task": get_object_or_404(Task, pk=kwargs["task_pk"], solution__plan__slug=kwargs["slug"])}
 
     def next_url(self, saved: Any, plan: Plan | None) -> str:
+        assert plan is not None  # task pages sit under a plan's URL
         return f"/staff/plans/{plan.slug}/tasks/"
 
 

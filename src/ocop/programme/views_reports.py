@@ -4,12 +4,14 @@ shows the progress unit by unit, and the file when it is ready (`OCOP_REPORT_SYN
 
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views import View
 
 from ocop.core import files
+from ocop.core.types import AuthenticatedHttpRequest
 from ocop.core.views import require
 from ocop.exchange.jobs import enqueue
 from ocop.exchange.models import ExportRecord, JobState
@@ -19,7 +21,7 @@ from ocop.programme.tasks import build_report_job
 
 
 class ReportDownload(LoginRequiredMixin, View):
-    def get(self, request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    def get(self, request: AuthenticatedHttpRequest, slug: str, fmt: str) -> HttpResponseBase:
         plan = get_object_or_404(plans_for(request.user), slug=slug)
         if fmt not in BUILDERS:
             raise Http404

@@ -2,22 +2,20 @@
 
 import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
-from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
-from ocop.api.errors import FilterError
+from ocop.core.api import LIST, ONE, Page, answers, filtered, page_of
+from ocop.core.filters import query_schema
 from ocop.places.api import UnitRef, ref
 from ocop.registry.choices import Gender
 from ocop.registry.filters import ProducerFilter, ProductFilter
 from ocop.registry.models import Producer, Product
 
 router = Router()
-MAX_PAGE_SIZE = 200
 GenderCode = Literal[tuple(Gender.values)]  # the schema lists the codes, "not_stated" included
 
 
@@ -77,39 +75,12 @@ class ProductDetailOut(ProductOut):
     photos: list[str]
 
 
-class Page(Schema):
-    count: int
-    page: int
-    pages: int
-
-
 class ProducerPage(Page):
     results: list[ProducerOut]
 
 
 class ProductPage(Page):
     results: list[ProductOut]
-
-
-def filtered(request: HttpRequest, filter_class: Any, qs: QuerySet) -> QuerySet:
-    form = filter_class(request.GET)
-    if not form.is_valid():
-        raise FilterError(form.error_dict())
-    return form.apply(qs)
-
-
-def page_of(request: HttpRequest, qs: QuerySet, page: int, page_size: int, render: Any) -> dict:
-    if page < 1 or not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise FilterError({"page": f"page ≥ 1, 1 ≤ page_size ≤ {MAX_PAGE_SIZE}"})
-    paginator = Paginator(qs, page_size)
-    current = paginator.get_page(page) if page <= max(paginator.num_pages, 1) else None
-    rows = list(current.object_list) if current else []
-    return {
-        "count": paginator.count,
-        "page": page,
-        "pages": paginator.num_pages,
-        "results": [render(r) for r in rows],
-    }
 
 
 def producer_out(p: Producer) -> dict:
@@ -129,14 +100,16 @@ def product_out(p: Product) -> dict:
     }
 
 
-@router.get("producers", response=ProducerPage, summary="Producers in your scope")
-def list_producers(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict:
+@router.get("producers", response=answers(ProducerPage, *LIST), summary="Producers in your scope")
+def list_producers(
+    request: HttpRequest, filters: Query[query_schema(ProducerFilter)], page: int = 1, page_size: int = 50
+) -> dict:
     """Filters: `q` (ignores diacritics), `unit` (+ `at`), `legal_form`, `gender`, `ethnicity`, `sort`."""
     qs = Producer.objects.for_user(request.user).select_related("commune")
     return page_of(request, filtered(request, ProducerFilter, qs), page, page_size, producer_out)
 
 
-@router.get("producers/{producer_id}", response=ProducerDetailOut)
+@router.get("producers/{producer_id}", response=answers(ProducerDetailOut, *ONE))
 def producer_detail(request: HttpRequest, producer_id: int) -> dict:
     qs = Producer.objects.for_user(request.user).select_related("commune").prefetch_related("workforce", "products")
     producer = get_object_or_404(qs, pk=producer_id)
@@ -150,14 +123,16 @@ def producer_detail(request: HttpRequest, producer_id: int) -> dict:
     }
 
 
-@router.get("products", response=ProductPage, summary="Products in your scope")
-def list_products(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict:
+@router.get("products", response=answers(ProductPage, *LIST), summary="Products in your scope")
+def list_products(
+    request: HttpRequest, filters: Query[query_schema(ProductFilter)], page: int = 1, page_size: int = 50
+) -> dict:
     """Filters: `q`, `unit` (+ `at`), `product_set`, `status`, `producer`, `sort`."""
     qs = Product.objects.for_user(request.user).select_related("producer", "product_set")
     return page_of(request, filtered(request, ProductFilter, qs), page, page_size, product_out)
 
 
-@router.get("products/{product_id}", response=ProductDetailOut)
+@router.get("products/{product_id}", response=answers(ProductDetailOut, *ONE))
 def product_detail(request: HttpRequest, product_id: int) -> dict:
     qs = Product.objects.for_user(request.user).select_related("producer", "product_set").prefetch_related("photos")
     product = get_object_or_404(qs, pk=product_id)

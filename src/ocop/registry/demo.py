@@ -134,7 +134,7 @@ GENERATED_PER_DISTRICT = 14
 
 
 def load_registry() -> dict[str, int]:
-    """Producers, products and the demo accounts (called by ocop.demo.load inside its change group)."""
+    """Producers, products and the demo accounts (called by ocop.demo.loader.load inside its change group)."""
     rng = random.Random(SEED)
     producers = []
     for district_code, entries in PRODUCERS.items():

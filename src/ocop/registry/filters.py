@@ -1,9 +1,9 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ocop.core.filters import FilterForm
+from ocop.places.filters import UnitFilterForm
 from ocop.registry.choices import Ethnicity, Gender, LegalForm, ProductStatus
 from ocop.registry.models import ProductSet
 
@@ -12,7 +12,7 @@ def _blank(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     return [("", _("All")), *choices]
 
 
-class ProducerFilter(FilterForm):
+class ProducerFilter(UnitFilterForm):
     legal_form = forms.ChoiceField(label=_("Legal form"), required=False, choices=_blank(LegalForm.choices))
     gender = forms.ChoiceField(label=_("Representative's gender"), required=False, choices=_blank(Gender.choices))
     ethnicity = forms.ChoiceField(label=_("Ethnicity"), required=False, choices=_blank(Ethnicity.choices))
@@ -33,7 +33,7 @@ class ProducerFilter(FilterForm):
     }
 
 
-class ProductFilter(FilterForm):
+class ProductFilter(UnitFilterForm):
     product_set = forms.TypedChoiceField(label=_("Product set"), required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=_blank(ProductStatus.choices))
     producer = forms.IntegerField(label=_("Producer"), required=False, min_value=1, max_value=2**63 - 1)
@@ -51,10 +51,12 @@ class ProductFilter(FilterForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["product_set"].choices = [("", _("All"))] + [(s.number, str(s)) for s in ProductSet.objects.all()]
+        cast(forms.ChoiceField, self.fields["product_set"]).choices = [("", _("All"))] + [
+            (s.number, str(s)) for s in ProductSet.objects.all()
+        ]
 
 
-class WorkforceFilter(FilterForm):
+class WorkforceFilter(UnitFilterForm):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
     producer = forms.IntegerField(label=_("Producer"), required=False, min_value=1, max_value=2**63 - 1)
 

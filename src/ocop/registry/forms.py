@@ -1,12 +1,13 @@
-import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ocop.core import rights
+from ocop.core.types import RequestUser
 from ocop.places.forms import UnitField
 from ocop.places.models import Unit
 from ocop.registry import services
@@ -19,7 +20,7 @@ DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "
 class UserForm(forms.ModelForm):
     """A model form that knows who fills it in, to limit its choices to the user's scope."""
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: RequestUser | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         for field in self.fields.values():
@@ -31,7 +32,7 @@ class ProducerForm(UserForm):
     commune = UnitField(label=gettext_lazy("Commune"))
     address_since = forms.DateField(
         label=gettext_lazy("At this address since"),
-        initial=datetime.date.today,
+        initial=timezone.localdate,
         help_text=gettext_lazy("The commune must exist on this date (before 01/07/2025: the three-level map)."),
     )
 
@@ -54,7 +55,7 @@ class ProducerForm(UserForm):
             qs = qs.under_any(prefixes)
         if self.instance.pk:  # keep the current commune selectable even if the user's scope moved
             qs = qs | Unit.objects.filter(pk=self.instance.commune_id)
-        self.fields["commune"].offer(qs, "communes")
+        cast(UnitField, self.fields["commune"]).offer(qs, "communes")
         if self.instance.pk:
             current = self.instance.addresses.filter(valid_to__isnull=True).first()
             self.fields["address_since"].required = False
@@ -65,7 +66,7 @@ class ProducerForm(UserForm):
                 self.initial.setdefault("address_since", current.valid_from)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data  # the stubs allow None; Django returns cleaned_data
         commune, since = data.get("commune"), data.get("address_since")
         moving = not self.instance.pk or "commune" in self.changed_data or "address" in self.changed_data
         if commune is not None and moving:
@@ -102,13 +103,14 @@ class ProductForm(UserForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         producers = Producer.objects.for_user(self.user).order_by("name")
-        self.fields["producer"].queryset = producers
+        cast(forms.ModelChoiceField, self.fields["producer"]).queryset = producers
         if self.instance.pk or producers.count() == 1:
             self.fields["producer"].initial = self.instance.producer_id if self.instance.pk else producers.first()
-        self.fields["product_set"].label_from_instance = str
+        # A label per instance, as Django's docs allow; the stubs declare label_from_instance a method.
+        cast(forms.ModelChoiceField, self.fields["product_set"]).label_from_instance = str  # type: ignore[method-assign,assignment]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data  # the stubs allow None; Django returns cleaned_data
         product_set = data.get("product_set")
         if product_set and not product_set.is_community_tourism:
             for field in ("tourism_location", "tourism_capacity", "tourism_seasons", "tourism_services"):
@@ -124,7 +126,7 @@ class ChildForm(UserForm):
     parent_field = "producer"
 
     def _get_validation_exclusions(self) -> set[str]:
-        exclusions = super()._get_validation_exclusions()
+        exclusions = super()._get_validation_exclusions()  # type: ignore[misc]  # Django's private API, not in the stubs
         exclusions.discard(self.parent_field)
         return exclusions
 
@@ -162,4 +164,6 @@ class CredentialForm(ChildForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["product"].queryset = Product.objects.filter(producer=self.instance.producer_id)
+        cast(forms.ModelChoiceField, self.fields["product"]).queryset = Product.objects.filter(
+            producer=self.instance.producer_id
+        )

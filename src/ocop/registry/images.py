@@ -18,7 +18,7 @@ MAX_PIXELS = 40_000_000  # larger than any camera photo we need, far below a dec
 
 def reencode(upload: UploadedFile) -> ContentFile:
     limit = settings.OCOP_MAX_PHOTO_BYTES
-    if upload.size > limit:
+    if upload.size is not None and upload.size > limit:
         raise ValidationError(
             _("The photo is %(size).1f MB; the limit is %(limit).0f MB.")
             % {"size": upload.size / 1_048_576, "limit": limit / 1_048_576}
@@ -37,10 +37,9 @@ def reencode(upload: UploadedFile) -> ContentFile:
                 % {"width": width, "height": height, "limit": MAX_PIXELS // 1_000_000}
             )
         upload.seek(0)
-        with Image.open(upload) as image:
-            image.load()
-            image = ImageOps.exif_transpose(image)
-            image = image.convert("RGB")
+        with Image.open(upload) as opened:
+            opened.load()
+            image = ImageOps.exif_transpose(opened).convert("RGB")
             image.thumbnail((MAX_SIDE, MAX_SIDE))
             out = io.BytesIO()
             image.save(out, format="JPEG", quality=85, optimize=True)

@@ -4,8 +4,6 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import replace
 
-from django.db.models import Q
-
 from ocop.places.queries import Address, addresses_on
 from ocop.registry.models import Producer, ProducerAddress
 
@@ -19,8 +17,7 @@ def producer_addresses_on(producers: Iterable[Producer], day: datetime.date) -> 
     producers = list(producers)
     recorded = {p.pk: (p.commune_id, p.address) for p in producers}
     entries = (
-        ProducerAddress.objects.filter(producer__in=producers, valid_from__lte=day)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        ProducerAddress.objects.filter(ProducerAddress.covering_q(day), producer__in=producers)
         .order_by("valid_from")
         .values_list("producer_id", "commune_id", "address")
     )

@@ -5,6 +5,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -53,7 +54,7 @@ def save_producer(producer: Producer, address_since: datetime.date | None) -> Pr
     producer.full_clean()
     producer.save()
     if moved:
-        record_address(producer, producer.commune, producer.address, address_since or datetime.date.today())
+        record_address(producer, producer.commune, producer.address, address_since or timezone.localdate())
     return producer
 
 

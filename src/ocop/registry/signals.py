@@ -11,6 +11,6 @@ from ocop.registry.models import ProductPhoto
 
 @receiver(post_delete, sender=ProductPhoto, dispatch_uid="ocop_delete_photo_file")
 def delete_photo_file(sender: type[ProductPhoto], instance: ProductPhoto, **kwargs: Any) -> None:
-    if instance.image:
+    if instance.image and instance.image.name:
         storage, name = instance.image.storage, instance.image.name
         transaction.on_commit(lambda: storage.delete(name))

@@ -1,11 +1,10 @@
 from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from ocop.certificates.queries import current_certificate, with_current_stars
-from ocop.core import rights
+from ocop.core import panels, rights
 from ocop.core.views import (
     ChildCreateView,
     ChildDeleteView,
@@ -16,7 +15,6 @@ from ocop.core.views import (
     ScopedListView,
     ScopedUpdateView,
 )
-from ocop.market.queries import market_of_producer, market_of_product
 from ocop.registry.filters import ProducerFilter, ProductFilter
 from ocop.registry.forms import (
     CredentialForm,
@@ -43,7 +41,7 @@ class ProducerList(ScopedListView):
     template_name = "registry/producer_list.html"
     select_related = ("commune__parent__parent",)
 
-    def get_queryset(self) -> Any:
+    def get_queryset(self) -> QuerySet:
         return super().get_queryset().annotate(product_count=Count("products"))
 
 
@@ -51,7 +49,7 @@ class ProducerDetail(ScopedDetailView):
     model = Producer
     select_related = ("commune__parent__parent",)
 
-    def get_queryset(self) -> Any:
+    def get_queryset(self) -> QuerySet:
         return (
             super()
             .get_queryset()
@@ -75,7 +73,6 @@ class ProducerDetail(ScopedDetailView):
             **super().get_context_data(**kwargs),
             "children": children,
             "can_add_product": rights.may(user, "add", Product(producer=producer)),
-            **market_of_producer(producer),
         }
 
 
@@ -104,23 +101,21 @@ class ProductList(ScopedListView):
     select_related = ("producer__commune__parent__parent", "product_set")
 
     def get_queryset(self) -> Any:
-        return with_current_stars(super().get_queryset())
+        return panels.annotate(super().get_queryset())  # the stars column, from the certificates app
 
 
 class ProductDetail(ScopedDetailView):
     model = Product
-    select_related = ("producer__commune__parent__parent", "product_set", "catalogue_entry")
+    select_related = ("producer__commune__parent__parent", "product_set")
 
     def get_queryset(self) -> Any:
-        return super().get_queryset().prefetch_related("photos", "credentials", "certificates")
+        return super().get_queryset().prefetch_related("photos", "credentials")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["certificate"] = current_certificate(self.object.pk)
         photo = ProductPhoto(product=self.object)  # where the product's photos sit
         context["can_add_photo"] = rights.may(self.request.user, "add", photo)
         context["can_delete_photo"] = rights.may(self.request.user, "delete", photo)
-        context.update(market_of_product(self.object))
         return context
 
 
@@ -150,9 +145,13 @@ class ProductDelete(ScopedDeleteView):
 def child_views(model: Any, form_class: Any, parent_model: Any = Producer, parent_field: str = "producer") -> tuple:
     """Create/update/delete views for a record that belongs to a producer or product."""
     attrs = {"model": model, "parent_model": parent_model, "parent_field": parent_field}
-    create = type(f"{model.__name__}Create", (ChildCreateView,), {**attrs, "form_class": form_class})
-    update = type(f"{model.__name__}Update", (ChildUpdateView,), {**attrs, "form_class": form_class})
-    delete = type(f"{model.__name__}Delete", (ChildDeleteView,), attrs)
+    create: type[ChildCreateView] = type(
+        f"{model.__name__}Create", (ChildCreateView,), {**attrs, "form_class": form_class}
+    )
+    update: type[ChildUpdateView] = type(
+        f"{model.__name__}Update", (ChildUpdateView,), {**attrs, "form_class": form_class}
+    )
+    delete: type[ChildDeleteView] = type(f"{model.__name__}Delete", (ChildDeleteView,), attrs)
     return create.as_view(), update.as_view(), delete.as_view()
 
 

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.http import HttpRequest
 
 from ocop.stories.forms import ArticleAdminForm
 from ocop.stories.models import Article
@@ -14,7 +16,7 @@ class ArticleAdmin(admin.ModelAdmin):
     raw_id_fields = ["products", "producers"]
     date_hierarchy = "publish_at"
 
-    def save_model(self, request: object, obj: Article, form: object, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: Article, form: forms.ModelForm, change: bool) -> None:
         if not change and obj.author_id is None:
-            obj.author = request.user
+            obj.author = request.user  # type: ignore[assignment]  # the admin's user is signed in
         super().save_model(request, obj, form, change)

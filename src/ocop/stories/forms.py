@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.html import strip_tags
@@ -53,9 +53,14 @@ class ArticleForm(CleanArticle):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["products"].queryset = Product.objects.select_related("producer").order_by("name", "pk")
-        self.fields["products"].label_from_instance = lambda p: f"{p.name} — {p.producer.name}"
-        self.fields["producers"].queryset = Producer.objects.order_by("name", "pk")
+        cast(forms.ModelChoiceField, self.fields["products"]).queryset = Product.objects.select_related(
+            "producer"
+        ).order_by("name", "pk")
+        # A label per instance, as Django's docs allow; the stubs declare label_from_instance a method.
+        cast(forms.ModelChoiceField, self.fields["products"]).label_from_instance = lambda p: (  # type: ignore[method-assign,assignment]
+            f"{p.name} — {p.producer.name}"
+        )
+        cast(forms.ModelChoiceField, self.fields["producers"]).queryset = Producer.objects.order_by("name", "pk")
         self.fields["body"].help_text = _(
             "Allowed: paragraphs, bold, italic, headings, lists, quotes, links (http, https, mailto) and pictures."
             " Anything else is removed when saving."

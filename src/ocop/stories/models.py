@@ -1,3 +1,4 @@
+import datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from ocop.core.history import track
 from ocop.core.rights import RightsQuerySet
 from ocop.core.text import fold, fold_all
+from ocop.core.types import StrOrPromise
 from ocop.stories.choices import ArticleKind, ArticleState, ArticleStatus
 from ocop.stories.sanitize import sanitize
 
@@ -106,11 +108,11 @@ class Article(models.Model):
             return ArticleState.DRAFT
         return ArticleState.SCHEDULED if self.publish_at > timezone.now() else ArticleState.PUBLISHED
 
-    def get_state_display(self) -> str:
+    def get_state_display(self) -> StrOrPromise:
         return ArticleState(self.state).label
 
     @property
-    def published_at(self) -> Any:
+    def published_at(self) -> datetime.datetime:
         """The date readers see (the portal's home page shows it)."""
         return self.publish_at
 
@@ -120,7 +122,7 @@ class Article(models.Model):
 
     @property
     def cover_name(self) -> str:
-        return Path(self.cover.name).name if self.cover else ""
+        return Path(self.cover.name).name if self.cover and self.cover.name else ""
 
     def cover_url(self) -> str:
         return reverse("stories:cover", args=[self.pk, self.cover_name]) if self.cover else ""

@@ -1,15 +1,18 @@
 """What other pages ask of the stories: the portal's home, product and producer pages."""
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
-from ocop.stories.models import Article
+from ocop.stories.models import Article, ArticleQuerySet
+
+if TYPE_CHECKING:
+    from ocop.registry.models import Producer, Product
 
 ABOUT_LIMIT = 10
 
 
-def _public() -> Any:
+def _public() -> ArticleQuerySet:
     return Article.objects.published().defer("body", "search_text")
 
 
@@ -17,7 +20,7 @@ def latest_published(n: int) -> list[Article]:
     return list(_public()[: max(n, 0)])
 
 
-def published_about(*, product: Any = None, producer: Any = None) -> list[Article]:
+def published_about(*, product: "Product | None" = None, producer: "Producer | None" = None) -> list[Article]:
     """Published articles that name this product or this producer (either, when both are given)."""
     about = Q()
     if product is not None:

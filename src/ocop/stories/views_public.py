@@ -1,17 +1,15 @@
 """The public pages: the list of published articles, one article, its cover. Anonymous, cacheable, no
 cookies (no CSRF token, no session writes) and no JavaScript needed."""
 
-import datetime
-
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from ocop.core import files
-from ocop.portal.models import CatalogueEntry
+from ocop.core.panels import hooks
 from ocop.stories.choices import ArticleKind, ArticleState
 from ocop.stories.forms import PublicFilter
 from ocop.stories.models import Article
@@ -54,16 +52,18 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _on_portal(products: list, producers: list) -> dict[str, set[int]]:
     """Which linked products and producers have a page on the portal (the others are named, not linked)."""
+    found: dict[str, set[int]] = {"products": set(), "producers": set()}
     if not products and not producers:
-        return {"products": set(), "producers": set()}
-    linked = Q(product_id__in=[p.pk for p in products]) | Q(producer_id__in=[p.pk for p in producers])
-    entries = CatalogueEntry.objects.public(datetime.date.today()).filter(linked)
-    rows = list(entries.order_by().values_list("product_id", "producer_id"))
-    return {"products": {row[0] for row in rows}, "producers": {row[1] for row in rows}}
+        return found
+    for hook in hooks("public_pages"):  # the portal answers (core/panels.py); the stories do not import it
+        pages = hook(products, producers)
+        found["products"] |= pages["products"]
+        found["producers"] |= pages["producers"]
+    return found
 
 
 @require_safe
-def cover(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+def cover(request: HttpRequest, pk: int, name: str) -> HttpResponseBase:
     """A cover picture: public (and cached for long, its name is random) once its article is; before that,
     only for the staff who may read drafts."""
     article = get_object_or_404(Article, pk=pk)

@@ -7,6 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -25,14 +26,14 @@ from ocop.stories.sanitize import sanitize
 
 
 class ReaderRequired(LoginRequiredMixin):
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not rights.may(request.user, "view", Article):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
 
 class WriterRequired(LoginRequiredMixin):
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not rights.may(request.user, "change", Article):
             raise PermissionDenied(_("Only the province OCOP office writes stories and news."))
         return super().dispatch(request, *args, **kwargs)
@@ -71,7 +72,7 @@ class StaffList(ReaderRequired, View):
 class ArticleFormMixin(WriterRequired, SavingFormMixin):
     model = Article
     form_class = ArticleForm
-    template_name = "stories/staff/form.html"
+    template_name: str | None = "stories/staff/form.html"
     success_url = reverse_lazy("stories:staff_list")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -1,23 +1,30 @@
 """What the table needs to know of a user: their role's column, their unit on both maps, their producer."""
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.db.models import Model
+
+from ocop.core.rights import units
 from ocop.core.rights.table import MEMBER, ROLE_COLUMNS, ROLE_LEVELS
+from ocop.core.types import RequestUser
+
+if TYPE_CHECKING:
+    from ocop.core.models import Role
 
 
 @dataclass
 class Person:
     """What the table needs to know of a user, read once per request (cached on the user object)."""
 
-    user: Any
+    user: RequestUser | None
     active: bool = False
     superuser: bool = False
     columns: frozenset[str] = frozenset()
     prefixes: list[str] = field(default_factory=list)  # the role's unit, on both maps
     producer_id: int | None = None
     province_prefixes: list[str] = field(default_factory=list)  # a producer account's province, on both maps
-    role: Any = None
+    role: "Role | None" = None
 
     def above(self) -> set[str]:
         """Paths of the units above the person's unit (their district and province, on both maps)."""
@@ -26,14 +33,13 @@ class Person:
         )
 
 
-def person(user: Any) -> Person:
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+def person(user: RequestUser | None) -> Person:
+    if user is None or not user.is_authenticated or not user.is_active:
         return Person(user)
-    cached = getattr(user, "_ocop_person", None)
+    cached: Person | None = getattr(user, "_ocop_person", None)
     if cached is not None:
         return cached
     from ocop.core.models import Role
-    from ocop.places.queries import scope_prefixes
 
     role = Role.objects.select_related("unit", "producer").filter(user=user).first()
     found = Person(user, active=True, superuser=user.is_superuser, role=role)
@@ -41,28 +47,13 @@ def person(user: Any) -> Person:
     if role is not None:
         columns.add(ROLE_COLUMNS[role.kind])
         if role.unit_id:
-            found.prefixes = scope_prefixes(role.unit)
+            found.prefixes = units.unit_prefixes(role.unit)
         if role.producer_id:
             found.producer_id = role.producer_id
-            found.province_prefixes = _province_prefixes(role.producer.commune_id)
+            found.province_prefixes = units.province_prefixes(role.producer.commune_id)
     found.columns = frozenset(columns)
-    user._ocop_person = found
+    user._ocop_person = found  # type: ignore[attr-defined]  # cached on the user object for the request
     return found
-
-
-def _province_prefixes(commune_id: int) -> list[str]:
-    """A producer's province on both maps: a producer still registered on an old-map commune lives in the
-    province that became (the provincial fair of 2026 is placed on the new map)."""
-    from ocop.places.choices import Level, MapVersion
-    from ocop.places.models import Unit
-    from ocop.places.queries import scope_prefixes
-
-    commune = Unit.objects.select_related("parent__parent").get(pk=commune_id)  # one query, not three
-    province = commune.ancestors()[0] if commune.parent_id else commune
-    provinces = [province]
-    if province.map == MapVersion.LEGACY:
-        provinces += Unit.objects.filter(successions_in__predecessor=province, level=Level.PROVINCE)
-    return sorted({prefix for unit in provinces for prefix in scope_prefixes(unit)})
 
 
 def prefixes(user: Any) -> list[str] | None:
@@ -71,19 +62,19 @@ def prefixes(user: Any) -> list[str] | None:
     return None if who.superuser else list(who.prefixes)
 
 
-def forget(user: Any) -> None:
+def forget(user: RequestUser) -> None:
     """Drop what was read of a user's role (after their role changed in this request)."""
     for name in ("_ocop_person", "_ocop_role_cache", "_ocop_prefixes_cache"):
         user.__dict__.pop(name, None)
 
 
-def acting_producer(user: Any) -> Any:
+def acting_producer(user: RequestUser | None) -> "Model | None":
     """The producer a producer account acts for (None for everyone else)."""
     who = person(user)
-    return who.role.producer if who.producer_id else None
+    return who.role.producer if who.role is not None and who.producer_id else None
 
 
-def role_kind(user: Any) -> str | None:
+def role_kind(user: RequestUser | None) -> str | None:
     """The column of the table the person's role stands in (for display and the docs), or None."""
     who = person(user)
     return ROLE_COLUMNS.get(who.role.kind) if who.role is not None else None

@@ -46,7 +46,7 @@ def _follow(obj: Any, path: str) -> Any:
     return obj
 
 
-def _id_at(obj: Any, path: str) -> Any:
+def _id_at(obj: models.Model, path: str) -> Any:
     """The primary key at a path, without fetching the last link when the id is on the record already."""
     if not path:
         return None
@@ -60,16 +60,16 @@ def _id_at(obj: Any, path: str) -> Any:
     return getattr(owner, attname) if hasattr(owner, attname) else getattr(_follow(owner, last), "pk", None)
 
 
-def unit_path_of(obj: Any) -> str:
+def unit_path_of(obj: models.Model) -> str:
     """The path of the unit a record is placed on ("" for none)."""
     for path in placement(type(obj)).unit:
-        unit = obj if path == "self" else _follow(obj, path)
+        unit: Any = obj if path == "self" else _follow(obj, path)  # a places.Unit (core does not import places)
         if unit is not None:
             return unit.path
     return ""
 
 
-def producer_id_of(obj: Any) -> int | None:
+def producer_id_of(obj: models.Model) -> int | None:
     return _id_at(obj, placement(type(obj)).producer)
 
 
@@ -84,7 +84,7 @@ def _nullable_unit(model: type[models.Model]) -> str:
     for name in unit[0].split("__"):
         field = current._meta.get_field(name)
         fields.append(field)
-        current = field.related_model
+        current = field.related_model  # type: ignore[assignment]  # every link but the last is a relation
     return unit[0] if fields[-1].null and not any(f.null for f in fields[:-1]) else ""
 
 
@@ -96,7 +96,7 @@ def _open_q(model: type[models.Model]) -> Q | None:
     return Q(**{f"{unit}__isnull": True}) if unit else None
 
 
-def _is_open(obj: Any) -> bool:
+def _is_open(obj: models.Model) -> bool:
     custom = getattr(obj, "scope_is_open", None)
     if custom is not None:
         return custom()

@@ -3,7 +3,7 @@
 tests hold the two to the same answers."""
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Self
 
 from django.apps import apps
 from django.db import models
@@ -12,6 +12,7 @@ from django.db.models import Q
 from ocop.core.rights.persons import Person, person
 from ocop.core.rights.placement import _follow, _id_at, _is_open, _open_q, placement, producer_id_of, unit_path_of
 from ocop.core.rights.table import RIGHTS, ROLE_COLUMNS, record_type
+from ocop.core.types import RequestUser
 
 # ------------------------------------------------------------------------------------------------ reaches
 
@@ -38,14 +39,15 @@ def _reach_q(reach: str, who: Person, model: type[models.Model]) -> Q:
     if reach == "all":
         return Q()
     if reach in ("unit", "unit+up", "unit+open"):
+        open_q = _open_q(model)
         if not where.unit or not who.prefixes:
-            return nothing if reach == "unit" or _open_q(model) is None else _open_q(model)
+            return nothing if reach == "unit" or open_q is None else open_q
         query = _path_q(where.unit, who.prefixes)
         if reach == "unit+up":
             for path in where.unit:
                 query |= Q(**{_lookup(path, "path__in"): sorted(who.above())})
-        if reach in ("unit+up", "unit+open") and _open_q(model) is not None:
-            query |= _open_q(model)
+        if reach in ("unit+up", "unit+open") and open_q is not None:
+            query |= open_q
         return query
     if reach in ("own", "own+province"):
         if who.producer_id is None:
@@ -54,8 +56,9 @@ def _reach_q(reach: str, who: Person, model: type[models.Model]) -> Q:
         if reach == "own+province":
             if where.unit:
                 query |= _path_q(where.unit, who.province_prefixes)
-            if _open_q(model) is not None:
-                query |= _open_q(model)
+            open_q = _open_q(model)
+            if open_q is not None:
+                query |= open_q
         return query
     if reach == "seat":
         if where.session is None:
@@ -67,7 +70,7 @@ def _reach_q(reach: str, who: Person, model: type[models.Model]) -> Q:
     raise ValueError(reach)
 
 
-def _covers(reach: str, who: Person, obj: Any) -> bool:
+def _covers(reach: str, who: Person, obj: models.Model) -> bool:
     where = placement(type(obj))
     if reach == "all":
         return True
@@ -95,7 +98,7 @@ def _covers(reach: str, who: Person, obj: Any) -> bool:
         session = _follow(obj, where.session)  # a record being added: the session it is for
         return session is not None and session.memberships.filter(user=who.user).exists()
     if reach == "self":
-        return bool(where.owner) and _id_at(obj, where.owner) == who.user.pk
+        return bool(where.owner) and who.user is not None and _id_at(obj, where.owner) == who.user.pk
     raise ValueError(reach)
 
 
@@ -107,7 +110,7 @@ def _reaches(who: Person, model: type[models.Model], action: str) -> list[str]:
     return [rule[column] for column in who.columns if column in rule]
 
 
-def rights_q(user: Any, model: type[models.Model], action: str = "view") -> Q | None:
+def rights_q(user: RequestUser | None, model: type[models.Model], action: str = "view") -> Q | None:
     """The filter of the records of `model` the user may act on; None means every record."""
     who = person(user)
     if not who.active:
@@ -116,11 +119,13 @@ def rights_q(user: Any, model: type[models.Model], action: str = "view") -> Q | 
         return None
     query = Q(pk__in=[])
     for reach in _reaches(who, model, action):
+        if reach == "all":  # not `query |= Q()`: Django drops an empty Q from an OR, which would leave nothing
+            return Q()
         query |= _reach_q(reach, who, model)
     return query
 
 
-def may(user: Any, action: str, obj: Any) -> bool:
+def may(user: RequestUser | None, action: str, obj: models.Model | type[models.Model]) -> bool:
     """Whether the user may take `action` on `obj` as it stands in memory (a record being added or changed is
     judged on its new values); given a model class, whether they may take it on some record of that type."""
     who = person(user)
@@ -135,7 +140,7 @@ def may(user: Any, action: str, obj: Any) -> bool:
     return any(_covers(reach, who, obj) for reach in reaches)
 
 
-def holders(action: str, obj: Any) -> models.QuerySet:
+def holders(action: str, obj: models.Model) -> models.QuerySet:
     """The active users who may take `action` on `obj` (those a reminder about it goes to)."""
     from django.contrib.auth import get_user_model
 
@@ -151,7 +156,7 @@ def holders(action: str, obj: Any) -> models.QuerySet:
 # ------------------------------------------------------------------------ where a record was (the change log)
 
 
-def recorded_q(user: Any, model: type[models.Model], action: str = "view") -> Q | None:
+def recorded_q(user: RequestUser | None, model: type[models.Model], action: str = "view") -> Q | None:
     """The same rule over a change-log entry's recorded placement (`unit_path`, `producer_id`): for the entries of
     records that no longer exist. Seats and owners are not recorded: those entries go with their record."""
     who = person(user)
@@ -179,7 +184,9 @@ def recorded_q(user: Any, model: type[models.Model], action: str = "view") -> Q 
     return query
 
 
-def may_recorded(user: Any, action: str, model: type[models.Model], unit_path: str, producer_id: int | None) -> bool:
+def may_recorded(
+    user: RequestUser | None, action: str, model: type[models.Model], unit_path: str, producer_id: int | None
+) -> bool:
     """`recorded_q` for one entry, in memory."""
     who = person(user)
     if not who.active:
@@ -207,7 +214,7 @@ def may_recorded(user: Any, action: str, model: type[models.Model], unit_path: s
 class RightsQuerySet(models.QuerySet):
     """The manager of every record type in the table: `Model.objects.for_user(user, action)`."""
 
-    def for_user(self, user: Any, action: str = "view") -> "RightsQuerySet":
+    def for_user(self, user: RequestUser | None, action: str = "view") -> Self:
         query = rights_q(user, self.model, action)
         return self if query is None else self.filter(query)
 

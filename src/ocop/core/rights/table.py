@@ -1,15 +1,14 @@
 """The table of rights: for each record type and action, how far each role reaches. Data, read by the rules in
 `ocop.core.rights`; `ocop rights` prints it as docs/permissions.md."""
 
-from typing import Any
-
+from django.db import models
 from django.db.models import Q
 
 from ocop.core.choices import RoleKind
 
 # The roles of the table's columns: a person's role (core.Role), and a seat on a council session.
 OFFICE, COMMUNE, PRODUCER, VIEWER, MEMBER = "office", "commune", "producer", "viewer", "member"
-ROLE_COLUMNS = {
+ROLE_COLUMNS: dict[str, str] = {
     RoleKind.PROVINCE_OFFICE: OFFICE,
     RoleKind.COMMUNE_OFFICER: COMMUNE,
     RoleKind.PRODUCER: PRODUCER,
@@ -34,7 +33,7 @@ def role_shape() -> Q:
 
 
 # The level of the unit each role is given (the others: any level).
-ROLE_LEVELS = {RoleKind.PROVINCE_OFFICE: "province", RoleKind.COMMUNE_OFFICER: "commune"}
+ROLE_LEVELS: dict[str, str] = {RoleKind.PROVINCE_OFFICE: "province", RoleKind.COMMUNE_OFFICER: "commune"}
 
 # How far a right reaches. Each reach is a rule over the record's placement (see `Placement`).
 REACHES = {
@@ -216,11 +215,11 @@ def _parse(text: str) -> dict[tuple[str, str], dict[str, str]]:
 RIGHTS = _parse(RIGHTS_TABLE)
 
 
-def record_type(model: Any) -> str:
+def record_type(model: models.Model | type[models.Model]) -> str:
     """ "app.model" of a model class or instance, as the table names record types."""
     return model._meta.label_lower
 
 
-def actions_of(model: Any) -> list[str]:
+def actions_of(model: models.Model | type[models.Model]) -> list[str]:
     label = record_type(model)
     return [action for (record, action) in RIGHTS if record == label]

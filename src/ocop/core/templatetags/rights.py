@@ -1,9 +1,8 @@
 """`{% may "change" object as can_change %}`: templates ask the rights table, as views do."""
 
-from typing import Any
-
 from django import template
 from django.apps import apps
+from django.db.models import Model
 
 from ocop.core import rights
 
@@ -11,7 +10,7 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def may(context: template.Context, action: str, obj: Any) -> bool:
+def may(context: template.Context, action: str, obj: Model | type[Model] | str) -> bool:
     """Whether the signed-in person may take `action` on `obj` (a record, a model, or "app.model" for any)."""
     request = context.get("request")
     if request is None:

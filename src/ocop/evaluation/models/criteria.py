@@ -1,5 +1,6 @@
-"""The rules in force as data: regimes (the decisions that set them) and criteria versions with their
-26 scoresheets. A version in use is immutable; every scoresheet will pin its version."""
+"""The rules in force as data: criteria versions with their 26 scoresheets, each under a regime (the decision
+that set it, `certificates.Regime`: certificates sit below evaluation). A version in use is immutable; every
+scoresheet will pin its version."""
 
 from typing import Any
 
@@ -7,40 +8,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ocop.evaluation.scoring import Scoresheet
+from ocop.certificates.models import Regime
+from ocop.evaluation.scoring import SheetTemplate
 from ocop.evaluation.scoring.readings import packaged_readings
-
-
-class Regime(models.Model):
-    """A legal regime of OCOP evaluation (QĐ 1048/2019, QĐ 148/2023, QĐ 1489/2025, QĐ 26/2026).
-
-    Legacy regimes exist without their full criteria so that certificates granted under them can be
-    recorded with their own star bands, part weights and deciding levels.
-    """
-
-    code = models.SlugField(_("code"), max_length=20, unique=True)
-    document_number = models.CharField(_("decision number"), max_length=40, unique=True)
-    title = models.CharField(_("title"), max_length=255)
-    issued_on = models.DateField(_("issued on"))
-    effective_from = models.DateField(_("in force from"))
-    effective_until = models.DateField(_("in force until"), null=True, blank=True)
-    part_weights = models.JSONField(
-        _("part weights"), help_text=_('Maximum points per part, e.g. {"A": 40, "B": 25, "C": 35}.')
-    )
-    star_bands = models.JSONField(_("star bands"), help_text=_("[{stars, min, below}] from the lowest band up."))
-    deciding_levels = models.JSONField(
-        _("deciding levels"),
-        help_text=_('Who recognises each star level, e.g. {"3": "province", "5": "central"}.'),
-    )
-    notes = models.TextField(_("notes"), blank=True)
-
-    class Meta:
-        verbose_name = _("regime")
-        verbose_name_plural = _("regimes")
-        ordering = ["effective_from"]
-
-    def __str__(self) -> str:
-        return f"{self.document_number} ({self.issued_on:%d/%m/%Y})"
 
 
 class CriteriaVersion(models.Model):
@@ -69,11 +39,13 @@ class CriteriaVersion(models.Model):
     def __str__(self) -> str:
         return self.key
 
-    def scoresheet(self, set_number: int) -> Scoresheet:
+    def scoresheet(self, set_number: int) -> SheetTemplate:
         """The set's sheet as printed, with our recorded readings of its irregular printings (docs/scoring.md)."""
         sheet = self.sheets.get(product_set_id=set_number)
         readings = packaged_readings(self.document["number"])
-        return Scoresheet.from_json(sheet.data, self.star_bands, readings, self.warnings)
+        return SheetTemplate.from_json(
+            sheet.data, self.star_bands, readings, self.warnings, deciding_levels=self.regime.deciding_levels
+        )
 
 
 class CriteriaSheet(models.Model):

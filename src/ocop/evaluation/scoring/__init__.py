@@ -1,7 +1,8 @@
 """The scoring engine: pure Python, no database. See docs/scoring.md for the rules and the input format.
 
 readings = packaged_readings(criteria_file["document"]["number"])
-sheet = Scoresheet.from_json(criteria_file["scoresheets"][6], bands, readings, criteria_file["extraction_warnings"])
+sheet = SheetTemplate.from_json(criteria_file["scoresheets"][6], bands, readings, criteria_file["extraction_warnings"],
+                                deciding_levels=regime.deciding_levels)
 result = evaluate_sheet(sheet, SheetInput(choices={"1.1": 3, ...}))
 council = evaluate_council(sheet, [input_a, input_b, input_c])
 """
@@ -15,15 +16,15 @@ from ocop.evaluation.scoring.engine import (
     parse_sheet_input,
 )
 from ocop.evaluation.scoring.errors import ScoringInputError
-from ocop.evaluation.scoring.sheet import Band, Scoresheet
+from ocop.evaluation.scoring.sheet import Band, SheetTemplate
 
 __all__ = [
     "Band",
     "CouncilResult",
-    "Scoresheet",
     "ScoringInputError",
     "SheetInput",
     "SheetResult",
+    "SheetTemplate",
     "evaluate_council",
     "evaluate_sheet",
     "parse_sheet_input",

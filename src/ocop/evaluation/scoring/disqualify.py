@@ -10,7 +10,7 @@ from fractions import Fraction
 from django.utils.translation import gettext as _
 
 from ocop.evaluation.scoring.readings import Citation, Condition, localised
-from ocop.evaluation.scoring.sheet import Scoresheet
+from ocop.evaluation.scoring.sheet import SheetTemplate
 
 
 @dataclass
@@ -28,7 +28,7 @@ class Answer:
     points: Decimal | Fraction
 
 
-def listed(sheet: Scoresheet, paragraphs: tuple[int, ...], criteria: tuple[str, ...]) -> list[Disqualification]:
+def listed(sheet: SheetTemplate, paragraphs: tuple[int, ...], criteria: tuple[str, ...]) -> list[Disqualification]:
     """What the member states; the reasons keep the wording results have always had (the law's text)."""
     found = [Disqualification(False, "paragraph", sheet.disqualifiers[p - 1]) for p in paragraphs]
     found += [
@@ -39,7 +39,7 @@ def listed(sheet: Scoresheet, paragraphs: tuple[int, ...], criteria: tuple[str, 
     return found
 
 
-def automatic(sheet: Scoresheet, answers: list[Answer]) -> list[Disqualification]:
+def automatic(sheet: SheetTemplate, answers: list[Answer]) -> list[Disqualification]:
     by_code = {a.code: a for a in answers}
     found = []
     for condition in sheet.automatic:
@@ -56,6 +56,7 @@ def automatic(sheet: Scoresheet, answers: list[Answer]) -> list[Disqualification
 
 def _finding(condition: Condition, answers: dict[str, Answer]) -> str:
     rule = condition.rule
+    assert rule is not None  # only automatic conditions are found in the answers
     if rule.kind == "any_zero":
         zeros = [code for code in rule.criteria if answers[code].points == 0]
         return ", ".join(_("%(code)s scored 0") % {"code": code} for code in zeros)
@@ -80,7 +81,7 @@ def cite(citation: Citation) -> str:
     return _("set %(set)s, %(where)s, note: “%(text)s”") % values
 
 
-def catalogue(sheet: Scoresheet) -> list[dict[str, object]]:
+def catalogue(sheet: SheetTemplate) -> list[dict[str, object]]:
     """The sheet's catalogued conditions for display: effect, our judgement, and the law's words cited."""
     effects = {
         "automatic": _("Applied automatically from the answers"),

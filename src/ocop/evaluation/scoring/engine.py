@@ -1,7 +1,8 @@
 """Scoring a sheet and a council (DOMAIN.md §3, QĐ 26/2026 Điều 3 khoản 3; our rules in docs/scoring.md).
 
 - A sheet's score is the sum of its chosen options; parts and sections are subtotals.
-- The band gives the stars (1★ < 30 ≤ 2★ < 50 ≤ 3★ < 70 ≤ 4★ < 90 ≤ 5★); the star markers then cap it: N★
+- The band gives the stars (the criteria version's bands; QĐ 26: 1★ < 30 ≤ 2★ < 50 ≤ 3★ < 70 ≤ 4★ < 90 ≤ 5★);
+  the star markers then cap it, never below the lowest certifiable level (the regime's deciding levels): N★
   needs, in every criterion, the points of each option marked for a level ≤ N (the marked option or one
   scoring at least as much, in the chosen case). Unmet markers demote to the highest level fully met.
 - A council's score is the average of its members' totals; a criterion's council points are the members'
@@ -23,10 +24,8 @@ from django.utils.translation import gettext as _
 from ocop.evaluation.scoring import disqualify
 from ocop.evaluation.scoring.disqualify import Answer, Disqualification
 from ocop.evaluation.scoring.errors import ScoringInputError
-from ocop.evaluation.scoring.sheet import Criterion, Scoresheet, exact
+from ocop.evaluation.scoring.sheet import Criterion, SheetTemplate, exact
 
-CERTIFIABLE_FROM = 3
-CENTRAL_COUNCIL_STARS = 5
 DEFAULT_DISCREPANCY_POINTS = 15
 
 
@@ -149,7 +148,7 @@ def parse_sheet_input(raw: Any, where: str = "sheet") -> SheetInput:
     return SheetInput(choices, lists["disqualifiers"], lists["disqualified_criteria"], str(member))
 
 
-def validate(sheet: Scoresheet, given: SheetInput, where: str = "sheet") -> dict[str, str]:
+def validate(sheet: SheetTemplate, given: SheetInput, where: str = "sheet") -> dict[str, str]:
     problems: dict[str, str] = {}
     for code, choice in given.choices.items():
         criterion = sheet.by_code.get(code)
@@ -186,14 +185,14 @@ def _choice_problem(criterion: Criterion, choice: Choice) -> str:
     return ""
 
 
-def evaluate_sheet(sheet: Scoresheet, given: SheetInput) -> SheetResult:
+def evaluate_sheet(sheet: SheetTemplate, given: SheetInput) -> SheetResult:
     problems = validate(sheet, given)
     if problems:
         raise ScoringInputError(problems)
     return _sheet_result(sheet, given)
 
 
-def _sheet_result(sheet: Scoresheet, given: SheetInput) -> SheetResult:
+def _sheet_result(sheet: SheetTemplate, given: SheetInput) -> SheetResult:
     scores = []
     for criterion in sheet.criteria:
         choice = given.choices[criterion.code]
@@ -219,7 +218,7 @@ def _sheet_result(sheet: Scoresheet, given: SheetInput) -> SheetResult:
         total=total,
         band_stars=band,
         stars=stars,
-        certifiable=stars >= CERTIFIABLE_FROM and not reasons,
+        certifiable=sheet.levels.certifiable(stars) and not reasons,
         disqualified=bool(reasons),
         disqualification_reasons=reasons,
         disqualifications=found,
@@ -230,7 +229,7 @@ def _sheet_result(sheet: Scoresheet, given: SheetInput) -> SheetResult:
 
 
 def cap_by_markers(
-    sheet: Scoresheet, band: int, achieved: list[tuple[str, str | None, Fraction]]
+    sheet: SheetTemplate, band: int, achieved: list[tuple[str, str | None, Fraction]]
 ) -> tuple[int, list[UnmetMarker]]:
     """`achieved`: each criterion's (code, case, exact points). An option marked N★ is met by points at least
     its own, compared exactly (a council average of 2.995 does not meet a 3-point marker)."""
@@ -243,12 +242,12 @@ def cap_by_markers(
                     UnmetMarker(option.min_star, code, criterion.name, option.text, option.points, shown(points))
                 )
     stars = band
-    while stars >= CERTIFIABLE_FROM and any(marker.stars <= stars for marker in unmet):
+    while stars >= sheet.levels.lowest and any(marker.stars <= stars for marker in unmet):
         stars -= 1
     return stars, unmet
 
 
-def subtotals(sheet: Scoresheet, points: dict[str, Fraction]) -> list[Subtotal]:
+def subtotals(sheet: SheetTemplate, points: dict[str, Fraction]) -> list[Subtotal]:
     parts = []
     for part in sheet.parts:
         exact_sections = [(s, sum((points[c.code] for c in s.criteria), Fraction(0))) for s in part.sections]
@@ -260,7 +259,7 @@ def subtotals(sheet: Scoresheet, points: dict[str, Fraction]) -> list[Subtotal]:
 
 
 def evaluate_council(
-    sheet: Scoresheet, sheets: list[SheetInput], discrepancy_points: float = DEFAULT_DISCREPANCY_POINTS
+    sheet: SheetTemplate, sheets: list[SheetInput], discrepancy_points: float = DEFAULT_DISCREPANCY_POINTS
 ) -> CouncilResult:
     if not sheets:
         raise ScoringInputError({"sheets": "at least one member's sheet is needed"})
@@ -318,7 +317,7 @@ def evaluate_council(
         average_total=shown(average),
         band_stars=band,
         stars=stars,
-        certifiable=stars >= CERTIFIABLE_FROM and not disqualified,
+        certifiable=sheet.levels.certifiable(stars) and not disqualified,
         disqualified=disqualified,
         disqualification_reasons=reasons,
         disqualifications=sorted(found, key=lambda d: d.reason),
@@ -328,7 +327,7 @@ def evaluate_council(
         spread=spread,
         discrepancy=bool(why),
         discrepancy_reasons=why,
-        propose_to_central_council=stars >= CENTRAL_COUNCIL_STARS and not disqualified,
+        propose_to_central_council=sheet.levels.central(stars) and not disqualified,
     )
 
 

@@ -7,7 +7,7 @@ scoresheet, every result and the documentation show it. An irregular printing wi
 reading that does not match the print, stops the build (`UnreadPrinting`): nothing is changed silently.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from ocop.certificates.levels import Levels
 from ocop.evaluation.scoring.readings import Condition, Reading, Readings, UnreadPrinting, localised
 
 Exact = int | Decimal | Fraction
@@ -86,11 +87,15 @@ class Part:
 
 
 @dataclass(frozen=True)
-class Scoresheet:
+class SheetTemplate:
+    """The criteria, bands and conditions of one product set as the engine reads them: the blank form a
+    member fills in (not the `evaluation.Scoresheet` model, which stores one member's filled-in sheet)."""
+
     set_number: int
     set_name: str
     parts: tuple[Part, ...]
     bands: tuple[Band, ...]
+    levels: Levels  # who recognises each star level: the regime's, so certifiable and central are read, not set
     disqualifiers: tuple[str, ...] = ()
     conditions: tuple[Condition, ...] = ()  # every catalogued disqualifying condition citing this set
     by_code: dict[str, Criterion] = field(default_factory=dict, compare=False, repr=False)
@@ -102,9 +107,12 @@ class Scoresheet:
         bands: list[dict[str, Any]] | tuple[Band, ...],
         readings: Readings,
         warnings: Iterable[dict[str, Any]] = (),
-    ) -> "Scoresheet":
+        *,
+        deciding_levels: Mapping[str, str],
+    ) -> "SheetTemplate":
         """`readings`: the decision's readings; `warnings`: the criteria file's `extraction_warnings` (those
-        of severity "scoring" for this set must each be met by a reading)."""
+        of severity "scoring" for this set must each be met by a reading); `deciding_levels`: the regime's
+        (`Regime.deciding_levels`, who recognises each star level)."""
         number = data["set_number"]
         conditions = readings.conditions_of(number)
         builder = _Builder(number, readings, conditions)
@@ -114,6 +122,7 @@ class Scoresheet:
             set_name=data["set_name"],
             parts=parts,
             bands=tuple(b if isinstance(b, Band) else _band(b) for b in bands),
+            levels=Levels.from_json(deciding_levels),
             disqualifiers=tuple(data.get("disqualifiers") or ()),
             conditions=conditions,
         )
@@ -184,7 +193,7 @@ class _Builder:
         if heading is None or heading == data["max_points"]:
             return Part(data["code"], data["name"], data["max_points"], sections)
         reading = self.take(data["code"], None, None, "heading_points_mismatch", heading)
-        maximum = reading.read_max_points if reading else data["max_points"]
+        maximum = reading.read_max_points if reading and reading.read_max_points is not None else data["max_points"]
         return Part(data["code"], data["name"], maximum, sections, reading, _note(reading) if reading else "")
 
     def section(self, part: str, data: dict[str, Any]) -> Section:
@@ -217,7 +226,7 @@ class _Builder:
         cases = tuple((c["code"], c["name"]) for c in data.get("cases") or ())
         options = [self.check_marker(o, options) for o in options]
         note = _note(reading) if reading else ""
-        automatic = tuple(c for c in self.automatic if code in c.rule.criteria)
+        automatic = tuple(c for c in self.automatic if c.rule is not None and code in c.rule.criteria)
         return [
             Criterion(
                 code, data["name"], maximum, part, section, tuple(options), cases, notes, reading, note, automatic
@@ -233,9 +242,11 @@ class _Builder:
         reading = self.take(part, code, position, kind, printed)
         if reading is None:
             return Option(position, raw["text"], 0, printed, raw["min_star"], raw["case"])
-        if not 0 <= reading.read_points <= maximum:
+        points = reading.read_points
+        assert points is not None  # an option's reading states its points (readings.py checks it on loading)
+        if not 0 <= points <= maximum:
             self.problems.append(f"set {self.set_number}, {part} > {code}: reading {reading.id} exceeds {maximum}")
-        return Option(position, raw["text"], reading.read_points, printed, raw["min_star"], raw["case"], reading)
+        return Option(position, raw["text"], points, printed, raw["min_star"], raw["case"], reading)
 
     def check_marker(self, option: Option, options: list[Option]) -> Option:
         """A reading states whether its option meets the criterion's star markers; the engine's marker rule
@@ -243,7 +254,7 @@ class _Builder:
         if option.reading is None:
             return option
         marked = [o for o in options if o.case == option.case and o.min_star and o is not option]
-        missed = sorted({o.min_star for o in marked if option.points < o.points})
+        missed = sorted({o.min_star for o in marked if o.min_star and option.points < o.points})
         expected = None if not marked else not missed
         if option.reading.meets_marker != expected:
             self.problems.append(
@@ -265,11 +276,13 @@ class _Builder:
             else:
                 self.used.update(r.id for r in found)
 
-    def check_rules(self, sheet: Scoresheet) -> None:
+    def check_rules(self, sheet: SheetTemplate) -> None:
         """An automatic condition must be able to fire: its criteria and options exist, and "any_zero" criteria
         have a 0-point option."""
         for condition in sheet.automatic:
             rule = condition.rule
+            if rule is None:  # automatic conditions carry their rule
+                continue
             for code in rule.criteria:
                 criterion = sheet.by_code.get(code)
                 positions = {o.position for o in criterion.options} if criterion else set()

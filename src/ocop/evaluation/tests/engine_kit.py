@@ -2,7 +2,8 @@
 
 import json
 
-from ocop.evaluation.scoring import Scoresheet, SheetInput
+from ocop.evaluation.regimes import REGIMES
+from ocop.evaluation.scoring import SheetInput, SheetTemplate
 from ocop.evaluation.scoring.engine import Choice
 from ocop.evaluation.scoring.readings import DATA_DIR, Readings, packaged_readings
 from ocop.registry.product_sets import CRITERIA_FILE
@@ -12,15 +13,20 @@ READINGS_FILE = DATA_DIR / "qd-26-2026.readings.json"
 RAW_READINGS = json.loads(READINGS_FILE.read_text(encoding="utf-8"))
 READINGS = packaged_readings(DATA["document"]["number"])
 SETS = list(range(1, 27))
+LEVELS = next(r["deciding_levels"] for r in REGIMES if r["document_number"] == DATA["document"]["number"])
 
 
-def sheet_for(number: int, readings: Readings = READINGS) -> Scoresheet:
-    return Scoresheet.from_json(
-        DATA["scoresheets"][number - 1], DATA["star_bands"], readings, DATA["extraction_warnings"]
+def sheet_for(number: int, readings: Readings = READINGS) -> SheetTemplate:
+    return SheetTemplate.from_json(
+        DATA["scoresheets"][number - 1],
+        DATA["star_bands"],
+        readings,
+        DATA["extraction_warnings"],
+        deciding_levels=LEVELS,
     )
 
 
-def pick(sheet: Scoresheet, rule: str, **overrides: Choice) -> SheetInput:
+def pick(sheet: SheetTemplate, rule: str, **overrides: Choice) -> SheetInput:
     """A complete sheet: each criterion's best or worst option (first case for two-case criteria)."""
     choices = {}
     for criterion in sheet.criteria:
@@ -33,6 +39,6 @@ def pick(sheet: Scoresheet, rule: str, **overrides: Choice) -> SheetInput:
     return SheetInput(choices)
 
 
-def best_but(sheet: Scoresheet, **options: int) -> SheetInput:
+def best_but(sheet: SheetTemplate, **options: int) -> SheetInput:
     """The best sheet with the given criteria (code with dots as underscores) at the given option positions."""
     return pick(sheet, "best", **{code.replace("_", "."): Choice(position) for code, position in options.items()})

@@ -42,7 +42,7 @@ def test_an_import_that_lost_a_race_says_what_it_would_have_written(superuser, m
     """Checked clean, then refused by the database (another writer came first): nothing was written."""
     from django.db import IntegrityError
 
-    from ocop.exchange.kinds.registry import ProducerKind
+    from ocop.registry.exchange import ProducerKind
 
     def collide(self: object, prepared: list) -> None:
         raise IntegrityError("duplicate key")

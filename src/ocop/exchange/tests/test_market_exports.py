@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 from ocop.core.models import ChangeLog
 from ocop.exchange.engine import run_import
 from ocop.exchange.kinds import KINDS
-from ocop.exchange.templates_xlsx import EXAMPLES
 from ocop.exchange.tests.market_kit import (
     MARKET_KINDS,
     D,
@@ -72,7 +71,7 @@ def test_each_market_kind_has_a_template_with_an_example(as_user, province_offic
     response = as_user(province_officer).get(f"/staff/imports/templates/{kind}.xlsx")
     book = load_workbook(io.BytesIO(response.content))
     assert [c.value for c in book["Dữ liệu"][1]] == [c.header for c in KINDS[kind].columns]
-    assert len(EXAMPLES[kind]) == len(KINDS[kind].columns)
+    assert len(KINDS[kind].example) == len(KINDS[kind].columns)
 
 
 def more_market(start: int, count: int, producer, product, commune) -> None:

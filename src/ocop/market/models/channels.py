@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -5,18 +7,20 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.history import track
+from ocop.core.periods import Period
 from ocop.core.rights import RightsQuerySet
 from ocop.market.choices import MODERN_KINDS, ONLINE_KINDS, SalesPointKind
 from ocop.market.models.search import Searchable
 
 
 @track()
-class SalesPoint(Searchable):
+class SalesPoint(Searchable, Period):
     """Where OCOP products are shown or sold: showroom centres, shops, supermarkets, markets, platforms."""
 
     scope_unit_field = "unit"
     scope_producer_field = "producer"
     search_fields = ("name", "operator", "address")
+    period_start, period_end = "opened_on", "closed_on"
 
     name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("type"), max_length=20, choices=SalesPointKind.choices)
@@ -50,10 +54,11 @@ class SalesPoint(Searchable):
                 name="salespoint_unique_name_and_kind",
                 violation_error_message=_("A sales point of this type already has this name."),
             ),
-            models.CheckConstraint(
-                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
+            Period.ordered(
+                "opened_on",
+                "closed_on",
                 name="salespoint_closes_after_opening",
-                violation_error_message=_("A sales point cannot close before it opens."),
+                message=_("A sales point cannot close before it opens."),
             ),
             models.CheckConstraint(
                 condition=Q(unit__isnull=False) | Q(kind__in=sorted(ONLINE_KINDS)),
@@ -76,7 +81,7 @@ class SalesPoint(Searchable):
     def is_showroom(self) -> bool:
         return self.kind == SalesPointKind.SHOWROOM_CENTRE
 
-    def is_open_on(self, day: object) -> bool:
+    def is_open_on(self, day: datetime.date) -> bool:
         return self.opened_on <= day and (self.closed_on is None or day <= self.closed_on)
 
 

@@ -1,25 +1,35 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.history import track
+from ocop.core.periods import Period
 from ocop.core.rights import RightsQuerySet
 from ocop.market.choices import OPEN_EVENT_LEVELS, EventKind, EventLevel
 from ocop.market.models.search import Searchable
 
-MONEY = {"max_digits": 16, "decimal_places": 0, "null": True, "blank": True, "validators": [MinValueValidator(0)]}
+MONEY: dict[str, Any] = {
+    "max_digits": 16,
+    "decimal_places": 0,
+    "null": True,
+    "blank": True,
+    "validators": [MinValueValidator(0)],
+}
 
 
 @track()
-class Event(Searchable):
+class Event(Searchable, Period):
     """A trade-promotion event: fair, exhibition, trade-connection conference, OCOP week, livestream."""
 
     scope_unit_field = "unit"
     scope_producer_field = "proposed_by"
     search_fields = ("name", "organiser", "place")
+    period_start, period_end = "starts_on", "ends_on"
 
     @staticmethod
     def scope_open_q() -> Q:
@@ -61,10 +71,12 @@ class Event(Searchable):
                 name="event_unique_name_and_start",
                 violation_error_message=_("An event with this name already starts on that day."),
             ),
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=F("starts_on")),
+            Period.ordered(
+                "starts_on",
+                "ends_on",
+                open_end=False,
                 name="event_ends_after_start",
-                violation_error_message=_("An event cannot end before it starts."),
+                message=_("An event cannot end before it starts."),
             ),
             models.CheckConstraint(
                 condition=Q(budget__isnull=True) | Q(budget__gte=0),

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db import models
 
 from ocop.core.text import fold_all
@@ -12,6 +14,6 @@ class Searchable(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = fold_all(*(getattr(self, name) for name in self.search_fields))
         super().save(*args, **kwargs)

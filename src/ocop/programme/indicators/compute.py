@@ -4,9 +4,10 @@ so that every number can be checked. Higher levels add places up (never average 
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from ocop.certificates import lifecycle
 from ocop.market.choices import MODERN_KINDS, SUPERMARKET_KINDS, RuralLevel, SalesPointKind
 from ocop.programme.indicators.dataset import Cert, Dataset
 from ocop.registry.choices import COOPERATIVES_AND_ENTERPRISES, Ethnicity, Gender
@@ -47,11 +48,11 @@ def valid_certificate(certs: list[Cert], day: datetime.date) -> Cert | None:
     for cert in certs:  # oldest issue first
         if cert.issued_on <= day:
             latest = cert
-    if latest is None or (latest.revoked_on is not None and latest.revoked_on <= day):
+    if latest is None:
         return None
-    if latest.valid_until >= day or (latest.extended_until is not None and latest.extended_until >= day):
-        return latest
-    return None
+    # The latest issued by `day` is superseded by none issued by then: the certificates' rule decides the rest.
+    c = latest
+    return latest if lifecycle.valid_on(day, c.issued_on, c.valid_until, c.revoked_on, None, c.extended_until) else None
 
 
 def active(start: datetime.date, end: datetime.date | None, day: datetime.date) -> bool:
@@ -138,7 +139,9 @@ def _renewal(
     measure.count(path, product, counted=renewed)
 
 
-def _workforce(measure: Measure, path: str | None, producer: int, records: object, day: datetime.date) -> None:
+def _workforce(
+    measure: Measure, path: str | None, producer: int, records: Iterable[tuple[int, int, int]], day: datetime.date
+) -> None:
     known = [r for r in records if r[0] <= day.year]
     if path is None or not known:
         return

@@ -8,7 +8,7 @@ history recorded on the three-level map, and the other way round."""
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
@@ -19,6 +19,9 @@ from ocop.market.models import CommuneStatus, Listing, Participation, SalesPoint
 from ocop.places.choices import Level
 from ocop.places.models import Succession, Unit
 from ocop.registry.models import Linkage, Producer, ProducerAddress, Product, Workforce
+
+if TYPE_CHECKING:
+    from ocop.programme.models import Plan
 
 
 @dataclass
@@ -35,7 +38,7 @@ class Cert:
 
 @dataclass
 class Dataset:
-    plan: Any
+    plan: "Plan"
     leaf_path: dict[int, str] = field(default_factory=dict)  # communes of the plan's map in the province
     district_path: dict[int, str] = field(default_factory=dict)  # district-level units (three-level map only)
     to_leaf: dict[int, int] = field(default_factory=dict)  # any commune id → a commune of the plan's map
@@ -60,7 +63,7 @@ class Dataset:
         return self.to_leaf.get(fallback) if fallback else None
 
 
-def load(plan: Any) -> Dataset:
+def load(plan: "Plan") -> Dataset:
     data = Dataset(plan)
     _load_map(data)
     # Every commune, of either map, that places a record in the province; a plan of the whole map (a national
@@ -127,7 +130,7 @@ def _load_certificates(data: Dataset, producers: Any) -> None:
         data.certificates.setdefault(row[0], []).append(Cert(*row[:7], central=row[7] == "central"))
 
 
-def plan_covers_whole_map(plan: Any) -> bool:
+def plan_covers_whole_map(plan: "Plan") -> bool:
     return plan.province.path.count("/") == 1  # "2025/": the root of a map, not a province
 
 

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.types import StrOrPromise
+
 COUNT, RATIO = "count", "ratio"
 VALID, NOT_STATED = "valid", "not_stated"  # what an indicator shows beside its value, if anything
 PLAN_BASIS = _("Bình Phước province's OCOP plan 2022–2025 (specific targets to 2025)")
@@ -15,11 +17,11 @@ class Indicator:
     number: int
     code: str
     kind: str  # count (a number of products) or ratio (a percentage: numerator / denominator × 100)
-    name: str
-    numerator: str
-    denominator: str = ""
-    rules: str = ""
-    legal_basis: str = PLAN_BASIS
+    name: StrOrPromise
+    numerator: StrOrPromise
+    denominator: StrOrPromise = ""
+    rules: StrOrPromise = ""
+    legal_basis: StrOrPromise = PLAN_BASIS
     beside: str = ""  # VALID: products valid at D beside the cumulative count; NOT_STATED: records not stated
     fact: str = ""  # the producer's field that decides, shown beside each record on the indicator's page
 

@@ -6,7 +6,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -18,6 +18,9 @@ from ocop.programme.choices import Comparison, IndicatorStatus
 from ocop.programme.indicators.compute import Measure, compute, open_showrooms
 from ocop.programme.indicators.dataset import load
 from ocop.programme.indicators.definitions import INDICATORS, NOT_STATED, RATIO, VALID, Indicator
+
+if TYPE_CHECKING:
+    from ocop.programme.models import Plan, Target
 
 AT_RISK_MARGIN = Decimal("0.10")  # our rule: a projection within 10% of the target is "at risk"
 
@@ -43,7 +46,7 @@ class Result:
         return self.indicator.code
 
 
-def check_day(plan: Any, day: datetime.date) -> None:
+def check_day(plan: "Plan", day: datetime.date) -> None:
     if day < plan.starts_on:
         raise ValidationError(
             _("The date is before the plan starts (%(day)s).")
@@ -53,7 +56,7 @@ def check_day(plan: Any, day: datetime.date) -> None:
         raise ValidationError(_("The date is in the future: indicators are computed from records, not forecasts."))
 
 
-def check_unit(plan: Any, unit: Unit) -> None:
+def check_unit(plan: "Plan", unit: Unit) -> None:
     if unit.map != plan.map or not unit.path.startswith(plan.province.path):
         raise ValidationError(
             _("%(unit)s is not a unit of %(province)s on the plan's map.")
@@ -62,7 +65,7 @@ def check_unit(plan: Any, unit: Unit) -> None:
 
 
 class PlanIndicators:
-    def __init__(self, plan: Any) -> None:
+    def __init__(self, plan: "Plan") -> None:
         self.plan = plan
         self.data = load(plan)
         self._measures: dict[datetime.date, dict[str, Measure]] = {}
@@ -111,7 +114,8 @@ class PlanIndicators:
         """Numerator, denominator and extra summed for every unit path at once (each place adds itself to all
         its ancestors), so a table of a hundred units costs one pass instead of one scan per unit."""
         if (day, code) not in self._totals:
-            measure, totals = self.measures(day)[code], defaultdict(lambda: [0.0, 0.0, 0.0])
+            measure = self.measures(day)[code]
+            totals: defaultdict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
             for index, values in enumerate((measure.num, measure.den, measure.extra)):
                 for path, value in values.items():
                     for prefix in _prefixes(path):
@@ -129,7 +133,7 @@ class PlanIndicators:
         """Ids of the showroom centres open on `day` in `unit` (placed on the plan's map, as for indicator 11)."""
         return {pk for pk, path in open_showrooms(self.data, day).items() if path.startswith(unit.path)}
 
-    def target(self, code: str, unit: Unit) -> Any:
+    def target(self, code: str, unit: Unit) -> "Target | None":
         own = [t for t in self._targets if t.indicator == code and t.unit_id == unit.pk]
         if own:
             return own[0]

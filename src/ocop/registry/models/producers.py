@@ -1,6 +1,7 @@
 """Producers (chủ thể OCOP) and what the plan needs to know about them (DOMAIN.md §4)."""
 
 import datetime
+from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.history import track
+from ocop.core.periods import Period
 from ocop.core.rights import RightsQuerySet
 from ocop.core.text import fold_all
 from ocop.registry.choices import (
@@ -100,7 +102,7 @@ class Producer(Timestamped):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = fold_all(self.name, self.tax_code, self.representative_name)
         renamed = self.pk is not None and Producer.objects.filter(pk=self.pk).exclude(name=self.name).exists()
         super().save(*args, **kwargs)
@@ -122,12 +124,7 @@ class Producer(Timestamped):
 
     def commune_at(self, day: datetime.date) -> object:
         """The commune recorded for `day` in the address history (falls back to the current one)."""
-        entry = (
-            self.addresses.filter(valid_from__lte=day)
-            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-            .select_related("commune")
-            .first()
-        )
+        entry = self.addresses.filter(ProducerAddress.covering_q(day)).select_related("commune").first()
         return entry.commune if entry else self.commune
 
 
@@ -142,8 +139,13 @@ class ProducerChild(models.Model):
 
 
 @track()
-class ProducerAddress(ProducerChild):
-    """Where the producer was registered from `valid_from` to `valid_to` (a commune of that date's map)."""
+class ProducerAddress(ProducerChild, Period):
+    """Where the producer was registered from `valid_from` to `valid_to` (a commune of that date's map); a
+    producer's addresses never overlap."""
+
+    period_start, period_end = "valid_from", "valid_to"
+    period_exclusive_within = ("producer",)
+    period_overlap_message = _("This address overlaps another address of the same producer.")
 
     producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="addresses")
     commune = models.ForeignKey("places.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune"))
@@ -163,10 +165,11 @@ class ProducerAddress(ProducerChild):
                 name="address_one_per_start_date",
                 violation_error_message=_("This producer already has an address starting on that date."),
             ),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+            Period.ordered(
+                "valid_from",
+                "valid_to",
                 name="address_period_ordered",
-                violation_error_message=_("An address cannot end before it starts."),
+                message=_("An address cannot end before it starts."),
             ),
         ]
 

@@ -1,5 +1,7 @@
 """Products, the 26 product sets of QĐ 26/2026 (Annex I) and product photos."""
 
+from typing import Any
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -97,7 +99,7 @@ class Product(Timestamped):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = self.folded()
         previous = Product.objects.filter(pk=self.pk).values_list("producer_id", flat=True).first() if self.pk else None
         super().save(*args, **kwargs)
@@ -117,7 +119,7 @@ class Product(Timestamped):
     def get_absolute_url(self) -> str:
         return reverse("registry:product_detail", args=[self.pk])
 
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         # The database would null Credential.product silently; do it row by row so each is logged.
         for credential in self.credentials.all():
             credential.product = None
@@ -148,4 +150,4 @@ class ProductPhoto(models.Model):
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
-        return self.alt_text or self.image.name
+        return self.alt_text or self.image.name or ""

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -25,7 +27,7 @@ class Command(BaseCommand):
         revoke = sub.add_parser("revoke")
         revoke.add_argument("prefix")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         if action == "create":
             self.create(str(options["username"]), str(options["name"]), options["days"])
@@ -34,13 +36,14 @@ class Command(BaseCommand):
         else:
             self.revoke(str(options["prefix"]))
 
-    def create(self, username: str, name: str, days: object) -> None:
+    def create(self, username: str, name: str, days: int | None) -> None:
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"No user named {username!r}.")
         if days is not None and not 1 <= int(days) <= MAX_DAYS:
             raise CommandError(f"--days must be from 1 to {MAX_DAYS} (default {settings.OCOP_API_TOKEN_DAYS}).")
-        if not name.strip() or len(name) > ApiToken._meta.get_field("name").max_length or "\x00" in name:
+        longest = ApiToken._meta.get_field("name").max_length or 0  # set on a CharField; the stubs allow None
+        if not name.strip() or len(name) > longest or "\x00" in name:
             raise CommandError("The name must be 1 to 100 characters, without NUL.")
         _token, key = ApiToken.issue(user, name.strip(), days=int(days) if days is not None else None)
         self.stdout.write(key)

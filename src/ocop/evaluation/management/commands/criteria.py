@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -14,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=["load"])
         parser.add_argument("file", type=Path)
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:  # argparse values
         try:
             version, status = load_criteria(*read_criteria_file(options["file"]), models)
         except (OSError, ValidationError) as error:

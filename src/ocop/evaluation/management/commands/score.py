@@ -1,5 +1,6 @@
 import json
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("file", help="a JSON file to score, or `recheck` (a file of that name: ./recheck)")
         parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:  # argparse values
         if options["file"] == "recheck":
             with translation.override(settings.LANGUAGE_CODE):  # the office's language, like the pages
                 report = recheck()

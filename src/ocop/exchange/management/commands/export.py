@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--filter", action="append", default=[], metavar="NAME=VALUE", help="other filters")
         parser.add_argument("--user", help="whose scope applies (default: a system administrator)")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:  # argparse values
         path: Path = options["file"]
         fmt = path.suffix.lower().lstrip(".")
         if fmt not in FORMATS:

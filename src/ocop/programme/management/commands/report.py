@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -15,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=sorted(BUILDERS), default="docx")
         parser.add_argument("-o", "--output", type=Path, required=True)
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:  # argparse values
         plan = Plan.objects.filter(slug=options["plan"]).select_related("province").first()
         if plan is None:
             raise CommandError(f"No plan {options['plan']!r}; `ocop plans load` loads the shipped ones.")

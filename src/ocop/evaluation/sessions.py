@@ -1,0 +1,52 @@
+"""Read questions of the council sessions pages: which sessions a person sees, a session's dossiers with
+their sheet counts, which submitted sheet a person may print. Records come through the rights table
+(`for_user`); the blind rule (whose sheets one sees) is `council.visible_sheets`."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from ocop.evaluation import council
+from ocop.evaluation.models import CouncilSession, Dossier, Scoresheet
+
+
+def visible_sessions(user: Any) -> QuerySet:
+    """Sessions of the office's province, and those the person sits on."""
+    return CouncilSession.objects.for_user(user, "view").select_related("round__province")
+
+
+def session_dossier(session: CouncilSession, user: Any, pk: int) -> QuerySet:
+    """The dossier `pk` if it is before `session` and the person may view it (an empty queryset otherwise)."""
+    dossiers = Dossier.objects.for_user(user, "view").filter(session=session, pk=pk)
+    return dossiers.select_related("criteria_version", "product")
+
+
+@dataclass(frozen=True)
+class DossierRow:
+    """A line of the session page: the dossier, the person's own sheet (if any) and how many were submitted."""
+
+    dossier: Dossier
+    mine: Scoresheet | None
+    submitted: int
+
+
+def dossier_rows(session: CouncilSession, user: Any) -> list[DossierRow]:
+    """The session's dossiers in two queries whatever their number: the dossiers with their count of submitted
+    sheets, then the person's own sheets."""
+    submitted = Count("scoresheets", filter=Q(scoresheets__session=session, scoresheets__submitted_at__isnull=False))
+    own = Scoresheet.objects.filter(session=session, member=user)
+    dossiers = (
+        session.dossiers.select_related("product__producer", "product__product_set")
+        .annotate(submitted_sheets=submitted)
+        .prefetch_related(Prefetch("scoresheets", queryset=own, to_attr="own_sheets"))
+    )
+    return [DossierRow(d, next(iter(d.own_sheets), None), d.submitted_sheets) for d in dossiers]
+
+
+def printable_sheet(session: CouncilSession, dossier: Dossier, user: Any, member: str | None) -> Scoresheet | None:
+    """A submitted sheet the person may print: their own, or `member`'s among those the blind rule shows them."""
+    visible = [s.pk for s in council.visible_sheets(session, dossier, user)]
+    sheets = session.scoresheets.filter(dossier=dossier, submitted_at__isnull=False, pk__in=visible)
+    sheets = sheets.filter(member__username=member) if member else sheets.filter(member=user)
+    return sheets.select_related("member", "session").first()
