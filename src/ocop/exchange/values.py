@@ -1,10 +1,11 @@
 """Parsing one cell as an office would type it: dd/mm/yyyy or Excel dates, Vietnamese number separators
 (1.234,5), choices by their Vietnamese label or code, yes/no words. Each parser raises CellError(message)."""
 
+import contextlib
 import datetime
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -23,6 +24,16 @@ class CellError(ValueError):
     def __init__(self, message: str, hint: str = "", column: str = "") -> None:
         super().__init__(message)
         self.hint, self.column = hint, column
+
+
+@contextlib.contextmanager
+def in_column(column: str) -> Iterator[None]:
+    """A cell error raised inside is reported under `column` (a matcher does not know which column it reads)."""
+    try:
+        yield
+    except CellError as error:
+        error.column = column
+        raise
 
 
 def text(value: Any) -> str:

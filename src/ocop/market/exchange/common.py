@@ -91,19 +91,13 @@ class MarketKind(ImportKind):
         if not v.text(value):
             return None
         self._areas = self._areas or AreaMatcher(rights.prefixes(self.user))
-        try:
+        with v.in_column(column):
             return self._areas.unit(value, day)
-        except v.CellError as error:
-            error.column = column
-            raise
 
     def commune(self, value: Any, day: datetime.date, column: str = columns.COMMUNE) -> Unit:
         self._communes = self._communes or UnitMatcher(rights.prefixes(self.user))
-        try:
+        with v.in_column(column):
             return self._communes.commune(value, day)
-        except v.CellError as error:
-            error.column = column
-            raise
 
     def remember(self, found: dict[tuple, models.Model]) -> dict[tuple, models.Model]:
         self._existing = found
