@@ -7,6 +7,19 @@ from django.http import HttpRequest
 from ocop.core.models import ApiToken, ChangeLog, Role
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records nobody edits by hand here: the change log, and reference data loaded by commands or migrations."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
 @admin.register(Role)
 class RoleAdmin(admin.ModelAdmin):
     list_display = ["user", "kind", "unit", "producer"]
@@ -28,17 +41,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
 
 @admin.register(ChangeLog)
-class ChangeLogAdmin(admin.ModelAdmin):
+class ChangeLogAdmin(ReadOnlyAdmin):
     list_display = ["at", "user_label", "source", "action", "content_type", "object_repr"]
     list_filter = ["action", "source", "content_type"]
     search_fields = ["object_repr", "user_label", "group_id"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False

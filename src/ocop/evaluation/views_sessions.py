@@ -151,12 +151,18 @@ class ScoreDossier(LoginRequiredMixin, View):
         session = get_object_or_404(visible_sessions(request.user), pk=pk)
         return session, get_object_or_404(session_dossier(session, request.user, dossier_pk))
 
-    def get(self, request: HttpRequest, pk: int, dossier_pk: int) -> HttpResponse:
-        session, dossier = self.get_parts(request, pk, dossier_pk)
+    def member_sheet(self, request: HttpRequest, session: CouncilSession, dossier: Dossier) -> Scoresheet | None:
+        """The member's own sheet, or None with the reason as a message (no seat, the session closed)."""
         try:
-            sheet = council.member_sheet(session, dossier, request.user)
+            return council.member_sheet(session, dossier, request.user)
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, error_text(error))
+            return None
+
+    def get(self, request: HttpRequest, pk: int, dossier_pk: int) -> HttpResponse:
+        session, dossier = self.get_parts(request, pk, dossier_pk)
+        sheet = self.member_sheet(request, session, dossier)
+        if sheet is None:
             return HttpResponseRedirect(session.get_absolute_url())
         return self.show(request, session, dossier, sheet, sheet.choices)
 
@@ -184,10 +190,8 @@ class ScoreDossier(LoginRequiredMixin, View):
 
     def post(self, request: HttpRequest, pk: int, dossier_pk: int) -> HttpResponse:
         session, dossier = self.get_parts(request, pk, dossier_pk)
-        try:
-            sheet = council.member_sheet(session, dossier, request.user)
-        except (ValidationError, PermissionDenied) as error:
-            messages.error(request, error_text(error))
+        sheet = self.member_sheet(request, session, dossier)
+        if sheet is None:
             return HttpResponseRedirect(session.get_absolute_url())
         template = dossier.criteria_version.scoresheet(dossier.product.product_set_id)
         try:

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
+from ocop.core.admin import ReadOnlyAdmin
 from ocop.registry.models import Producer, Product, ProductSet
 
 
@@ -36,16 +37,7 @@ class ProductAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProductSet)
-class ProductSetAdmin(admin.ModelAdmin):
+class ProductSetAdmin(ReadOnlyAdmin):
     """Reference data from QĐ 26/2026 Annex I (loaded by migration): read-only."""
 
     list_display = ["number", "code", "name", "group_name", "sector_name"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
