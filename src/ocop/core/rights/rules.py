@@ -2,7 +2,7 @@
 (`may`, in memory). The same reach is written twice, as a query and as a test of one record; the security
 tests hold the two to the same answers."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Self
 
 from django.apps import apps
@@ -110,8 +110,11 @@ def _reaches(who: Person, model: type[models.Model], action: str) -> list[str]:
     return [rule[column] for column in who.columns if column in rule]
 
 
-def rights_q(user: RequestUser | None, model: type[models.Model], action: str = "view") -> Q | None:
-    """The filter of the records of `model` the user may act on; None means every record."""
+def _union_q(
+    user: RequestUser | None, model: type[models.Model], action: str, reach_q: Callable[[str, Person], Q]
+) -> Q | None:
+    """The union of the person's reaches for `action` on `model`, each turned into a filter by `reach_q`; None
+    means every record (the system administrator)."""
     who = person(user)
     if not who.active:
         return Q(pk__in=[])
@@ -121,8 +124,13 @@ def rights_q(user: RequestUser | None, model: type[models.Model], action: str = 
     for reach in _reaches(who, model, action):
         if reach == "all":  # not `query |= Q()`: Django drops an empty Q from an OR, which would leave nothing
             return Q()
-        query |= _reach_q(reach, who, model)
+        query |= reach_q(reach, who)
     return query
+
+
+def rights_q(user: RequestUser | None, model: type[models.Model], action: str = "view") -> Q | None:
+    """The filter of the records of `model` the user may act on; None means every record."""
+    return _union_q(user, model, action, lambda reach, who: _reach_q(reach, who, model))
 
 
 def may(user: RequestUser | None, action: str, obj: models.Model | type[models.Model]) -> bool:
@@ -159,28 +167,24 @@ def holders(action: str, obj: models.Model) -> models.QuerySet:
 def recorded_q(user: RequestUser | None, model: type[models.Model], action: str = "view") -> Q | None:
     """The same rule over a change-log entry's recorded placement (`unit_path`, `producer_id`): for the entries of
     records that no longer exist. Seats and owners are not recorded: those entries go with their record."""
-    who = person(user)
-    if not who.active:
-        return Q(pk__in=[])
-    if who.superuser:
-        return None
+    return _union_q(user, model, action, _recorded_reach_q)
+
+
+def _recorded_reach_q(reach: str, who: Person) -> Q:
     query = Q(pk__in=[])
-    for reach in _reaches(who, model, action):
-        if reach == "all":
-            return Q()
-        if reach.startswith("unit"):
-            for prefix in who.prefixes:
+    if reach.startswith("unit"):
+        for prefix in who.prefixes:
+            query |= Q(unit_path__startswith=prefix)
+        if reach == "unit+up":
+            query |= Q(unit_path__in=sorted(who.above())) | Q(unit_path="")
+        if reach == "unit+open":
+            query |= Q(unit_path="")
+    if reach.startswith("own") and who.producer_id is not None:
+        query |= Q(producer_id=who.producer_id)
+        if reach == "own+province":
+            query |= Q(unit_path="")
+            for prefix in who.province_prefixes:
                 query |= Q(unit_path__startswith=prefix)
-            if reach == "unit+up":
-                query |= Q(unit_path__in=sorted(who.above())) | Q(unit_path="")
-            if reach == "unit+open":
-                query |= Q(unit_path="")
-        if reach.startswith("own") and who.producer_id is not None:
-            query |= Q(producer_id=who.producer_id)
-            if reach == "own+province":
-                query |= Q(unit_path="")
-                for prefix in who.province_prefixes:
-                    query |= Q(unit_path__startswith=prefix)
     return query
 
 
