@@ -135,6 +135,18 @@ def fresh_caches() -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """Each test starts in the platform's language (Vietnamese): a page answered in English leaves English active
+    in the thread (LocaleMiddleware does not switch back), which would leak into the next test's labels."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def commune_a(db) -> Unit:
     """Xã Tân Lập, huyện Đồng Phú (old map)."""
