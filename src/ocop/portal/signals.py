@@ -48,7 +48,9 @@ def _deleted(sender: type, instance: Any, **kwargs: Any) -> None:
     _refresh(sender, [instance])
 
 
-def _bulk(sender: type, instances: list[Any], **kwargs: Any) -> None:
+def _bulk(sender: type, instances: list[Any], created: bool = False, **kwargs: Any) -> None:
+    if created and sender is Product:
+        return  # a product created just now has no certificate yet, so no catalogue entry
     _refresh(sender, instances)
 
 

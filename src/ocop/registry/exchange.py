@@ -5,10 +5,12 @@ import copy
 import datetime
 from typing import Any
 
+from django.db import router
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.core.bulk import copy_supported, insert_fields, insert_rows, instance_rows, reserve_ids
 from ocop.core.history import log_bulk
 from ocop.exchange import values as v
 from ocop.exchange.exports import ListExport, fields_of
@@ -106,7 +108,7 @@ class ProductKind(ImportKind):
         updated = [(current, instance) for instance, _values, current in items if current is not None]
         for instance in created:
             instance.search_text = instance.folded()
-        Product.objects.bulk_create(created, batch_size=1000)
+        _insert_products(created, now)
         for _old, instance in updated:
             instance.search_text, instance.updated_at = instance.folded(), now
         fields = [c.field for c in self.columns if c.field not in ("producer", "name", "product_set")]
@@ -147,6 +149,21 @@ class WorkforceKind(ImportKind):
         if values.get("revenue") is not None:  # empty or absent (a file from before the column) keeps the figure
             record.revenue = values["revenue"]
         return record
+
+
+def _insert_products(products: list[Product], now: datetime.datetime) -> None:
+    """The new products, with their ids set as bulk_create sets them: streamed with COPY on PostgreSQL (ids
+    reserved from the sequence first, since COPY returns none), bulk_create elsewhere (SQLite returns them)."""
+    if not (products and copy_supported(Product)):
+        Product.objects.bulk_create(products, batch_size=1000)
+        return
+    for product, pk in zip(products, reserve_ids(Product, len(products)), strict=True):
+        product.pk = pk
+    fields = insert_fields(Product, with_pk=True)
+    insert_rows(Product, fields, instance_rows(products, fields, now))
+    alias = router.db_for_write(Product)
+    for product in products:
+        product._state.adding, product._state.db = False, alias
 
 
 def _producers(user: Any) -> QuerySet:
