@@ -12,6 +12,8 @@ records are reserved from the table's sequence beforehand (`reserve_ids`), since
 """
 
 import datetime
+import decimal
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -49,13 +51,25 @@ def _unchanged_types(field: models.Field) -> frozenset[type]:
     return kinds | {type(None)} if kinds and field.null else kinds
 
 
+# Immutable values often shared by every row of a batch (its time, its group id): prepared once per run of them.
+_IMMUTABLE = frozenset({datetime.datetime, datetime.date, uuid.UUID, decimal.Decimal})
+
+
 def preparer(field: models.Field, connection: Any) -> Prepare:
     """The function turning an attribute value into what the database driver receives, as save() would."""
     unchanged = _unchanged_types(field)
     prepare = field.get_db_prep_save
+    last: list[Any] = [object(), None]  # the last immutable value prepared (compared by identity) and its result
 
     def prepared(value: Any) -> Any:
-        return value if type(value) in unchanged else prepare(value, connection)
+        kind = type(value)
+        if kind in unchanged:
+            return value
+        if kind in _IMMUTABLE:
+            if value is not last[0]:
+                last[:] = value, prepare(value, connection)
+            return last[1]
+        return prepare(value, connection)
 
     return prepared
 

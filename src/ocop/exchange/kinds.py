@@ -6,10 +6,12 @@ CLI work the same for all."""
 from abc import ABC, abstractmethod
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
 from ocop.exchange.columns import Column, ColumnSpec
+from ocop.exchange.validation import passes_field_checks
 
 KINDS: dict[str, "ImportKind"] = {}
 
@@ -71,10 +73,26 @@ class ImportKind(ABC):
     def build(self, values: dict[str, Any], current: models.Model | None) -> models.Model:
         """An unsaved instance with the row's values (a copy of `current` when updating)."""
 
+    def unchecked_fields(self, instance: models.Model) -> tuple[str, ...]:
+        """The fields `validate` leaves out: those the kind resolved from the database itself."""
+        return self.trusted_fields
+
     def validate(self, instance: models.Model) -> None:
-        """Raise ValidationError with the row's problems by field (the model's own rules by default)."""
+        """Raise ValidationError with the row's problems by field (the model's own rules by default). A row that
+        plainly passes the field checks (exchange/validation.py) skips full_clean's machinery; any other row
+        gets full_clean itself, for its messages."""
+        exclude = self.unchecked_fields(instance)
+        if passes_field_checks(instance, exclude):
+            if not self.check_constraints:
+                return
+            try:
+                instance.validate_unique(exclude=set(exclude))
+                instance.validate_constraints(exclude=set(exclude))
+                return
+            except ValidationError:
+                pass  # full_clean below says it with the field checks' messages, as before
         instance.full_clean(
-            exclude=self.trusted_fields,
+            exclude=exclude,
             validate_unique=self.check_constraints,
             validate_constraints=self.check_constraints,
         )

@@ -37,6 +37,8 @@ def in_column(column: str) -> Iterator[None]:
 
 
 def text(value: Any) -> str:
+    if type(value) is str:  # most cells: no other test needed
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -123,9 +125,11 @@ def yes_no(value: Any) -> bool:
 
 def choice(value: Any, choices: list[tuple[str, str]]) -> str:
     """Match a code or a label (Vietnamese or the page's language), ignoring case and diacritics."""
-    code = _choice_index(tuple((str(c), str(label)) for c, label in choices), translation.get_language()).get(
-        fold(text(value))
-    )
+    return _choose(value, choices, _index_of(choices))
+
+
+def _choose(value: Any, choices: list[tuple[str, str]], index: dict[str, str]) -> str:
+    code = index.get(fold(text(value)))
     if code is not None:
         return code
     labels = ", ".join(str(label) for _code, label in choices[:12])
@@ -135,9 +139,25 @@ def choice(value: Any, choices: list[tuple[str, str]]) -> str:
     )
 
 
+def _index_of(choices: list[tuple[str, str]]) -> dict[str, str]:
+    return _choice_index(tuple((str(c), str(label)) for c, label in choices), translation.get_language())
+
+
 def choice_of(choices: list[tuple[str, str]]) -> Callable[[Any], str]:
-    """A column's parser for `choices`: an empty cell is "" (the kind decides what that means)."""
-    return lambda value: choice(value, choices) if text(value) else ""
+    """A column's parser for `choices`: an empty cell is "" (the kind decides what that means). The labels are
+    read once per language, not once per cell (each is a lazy translation)."""
+    indexes: dict[str | None, dict[str, str]] = {}
+
+    def parse(value: Any) -> str:
+        if not text(value):
+            return ""
+        language = translation.get_language()
+        index = indexes.get(language)
+        if index is None:
+            index = indexes[language] = _index_of(choices)
+        return _choose(value, choices, index)
+
+    return parse
 
 
 @functools.lru_cache(maxsize=256)

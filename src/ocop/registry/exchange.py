@@ -101,6 +101,14 @@ class ProductKind(ImportKind):
                 setattr(product, name, value if value is not None or name == "price" else "")
         return product
 
+    def unchecked_fields(self, instance: Product) -> tuple[str, ...]:
+        """A new product is checked on the fields the file fills: every other field holds the model's default.
+        An update is checked whole, as before."""
+        if instance.pk is not None:
+            return self.trusted_fields
+        filled = {c.field for c in self.columns}
+        return (*self.trusted_fields, *(f.name for f in Product._meta.concrete_fields if f.name not in filled))
+
     def write_many(self, items: list[tuple[Product, dict[str, Any], Product | None]]) -> None:
         """Bulk writes (the change log written alongside): 40,000 rows must not take 40,000 round trips."""
         now = timezone.now()
