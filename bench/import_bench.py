@@ -33,8 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # throwaway.py beside 
 
 from throwaway import database_version, run_in_throwaway, setup_django
 
-GOAL_ROWS_PER_SECOND = 5_000
-GOAL_RATIO = 3.0  # the import may cost at most this many times the plain insert
+GOAL_ROWS_PER_SECOND = 5_000  # issue 4's absolute goal, reported for comparison
+GOAL_RATIO = 2.0  # issue 13: the import may cost at most this many times the plain insert, change log included
+GOAL_DRY_RATIO = 1.5  # issue 13: the dry run at most this many times
 PRODUCERS = 2_000
 BATCH = 1_000  # the same batch size the product kind uses
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"  # the maintenance db to create ours from
@@ -304,8 +305,15 @@ def import_once(name: str, data: bytes, user: Any, count: int, *, dry_run: bool)
     check(report.rows == count and report.created == count, f"{name}: {report.rows} rows, {report.created} new")
     written = 0 if dry_run else count
     check(report.written == (not dry_run) and Product.objects.count() == written, f"{name}: not written as asked")
-    logged = ChangeLog.objects.filter(content_type=ContentType.objects.get_for_model(Product)).count()
+    entries = ChangeLog.objects.filter(content_type=ContentType.objects.get_for_model(Product))
+    logged = entries.count()
     check(logged == written, f"{name}: {logged} change-log rows for {written} products")
+    # Who and when, on every entry; every product with its search text and its times, as the model writes them.
+    check(not entries.exclude(user=user, source="import").exists(), f"{name}: change-log rows without who")
+    ids = {str(pk) for pk in Product.objects.values_list("pk", flat=True)}
+    check(set(entries.values_list("object_id", flat=True)) == ids, f"{name}: change-log rows not one per product")
+    unfinished = Product.objects.filter(search_text="") | Product.objects.filter(created_at__isnull=True)
+    check(not unfinished.exists(), f"{name}: products written without their search text or times")
     return sample
 
 
@@ -358,14 +366,15 @@ def profile(files: dict[str, tuple[str, bytes]], user: Any, count: int, top: int
 
 
 def goals(timing: Timing, count: int, base: Timing) -> str:
-    """The issue's two goals for one import, judged on wall time and on CPU time; no rounding in its favour."""
+    """Issue 13's goal for one step (≤ 2× bulk_create for the import, ≤ 1.5× for the dry run), judged on wall time
+    and on CPU time, and issue 4's rows/s for comparison; no rounding in its favour."""
+    limit = GOAL_RATIO if timing.label == "import" else GOAL_DRY_RATIO
     parts = []
     for name, seconds, base_seconds in (("wall", timing.wall, base.wall), ("CPU", timing.cpu, base.cpu)):
         rate, ratio = count / seconds, seconds / base_seconds
-        speed = "met" if rate >= GOAL_ROWS_PER_SECOND else f"missed, {rate / GOAL_ROWS_PER_SECOND:.0%} of the goal"
-        within = "met" if ratio <= GOAL_RATIO else f"missed, {ratio / GOAL_RATIO - 1:.0%} over"
-        parts.append(f"{name}: {rate:,.0f} rows/s ({speed}), {ratio:.2f}× bulk_create ({within})")
-    return f"- **import, {timing.fmt}** — " + "; ".join(parts)
+        within = "met" if ratio <= limit else f"missed, {ratio / limit - 1:.0%} over"
+        parts.append(f"{name}: {ratio:.2f}× bulk_create ({within}), {rate:,.0f} rows/s")
+    return f"- **{timing.label}, {timing.fmt}** (≤ {limit:g}×) — " + "; ".join(parts)
 
 
 def report(timings: list[Timing], count: int, sizes: dict[str, int], title: str) -> None:
@@ -381,9 +390,12 @@ def report(timings: list[Timing], count: int, sizes: dict[str, int], title: str)
             f"| {t.label} | {t.fmt}{size} | {t.wall:.2f} | {count / t.wall:,.0f} | {t.wall / base.wall:.2f} | "
             f"{t.cpu:.2f} | {count / t.cpu:,.0f} | {t.cpu / base.cpu:.2f} | {runs} |"
         )
-    print(f"\nGoals: ≥ {GOAL_ROWS_PER_SECOND:,} rows/s and ≤ {GOAL_RATIO:g}× bulk_create.\n")
+    print(
+        f"\nGoals (issue 13): import ≤ {GOAL_RATIO:g}× bulk_create, dry run ≤ {GOAL_DRY_RATIO:g}×"
+        f" (issue 4 asked ≥ {GOAL_ROWS_PER_SECOND:,} rows/s).\n"
+    )
     for t in timings:
-        if t.label == "import":
+        if t.label in ("import", "dry run"):
             print(goals(t, count, base))
     print()
 
