@@ -46,7 +46,7 @@ _PASS_THROUGH: dict[type[models.Field], frozenset[type]] = {
 
 def _unchanged_types(field: models.Field) -> frozenset[type]:
     if type(field) is models.ForeignKey:
-        return _unchanged_types(field.target_field)  # type: ignore[attr-defined]  # a concrete relation
+        return _unchanged_types(field.target_field)
     kinds = _PASS_THROUGH.get(type(field), frozenset())
     return kinds | {type(None)} if kinds and field.null else kinds
 
@@ -76,7 +76,7 @@ def preparer(field: models.Field, connection: Any) -> Prepare:
 
 def _auto_time(field: models.Field) -> bool:
     """A DateTimeField whose pre_save sets `timezone.now()` on an INSERT (DateField's uses the local date)."""
-    return type(field) is models.DateTimeField and bool(field.auto_now or field.auto_now_add)  # type: ignore[attr-defined]
+    return type(field) is models.DateTimeField and bool(field.auto_now or field.auto_now_add)
 
 
 def _plain_pre_save(field: models.Field) -> bool:
@@ -111,7 +111,7 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
     connection = connections[router.db_for_write(model)]
     if count == 0:
         return []
-    table, pk = model._meta.db_table, model._meta.pk.column  # type: ignore[union-attr]  # every model has one
+    table, pk = model._meta.db_table, model._meta.pk.column
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
@@ -131,7 +131,7 @@ def insert_rows(model: type[models.Model], fields: Sequence[models.Field], rows:
     connection = connections[router.db_for_write(model)]
     prepare = [preparer(field, connection) for field in fields]
     quote = connection.ops.quote_name
-    table, columns = quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
+    table, columns = quote(model._meta.db_table), ", ".join(quote(f.column or f.attname) for f in fields)
     written = 0
     with connection.cursor() as cursor, connection.wrap_database_errors:
         if connection.vendor == "postgresql":
