@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.fields.files import FieldFile
-from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
-from django.db.models.query_utils import DeferredAttribute
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import Signal
 from django.utils import timezone
@@ -61,6 +59,7 @@ _AS_IS = frozenset({str, int, bool, float, type(None)})  # what _plain returns u
 # Per model: (attname, whether its value is read straight from the instance's __dict__): a plain column's is; a
 # file's descriptor turns the stored name into a FieldFile, so it is read through getattr as before.
 _snapshot_fields: dict[type[models.Model], list[tuple[str, bool]]] = {}
+_PLAIN_DESCRIPTORS = (models.Field.descriptor_class, models.ForeignKey.descriptor_class)
 
 
 def _snapshot_names(model: type[models.Model]) -> list[tuple[str, bool]]:
@@ -68,7 +67,7 @@ def _snapshot_names(model: type[models.Model]) -> list[tuple[str, bool]]:
     if names is None:
         skip = _tracked.get(model, set())
         names = [
-            (f.attname, type(getattr(model, f.attname, None)) in (DeferredAttribute, ForeignKeyDeferredAttribute))
+            (f.attname, f.descriptor_class in _PLAIN_DESCRIPTORS)
             for f in model._meta.concrete_fields
             if f.name not in skip and f.attname not in skip
         ]
