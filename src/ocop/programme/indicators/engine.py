@@ -3,6 +3,7 @@ projection to the deadline. One `PlanIndicators` reads the plan's data once (a f
 answers for any unit and date from memory."""
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,6 +19,7 @@ from ocop.programme.choices import Comparison, IndicatorStatus
 from ocop.programme.indicators.compute import Measure, compute, open_showrooms
 from ocop.programme.indicators.dataset import load
 from ocop.programme.indicators.definitions import INDICATORS, NOT_STATED, RATIO, VALID, Indicator
+from ocop.programme.indicators.fast import Facts, Totals
 
 if TYPE_CHECKING:
     from ocop.programme.models import Plan, Target
@@ -69,13 +71,24 @@ class PlanIndicators:
         self.plan = plan
         self.data = load(plan)
         self._measures: dict[datetime.date, dict[str, Measure]] = {}
+        self._facts: Facts | None = None
+        self._fast: dict[datetime.date, dict[str, Totals]] = {}
         self._totals: dict[tuple[datetime.date, str], dict[str, list[float]]] = {}
         self._targets = list(plan.targets.all())
 
     def measures(self, day: datetime.date) -> dict[str, Measure]:
+        """The full computation, with the records behind every number: for the drill-down pages (`members`)."""
         if day not in self._measures:
             self._measures[day] = compute(self.data, day)
         return self._measures[day]
+
+    def fast_totals(self, day: datetime.date) -> dict[str, Totals]:
+        """The numbers alone (no ids), by the fast path (`fast.py`): what values, tables and trends read."""
+        if day not in self._fast:
+            if self._facts is None:
+                self._facts = Facts(self.data)  # what does not depend on the date: once for every date asked
+            self._fast[day] = self._facts.totals(day)
+        return self._fast[day]
 
     def results(self, unit: Unit, day: datetime.date, *, trend: bool = True) -> list[Result]:
         check_unit(self.plan, unit)
@@ -114,7 +127,7 @@ class PlanIndicators:
         """Numerator, denominator and extra summed for every unit path at once (each place adds itself to all
         its ancestors), so a table of a hundred units costs one pass instead of one scan per unit."""
         if (day, code) not in self._totals:
-            measure = self.measures(day)[code]
+            measure = self.fast_totals(day)[code]
             totals: defaultdict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
             for index, values in enumerate((measure.num, measure.den, measure.extra)):
                 for path, value in values.items():
@@ -152,6 +165,7 @@ def _whole(number: float) -> float | int:
     return int(number) if float(number).is_integer() else number
 
 
+@functools.cache
 def _prefixes(path: str) -> list[str]:
     """ "legacy/70/695/25408/" → "legacy/", "legacy/70/", "legacy/70/695/", "legacy/70/695/25408/"."""
     return [path[: i + 1] for i, ch in enumerate(path) if ch == "/"]
