@@ -85,16 +85,22 @@ class PlanIndicators:
 
     def fast_totals(self, day: datetime.date) -> dict[str, Totals]:
         """The numbers alone (no ids), by the fast path (`fast.py`): what values, tables and trends read."""
-        if day not in self._fast:
-            if self._facts is None:
-                self._facts = Facts(self.data)  # what does not depend on the date: once for every date asked
-            self._fast[day] = self._facts.totals(day)
+        self.prefetch([day])
         return self._fast[day]
+
+    def prefetch(self, days: list[datetime.date]) -> None:
+        """The fast path's numbers for these dates (a trend's): the date-independent facts once, then each date."""
+        for day in days:
+            if day not in self._fast:
+                if self._facts is None:
+                    self._facts = Facts(self.data)  # what does not depend on the date: once for every date asked
+                self._fast[day] = self._facts.totals(day)
 
     def results(self, unit: Unit, day: datetime.date, *, trend: bool = True) -> list[Result]:
         check_unit(self.plan, unit)
         check_day(self.plan, day)
         dates = self.series_dates(day) if trend else [day]
+        self.prefetch(dates)
         out = []
         for indicator in INDICATORS:
             series = [(d, self.value(indicator, unit, d)[2]) for d in dates]
