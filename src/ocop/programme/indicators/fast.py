@@ -148,6 +148,7 @@ class Facts:
                 facts.get("legal_form") in COOPERATIVES_AND_ENTERPRISES, data.linkages.get(producer, []),
                 sorted(data.workforce.get(producer, ()), reverse=True), modern.get(producer, []),
             )  # fmt: skip
+        self._settle()
 
     @staticmethod
     def _shown(
@@ -223,12 +224,35 @@ class Facts:
 
     def places(self, day: datetime.date) -> dict[int, str | None]:
         """Each producer with a recognised product → the path of its commune on `day` (None: outside the plan)."""
-        leaf_of, leaf_path = self.data.leaf_of_producer, self.data.leaf_path
+        leaf_of, leaf_path, settled = self.data.leaf_of_producer, self.data.leaf_path, self.settled
         out: dict[int, str | None] = {}
         for producer in self.producers:
-            leaf = leaf_of(producer, day)
-            out[producer] = leaf_path.get(leaf) if leaf else None
+            known = settled.get(producer)
+            if known is not None:
+                out[producer] = known[2] if day >= known[0] else known[1]
+            else:
+                leaf = leaf_of(producer, day)
+                out[producer] = leaf_path.get(leaf) if leaf else None
         return out
+
+    def _settle(self) -> None:
+        """Producers whose place is known without a search by date (most): no address history, or one address
+        open since a date — (that date, the place before it, the place from then on), as `leaf_of_producer`."""
+        data = self.data
+
+        def path(leaf: int | None) -> str | None:
+            return data.leaf_path.get(leaf) if leaf else None
+
+        self.settled: dict[int, tuple[datetime.date, str | None, str | None]] = {}
+        for producer in self.producers:
+            addresses = data.addresses.get(producer, ())
+            fallback = data.producers.get(producer, {}).get("commune_id")
+            before = path(data.to_leaf.get(fallback) if fallback else None)
+            if not addresses:
+                self.settled[producer] = (datetime.date.min, before, before)
+            elif len(addresses) == 1 and addresses[0][1] is None:
+                since, _end, commune = addresses[0]
+                self.settled[producer] = (since, before, path(data.to_leaf.get(commune)))
 
     def _producers(
         self, out: dict[str, Totals], ocop_producers: set[int], place: dict[int, str | None], day: datetime.date
