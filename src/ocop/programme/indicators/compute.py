@@ -129,14 +129,21 @@ SUBJECTS = {
 def _renewal(
     measure: Measure, path: str | None, product: int, certs: list[Cert], start: datetime.date, day: datetime.date
 ) -> None:
+    counted = renewal(certs, start, day)
+    if counted is not None:
+        measure.count(path, product, counted=counted)
+
+
+def renewal(certs: list[Cert], start: datetime.date, day: datetime.date) -> bool | None:
+    """Indicator 4 for one product: None if it has no certificate ending in [start, day] (not revoked by then),
+    else whether the latest ending one was followed by a newer recognition within the window."""
     ending = [c for c in certs if start <= c.valid_until <= day and (c.revoked_on is None or c.revoked_on > day)]
     if not ending:
-        return
+        return None
     last = max(ending, key=lambda c: c.valid_until)
-    renewed = any(
+    return any(
         c.issued_on > last.issued_on and last.valid_until - RENEWAL_GRACE <= c.decision_date <= day for c in certs
     )
-    measure.count(path, product, counted=renewed)
 
 
 def _workforce(

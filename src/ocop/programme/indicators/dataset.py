@@ -10,6 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import Q
 
 from ocop.certificates.models import Certificate
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
     from ocop.programme.models import Plan
 
 
-@dataclass
+@dataclass(slots=True)  # 60,000 of them for the country: slots make them quicker to build
 class Cert:
     product: int
     stars: int
@@ -75,26 +77,31 @@ def load(plan: "Plan") -> Dataset:
         producers = producers.filter(Q(commune_id__in=inside) | Q(addresses__commune_id__in=inside)).distinct()
     fields = ("id", "commune_id", "legal_form", "representative_gender", "representative_ethnicity")
     data.producers = {row["id"]: row for row in producers.values(*fields)}
-    ids = producers.values("id")  # a subquery: no list of thousands of parameters
-    for row in ProducerAddress.objects.filter(producer_id__in=ids).values_list(
-        "producer_id", "valid_from", "valid_to", "commune_id"
+    # A subquery (no list of thousands of parameters); for the whole map no filter at all: every row counts, and
+    # `IN (SELECT id FROM producer)` would only cost the database a join.
+    ids = producers.values("id") if inside is not None else None
+    for row in tuples(
+        only(ProducerAddress.objects, "producer_id__in", ids).values_list(
+            "producer_id", "valid_from", "valid_to", "commune_id"
+        )
     ):
         data.addresses.setdefault(row[0], []).append(row[1:])
-    for pk, producer, product_set in Product.objects.filter(producer_id__in=ids).values_list(
-        "id", "producer_id", "product_set_id"
+    for pk, producer, product_set in tuples(
+        only(Product.objects, "producer_id__in", ids).values_list("id", "producer_id", "product_set_id")
     ):
         data.product_producer[pk], data.product_set[pk] = producer, product_set
     _load_certificates(data, ids)
-    for product, at in DossierEvent.objects.filter(
-        action="forward_central", dossier__product__producer_id__in=ids
-    ).values_list("dossier__product_id", "at"):
+    forwards = only(DossierEvent.objects.filter(action="forward_central"), "dossier__product__producer_id__in", ids)
+    for product, at in forwards.values_list("dossier__product_id", "at"):
         data.forwarded.setdefault(product, []).append(at.date())
-    for producer, year, workers, trained in Workforce.objects.filter(producer_id__in=ids).values_list(
-        "producer_id", "year", "workers", "trained_workers"
+    for producer, year, workers, trained in tuples(
+        only(Workforce.objects, "producer_id__in", ids).values_list("producer_id", "year", "workers", "trained_workers")
     ):
         data.workforce.setdefault(producer, []).append((year, workers, trained))
-    for producer, start, end in Linkage.objects.filter(producer_id__in=ids, stable=True).values_list(
-        "producer_id", "started_on", "ended_on"
+    for producer, start, end in tuples(
+        only(Linkage.objects.filter(stable=True), "producer_id__in", ids).values_list(
+            "producer_id", "started_on", "ended_on"
+        )
     ):
         data.linkages.setdefault(producer, []).append((start, end))
     _load_market(data, ids, inside)
@@ -111,7 +118,9 @@ def _load_map(data: Dataset) -> None:
         elif level == Level.DISTRICT:
             data.district_path[pk] = path
     leaves = set(data.leaf_path)
-    pairs = Succession.objects.filter(Q(successor_id__in=leaves) | Q(predecessor_id__in=leaves))
+    pairs = Succession.objects.all()  # the whole map: every pair (the ones not touching it are skipped below)
+    if not plan_covers_whole_map(plan):
+        pairs = pairs.filter(Q(successor_id__in=leaves) | Q(predecessor_id__in=leaves))
     for old, new in pairs.order_by("successor__code", "predecessor__code").values_list(
         "predecessor_id", "successor_id"
     ):
@@ -122,12 +131,37 @@ def _load_map(data: Dataset) -> None:
 
 
 def _load_certificates(data: Dataset, producers: Any) -> None:
-    rows = Certificate.objects.filter(product__producer_id__in=producers).order_by("issued_on", "id")
-    for row in rows.values_list(
+    rows = only(Certificate.objects, "product__producer_id__in", producers).order_by("issued_on", "id")
+    certificates = data.certificates
+    for product, stars, decided, issued, until, extended, revoked, level in tuples(rows.values_list(
         "product_id", "stars", "decision_date", "issued_on", "valid_until", "extended_until", "revoked_on",
         "deciding_level",
-    ):  # fmt: skip
-        data.certificates.setdefault(row[0], []).append(Cert(*row[:7], central=row[7] == "central"))
+    )):  # fmt: skip
+        cert = Cert(product, stars, decided, issued, until, extended, revoked, level == "central")
+        if product in certificates:
+            certificates[product].append(cert)
+        else:
+            certificates[product] = [cert]
+
+
+def tuples(rows: Any) -> list[tuple]:
+    """A values_list query's rows, read at once with the database's cursor: Django's row iterator (100 rows a
+    fetch, then a pass per row) costs more than the reading itself for 60,000 certificates. Only for columns the
+    driver already returns as their Python values (ids, text, numbers, dates — SQLite's through Django's
+    converters for declared `date` columns), not datetimes."""
+    try:
+        sql, params = rows.query.get_compiler(using=rows.db).as_sql()
+    except EmptyResultSet:  # a plan of a province without communes: nothing to read
+        return []
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def only(rows: Any, lookup: str, producers: Any) -> Any:
+    """The rows of the plan's producers (all of them for a plan of the whole map), in no particular order (a
+    model's default ordering would make the database sort rows that are put in dicts)."""
+    return (rows.all() if producers is None else rows.filter(**{lookup: producers})).order_by()
 
 
 def plan_covers_whole_map(plan: "Plan") -> bool:
@@ -137,12 +171,12 @@ def plan_covers_whole_map(plan: "Plan") -> bool:
 def _load_market(data: Dataset, producers: Any, inside: list[int] | None) -> None:
     plan = data.plan
     shown: dict[int, list[int]] = defaultdict(list)
-    chosen = Participation.products.through.objects.filter(participation__producer_id__in=producers)
-    for participation, product in chosen.values_list("participation_id", "product_id"):
+    chosen = only(Participation.products.through.objects, "participation__producer_id__in", producers)
+    for participation, product in tuples(chosen.values_list("participation_id", "product_id")):
         shown[participation].append(product)
-    for pk, producer, start in Participation.objects.filter(
-        producer_id__in=producers, event__starts_on__gte=plan.starts_on
-    ).values_list("id", "producer_id", "event__starts_on"):
+    participations = Participation.objects.filter(event__starts_on__gte=plan.starts_on)
+    rows = only(participations, "producer_id__in", producers).values_list("id", "producer_id", "event__starts_on")
+    for pk, producer, start in tuples(rows):
         data.participations.append((producer, start, shown.get(pk, [])))
     # Showroom centres and supermarkets of the province (indicators 11 and 13)…
     local = SalesPoint.objects.filter(kind__in=[SalesPointKind.SHOWROOM_CENTRE, *SUPERMARKET_KINDS])
@@ -150,8 +184,8 @@ def _load_market(data: Dataset, producers: Any, inside: list[int] | None) -> Non
     for row in local.values("id", "kind", "unit_id", "opened_on", "closed_on"):
         data.sales_points[row["id"]] = {**row, "leaf": data.to_leaf.get(row["unit_id"])}
     # …and every listing of the province's products, wherever it is sold (indicator 14 counts any modern channel).
-    listed = Listing.objects.filter(product__producer_id__in=producers)
-    data.listings = list(
+    listed = only(Listing.objects, "product__producer_id__in", producers)
+    data.listings = tuples(
         listed.values_list(
             "product_id", "sales_point_id", "since", "until", "sales_point__kind", "sales_point__opened_on",
             "sales_point__closed_on",

@@ -3,6 +3,7 @@ projection to the deadline. One `PlanIndicators` reads the plan's data once (a f
 answers for any unit and date from memory."""
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,6 +19,7 @@ from ocop.programme.choices import Comparison, IndicatorStatus
 from ocop.programme.indicators.compute import Measure, compute, open_showrooms
 from ocop.programme.indicators.dataset import load
 from ocop.programme.indicators.definitions import INDICATORS, NOT_STATED, RATIO, VALID, Indicator
+from ocop.programme.indicators.fast import Facts, Totals
 
 if TYPE_CHECKING:
     from ocop.programme.models import Plan, Target
@@ -69,18 +71,36 @@ class PlanIndicators:
         self.plan = plan
         self.data = load(plan)
         self._measures: dict[datetime.date, dict[str, Measure]] = {}
+        self._facts: Facts | None = None
+        self._fast: dict[datetime.date, dict[str, Totals]] = {}
         self._totals: dict[tuple[datetime.date, str], dict[str, list[float]]] = {}
+        self._rollups: dict[tuple[datetime.date, int], dict[str, float]] = {}
         self._targets = list(plan.targets.all())
 
     def measures(self, day: datetime.date) -> dict[str, Measure]:
+        """The full computation, with the records behind every number: for the drill-down pages (`members`)."""
         if day not in self._measures:
             self._measures[day] = compute(self.data, day)
         return self._measures[day]
+
+    def fast_totals(self, day: datetime.date) -> dict[str, Totals]:
+        """The numbers alone (no ids), by the fast path (`fast.py`): what values, tables and trends read."""
+        self.prefetch([day])
+        return self._fast[day]
+
+    def prefetch(self, days: list[datetime.date]) -> None:
+        """The fast path's numbers for these dates (a trend's): the date-independent facts once, then each date."""
+        for day in days:
+            if day not in self._fast:
+                if self._facts is None:
+                    self._facts = Facts(self.data)  # what does not depend on the date: once for every date asked
+                self._fast[day] = self._facts.totals(day)
 
     def results(self, unit: Unit, day: datetime.date, *, trend: bool = True) -> list[Result]:
         check_unit(self.plan, unit)
         check_day(self.plan, day)
         dates = self.series_dates(day) if trend else [day]
+        self.prefetch(dates)
         out = []
         for indicator in INDICATORS:
             series = [(d, self.value(indicator, unit, d)[2]) for d in dates]
@@ -111,17 +131,36 @@ class PlanIndicators:
         return (numerator, denominator, round(numerator * 100 / denominator, 1))
 
     def totals(self, day: datetime.date, code: str) -> dict[str, list[float]]:
-        """Numerator, denominator and extra summed for every unit path at once (each place adds itself to all
-        its ancestors), so a table of a hundred units costs one pass instead of one scan per unit."""
+        """Numerator, denominator and extra summed for every unit path at once (each place adds itself to its
+        parent, each parent to its own), so a table of a hundred units costs one pass instead of one scan per
+        unit; a denominator shared by several indicators (the OCOP producers at D) is added up once."""
         if (day, code) not in self._totals:
-            measure = self.measures(day)[code]
-            totals: defaultdict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
-            for index, values in enumerate((measure.num, measure.den, measure.extra)):
+            sums = self.fast_totals(day)[code]
+            num, den, extra = (self._rolled_up(day, values) for values in (sums.num, sums.den, sums.extra))
+            totals: dict[str, list[float]] = {}
+            for index, values in enumerate((num, den, extra)):
                 for path, value in values.items():
-                    for prefix in _prefixes(path):
-                        totals[prefix][index] += value
+                    if path not in totals:
+                        totals[path] = [0.0, 0.0, 0.0]
+                    totals[path][index] = value
             self._totals[(day, code)] = totals
         return self._totals[(day, code)]
+
+    def _rolled_up(self, day: datetime.date, values: dict[str, float]) -> dict[str, float]:
+        key = (day, id(values))  # the sums live as long as the day's fast totals (cached): ids are not reused
+        if key not in self._rollups:
+            out: dict[str, float] = defaultdict(float)
+            level = values
+            while level:
+                above: dict[str, float] = defaultdict(float)
+                for path, value in level.items():
+                    out[path] += value
+                    parent = _parent(path)
+                    if parent:
+                        above[parent] += value
+                level = above
+            self._rollups[key] = out
+        return self._rollups[key]
 
     def members(self, code: str, unit: Unit, day: datetime.date) -> tuple[set[int], set[int]]:
         """The records behind the numerator and the denominator (ids of the indicator's subject)."""
@@ -152,9 +191,10 @@ def _whole(number: float) -> float | int:
     return int(number) if float(number).is_integer() else number
 
 
-def _prefixes(path: str) -> list[str]:
-    """ "legacy/70/695/25408/" → "legacy/", "legacy/70/", "legacy/70/695/", "legacy/70/695/25408/"."""
-    return [path[: i + 1] for i, ch in enumerate(path) if ch == "/"]
+@functools.cache
+def _parent(path: str) -> str:
+    """ "legacy/70/695/25408/" → "legacy/70/695/"; "legacy/" → "" (a map's root has none)."""
+    return path[: path.rindex("/", 0, len(path) - 1) + 1] if path.count("/") > 1 else ""
 
 
 def project(series: list[tuple[datetime.date, float | None]], deadline: datetime.date) -> float | None:

@@ -14,6 +14,7 @@ from ocop.certificates.services import revoke
 from ocop.market.models import CommuneStatus, Event, Listing, Participation, SalesPoint
 from ocop.programme.indicators.engine import PlanIndicators, project
 from ocop.programme.models import Plan, Target
+from ocop.programme.tests.test_fast_indicators import assert_fast_equals_full
 from ocop.registry.choices import Ethnicity, Gender, LegalForm
 from ocop.registry.models import Linkage, Producer, Workforce
 from ocop.registry.services import record_address
@@ -32,7 +33,9 @@ def plan() -> Plan:
 
 
 def numbers(plan: Plan, code: str, day: datetime.date = END_2024, where: object = None) -> tuple:
-    result = next(r for r in PlanIndicators(plan).results(where or plan.province, day) if r.code == code)
+    engine = PlanIndicators(plan)
+    result = next(r for r in engine.results(where or plan.province, day) if r.code == code)
+    assert_fast_equals_full(engine, [day])  # every scenario: the dashboard's numbers = the drill-down's
     return (result.numerator, result.denominator, result.value, result.status)
 
 

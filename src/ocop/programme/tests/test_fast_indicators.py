@@ -1,0 +1,116 @@
+"""The fast path (indicators/fast.py: the numbers alone, what dashboards, tables and trends read) gives the same
+numbers as the full computation (indicators/compute.py: the numbers with the records behind them, what the
+drill-down pages read), place by place: on randomised national data (the benchmark's generator with other
+seeds, every year end and random days, the whole map and one province), and on every scenario of
+test_indicators.py (its `numbers` helper checks each plan and date it is asked for)."""
+
+import datetime
+import io
+import random
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ocop.places.choices import Level
+from ocop.places.models import Unit
+from ocop.programme.indicators.compute import SUBJECTS
+from ocop.programme.indicators.dataset import Cert
+from ocop.programme.indicators.engine import PlanIndicators
+from ocop.programme.indicators.fast import from_measures, ocop_periods
+from ocop.programme.models import Plan
+
+D = datetime.date
+
+
+def assert_fast_equals_full(engine: PlanIndicators, days: list[datetime.date]) -> None:
+    """Every indicator's numerator, denominator and figure beside, for every place, at every day (the days
+    asked together, as for a trend: the date-independent facts shared)."""
+    engine.prefetch(days)
+    for day in days:
+        fast, full = engine.fast_totals(day), from_measures(engine.measures(day))
+        for code in SUBJECTS:
+            for part in ("num", "den", "extra"):
+                got, expected = _nonzero(getattr(fast[code], part)), _nonzero(getattr(full[code], part))
+                assert got == expected, f"{code}.{part} at {day}: fast {got} ≠ full {expected}"
+
+
+def _nonzero(sums: dict[str, float]) -> dict[str, float]:
+    return {path: value for path, value in sums.items() if value}
+
+
+@dataclass
+class _NoTargets:
+    def all(self) -> list[Any]:
+        return []
+
+
+@dataclass
+class WholeMap:
+    """The whole country as a plan (as the benchmark and the national dashboard read it): no Plan row."""
+
+    province: Unit
+    map: str = "2025"
+    starts_on: datetime.date = datetime.date(2021, 1, 1)
+    ends_on: datetime.date = datetime.date(2025, 12, 31)
+    targets: _NoTargets = field(default_factory=_NoTargets)
+
+    @property
+    def province_id(self) -> None:
+        return None
+
+
+def _generate(seed: int) -> None:
+    bench = Path(__file__).resolve().parents[4] / "bench"
+    sys.path.insert(0, str(bench))
+    try:
+        import national_data
+    finally:
+        sys.path.remove(str(bench))
+    national_data.generate(national_data.Scale().scaled(0.01), log=io.StringIO(), seed=seed)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", [1, 2])
+def test_fast_equals_full_on_randomised_national_data(seed):
+    _generate(seed)
+    rng = random.Random(seed)
+    days = [D(year, 12, 31) for year in range(2021, 2026)] + [
+        D(2021, 1, 1) + datetime.timedelta(days=rng.randint(0, 1800)) for _ in range(6)
+    ]
+    root = Unit(map="2025", path="2025/", name="Việt Nam", level=Level.PROVINCE)  # the map's root, not saved
+    assert_fast_equals_full(PlanIndicators(WholeMap(root)), days)
+    one_by_one = PlanIndicators(WholeMap(root))
+    for day in days:
+        assert_fast_equals_full(one_by_one, [day])
+    province = Unit.objects.get(map="2025", level=Level.PROVINCE, code="75")
+    plan = Plan.objects.create(slug=f"dn{seed}", name="Đồng Nai", province=province, map="2025",
+                               starts_on=D(2021, 1, 1), ends_on=D(2025, 12, 31))  # fmt: skip
+    assert_fast_equals_full(PlanIndicators(plan), days)
+
+
+def _cert(issued: str, until: str, *, revoked: str | None = None, extended: str | None = None) -> Cert:
+    day = D.fromisoformat
+    return Cert(1, 3, day(issued), day(issued), day(until), day(extended) if extended else None,
+                day(revoked) if revoked else None, False)  # fmt: skip
+
+
+def test_ocop_periods_follow_the_certificates_rule():
+    """The periods in which a product is an OCOP product, against `valid_certificate` on every day."""
+    from ocop.programme.indicators.compute import valid_certificate
+
+    cases = [
+        [_cert("2020-01-01", "2022-12-31")],
+        [_cert("2020-01-01", "2022-12-31", revoked="2021-06-01"), _cert("2021-03-01", "2024-02-28")],
+        [_cert("2020-01-01", "2022-12-31", extended="2023-06-30"), _cert("2023-09-01", "2026-08-31")],
+        [_cert("2020-01-01", "2022-12-31"), _cert("2020-01-01", "2021-01-31")],  # same day: the later id decides
+        [_cert("2020-01-01", "2025-12-31"), _cert("2021-01-01", "2021-06-30", revoked="2021-03-01")],
+    ]
+    for certs in cases:
+        periods = ocop_periods(certs)
+        for offset in range(0, 2400, 3):
+            day = D(2019, 12, 1) + datetime.timedelta(days=offset)
+            inside = any(first <= day <= last for first, last in periods)
+            assert inside == (valid_certificate(certs, day) is not None), (certs, day)
