@@ -55,6 +55,7 @@ PERSONAS = (
     "office",  # the province OCOP office of Đồng Nai
     "member_elsewhere",  # sits on a council session, not the one the records are before
     "member",  # sits on the session the inside dossier is before
+    "national",  # the national OCOP office: the whole country, read-only, no producer-private files
     "admin",
 )
 
@@ -102,6 +103,7 @@ def _people(units: dict[str, dict[str, Unit]], producer_in: Any) -> dict[str, Us
         "office": make_user("m_office", RoleKind.PROVINCE_OFFICE, unit=units["province"]["in"]),
         "member_elsewhere": make_user("m_member_hn"),
         "member": make_user("m_member"),
+        "national": make_user("m_national", RoleKind.NATIONAL_OFFICE, unit=unit("2025", "VN")),
         "admin": User.objects.create_superuser("m_admin", password=PASSWORD),
     }
 
