@@ -19,6 +19,7 @@ from ocop.core.text import fold
 from ocop.core.types import RequestUser
 from ocop.places.choices import Level, MapVersion
 from ocop.places.models import Succession, Unit
+from ocop.places.queries import bare_name
 from ocop.places.seats import PROVINCE_SEATS
 from ocop.programme.choices import IndicatorStatus
 from ocop.programme.indicators.definitions import BY_CODE, COUNT, Indicator
@@ -87,7 +88,7 @@ class Area:
 
     def measure(self, key: str) -> float | str | None:
         if key == "name":
-            return self.unit.short_name
+            return bare_name(self.unit)  # "Đồng Nai", not "Thành phố Đồng Nai": provinces and cities together
         if key == "met":
             return self.met
         return next(r.value for r in self.results if r.code == key)

@@ -71,7 +71,7 @@ class NationalReport(LoginRequiredMixin, View):
 
 def columns(figures: NationalFigures, sort: str, descending: bool) -> list[tuple[str, str, str, str]]:
     """The provinces table's sortable columns: (key, heading, title, the order a click on it asks for)."""
-    found = [("name", _("Province"), _("Province")), ("met", _("Targets met"), _("Targets met"))]
+    found = [("name", _("Province or city"), _("Province or city")), ("met", _("Targets met"), _("Targets met"))]
     found += [(r.code, str(r.indicator.number), str(r.indicator.name)) for r in figures.country.results]
     return [
         (key, heading, title, "asc" if key == sort and descending else "desc" if key == sort else _first(key))
