@@ -170,3 +170,18 @@ def test_the_national_review_report(national, recognised, national_office, as_us
     provinces = list(book["Theo tỉnh"].iter_rows(values_only=True))
     assert provinces[0][:2] == ("Hạng", "Tỉnh, thành phố") and len(provinces) == 35
     assert provinces[1][1] == "Thành phố Đồng Nai"  # ranked first on the targets met
+
+
+def test_the_national_report_opens_in_libreoffice_letter_for_letter(national, recognised, national_office, tmp_path):
+    from ocop.core.tests.pdf_glyphs import assert_drawn, docx_as_pdf
+    from ocop.programme.national_report import NAMES_VI, build_docx, gather_national
+
+    data = gather_national(national, 2025, national_office)
+    assert_drawn(
+        docx_as_pdf(build_docx(data), tmp_path),
+        ["VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI TRUNG ƯƠNG", "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
+         "Tổng kết thực hiện Chương trình Mỗi xã một sản phẩm (OCOP) giai đoạn 2021–2025 trên phạm vi toàn quốc",
+         "II. KẾT QUẢ THEO TỈNH, THÀNH PHỐ (XẾP HẠNG THEO SỐ CHỈ TIÊU ĐẠT)", "CHÁNH VĂN PHÒNG"],
+        in_cells=[NAMES_VI[r.code] for r in data.figures.country.results],
+        platform_font_only=False,  # a DOCX is drawn with the reader's fonts
+    )  # fmt: skip
