@@ -22,3 +22,4 @@ class RoleKind(models.TextChoices):
     COMMUNE_OFFICER = "commune_officer", _("Commune officer")
     PRODUCER = "producer", _("Producer account")
     VIEWER = "viewer", _("Viewer (read-only)")
+    NATIONAL_OFFICE = "national_office", _("National OCOP office")

@@ -108,6 +108,7 @@ class Role(models.Model):
             messages = {
                 "province": _("A province office is assigned a province."),
                 "commune": _("A commune officer is assigned a commune."),
+                "country": _("The national OCOP office is assigned the whole country."),
             }
             raise ValidationError({"unit": messages[level]})
 

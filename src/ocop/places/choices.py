@@ -12,6 +12,7 @@ class MapVersion(models.TextChoices):
 
 
 class Level(models.TextChoices):
+    COUNTRY = "country", _("Country")
     PROVINCE = "province", _("Province")
     DISTRICT = "district", _("District")
     COMMUNE = "commune", _("Commune")
@@ -24,3 +25,10 @@ LEGACY_LAST_DAY = REFORM_DATE - datetime.timedelta(days=1)
 
 def map_at(day: datetime.date) -> str:
     return MapVersion.V2025 if day >= REFORM_DATE else MapVersion.LEGACY
+
+
+# The whole country, one unit at the root of each map (its path is the map's own: "legacy/", "2025/"), so a role
+# given it reaches every province by the same prefix rule as any other unit. Provinces keep no parent: the
+# country is above them in the paths only, so names, addresses and "the producer's province" stop at the province.
+COUNTRY_CODE = "VN"
+COUNTRY_NAME = "Toàn quốc"

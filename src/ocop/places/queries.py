@@ -36,6 +36,8 @@ def scope_prefixes(unit: Unit) -> list[str]:
     became it (Đồng Nai 2025 covers old Bình Phước and old Đồng Nai). An old unit split between several
     new ones is covered by each of them.
     """
+    if unit.level == Level.COUNTRY:  # the whole country: both maps
+        return [f"{the_map}/" for the_map in MapVersion.values]
     prefixes = [unit.path]
     if unit.map == MapVersion.V2025:
         prefixes += [

@@ -15,7 +15,7 @@ from vietnam_provinces.legacy import Province as LegacyProvince
 from vietnam_provinces.legacy import Ward as LegacyWard
 
 from ocop.core.text import fold
-from ocop.places.choices import LEGACY_LAST_DAY, REFORM_DATE, Level, MapVersion
+from ocop.places.choices import COUNTRY_CODE, COUNTRY_NAME, LEGACY_LAST_DAY, REFORM_DATE, Level, MapVersion
 
 CODE_WIDTH: dict[str, int] = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.COMMUNE: 5}
 LEVELS = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
@@ -104,10 +104,32 @@ def package_successions() -> list[tuple[tuple[str, str], tuple[str, str]]]:
     return sorted(pairs)
 
 
+def ensure_country(unit_model: Any) -> int:
+    """The country's unit on each map (the root of its paths); the number created."""
+    created = 0
+    for the_map in MapVersion.values:
+        _unit, made = unit_model.objects.get_or_create(
+            map=the_map,
+            code=COUNTRY_CODE,
+            defaults={
+                "level": Level.COUNTRY,
+                "division_type": "Quốc gia",
+                "name": COUNTRY_NAME,
+                "short_name": COUNTRY_NAME,
+                "search_text": fold(COUNTRY_NAME),
+                "path": f"{the_map}/",
+                "valid_from": REFORM_DATE if the_map == MapVersion.V2025 else None,
+                "valid_to": LEGACY_LAST_DAY if the_map == MapVersion.LEGACY else None,
+            },
+        )
+        created += made
+    return created
+
+
 def sync_units(unit_model: Any, succession_model: Any) -> dict[str, int]:
     rows = package_rows()
+    created, updated = ensure_country(unit_model), 0
     existing = {(u.map, u.code): u for u in unit_model.objects.all()}
-    created = updated = 0
     for level in LEVELS:
         to_create, to_update = [], []
         for row in (r for r in rows if r.level == level):
