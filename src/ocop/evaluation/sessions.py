@@ -7,13 +7,20 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from ocop.core import rights
 from ocop.evaluation import council
+from ocop.evaluation.choices import RoundLevel
 from ocop.evaluation.models import CouncilSession, Dossier, Scoresheet
 
 
 def visible_sessions(user: Any) -> QuerySet:
-    """Sessions of the office's province, and those the person sits on."""
-    return CouncilSession.objects.for_user(user, "view").select_related("round__province")
+    """Sessions of the office's province, those the person sits on, and the central council's for the office
+    that runs it (the rights table's `central` action, which concerns central rounds only)."""
+    view, run = rights.rights_q(user, CouncilSession, "view"), rights.rights_q(user, CouncilSession, "central")
+    sessions = CouncilSession.objects.select_related("round__province")
+    if view is None or run is None:
+        return sessions
+    return sessions.filter(view | (run & Q(round__level=RoundLevel.CENTRAL)))
 
 
 def session_dossier(session: CouncilSession, user: Any, pk: int) -> QuerySet:

@@ -3,7 +3,9 @@ import datetime as dt
 import pytest
 
 from conftest import make_user, unit
+from ocop.core.choices import RoleKind
 from ocop.evaluation.models import CouncilSession, Membership, Round
+from ocop.places.models import Unit
 
 
 @pytest.fixture
@@ -19,3 +21,9 @@ def council_of_three(province_officer):
     Membership.objects.create(session=session, user=members[2])
     Membership.objects.create(session=session, user=members[3], recused=True, recusal_reason="Người thân của chủ thể")
     return session, members
+
+
+@pytest.fixture
+def national(db):
+    """The national OCOP office (the ministry's): given the whole country's unit."""
+    return make_user("trunguong", RoleKind.NATIONAL_OFFICE, unit=Unit.objects.get(map="2025", level="country"))
