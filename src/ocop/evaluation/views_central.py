@@ -8,7 +8,6 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from ocop.core.views import require
 from ocop.evaluation import central
 from ocop.evaluation.choices import RoundLevel
 from ocop.evaluation.forms import CentralRoundForm, CentralSessionForm
@@ -17,12 +16,8 @@ from ocop.evaluation.views_sessions import OfficeCreate
 
 
 class CentralRoundCreate(OfficeCreate):
-    model, form_class, action, limited_field = Round, CentralRoundForm, "central", "year"
+    model, form_class, action, limited_field = Round, CentralRoundForm, "central", ""
     heading = gettext_lazy("New central round")
-
-    def form(self, request: Any) -> Any:
-        require(request.user, self.action, self.model)
-        return self.form_class(request.POST if request.method == "POST" else None)
 
     def choices(self, user: Any) -> QuerySet:
         return Round.objects.none()  # no choice is limited: the round is placed on the whole country

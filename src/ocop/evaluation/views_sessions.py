@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from ocop.core import files
+from ocop.core import files, rights
 from ocop.core.views import require
 from ocop.evaluation import central, council, printouts
 from ocop.evaluation.choices import SessionState
@@ -33,7 +33,12 @@ class SessionList(LoginRequiredMixin, View):
         form = SessionFilter(request.GET)
         valid = form.is_valid()
         sessions = form.apply(visible_sessions(request.user), request.user) if valid else CouncilSession.objects.none()
-        context = {"sessions": sessions, "rounds": Round.objects.for_user(request.user, "view"), "filter": form}
+        context = {
+            "sessions": sessions,
+            "rounds": Round.objects.for_user(request.user, "view"),
+            "filter": form,
+            "may_central": rights.may(request.user, "central", Round),
+        }
         return render(request, "evaluation/session_list.html", context, status=200 if valid else 400)
 
 
@@ -43,8 +48,8 @@ class OfficeCreate(LoginRequiredMixin, View, ABC):
     model: Any
     form_class: Any
     action = "add"  # the rights table's action on the model that opens the page
-    heading = ""
-    limited_field = ""
+    heading: Any = ""
+    limited_field = ""  # none: no choice of the form is limited to the office's scope
     source = ""  # the unit picker's source, when the limited field chooses a unit
 
     @abstractmethod
@@ -57,6 +62,8 @@ class OfficeCreate(LoginRequiredMixin, View, ABC):
     def form(self, request: HttpRequest) -> Any:
         require(request.user, self.action, self.model)
         form = self.form_class(request.POST if request.method == "POST" else None)
+        if not self.limited_field:
+            return form
         field = form.fields[self.limited_field]
         if self.source:
             field.offer(self.choices(request.user), self.source)
