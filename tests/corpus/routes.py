@@ -62,6 +62,8 @@ PAGES: list[tuple[str, str]] = [
     ("corpus_coso", "/staff/dossiers/{draft_dossier}/self-assessment/"),
     ("tinh", "/staff/sessions/new/"),
     ("tinh", "/staff/sessions/rounds/new/"),
+    ("admin", "/staff/sessions/rounds/central/new/"),
+    ("admin", "/staff/sessions/central/new/"),
     ("tinh", "/staff/sessions/{session}/"),
     ("hd_chutich", "/staff/sessions/{open_session}/dossiers/{session_dossier}/score/"),
     ("tinh", "/staff/imports/"),
