@@ -7,44 +7,11 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from conftest import make_user
 from ocop.certificates.pdf import certificate_context
 from ocop.evaluation import central, council, decisions, workflow
 from ocop.evaluation.choices import DossierState as S
-from ocop.evaluation.models import CouncilSession, Dossier, DossierEvent, Membership
-from ocop.evaluation.tests.helpers import best, file_and_forward, lower
-
-GRANT = {"certificate_number": "0001/2026/GCN-OCOP-TW", "decision_number": "318/QĐ-BNNMT", "signer": "Thứ trưởng"}
-
-
-@pytest.fixture
-def at_central(product_a, producer_user, officer_a, province_officer, council_of_three) -> Dossier:
-    """A 100-point dossier of Đồng Nai, scored by its province and forwarded to the centre."""
-    session, members = council_of_three
-    dossier = file_and_forward(product_a, producer_user, officer_a, province_officer, session)
-    for member in members[:3]:
-        council.submit_sheet(council.member_sheet(session, dossier, member), best(dossier), [], [])
-    council.close_session(session, province_officer)
-    return workflow.move(Dossier.objects.get(pk=dossier.pk), "forward_central", province_officer)
-
-
-def central_council(national, product_group: str = "") -> tuple[CouncilSession, list]:
-    today = dt.date.today()
-    round_ = central.open_round(national, today.year, 1, today, today + dt.timedelta(days=60))
-    session = CouncilSession.objects.create(
-        round=round_, name="Hội đồng OCOP Trung ương", held_on=today, quorum=3, product_group=product_group
-    )
-    members = [make_user(name) for name in ("tw1", "tw2", "tw3")]
-    for member in members:
-        council.add_member(session, member.username, "member")
-    return session, members
-
-
-def score(session: CouncilSession, dossier: Dossier, members: list, drop: int = 0) -> Dossier:
-    for member in members:
-        answers = lower(best(dossier), dossier, drop) if drop else best(dossier)
-        council.submit_sheet(council.member_sheet(session, dossier, member), answers, [], [])
-    return Dossier.objects.get(pk=dossier.pk)
+from ocop.evaluation.models import Dossier, DossierEvent, Membership
+from ocop.evaluation.tests.helpers import GRANT, best, central_council, score
 
 
 def test_the_ministry_grants_five_stars_in_its_own_name(at_central, national, province_officer):
