@@ -262,6 +262,13 @@ STAFF: dict[str, tuple[Entry, ...]] = {
     "staff/plans/<slug:slug>/report.<slug:fmt>": (
         On("plan", "export", kwargs=lambda p: {"slug": p.slug, "fmt": "xlsx"}),
     ),
+    # the national dashboard and report: the figures of the whole country (the plan's unit), after sight of the plan
+    "staff/plans/<slug:slug>/provinces/": (
+        On("national_plan", "figures", kwargs=lambda p: {"slug": p.slug}, ask=lambda p: p.province),
+    ),
+    "staff/plans/<slug:slug>/provinces/report.<slug:fmt>": (
+        On("national_plan", "figures", kwargs=lambda p: {"slug": p.slug, "fmt": "xlsx"}, ask=lambda p: p.province),
+    ),
     # stories
     "staff/stories/": (Kind("stories.article"),),  # for those the table lets read articles
     "staff/stories/new/": (Kind("stories.article", "add"),),

@@ -124,6 +124,7 @@ def build() -> World:
         _evaluation(w, side, units)
         _market(w, side, units)
         _programme(w, side, units)
+        _national(w, side)
         _misuse(w, side, units)
         owner = w.people["office"] if side == "in" else outsider
         _personal(w, side, owner)
@@ -226,6 +227,16 @@ def _programme(w: World, side: str, units: dict) -> None:
     for key, obj in (("plan", plan), ("target", target), ("solution", solution), ("task", task),
                      ("taskreport", report)):  # fmt: skip
         _put(w, key, side, obj)
+
+
+def _national(w: World, side: str) -> None:
+    """A national plan, placed on the whole country: of the new map inside, of the old map outside."""
+    country = unit("2025" if side == "in" else "legacy", "VN")
+    plan = Plan.objects.create(
+        slug=f"national-{side}", name=f"Chương trình {marker(w, 'national_plan', side)}", province=country,
+        map=country.map, starts_on=datetime.date(2021, 1, 1), ends_on=datetime.date(2025, 12, 31),
+    )  # fmt: skip
+    _put(w, "national_plan", side, plan)
 
 
 def _misuse(w: World, side: str, units: dict) -> None:

@@ -21,7 +21,7 @@ TASKS = {
 
 def load_programme() -> int:
     plans = [load_plan(path) for path in shipped_plans()]
-    plan = plans[0]
+    plan = next(p for p in plans if p.slug == "binh-phuoc-2022-2025")  # the national programme has no tasks here
     for solution in plan.solutions.all():
         for index, (title, agency, status) in enumerate(TASKS.get(solution.number, [])):
             task = Task.objects.create(

@@ -52,7 +52,8 @@ class Plan(models.Model):
 
     def clean(self) -> None:
         province = self.province if self.province_id else None
-        if province is not None and (province.level != "province" or province.map != self.map):
+        # A national programme is placed on the whole country (the unit at the root of the map).
+        if province is not None and (province.level not in ("province", "country") or province.map != self.map):
             raise ValidationError({"province": _("Choose a province of the map the plan reports on.")})
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ocop.programme import views, views_reports
+from ocop.programme import views, views_national, views_reports
 
 app_name = "programme"
 
@@ -14,4 +14,10 @@ urlpatterns = [
     path("plans/<slug:slug>/tasks/<int:task_pk>/report/", views.TaskReportCreate.as_view(), name="task_report"),
     path("plans/<slug:slug>/indicators/<slug:code>/", views.IndicatorDetail.as_view(), name="indicator"),
     path("plans/<slug:slug>/report.<slug:fmt>", views_reports.ReportDownload.as_view(), name="report"),
+    path("plans/<slug:slug>/provinces/", views_national.NationalDashboard.as_view(), name="national"),
+    path(
+        "plans/<slug:slug>/provinces/report.<slug:fmt>",
+        views_national.NationalReport.as_view(),
+        name="national_report",
+    ),
 ]

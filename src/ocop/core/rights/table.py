@@ -174,7 +174,7 @@ market.support              export    unit        unit        own           unit
 programme.plan              view      unit+up     unit+up     -             unit+up     -           unit+up
 programme.plan              add       unit        -           -             -           -           -
 programme.plan              change    unit        -           -             -           -           -
-programme.plan              export    unit        -           -             -           -           -
+programme.plan              export    unit        -           -             -           -           unit
 programme.target            view      unit+up     unit+up     -             unit+up     -           unit+up
 programme.target            change    unit        -           -             -           -           -
 programme.solution          view      unit+up     unit+up     -             unit+up     -           unit+up
