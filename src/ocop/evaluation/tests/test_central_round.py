@@ -92,3 +92,20 @@ def test_dossiers_forwarded_later_join_the_open_round_and_sub_councils_take_thei
     second = central.open_round(national, today.year, 2, today, today + dt.timedelta(days=90))
     assert Dossier.objects.get(pk=at_central.pk).central_round == session.round != second
     assert Membership.objects.filter(session=session).count() == 3
+
+
+def test_each_councils_minutes_print_its_own_result(at_central, national, council_of_three):
+    from ocop.evaluation import printouts
+
+    provincial, _members = council_of_three
+    session, members = central_council(national)
+    central.take_dossiers(session, national)
+    score(session, Dossier.objects.get(pk=at_central.pk), members, drop=20)
+    council.close_session(session, national)
+    dossier = Dossier.objects.get(pk=at_central.pk)
+    [own] = printouts.minutes_rows(provincial)  # it went on to the centre, yet its province's minutes keep it
+    [central_row] = printouts.minutes_rows(session)
+    assert (own["total"], own["stars"]) == (dossier.council_total, 5)
+    assert (central_row["total"], central_row["stars"]) == (dossier.central_total, 4)
+    assert "Toàn quốc" in printouts.minutes_html(session)
+    assert printouts.minutes_docx(session)[:2] == b"PK"
