@@ -85,7 +85,7 @@ class OfficeCreate(LoginRequiredMixin, View, ABC):
         try:
             record = self.save(form, request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)  # flat: the service may name a field the form has not
             return self.show(request, form, status=400)
         messages.success(request, _("Saved."))
         url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else reverse("evaluation:session_list")

@@ -89,3 +89,13 @@ def test_the_province_sees_the_outcomes_in_its_worklist(
     ]
     assert todo.central_outcomes(national, TODAY) is None  # the ministry decided it: nothing waits on it
     assert S.AT_CENTRAL in workflow.waiting_on(national) and S.AT_CENTRAL not in workflow.waiting_on(province_officer)
+
+
+def test_the_same_central_round_twice_is_refused_with_the_reason(as_user, national):
+    client = as_user(national)
+    day = TODAY.strftime("%d/%m/%Y")
+    form = {"year": TODAY.year, "number": 1, "commune_deadline": day, "closes_on": day}
+    assert client.post(reverse("evaluation:central_round_new"), form).status_code == 302
+    response = client.post(reverse("evaluation:central_round_new"), form)
+    assert response.status_code == 400 and "đã có đợt đánh giá này" in response.content.decode()
+    assert Round.objects.filter(level="central").count() == 1
