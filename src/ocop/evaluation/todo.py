@@ -153,7 +153,8 @@ def round_deadlines(user: User, today: datetime.date) -> todo.Section | None:
         return None
     scope = Dossier.objects.for_user(user)
     counts = dict(scope.filter(round__in=rounds).values_list("round").annotate(n=Count("id")))
-    counts.update(scope.filter(central_round__in=rounds).values_list("central_round").annotate(n=Count("id")))
+    if any(round_.is_central for round_ in rounds):  # the dossiers a central round holds joined it from provinces
+        counts.update(scope.filter(central_round__in=rounds).values_list("central_round").annotate(n=Count("id")))
     items = []
     for round_ in rounds:
         days = (round_.commune_deadline - today).days
