@@ -32,6 +32,9 @@ def test_the_national_demo_loads_every_province_and_the_national_office(client):
     client.force_login(user)
     page = client.get("/staff/plans/quoc-gia-2021-2025/provinces/?date=31/12/2025")
     assert page.status_code == 200 and page.content.decode().count("?unit=2025:") == 34
+    from ocop.portal.models import CatalogueEntry
+
+    assert CatalogueEntry.objects.exists()  # the portal shows the generated products
     again = io.StringIO()
     call_command("demo", national=True, stdout=again)
     assert "already loaded" in again.getvalue() and Producer.objects.count() == 40

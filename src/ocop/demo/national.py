@@ -55,6 +55,9 @@ def load_national(scale: float = DEFAULT_SCALE, log: TextIO = sys.stderr) -> dic
         with changes_by("cli", label="ocop demo --national"):
             _plans()
             _accounts()
+    from ocop.portal.catalogue import rebuild as rebuild_catalogue
+
+    rebuild_catalogue()  # the portal's catalogue of the generated products (written without signals)
     return dict(summary.counts)
 
 

@@ -38,6 +38,19 @@ def is_national(plan: Plan) -> bool:
     return plan.province.level == Level.COUNTRY
 
 
+def children_of(unit: Unit) -> list[Unit]:
+    """The units a dashboard lists below `unit`: the country's are the provinces of its map (they keep no parent)."""
+    if unit.level == Level.COUNTRY:
+        return list(Unit.objects.filter(map=unit.map, level=Level.PROVINCE).order_by("code"))
+    return list(unit.children.order_by("code"))
+
+
+def ancestors_in(plan: Plan, unit: Unit) -> list[Unit]:
+    """The breadcrumb above `unit` within the plan: for a national plan, the country above the province."""
+    chain = [a for a in unit.ancestors() if a.path.startswith(plan.province.path)]
+    return [plan.province, *chain] if is_national(plan) and unit.pk != plan.province_id else chain
+
+
 def national_plans(user: RequestUser) -> QuerySet:
     return plans_for(user).filter(province__level=Level.COUNTRY)
 

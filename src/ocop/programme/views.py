@@ -25,6 +25,7 @@ from ocop.programme.forms import PlanForm, TargetForm, TaskForm, TaskReportForm
 from ocop.programme.indicators.definitions import BY_CODE
 from ocop.programme.indicators.engine import PlanIndicators
 from ocop.programme.models import Plan, Task
+from ocop.programme.national import ancestors_in, children_of
 from ocop.programme.params import read_day, read_unit
 from ocop.programme.queries import plan_units, plans_for, unit_visible
 from ocop.registry.models import Producer, Product
@@ -72,11 +73,11 @@ class Dashboard(LoginRequiredMixin, View):
             return error_page(request, plan, errors)
         engine = PlanIndicators(plan)
         results = engine.results(unit, day)
-        children = [c for c in unit.children.order_by("code") if unit_visible(request.user, c)]
+        children = [c for c in children_of(unit) if unit_visible(request.user, c)]
         table = [(child, [engine.value(r.indicator, child, day)[2] for r in results]) for child in children]
         context = {
             "plan": plan, "unit": unit, "day": day, "results": results, "table": table,
-            "ancestors": [a for a in unit.ancestors() if a.path.startswith(plan.province.path)],
+            "ancestors": ancestors_in(plan, unit),
             "points": points(engine, unit, day), "can_plan": can_plan(request.user, plan),
             "can_report": rights.may(request.user, "export", plan),
             "picker": unit_picker(request, plan, unit, []),

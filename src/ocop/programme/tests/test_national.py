@@ -185,3 +185,16 @@ def test_the_national_report_opens_in_libreoffice_letter_for_letter(national, re
         in_cells=[NAMES_VI[r.code] for r in data.figures.country.results],
         platform_font_only=False,  # a DOCX is drawn with the reader's fonts
     )  # fmt: skip
+
+
+def test_the_national_plans_own_dashboard_goes_down_country_province_commune(
+    national, recognised, national_office, as_user
+):
+    client = as_user(national_office)
+    country = client.get(f"/staff/plans/{SLUG}/?date={DAY}").content.decode()
+    by_unit = country.split('class="by-unit"')[1]
+    assert by_unit.count('<a href="?unit=') == 34 and "Thành phố Đồng Nai" in by_unit
+    province = client.get(f"/staff/plans/{SLUG}/?unit=75&date={DAY}").content.decode()
+    crumbs = province.split('class="crumbs"')[1].split("</nav>")[0]
+    assert 'href="?unit=2025:VN&amp;date=31/12/2024">Toàn quốc</a>' in crumbs
+    assert client.get(f"/staff/plans/{SLUG}/?unit=2025:VN&date={DAY}").status_code == 200
