@@ -58,7 +58,7 @@ def open_round(user: User, year: int, number: int, forward_by: datetime.date, cl
         raise PermissionDenied(_("Only the national OCOP office opens a central round."))
     round_.full_clean()
     round_.save()
-    waiting = Dossier.objects.select_for_update().filter(state=DossierState.AT_CENTRAL)
+    waiting = Dossier.objects.select_for_update(of=("self",)).filter(state=DossierState.AT_CENTRAL)
     for dossier in waiting.exclude(central_round__closes_on__gte=timezone.localdate()):
         dossier.central_round = round_
         dossier.save()  # one by one: each joins through the change log
@@ -84,7 +84,7 @@ def take_dossiers(session: CouncilSession, user: User) -> int:
         raise PermissionDenied(_("Only the national OCOP office sets up the central council."))
     if session.state != SessionState.OPEN:
         raise ValidationError(_("The session is closed."))
-    dossiers = list(waiting_dossiers(session).select_for_update())
+    dossiers = list(waiting_dossiers(session).select_for_update(of=("self",)))
     if not dossiers:
         raise ValidationError(_("No dossier of this round and product group is waiting for the central council."))
     for dossier in dossiers:
