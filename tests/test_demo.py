@@ -106,8 +106,16 @@ def test_the_demo_is_the_same_every_time(demo):
 def test_the_demo_2026_round_has_dossiers_in_every_state(demo):
     from ocop.evaluation.choices import DossierState
 
-    assert set(Dossier.objects.values_list("state", flat=True)) == set(DossierState.values)
-    assert list(CouncilSession.objects.order_by("held_on").values_list("state", flat=True)) == ["closed", "open"]
+    # Every state but "returned by the central council": the central round is open, its council not yet met.
+    assert set(Dossier.objects.values_list("state", flat=True)) == set(DossierState.values) - {"central_returned"}
+    sessions = CouncilSession.objects.order_by("held_on")
+    assert list(sessions.values_list("round__level", "state")) == [
+        ("province", "closed"),
+        ("province", "open"),
+        ("central", "open"),
+    ]
+    forwarded = Dossier.objects.filter(state="at_central")
+    assert forwarded and {(d.session, d.central_round.level) for d in forwarded} == {(sessions.last(), "central")}
     recognised = Dossier.objects.get(state="recognised")
     assert recognised.certificate.status_on(dt.date(2026, 11, 30)) == "valid"
 

@@ -62,7 +62,10 @@ PAGES: list[tuple[str, str]] = [
     ("corpus_coso", "/staff/dossiers/{draft_dossier}/self-assessment/"),
     ("tinh", "/staff/sessions/new/"),
     ("tinh", "/staff/sessions/rounds/new/"),
+    ("admin", "/staff/sessions/rounds/central/new/"),
+    ("admin", "/staff/sessions/central/new/"),
     ("tinh", "/staff/sessions/{session}/"),
+    ("admin", "/staff/sessions/{central_session}/"),
     ("hd_chutich", "/staff/sessions/{open_session}/dossiers/{session_dossier}/score/"),
     ("tinh", "/staff/imports/"),
     ("tinh", "/staff/imports/{import_record}/"),
@@ -120,12 +123,14 @@ def records() -> dict[str, list[object]]:
     draft = Dossier.objects.filter(state="draft").first()
     owner = User.objects.create_user("corpus_coso")  # the draft dossier's producer: fills its self-assessment
     Role.objects.create(user=owner, kind=RoleKind.PRODUCER, producer=draft.product.producer)
-    open_session = CouncilSession.objects.filter(state="open").first()
+    provincial = CouncilSession.objects.filter(round__level="province")  # the central ones: the national office's
+    open_session = provincial.filter(state="open").first()
     return {
         "dossier": list(Dossier.objects.values_list("pk", flat=True)),
         "draft_dossier": [draft.pk],
         "own_dossier": list(Dossier.objects.for_user(coso, "view").values_list("pk", flat=True)),
-        "session": list(CouncilSession.objects.values_list("pk", flat=True)),
+        "session": list(provincial.values_list("pk", flat=True)),
+        "central_session": list(CouncilSession.objects.filter(round__level="central").values_list("pk", flat=True)),
         "open_session": [open_session.pk],
         "session_dossier": [Dossier.objects.filter(session=open_session).first().pk],
         "import_record": [record],

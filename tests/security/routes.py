@@ -190,6 +190,8 @@ STAFF: dict[str, tuple[Entry, ...]] = {
     "staff/sessions/": (Kind("evaluation.councilsession", listed=True),),
     "staff/sessions/new/": (Kind("evaluation.councilsession", "add"),),
     "staff/sessions/rounds/new/": (Kind("evaluation.round", "add"),),
+    "staff/sessions/central/new/": (Kind("evaluation.councilsession", "central"),),
+    "staff/sessions/rounds/central/new/": (Kind("evaluation.round", "central"),),
     "staff/sessions/<int:pk>/": (On("councilsession"),),
     "staff/sessions/<int:pk>/act/<slug:action>/": (
         On("councilsession", "change", kwargs=lambda s: {"pk": s.pk, "action": "add_member"}),

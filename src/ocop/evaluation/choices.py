@@ -19,8 +19,16 @@ class DossierState(models.TextChoices):
     IN_SESSION = "in_session", _("Before the council")
     SCORED = "scored", _("Scored by the council")
     AT_CENTRAL = "at_central", _("Proposed to the central council")
+    CENTRAL_RETURNED = "central_returned", _("Returned by the central council")
     RECOGNISED = "recognised", _("Recognised")
     NOT_RECOGNISED = "not_recognised", _("Not recognised")
+
+
+class RoundLevel(models.TextChoices):
+    """Who holds the round: a province's council (3★, 4★), or the ministry's central council (5★)."""
+
+    PROVINCE = "province", _("Provincial round")
+    CENTRAL = "central", _("Central round")
 
 
 class SessionState(models.TextChoices):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ocop.core import rights
 from ocop.core.types import RequestUser
-from ocop.evaluation.choices import DossierState, SessionState
+from ocop.evaluation.choices import DossierState, RoundLevel, SessionState
 from ocop.evaluation.models import CouncilSession, Dossier, DossierEvent, Membership, Scoresheet
 from ocop.evaluation.scoring import ScoringInputError, SheetInput, evaluate_council, evaluate_sheet
 from ocop.evaluation.scoring.engine import Choice
@@ -60,9 +60,16 @@ def recuse(session: CouncilSession, user: Any, reason: str) -> Membership:
     return seat
 
 
+def run_right(session: CouncilSession) -> str:
+    """The rights table's action that runs a session (seats members, closes it): `change` for a province's
+    council, `central` for the central council (the national office's)."""
+    return "central" if session.round.level == RoundLevel.CENTRAL else "change"
+
+
 def can_run_session(session: CouncilSession, user: Any) -> bool:
-    """The province office of the session's province (the rights table: change on the session)."""
-    return rights.may(user, "change", session)
+    """The office that holds the session's round: the province's office, or the national office for a central
+    round (the rights table: `run_right` on the session)."""
+    return rights.may(user, run_right(session), session)
 
 
 def _parse(choices: dict[str, Any]) -> dict[str, Choice]:
@@ -140,12 +147,16 @@ def visible_sheets(session: CouncilSession, dossier: Dossier, user: RequestUser)
 @transaction.atomic
 def close_session(session: CouncilSession, user: User) -> CouncilSession:
     if not can_run_session(session, user):
-        raise PermissionDenied(_("Only the province office closes a council session."))
-    session = CouncilSession.objects.select_for_update().get(pk=session.pk)
+        raise PermissionDenied(_("Only the office that holds the round closes its council session."))
+    session = CouncilSession.objects.select_for_update().select_related("round").get(pk=session.pk)
     if session.state != SessionState.OPEN:
         raise ValidationError(_("The session is already closed."))
+    central = session.round.level == RoundLevel.CENTRAL
+    before = {"state": DossierState.AT_CENTRAL, "central_stars__isnull": True} if central else {}
     dossiers = list(
-        session.dossiers.filter(state=DossierState.IN_SESSION).select_related("criteria_version", "product")
+        session.dossiers.filter(**(before or {"state": DossierState.IN_SESSION})).select_related(
+            "criteria_version", "product"
+        )
     )
     if not dossiers:
         raise ValidationError(_("No dossier is before this session."))
@@ -157,7 +168,7 @@ def close_session(session: CouncilSession, user: User) -> CouncilSession:
     if short:
         raise ValidationError(_("Quorum not reached for: %(dossiers)s") % {"dossiers": ", ".join(short)})
     for dossier in dossiers:
-        _record_result(session, dossier, user)
+        (_record_central_result if central else _record_result)(session, dossier, user)
     session.state, session.closed_at = SessionState.CLOSED, timezone.now()
     session.save()
     return session
@@ -174,3 +185,16 @@ def _record_result(session: CouncilSession, dossier: Dossier, user: User) -> Non
     previous, dossier.state = dossier.state, DossierState.SCORED
     dossier.save()
     DossierEvent.objects.create(dossier=dossier, action="score", from_state=previous, to_state=dossier.state, user=user)
+
+
+def _record_central_result(session: CouncilSession, dossier: Dossier, user: User) -> None:
+    """The central council's result, beside the province's: the dossier stays at the centre for the decision."""
+    scoresheet = dossier.criteria_version.scoresheet(dossier.product.product_set_id)
+    inputs = [sheet_input(s) for s in counted_sheets(session, dossier)]
+    result = evaluate_council(scoresheet, inputs, discrepancy_points=session.discrepancy_points)
+    dossier.central_total, dossier.central_stars = Decimal(result.average_total), result.stars
+    dossier.central_result = result.to_dict()
+    dossier.save()
+    DossierEvent.objects.create(
+        dossier=dossier, action="central_score", from_state=dossier.state, to_state=dossier.state, user=user
+    )

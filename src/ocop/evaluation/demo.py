@@ -1,7 +1,8 @@
 """Demo: the 2026 rounds of Đồng Nai under QĐ 26, with dossiers in every state of the route.
 
 Round 1/2026 is over (its session closed: recognised, not recognised, proposed to the centre); round 2/2026
-is running (a session open, members halfway through scoring; dossiers at the commune and the province).
+is running (a session open, members halfway through scoring; dossiers at the commune and the province). The
+ministry's central round 2/2026 is open, with the dossiers Đồng Nai proposed to the centre before its council.
 """
 
 import datetime
@@ -11,7 +12,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 
 from ocop.certificates.models import Certificate
-from ocop.evaluation import council, decisions, workflow
+from ocop.evaluation import central, council, decisions, workflow
 from ocop.evaluation.choices import DossierState
 from ocop.evaluation.models import CouncilSession, Dossier, Membership, Round
 from ocop.places.models import Unit
@@ -28,6 +29,8 @@ MEMBERS = [
     ("hd_thanhvien2", "member"),
     ("hd_thanhvien3", "member"),
 ]
+
+CENTRAL_MEMBERS = [("tw_chutich", "chair"), ("tw_thanhvien1", "member"), ("tw_thanhvien2", "member")]
 
 
 def load_round_2026() -> int:
@@ -90,7 +93,25 @@ def load_round_2026() -> int:
     for dossier in running[:2]:  # halfway through the blind scoring
         sheet = council.member_sheet(session2, dossier, users["hd_chutich"])
         council.submit_sheet(sheet, _answers(dossier, rng, 6), [], [])
+    _central_round(admin)
     return Dossier.objects.count()
+
+
+def _central_round(admin: Any) -> None:
+    """The ministry's central round 2/2026 (provinces forward by 30/01/2027, decided by 30/03/2027: QĐ 26's
+    dates, `rounds.CENTRAL_ROUNDS`) and its council, with the dossiers Đồng Nai forwarded before it."""
+    round_ = central.open_round(admin, 2026, 2, datetime.date(2027, 1, 30), datetime.date(2027, 3, 30))
+    session = CouncilSession.objects.create(
+        round=round_, name="Hội đồng OCOP Trung ương — đợt 2/2026", held_on=datetime.date(2026, 12, 15), quorum=3
+    )
+    for username, role in CENTRAL_MEMBERS:
+        user, created = get_user_model().objects.get_or_create(username=username, defaults={"first_name": username})
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        council.add_member(session, username, role)
+    if central.waiting_dossiers(session).exists():
+        central.take_dossiers(session, admin)
 
 
 def _council_users() -> dict[str, Any]:

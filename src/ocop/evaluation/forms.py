@@ -13,7 +13,7 @@ from ocop.evaluation.choices import DossierKind, MemberRole
 from ocop.evaluation.models import CouncilSession, Dossier, Evidence, Round
 from ocop.places.forms import UnitField
 from ocop.registry.forms import DATE_WIDGET
-from ocop.registry.models import Product
+from ocop.registry.models import Product, ProductSet
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -84,20 +84,6 @@ class RecogniseForm(forms.Form):
     decision_date = forms.DateField(label=_("Decision date"), widget=DATE_WIDGET)
     signer = forms.CharField(label=_("Signed by"), max_length=150, required=False)
     product_code = forms.CharField(label=_("OCOP product code"), max_length=40, required=False)
-    # The levels below the centre come from the dossier's regime; empty: the highest of them.
-    returned_stars = forms.TypedChoiceField(
-        label=_("Stars when the centre returns it"), required=False, coerce=int, empty_value=None, choices=[]
-    )
-    central_granted = forms.TypedChoiceField(
-        label=_("Central council's result"), required=False, coerce=lambda v: v == "yes", empty_value=None,
-        choices=[("", "—"), ("yes", _("5★ granted")), ("no", _("Returned: the province recognises 4★"))],
-    )  # fmt: skip
-
-    def __init__(self, *args: Any, dossier: Dossier | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if dossier is not None:
-            levels = dossier.criteria_version.regime.levels()
-            self.fields["returned_stars"].choices = [(stars, f"{stars}★") for stars in levels.local]
 
 
 class EvidenceForm(forms.ModelForm):
@@ -140,6 +126,32 @@ class RoundForm(forms.ModelForm):
         widgets = {"commune_deadline": DATE_WIDGET, "closes_on": DATE_WIDGET}
 
 
+class CentralRoundForm(forms.ModelForm):
+    """A central round: placed on the whole country by the service (`central.open_round`), not chosen."""
+
+    class Meta:
+        model = Round
+        fields = ["year", "number", "commune_deadline", "closes_on"]
+        labels = {"commune_deadline": _("provinces forward by")}
+        widgets = {"commune_deadline": DATE_WIDGET, "closes_on": DATE_WIDGET}
+
+
+class CentralSessionForm(forms.ModelForm):
+    """A session of the central council or one of its sub-councils (one product group, or every group)."""
+
+    class Meta:
+        model = CouncilSession
+        fields = ["round", "product_group", "name", "held_on", "quorum", "discrepancy_points"]
+        widgets = {"held_on": DATE_WIDGET}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        groups = ProductSet.objects.order_by("group_code").values_list("group_code", "group_name").distinct()
+        self.fields["product_group"] = forms.ChoiceField(
+            label=_("Product group"), required=False, choices=[("", _("Every product group")), *groups]
+        )
+
+
 def rounds_for(dossier: Dossier) -> QuerySet[Round]:
     """Rounds of the province the dossier's commune belongs to (on either map)."""
     from ocop.places.models import Unit
@@ -165,4 +177,6 @@ ACTION_FORMS = {
     "to_advisory": AdvisoryForm,
     "schedule": ScheduleForm,
     "recognise": RecogniseForm,
+    "central_grant": RecogniseForm,
+    "central_return": ReasonForm,
 }

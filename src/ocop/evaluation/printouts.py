@@ -14,6 +14,7 @@ from weasyprint import HTML
 
 from ocop.core.fonts import DOCX_FONT, font_faces
 from ocop.evaluation.models import CouncilSession, Scoresheet
+from ocop.evaluation.sessions import session_dossiers
 from ocop.evaluation.sheet_forms import rows
 from ocop.places.queries import address_on
 from ocop.registry.queries import producer_address_on, producer_addresses_on
@@ -38,21 +39,35 @@ def scoresheet_pdf(sheet: Scoresheet) -> bytes:
 
 
 def minutes_rows(session: CouncilSession) -> list[dict[str, Any]]:
-    dossiers = list(session.dossiers.select_related("product__producer", "product__product_set").order_by("id"))
+    """Each dossier the session scored, with this council's result: the province's, or the central council's
+    for a session of a central round (the dossier keeps both)."""
+    dossiers = list(
+        session_dossiers(session).select_related("product__producer", "product__product_set").order_by("id")
+    )
     addresses = producer_addresses_on({d.product.producer for d in dossiers}, session.held_on)
-    result = []
+    central = session.round.is_central
+    rows = []
     for dossier in dossiers:
-        members = {m["member"]: m for m in dossier.result.get("members", [])}
+        result = dossier.central_result if central else dossier.result
+        total, stars = (dossier.central_total, dossier.central_stars) if central else (
+            dossier.council_total, dossier.council_stars
+        )  # fmt: skip
+        members = {m["member"]: m for m in result.get("members", [])}
         address = addresses[dossier.product.producer_id]
-        result.append({"dossier": dossier, "members": members, "result": dossier.result, "address": address})
-    return result
+        rows.append(
+            {"dossier": dossier, "members": members, "result": result, "address": address, "total": total,
+             "stars": stars}
+        )  # fmt: skip
+    return rows
 
 
 def minutes_context(session: CouncilSession) -> dict[str, Any]:
     memberships = list(session.memberships.select_related("user"))
     return {
         "session": session,
-        "province": address_on(session.round.province, session.held_on),
+        "province": session.round.province
+        if session.round.is_central
+        else address_on(session.round.province, session.held_on),  # the whole country for the central council
         "present": [m for m in memberships if not m.recused],
         "recused": [m for m in memberships if m.recused],
         "chair": next((m for m in memberships if m.role == "chair"), None),
@@ -106,8 +121,8 @@ def minutes_docx(session: CouncilSession) -> bytes:
             reasons = "; ".join(result.get("disqualification_reasons", []))
             notes.append(f"Bị loại, không đủ điều kiện công nhận: {reasons}")
         producer = f"{dossier.product.producer.name}\n{row['address']}"
-        values = [str(index), dossier.product.name, producer, str(dossier.council_total or "—"),
-                  f"{dossier.council_stars} sao" if dossier.council_stars else "—", "; ".join(notes)]  # fmt: skip
+        values = [str(index), dossier.product.name, producer, str(row["total"] or "—"),
+                  f"{row['stars']} sao" if row["stars"] else "—", "; ".join(notes)]  # fmt: skip
         for cell, text in zip(table.add_row().cells, values, strict=True):
             cell.text = text
     signatures = document.add_table(rows=1, cols=2)

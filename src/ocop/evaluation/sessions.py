@@ -7,18 +7,25 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from ocop.core import rights
 from ocop.evaluation import council
+from ocop.evaluation.choices import RoundLevel
 from ocop.evaluation.models import CouncilSession, Dossier, Scoresheet
 
 
 def visible_sessions(user: Any) -> QuerySet:
-    """Sessions of the office's province, and those the person sits on."""
-    return CouncilSession.objects.for_user(user, "view").select_related("round__province")
+    """Sessions of the office's province, those the person sits on, and the central council's for the office
+    that runs it (the rights table's `central` action, which concerns central rounds only)."""
+    view, run = rights.rights_q(user, CouncilSession, "view"), rights.rights_q(user, CouncilSession, "central")
+    sessions = CouncilSession.objects.select_related("round__province")
+    if view is None or run is None:
+        return sessions
+    return sessions.filter(view | (run & Q(round__level=RoundLevel.CENTRAL)))
 
 
 def session_dossier(session: CouncilSession, user: Any, pk: int) -> QuerySet:
     """The dossier `pk` if it is before `session` and the person may view it (an empty queryset otherwise)."""
-    dossiers = Dossier.objects.for_user(user, "view").filter(session=session, pk=pk)
+    dossiers = Dossier.objects.for_user(user, "view").filter(pk=pk, pk__in=session_dossiers(session).values("pk"))
     return dossiers.select_related("criteria_version", "product")
 
 
@@ -31,13 +38,21 @@ class DossierRow:
     submitted: int
 
 
+def session_dossiers(session: CouncilSession) -> QuerySet:
+    """The dossiers before the session, and those scored in it that went on (to the central council, which
+    takes them before its own session): a closed provincial session still lists what its members scored."""
+    scored_here = Scoresheet.objects.filter(session=session).values("dossier")
+    return Dossier.objects.filter(Q(session=session) | Q(pk__in=scored_here))
+
+
 def dossier_rows(session: CouncilSession, user: Any) -> list[DossierRow]:
     """The session's dossiers in two queries whatever their number: the dossiers with their count of submitted
     sheets, then the person's own sheets."""
     submitted = Count("scoresheets", filter=Q(scoresheets__session=session, scoresheets__submitted_at__isnull=False))
     own = Scoresheet.objects.filter(session=session, member=user)
     dossiers = (
-        session.dossiers.select_related("product__producer", "product__product_set")
+        session_dossiers(session)
+        .select_related("product__producer", "product__product_set")
         .annotate(submitted_sheets=submitted)
         .prefetch_related(Prefetch("scoresheets", queryset=own, to_attr="own_sheets"))
     )

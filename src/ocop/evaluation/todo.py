@@ -21,6 +21,8 @@ from ocop.evaluation.queries import current_rounds
 
 DECIDED = (DossierState.RECOGNISED, DossierState.NOT_RECOGNISED)
 DEADLINE_SOON_DAYS = 14  # a forwarding deadline this close is shown as urgent
+CENTRAL_OUTCOME_DAYS = 90  # the central council's outcomes stay on the province's worklist this long
+CENTRAL_OUTCOMES_SHOWN = 20
 
 
 def dossier_list(**params: Any) -> str:
@@ -46,6 +48,48 @@ def dossiers_waiting(user: User, today: datetime.date) -> todo.Section | None:
         if counts.get(state)
     ]
     return todo.Section(_("Dossiers waiting on you"), items, empty=_("No dossier is waiting on you."))
+
+
+@todo.register(15)
+def central_outcomes(user: User, today: datetime.date) -> todo.Section | None:
+    """Province offices (those who decide their dossiers): what the central council decided on the dossiers they
+    forwarded — 5★ granted in the ministry's name (opens the certificate), or returned to be recognised by the
+    province (urgent until it is)."""
+    if is_producer(user) or not rights.may(user, "decide", Dossier):
+        return None
+    since = today - datetime.timedelta(days=CENTRAL_OUTCOME_DAYS)
+    events = (
+        DossierEvent.objects.filter(
+            action__in=("central_grant", "central_return"),
+            at__date__gte=since,
+            dossier__in=Dossier.objects.for_user(user, "decide"),
+        )
+        .select_related("dossier__product", "dossier__certificate")
+        .order_by("-at", "-id")[:CENTRAL_OUTCOMES_SHOWN]
+    )
+    items = []
+    for event in events:
+        dossier, day = event.dossier, date_format(event.at.date(), "SHORT_DATE_FORMAT")
+        if event.action == "central_grant" and dossier.certificate is not None:
+            certificate = dossier.certificate
+            text = _("%(product)s: %(stars)s★ granted by the ministry") % {
+                "product": dossier.product.name,
+                "stars": certificate.stars,
+            }
+            note = _("certificate %(number)s, decision %(decision)s of %(day)s") % {
+                "number": certificate.number,
+                "decision": certificate.decision_number,
+                "day": date_format(certificate.decision_date, "SHORT_DATE_FORMAT"),
+            }
+            items.append(todo.Item(text, certificate.get_absolute_url(), note=note))
+        elif event.action == "central_return":
+            text = _("%(product)s: returned by the central council") % {"product": dossier.product.name}
+            note = f"{day} · {event.reason}"
+            waiting = dossier.state == DossierState.CENTRAL_RETURNED
+            items.append(todo.Item(text, dossier.get_absolute_url(), note=note, urgent=waiting))
+    if not items:
+        return None
+    return todo.Section(_("The central council's outcomes"), items)
 
 
 @todo.register(10)
@@ -107,11 +151,17 @@ def round_deadlines(user: User, today: datetime.date) -> todo.Section | None:
     rounds = list(current_rounds(user, today)[:3])
     if not rounds:
         return None
-    counts = dict(Dossier.objects.for_user(user).filter(round__in=rounds).values_list("round").annotate(n=Count("id")))
+    scope = Dossier.objects.for_user(user)
+    counts = dict(scope.filter(round__in=rounds).values_list("round").annotate(n=Count("id")))
+    if any(round_.is_central for round_ in rounds):  # the dossiers a central round holds joined it from provinces
+        counts.update(scope.filter(central_round__in=rounds).values_list("central_round").annotate(n=Count("id")))
     items = []
     for round_ in rounds:
         days = (round_.commune_deadline - today).days
-        forward = _("communes forward by %(day)s") % {"day": date_format(round_.commune_deadline, "SHORT_DATE_FORMAT")}
+        by = date_format(round_.commune_deadline, "SHORT_DATE_FORMAT")
+        forward = (_("provinces forward by %(day)s") if round_.is_central else _("communes forward by %(day)s")) % {
+            "day": by
+        }
         if days >= 0:
             forward += " " + ngettext("(in %(n)s day)", "(in %(n)s days)", days) % {"n": days}
         decided = _("decided by %(day)s") % {"day": date_format(round_.closes_on, "SHORT_DATE_FORMAT")}

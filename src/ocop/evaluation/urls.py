@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ocop.evaluation import views, views_dossiers, views_sessions
+from ocop.evaluation import views, views_central, views_dossiers, views_sessions
 
 app_name = "evaluation"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("sessions/", views_sessions.SessionList.as_view(), name="session_list"),
     path("sessions/new/", views_sessions.SessionCreate.as_view(), name="session_new"),
     path("sessions/rounds/new/", views_sessions.RoundCreate.as_view(), name="round_new"),
+    path("sessions/central/new/", views_central.CentralSessionCreate.as_view(), name="central_session_new"),
+    path("sessions/rounds/central/new/", views_central.CentralRoundCreate.as_view(), name="central_round_new"),
     path("sessions/<int:pk>/", views_sessions.SessionDetail.as_view(), name="session_detail"),
     path("sessions/<int:pk>/act/<slug:action>/", views_sessions.SessionAct.as_view(), name="session_act"),
     path("sessions/<int:pk>/dossiers/<int:dossier_pk>/score/", views_sessions.ScoreDossier.as_view(), name="score"),

@@ -93,7 +93,7 @@ def detail_response(request: HttpRequest, dossier: Dossier, status: int = 200) -
 
 def form_kwargs(action: str, dossier: Dossier, data: Any = None) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"data": data} if data is not None else {}
-    if action in ("receive", "schedule", "recognise"):
+    if action in ("receive", "schedule"):
         kwargs["dossier"] = dossier
     return kwargs
 
@@ -134,6 +134,8 @@ class DossierAct(StaffMixin, View):
                 check_version(locked(dossier), seen_version(request.POST))
                 if action == "recognise":
                     decisions.recognise(dossier, request.user, **data)
+                elif action == "central_grant":
+                    decisions.grant_central(dossier, request.user, **data)
                 else:
                     reason = data.pop("reason", "")
                     changes = form.changes() if form is not None and hasattr(form, "changes") else data

@@ -17,7 +17,7 @@ from django.views import View
 
 from ocop.core import files, rights
 from ocop.core.views import require
-from ocop.evaluation import council, printouts
+from ocop.evaluation import central, council, printouts
 from ocop.evaluation.choices import SessionState
 from ocop.evaluation.filters import SessionFilter
 from ocop.evaluation.forms import MemberForm, RecuseForm, RoundForm, SessionForm
@@ -33,7 +33,12 @@ class SessionList(LoginRequiredMixin, View):
         form = SessionFilter(request.GET)
         valid = form.is_valid()
         sessions = form.apply(visible_sessions(request.user), request.user) if valid else CouncilSession.objects.none()
-        context = {"sessions": sessions, "rounds": Round.objects.for_user(request.user, "view"), "filter": form}
+        context = {
+            "sessions": sessions,
+            "rounds": Round.objects.for_user(request.user, "view"),
+            "filter": form,
+            "may_central": rights.may(request.user, "central", Round),
+        }
         return render(request, "evaluation/session_list.html", context, status=200 if valid else 400)
 
 
@@ -42,17 +47,23 @@ class OfficeCreate(LoginRequiredMixin, View, ABC):
 
     model: Any
     form_class: Any
-    heading = ""
-    limited_field = ""
+    action = "add"  # the rights table's action on the model that opens the page
+    heading: Any = ""
+    limited_field = ""  # none: no choice of the form is limited to the office's scope
     source = ""  # the unit picker's source, when the limited field chooses a unit
 
     @abstractmethod
     def choices(self, user: Any) -> QuerySet:
         """The records the limited field may point to, for this office."""
 
+    def save(self, form: Any, user: Any) -> Any:
+        return form.save()
+
     def form(self, request: HttpRequest) -> Any:
-        require(request.user, "add", self.model)
+        require(request.user, self.action, self.model)
         form = self.form_class(request.POST if request.method == "POST" else None)
+        if not self.limited_field:
+            return form
         field = form.fields[self.limited_field]
         if self.source:
             field.offer(self.choices(request.user), self.source)
@@ -71,7 +82,11 @@ class OfficeCreate(LoginRequiredMixin, View, ABC):
         form = self.form(request)
         if not form.is_valid():
             return self.show(request, form, status=400)
-        record = form.save()
+        try:
+            record = self.save(form, request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)  # flat: the service may name a field the form has not
+            return self.show(request, form, status=400)
         messages.success(request, _("Saved."))
         url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else reverse("evaluation:session_list")
         return HttpResponseRedirect(url)
@@ -102,7 +117,8 @@ class SessionDetail(LoginRequiredMixin, View):
             "seat": council.seat_of(session, request.user),
             "members": session.memberships.select_related("user"),
             "dossiers": dossier_rows(session, request.user),
-            "is_office": rights.may(request.user, "change", session),
+            "is_office": council.can_run_session(session, request.user),
+            "waiting": central.waiting_dossiers(session).count() if session.round.is_central else 0,
             "is_open": session.state == SessionState.OPEN,
             "member_form": MemberForm(),
             "recuse_form": RecuseForm(),
@@ -123,6 +139,9 @@ class SessionAct(LoginRequiredMixin, View):
                 self.add_member(request, session)
             elif action == "recuse":
                 self.recuse(request, session)
+            elif action == "take_dossiers":
+                taken = central.take_dossiers(session, request.user)
+                messages.success(request, _("%(n)s dossier(s) brought before the session.") % {"n": taken})
             else:
                 raise Http404
         except (ValidationError, PermissionDenied) as error:
@@ -131,7 +150,7 @@ class SessionAct(LoginRequiredMixin, View):
         return HttpResponseRedirect(session.get_absolute_url())
 
     def add_member(self, request: HttpRequest, session: CouncilSession) -> None:
-        require(request.user, "change", session)
+        require(request.user, council.run_right(session), session)
         form = MemberForm(request.POST)
         if not form.is_valid():
             raise ValidationError(form_errors(form))

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 class Step:
     sources: frozenset[str]
     target: str
-    right: str  # the rights table's action on the dossier: submit, review (commune), process, decide (province)
+    right: str  # the rights table's action on the dossier: submit, review (commune), process, decide (province),
+    # central (the national office, for the central council)
     needs_reason: bool = False
 
 
@@ -50,8 +51,11 @@ STEPS: dict[str, Step] = {
     "schedule": step({S.RECEIVED, S.UNDER_REVIEW}, S.IN_SESSION, "process"),
     "unschedule": step({S.IN_SESSION}, S.RECEIVED, "process", needs_reason=True),
     "forward_central": step({S.SCORED}, S.AT_CENTRAL, "decide"),
-    "recognise": step({S.SCORED, S.AT_CENTRAL}, S.RECOGNISED, "decide"),
-    "reject": step({S.SCORED, S.AT_CENTRAL}, S.NOT_RECOGNISED, "decide", needs_reason=True),
+    "recognise": step({S.SCORED, S.CENTRAL_RETURNED}, S.RECOGNISED, "decide"),
+    "reject": step({S.SCORED, S.CENTRAL_RETURNED}, S.NOT_RECOGNISED, "decide", needs_reason=True),
+    # The central council's decision (central.py): 5★ in the ministry's name, or back to the province.
+    "central_grant": step({S.AT_CENTRAL}, S.RECOGNISED, "central"),
+    "central_return": step({S.AT_CENTRAL}, S.CENTRAL_RETURNED, "central", needs_reason=True),
     "reopen": step({S.RECOGNISED, S.NOT_RECOGNISED}, S.SCORED, "decide", needs_reason=True),
 }
 EDITABLE = frozenset({S.DRAFT, S.COMMUNE_RETURNED, S.PROVINCE_RETURNED})
@@ -62,7 +66,7 @@ TURN: dict[str, str] = {
     S.DRAFT: "prepare", S.COMMUNE_RETURNED: "prepare", S.PROVINCE_RETURNED: "prepare",
     S.SUBMITTED: "review",
     S.FORWARDED: "process", S.RECEIVED: "process", S.UNDER_REVIEW: "process",
-    S.SCORED: "decide", S.AT_CENTRAL: "decide",
+    S.SCORED: "decide", S.AT_CENTRAL: "central", S.CENTRAL_RETURNED: "decide",
 }  # fmt: skip
 
 
@@ -133,7 +137,7 @@ def _transition_rule(dossier: Dossier, action: str) -> None:
     if action == "submit" and not latest.extended_until:
         if lifecycle.transition_grace_applies(latest.issued_on, latest.valid_until):
             keep_valid_pending_reevaluation(latest)
-    elif action in ("reject", "recognise") and latest.extended_until:
+    elif action in ("reject", "recognise", "central_grant") and latest.extended_until:
         latest.extended_until = max(latest.valid_until, min(latest.extended_until, timezone.localdate()))
         latest.save()
 
@@ -181,8 +185,28 @@ def _guard_reopen(dossier: Dossier, changes: dict[str, Any]) -> None:
 
 
 def _guard_forward_central(dossier: Dossier, changes: dict[str, Any]) -> None:
+    from ocop.evaluation.central import open_round_on  # central reads the models this module moves
+
     if not dossier.proposed_central:
         raise ValidationError(_("Only a council result of 5★ (≥ 90 with the 5★ requirements met) goes to the centre."))
+    changes["central_round"] = open_round_on(timezone.localdate())  # none open yet: it joins the next one
+
+
+def _guard_central_decision(dossier: Dossier, changes: dict[str, Any]) -> None:
+    if dossier.central_stars is None:
+        raise ValidationError(
+            _("The central council has not scored this dossier yet: its session closes once every member scored.")
+        )
+
+
+def _guard_central_grant(dossier: Dossier, changes: dict[str, Any]) -> None:
+    _guard_central_decision(dossier, changes)
+    levels = dossier.criteria_version.regime.levels()
+    if dossier.central_result.get("disqualified") or not levels.central(dossier.central_stars or 0):
+        raise ValidationError(
+            _("The central council scored it %(stars)s★: only a 5★ result is granted; return it to the province.")
+            % {"stars": dossier.central_stars}
+        )
 
 
 def check_recognisable(dossier: Dossier, stars: int | None) -> None:
@@ -192,6 +216,8 @@ def check_recognisable(dossier: Dossier, stars: int | None) -> None:
         raise ValidationError(_("Only a dossier scored 3★ or more, not disqualified, can be recognised."))
     if levels.central(stars or 0) and dossier.state != S.AT_CENTRAL:
         raise ValidationError(_("5★ is granted by the central council: forward the dossier first."))
+    if not levels.central(stars or 0) and dossier.state == S.AT_CENTRAL:
+        raise ValidationError(_("The dossier is with the central council: it decides, or returns it to the province."))
 
 
 def _guard_recognise(dossier: Dossier, changes: dict[str, Any]) -> None:
@@ -207,6 +233,8 @@ GUARDS = {
     "schedule": _guard_schedule,
     "forward_central": _guard_forward_central,
     "recognise": _guard_recognise,
+    "central_grant": _guard_central_grant,
+    "central_return": _guard_central_decision,
 }
 
 

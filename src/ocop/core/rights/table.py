@@ -199,6 +199,9 @@ core.apitoken               view      self        self        self          self
 core.apitoken               add       self        self        self          self        self        self
 core.apitoken               change    self        self        self          self        self        self
 core.notification           view      self        self        self          self        self        self
+evaluation.round            central   -           -           -             -           -           unit
+evaluation.councilsession   central   -           -           -             -           -           unit
+evaluation.dossier          central   -           -           -             -           -           unit
 """
 # fmt: on
 

@@ -11,12 +11,16 @@ from django.utils.translation import gettext_lazy as _
 
 from ocop.core.history import track
 from ocop.core.rights import RightsQuerySet
-from ocop.evaluation.choices import DossierKind, DossierState
+from ocop.evaluation.choices import DossierKind, DossierState, RoundLevel
 
 
 class Round(models.Model):
     """An evaluation round of a province: dossiers forwarded by communes before the cut-off are decided by
-    the closing date (QĐ 26: before 30/4 → by 30/6; before 30/10 → by 30/12; configurable per round)."""
+    the closing date (QĐ 26: before 30/4 → by 30/6; before 30/10 → by 30/12; configurable per round).
+
+    A central round (`level` central) is the ministry's: it is placed on the whole country's unit (so the rights
+    table's unit reach gives it to the national office and to no province), provinces forward their ≥ 90-point
+    dossiers to it by `commune_deadline` and the central council decides them by `closes_on`."""
 
     scope_unit_field = "province"
     scope_session_field = "sessions"
@@ -26,6 +30,7 @@ class Round(models.Model):
     number = models.PositiveSmallIntegerField(_("round"), validators=[MinValueValidator(1), MaxValueValidator(6)])
     commune_deadline = models.DateField(_("communes forward by"))
     closes_on = models.DateField(_("decided by"))
+    level = models.CharField(_("level"), max_length=10, choices=RoundLevel.choices, default=RoundLevel.PROVINCE)
 
     objects = RightsQuerySet.as_manager()
 
@@ -47,10 +52,16 @@ class Round(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.level == RoundLevel.CENTRAL:
+            return _("Central round %(number)s/%(year)s") % {"number": self.number, "year": self.year}
         return _("Round %(number)s/%(year)s") % {"number": self.number, "year": self.year}
 
+    @property
+    def is_central(self) -> bool:
+        return self.level == RoundLevel.CENTRAL
 
-@track(exclude=("self_assessment", "result"))
+
+@track(exclude=("self_assessment", "result", "central_result"))
 class Dossier(models.Model):
     """A product's evaluation dossier (hồ sơ) on its route: filed by the producer, reviewed by the commune,
     received by the province, scored by the council, decided. Pinned to the criteria version it was opened
@@ -99,6 +110,16 @@ class Dossier(models.Model):
     council_stars = models.PositiveSmallIntegerField(_("council's stars"), null=True, blank=True)
     proposed_central = models.BooleanField(_("proposed to the central council"), default=False)
     result = models.JSONField(_("council result"), default=dict, blank=True)
+    # At the centre: the central round it joined, and the central council's result (the province's stays above).
+    central_round = models.ForeignKey(
+        Round, on_delete=models.PROTECT, null=True, blank=True, related_name="central_dossiers",
+        verbose_name=_("central round"),
+    )  # fmt: skip
+    central_total = models.DecimalField(
+        _("central council score"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    central_stars = models.PositiveSmallIntegerField(_("central council's stars"), null=True, blank=True)
+    central_result = models.JSONField(_("central council result"), default=dict, blank=True)
     certificate = models.OneToOneField(
         "certificates.Certificate", on_delete=models.PROTECT, null=True, blank=True, related_name="dossier",
         verbose_name=_("certificate"),

@@ -14,7 +14,8 @@ from ocop.evaluation.choices import MemberRole, SessionState
 @track()
 class CouncilSession(models.Model):
     """A meeting of the provincial council (phiên họp hội đồng) in a round: its members score the dossiers
-    before it blind, and closing it records each dossier's council result."""
+    before it blind, and closing it records each dossier's council result. In a central round it is the central
+    council or one of its sub-councils (by product group)."""
 
     scope_unit_field = "round__province"
     scope_session_field = ""
@@ -32,6 +33,8 @@ class CouncilSession(models.Model):
         _("discrepancy threshold (points)"), default=15, validators=[MaxValueValidator(100)]
     )
     state = models.CharField(_("state"), max_length=10, choices=SessionState.choices, default=SessionState.OPEN)
+    # A sub-council of a central round takes the dossiers of one product group (registry.ProductSet.group_code).
+    product_group = models.CharField(_("product group"), max_length=10, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     objects = RightsQuerySet.as_manager()

@@ -3,7 +3,11 @@ import datetime as dt
 import pytest
 
 from conftest import make_user, unit
-from ocop.evaluation.models import CouncilSession, Membership, Round
+from ocop.core.choices import RoleKind
+from ocop.evaluation import council, workflow
+from ocop.evaluation.models import CouncilSession, Dossier, Membership, Round
+from ocop.evaluation.tests.helpers import best, file_and_forward
+from ocop.places.models import Unit
 
 
 @pytest.fixture
@@ -19,3 +23,20 @@ def council_of_three(province_officer):
     Membership.objects.create(session=session, user=members[2])
     Membership.objects.create(session=session, user=members[3], recused=True, recusal_reason="Người thân của chủ thể")
     return session, members
+
+
+@pytest.fixture
+def national(db):
+    """The national OCOP office (the ministry's): given the whole country's unit."""
+    return make_user("trunguong", RoleKind.NATIONAL_OFFICE, unit=Unit.objects.get(map="2025", level="country"))
+
+
+@pytest.fixture
+def at_central(product_a, producer_user, officer_a, province_officer, council_of_three) -> Dossier:
+    """A 100-point dossier of Đồng Nai, scored by its province and forwarded to the centre."""
+    session, members = council_of_three
+    dossier = file_and_forward(product_a, producer_user, officer_a, province_officer, session)
+    for member in members[:3]:
+        council.submit_sheet(council.member_sheet(session, dossier, member), best(dossier), [], [])
+    council.close_session(session, province_officer)
+    return workflow.move(Dossier.objects.get(pk=dossier.pk), "forward_central", province_officer)

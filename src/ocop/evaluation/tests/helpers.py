@@ -1,7 +1,10 @@
 """Shared steps of the evaluation tests: a complete best sheet, a lowered one, a dossier brought before a session."""
 
-from ocop.evaluation import workflow
-from ocop.evaluation.models import Dossier
+import datetime as dt
+
+from conftest import make_user
+from ocop.evaluation import central, council, workflow
+from ocop.evaluation.models import CouncilSession, Dossier
 
 
 def best(dossier: Dossier) -> dict:
@@ -40,3 +43,25 @@ def file_and_forward(product, producer_user, officer_a, province_officer, sessio
     dossier = workflow.move(dossier, "commune_forward", officer_a, **checks, commune_notes="Đủ điều kiện")
     dossier = workflow.move(dossier, "receive", province_officer, round=session.round)
     return workflow.move(dossier, "schedule", province_officer, session=session)
+
+
+GRANT = {"certificate_number": "0001/2026/GCN-OCOP-TW", "decision_number": "318/QĐ-BNNMT", "signer": "Thứ trưởng"}
+
+
+def central_council(national, product_group: str = "") -> tuple[CouncilSession, list]:
+    today = dt.date.today()
+    round_ = central.open_round(national, today.year, 1, today, today + dt.timedelta(days=60))
+    session = CouncilSession.objects.create(
+        round=round_, name="Hội đồng OCOP Trung ương", held_on=today, quorum=3, product_group=product_group
+    )
+    members = [make_user(name) for name in ("tw1", "tw2", "tw3")]
+    for member in members:
+        council.add_member(session, member.username, "member")
+    return session, members
+
+
+def score(session: CouncilSession, dossier: Dossier, members: list, drop: int = 0) -> Dossier:
+    for member in members:
+        answers = lower(best(dossier), dossier, drop) if drop else best(dossier)
+        council.submit_sheet(council.member_sheet(session, dossier, member), answers, [], [])
+    return Dossier.objects.get(pk=dossier.pk)

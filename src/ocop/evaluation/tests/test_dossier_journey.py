@@ -120,11 +120,13 @@ def test_five_stars_need_the_central_council(product_a, producer_user, officer_a
             dossier, province_officer, certificate_number="X", decision_number="Y", decision_date=dt.date.today()
         )
     dossier = workflow.move(dossier, "forward_central", province_officer)
-    dossier = decisions.recognise(
-        dossier, province_officer, certificate_number="5S/2026", decision_number="88/QĐ-BNNMT",
-        decision_date=dt.date.today(), central_granted=False,
-    )  # fmt: skip
-    assert dossier.certificate.stars == 4 and dossier.certificate.deciding_level == "province"
+    with pytest.raises(ValidationError):  # at the centre the central council decides (test_central_round.py)
+        decisions.recognise(
+            dossier, province_officer, certificate_number="5S/2026", decision_number="88/QĐ-BNNMT",
+            decision_date=dt.date.today(),
+        )  # fmt: skip
+    dossier.refresh_from_db()
+    assert dossier.state == S.AT_CENTRAL and not dossier.product.certificates.exists()
 
 
 def test_decided_dossiers_reopen_only_with_a_reason(product_a, producer_user, province_officer):

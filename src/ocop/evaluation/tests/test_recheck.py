@@ -33,7 +33,7 @@ def as_the_old_engine_scored(dossier: Dossier, total: int) -> None:
 
 
 @pytest.fixture
-def decided_under_the_old_reading(producer_a, producer_user, officer_a, province_officer, council_of_three):
+def decided_under_the_old_reading(producer_a, producer_user, officer_a, province_officer, council_of_three, national):
     """A tea (set 11) with “very few impurities” (printed 11, capped at 2 then), granted 5★ by the centre; a
     drink (set 16) with foreign matter (0 on 6.1), recognised 4★ by the province; a clean cashew (set 7)."""
     session, members = council_of_three
@@ -50,9 +50,10 @@ def decided_under_the_old_reading(producer_a, producer_user, officer_a, province
     as_the_old_engine_scored(tea, 100)
     as_the_old_engine_scored(drink, 100)
     workflow.move(tea, "forward_central", province_officer)
-    decisions.recognise(
-        Dossier.objects.get(pk=tea.pk), province_officer, certificate_number="0005/2026/GCN-OCOP",
-        decision_number="318/QĐ-BNNMT", decision_date=dt.date.today(), central_granted=True,
+    Dossier.objects.filter(pk=tea.pk).update(central_total=100, central_stars=5)  # the central council's result
+    decisions.grant_central(
+        Dossier.objects.get(pk=tea.pk), national, certificate_number="0005/2026/GCN-OCOP",
+        decision_number="318/QĐ-BNNMT", decision_date=dt.date.today(),
     )  # fmt: skip
     drink.result["propose_to_central_council"], drink.proposed_central = False, False
     drink.council_stars = drink.result["stars"] = 4

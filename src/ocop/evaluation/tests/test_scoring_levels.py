@@ -2,10 +2,8 @@
 restated in the engine: the same answers under other levels give other results. Pure Python: no database."""
 
 import dataclasses
-from types import SimpleNamespace
 
 from ocop.certificates.levels import Levels
-from ocop.evaluation.forms import RecogniseForm
 from ocop.evaluation.models import Regime
 from ocop.evaluation.regimes import REGIMES
 from ocop.evaluation.scoring import evaluate_council, evaluate_sheet
@@ -44,12 +42,3 @@ def test_the_levels_the_centre_decides_are_proposed_to_it():
     council = evaluate_council(sheet, sheets)
     assert council.stars == 4 and council.certifiable and council.propose_to_central_council
     assert not evaluate_council(sheet_for(7), sheets).propose_to_central_council  # QĐ 26: the province's
-
-
-def test_the_recognise_form_offers_the_levels_below_the_centre():
-    def offered(levels):
-        dossier = SimpleNamespace(criteria_version=SimpleNamespace(regime=Regime(deciding_levels=levels)))
-        return RecogniseForm(dossier=dossier).fields["returned_stars"].choices
-
-    assert offered({"3": "province", "4": "province", "5": "central"}) == [(4, "4★"), (3, "3★")]
-    assert offered({"3": "district", "4": "central", "5": "central"}) == [(3, "3★")]
