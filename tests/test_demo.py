@@ -20,6 +20,7 @@ from ocop.certificates.models import Certificate
 from ocop.core.models import ChangeLog, Role
 from ocop.evaluation.models import CouncilSession, Dossier, Round
 from ocop.market.models import Activity, CommuneStatus, CraftVillage, Event, SalesPoint
+from ocop.monitoring.models import Inspection, InspectionPlan
 from ocop.portal.signals import catalogue_paused
 from ocop.programme.models import Plan
 from ocop.registry.models import Producer, Product
@@ -88,7 +89,19 @@ def test_the_demo_is_the_same_every_time(demo):
     # Producers, products and what hangs on them go; articles stay, and get their links again. (The catalogue is
     # rebuilt by the demo: no need to follow each deletion into it.)
     with catalogue_paused():
-        for model in (Plan, Activity, CommuneStatus, CraftVillage, Event, SalesPoint, Dossier, CouncilSession, Round):
+        for model in (
+            Inspection,
+            InspectionPlan,
+            Plan,
+            Activity,
+            CommuneStatus,
+            CraftVillage,
+            Event,
+            SalesPoint,
+            Dossier,
+            CouncilSession,
+            Round,
+        ):
             model.objects.all().delete()
         Certificate.objects.all().delete()
         Product.objects.all().delete()

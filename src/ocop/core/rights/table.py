@@ -192,6 +192,19 @@ core.apitoken               view      self        self        self          self
 core.apitoken               add       self        self        self          self        self
 core.apitoken               change    self        self        self          self        self
 core.notification           view      self        self        self          self        self
+monitoring.inspectionplan   view      unit+up     unit+up     -             unit+up     -
+monitoring.inspectionplan   add       unit        -           -             -           -
+monitoring.inspectionplan   change    unit        -           -             -           -
+monitoring.inspection       view      unit        unit        own           unit        -
+monitoring.inspection       add       unit        -           -             -           -
+monitoring.inspection       change    unit        -           -             -           -
+monitoring.inspection       decide    unit        -           -             -           -
+monitoring.inspection       personal  unit        -           -             -           -
+monitoring.inspection       remind    unit        -           own           -           -
+monitoring.checkitem        view      unit        unit        own           unit        -
+monitoring.checkitem        change    unit        -           -             -           -
+monitoring.findingfile      view      unit        unit        own           -           -
+monitoring.findingfile      add       unit        -           -             -           -
 """
 # fmt: on
 
