@@ -44,14 +44,14 @@ def origin_of(user: RequestUser, label: str, pk: Any) -> Model:
     """The record an ad-hoc inspection is opened from, if the person may view it (else a clear refusal)."""
     if label not in ORIGINS:
         raise ValidationError(_("An inspection can be opened from a misuse report or a finding only."))
+    gone = ValidationError(_("The report or finding this inspection comes from no longer exists."))
     app_label, model_name = label.split(".")
-    content_type = ContentType.objects.get_by_natural_key(app_label, model_name)
-    try:
-        record = content_type.get_object_for_this_type(pk=int(pk))
-    except (ValueError, TypeError, content_type.model_class().DoesNotExist):  # type: ignore[union-attr]
-        raise ValidationError(_("The report or finding this inspection comes from no longer exists.")) from None
-    if not rights.may(user, "view", record):
-        raise ValidationError(_("The report or finding this inspection comes from no longer exists."))
+    model = ContentType.objects.get_by_natural_key(app_label, model_name).model_class()
+    if model is None or not str(pk).isascii() or not str(pk).isdigit() or int(pk) >= 2**63:
+        raise gone
+    record = model._default_manager.filter(pk=int(pk)).first()
+    if record is None or not rights.may(user, "view", record):
+        raise gone
     return record
 
 

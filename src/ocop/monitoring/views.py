@@ -4,6 +4,7 @@ inspection takes the table's right on it and on its plan (`services.may_act`: 40
 from typing import Any, cast
 
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
@@ -25,7 +26,6 @@ from ocop.core.views import (
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
-    StaffMixin,
     require,
 )
 from ocop.monitoring import forms, indicators, services
@@ -135,9 +135,7 @@ def _inspection(request: HttpRequest, pk: int) -> Inspection:
     return get_object_or_404(Inspection.objects.for_user(request.user).select_related(*SELECT), pk=pk)
 
 
-class InspectionDetail(StaffMixin, View):
-    model = Inspection
-
+class InspectionDetail(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         return detail(request, _inspection(request, pk))
 
@@ -197,9 +195,7 @@ def _origin(request: HttpRequest, inspection: Inspection) -> dict[str, str] | No
     return {"kind": kind, "text": str(record), "url": url}
 
 
-class ItemFinding(StaffMixin, View):
-    model = Inspection
-
+class ItemFinding(LoginRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         inspection = _inspection(request, pk)
         item = get_object_or_404(CheckItem.objects.for_user(request.user), pk=item_pk, inspection=inspection)
@@ -224,9 +220,7 @@ def _refused(request: HttpRequest, inspection: Inspection, form: Any, what: str,
     return detail(request, inspection, status=400, **bound)
 
 
-class ItemFileAdd(StaffMixin, View):
-    model = Inspection
-
+class ItemFileAdd(LoginRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         inspection = _inspection(request, pk)
         item = get_object_or_404(CheckItem.objects.for_user(request.user), pk=item_pk, inspection=inspection)
@@ -245,10 +239,8 @@ class ItemFileAdd(StaffMixin, View):
         return _refused(request, inspection, form, _("Nothing was attached"))
 
 
-class FindingFileDownload(StaffMixin, View):
+class FindingFileDownload(LoginRequiredMixin, View):
     """A finding's evidence goes, as a download, to those the rights table lets view it (core/files.py)."""
-
-    model = Inspection
 
     def get(self, request: HttpRequest, pk: int, file_pk: int) -> HttpResponseBase:
         inspection = _inspection(request, pk)
@@ -256,9 +248,7 @@ class FindingFileDownload(StaffMixin, View):
         return files.serve(request.user, item, item.file, item.name)
 
 
-class InspectionDecide(StaffMixin, View):
-    model = Inspection
-
+class InspectionDecide(LoginRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         inspection = _inspection(request, pk)
         require_act(request.user, "decide", inspection)
@@ -287,9 +277,7 @@ def _add_errors(form: Any, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-class RemedyConfirm(StaffMixin, View):
-    model = Inspection
-
+class RemedyConfirm(LoginRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         inspection = _inspection(request, pk)
         require_act(request.user, "decide", inspection)
@@ -305,11 +293,9 @@ class RemedyConfirm(StaffMixin, View):
         return _refused(request, inspection, form, _("The remedy was not confirmed"), remedy_form=form)
 
 
-class CertificateRevoke(StaffMixin, View):
+class CertificateRevoke(LoginRequiredMixin, View):
     """Carry out the revocation the inspection proposed: the certificates' own rule, with the certificate's
     "decide" right (the province chair's office for 3★–4★, the ministry for 5★)."""
-
-    model = Inspection
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         inspection = _inspection(request, pk)

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -105,7 +106,7 @@ def test_a_revocation_proposal_without_ground_is_refused(as_user, province_offic
 
 
 def test_compliant_needs_every_point_checked_and_none_unmet(inspection):
-    with pytest.raises(Exception, match="Check every point|Kiểm tra mọi"):
+    with pytest.raises(ValidationError):
         services.decide(inspection, outcome=Outcome.COMPLIANT, decided_on=TODAY, conclusion="Đạt")
     inspection.items.update(result=ItemResult.MET)
     services.decide(inspection, outcome=Outcome.COMPLIANT, decided_on=TODAY, conclusion="Đạt")
@@ -120,7 +121,11 @@ def test_revocation_proposed_then_carried_out_on_the_certificate_and_noted_publi
     office = as_user(province_officer)
     data = {"outcome": "revoke", "decided_on": TODAY.strftime("%d/%m/%Y"), "conclusion": "Dùng nhãn sai", "ground": "d"}
     assert office.post(reverse("monitoring:decide", args=[inspection.pk]), data).status_code == 302
-    revoke = {"revoked_on": TODAY.strftime("%d/%m/%Y"), "revocation_authority": "UBND tỉnh", "revocation_decision": "9/QĐ"}
+    revoke = {
+        "revoked_on": TODAY.strftime("%d/%m/%Y"),
+        "revocation_authority": "UBND tỉnh",
+        "revocation_decision": "9/QĐ",
+    }
     assert office.post(reverse("monitoring:revoke", args=[inspection.pk]), revoke).status_code == 302
     certificate.refresh_from_db()
     assert certificate.revoked_on == TODAY and certificate.revocation_ground == "d"
@@ -162,9 +167,7 @@ def test_evidence_is_checked_on_upload_and_served_by_the_rights_table(
     assert as_user(outsider_officer).get(download).status_code == 404
 
 
-def test_remedy_deadline_reminders_worklists_and_the_overdue_line(
-    as_user, province_officer, inspection, producer_user
-):
+def test_remedy_deadline_reminders_worklists_and_the_overdue_line(as_user, province_officer, inspection, producer_user):
     inspection.items.filter(code="M2").update(result=ItemResult.NOT_MET, finding="Thiếu mã")
     services.decide(
         inspection, outcome=Outcome.REMEDY, decided_on=TODAY, conclusion="In lại nhãn",
@@ -203,7 +206,9 @@ def test_the_list_shows_the_years_lines_in_few_queries(
 ):
     for n in range(5):
         services.open_inspection(
-            Inspection(plan=plan, product=product_a, scheduled_on=TODAY - datetime.timedelta(days=n), place="x", team="y")
+            Inspection(
+                plan=plan, product=product_a, scheduled_on=TODAY - datetime.timedelta(days=n), place="x", team="y"
+            )
         )
     client = as_user(province_officer)
     with django_assert_max_num_queries(20):
