@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ocop.monitoring.choices import Outcome
@@ -31,6 +31,11 @@ def state_q(state: str, today: datetime.date) -> Q:
 
 def in_state(inspections: QuerySet, state: str, today: datetime.date) -> QuerySet:
     return inspections.filter(state_q(state, today))
+
+
+def counts(inspections: QuerySet, states: list[str], today: datetime.date) -> dict[str, int]:
+    """How many inspections are in each state, in one query (the things-to-do page counts them)."""
+    return inspections.aggregate(**{state: Count("pk", filter=state_q(state, today)) for state in states})
 
 
 def awaiting(inspections: QuerySet, today: datetime.date) -> QuerySet:
