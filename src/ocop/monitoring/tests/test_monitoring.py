@@ -215,3 +215,27 @@ def test_the_list_shows_the_years_lines_in_few_queries(
         response = client.get(reverse("monitoring:inspection_list"))
     assert response.status_code == 200
     assert response.context["lines"].inspected == 1  # one product, inspected five times
+
+
+def test_an_office_does_not_act_under_another_authoritys_plan(as_user, province_officer, certificate, product_a):
+    """The ministry's plan (here: a plan whose unit is not the office's) over a product of the office's province:
+    the office sees the inspection, acting on it takes the right on the plan too."""
+    other = InspectionPlan.objects.create(unit=unit("2025", "01"), level="central", year=TODAY.year, authority="Bộ")
+    inspection = Inspection.objects.create(
+        plan=other, product=product_a, certificate=certificate, scheduled_on=TODAY, place="x", team="y"
+    )
+    office = as_user(province_officer)
+    assert office.get(inspection.get_absolute_url()).status_code == 200
+    data = {"outcome": "compliant", "decided_on": TODAY.strftime("%d/%m/%Y"), "conclusion": "Đạt"}
+    assert office.post(reverse("monitoring:decide", args=[inspection.pk]), data).status_code == 403
+    assert not services.may_act(province_officer, "decide", inspection)
+    assert office.get(reverse("monitoring:inspection_edit", args=[inspection.pk])).status_code == 403
+
+
+def test_the_products_staff_page_lists_its_inspections_and_offers_to_open_one(
+    as_user, province_officer, producer_user, inspection, product_a
+):
+    page = as_user(province_officer).get(product_a.get_absolute_url()).content.decode()
+    assert inspection.get_absolute_url() in page and reverse("monitoring:inspection_add") in page
+    page = as_user(producer_user).get(product_a.get_absolute_url()).content.decode()
+    assert inspection.get_absolute_url() in page and reverse("monitoring:inspection_add") not in page
