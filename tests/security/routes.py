@@ -310,7 +310,7 @@ EXPORT_MODELS = {
     "workforce": "registry.workforce", "dossiers": "evaluation.dossier", "changes": "registry.producer",
     "events": "market.event", "participations": "market.participation", "sales_points": "market.salespoint",
     "listings": "market.listing", "commune_statuses": "market.communestatus", "craft_villages": "market.craftvillage",
-    "activities": "market.activity", "supports": "market.support",
+    "activities": "market.activity", "supports": "market.support", "inspections": "monitoring.inspection",
 }  # fmt: skip
 STAFF["staff/exports/<slug:name>.<slug:fmt>"] = tuple(
     Kind(model, "export", kwargs={"name": name, "fmt": "csv"}, refusal=("403", "404"))

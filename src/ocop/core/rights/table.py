@@ -201,6 +201,7 @@ monitoring.inspection       change    unit        -           -             -   
 monitoring.inspection       decide    unit        -           -             -           -
 monitoring.inspection       personal  unit        -           -             -           -
 monitoring.inspection       remind    unit        -           own           -           -
+monitoring.inspection       export    unit        unit        own           unit        -
 monitoring.checkitem        view      unit        unit        own           unit        -
 monitoring.checkitem        change    unit        -           -             -           -
 monitoring.findingfile      view      unit        unit        own           -           -

@@ -239,3 +239,13 @@ def test_the_products_staff_page_lists_its_inspections_and_offers_to_open_one(
     assert inspection.get_absolute_url() in page and reverse("monitoring:inspection_add") in page
     page = as_user(producer_user).get(product_a.get_absolute_url()).content.decode()
     assert inspection.get_absolute_url() in page and reverse("monitoring:inspection_add") not in page
+
+
+def test_the_inspections_export_has_the_list_without_internal_notes(
+    as_user, producer_user, outsider_officer, inspection
+):
+    response = as_user(producer_user).get(reverse("exchange:export", args=["inspections", "csv"]))
+    body = response.content.decode("utf-8-sig")
+    assert response.status_code == 200 and "Hạt điều rang muối Tân Lập" in body and "KÍN" not in body
+    response = as_user(outsider_officer).get(reverse("exchange:export", args=["inspections", "csv"]))
+    assert "Hạt điều" not in response.content.decode("utf-8-sig")
