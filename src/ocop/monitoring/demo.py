@@ -8,6 +8,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from ocop.certificates.choices import DecidingLevel
 from ocop.certificates.models import Certificate
@@ -34,12 +35,15 @@ SPECS = (
 )  # fmt: skip
 
 
-def _products(day: datetime.date) -> list[Product]:
-    """Demo products with a certificate of the province valid on `day`: the producer account's first."""
-    valid = Certificate.objects.valid_on(day).filter(is_demo=True).exclude(deciding_level=DecidingLevel.CENTRAL)
-    products = list(Product.objects.filter(pk__in=valid.values("product_id")).order_by("id"))
+def _products(days: list[datetime.date]) -> list[Product]:
+    """Demo products with a certificate of the province valid on every one of `days` (the inspections' dates, as
+    the service reads them): the producer account's first."""
+    products = Product.objects.filter(is_demo=True)
+    for day in days:
+        valid = Certificate.objects.valid_on(day).filter(is_demo=True).exclude(deciding_level=DecidingLevel.CENTRAL)
+        products = products.filter(pk__in=valid.values("product_id"))
     own = Role.objects.filter(user__username="coso").values_list("producer_id", flat=True).first()
-    return sorted(products, key=lambda p: p.producer_id != own)
+    return sorted(products.order_by("id"), key=lambda p: p.producer_id != own)
 
 
 def load_monitoring() -> int:
@@ -53,7 +57,8 @@ def load_monitoring() -> int:
         },
     )  # fmt: skip
     office = get_user_model().objects.filter(username="tinh").first()
-    products = _products(D(2026, 12, 15))
+    today = timezone.localdate()
+    products = _products(sorted({min(spec[0], today) for spec in SPECS}))
     count = 0
     for (day, kind, why, outcome, decided_on, due, conclusion), product in zip(SPECS, products, strict=False):
         if Inspection.objects.filter(plan=plan, product=product, scheduled_on=day).exists():
