@@ -56,6 +56,16 @@ def test_the_demo_covers_every_district_and_a_mix_of_people_and_products(demo):
     assert len(set(ChangeLog.objects.values_list("group_id", flat=True))) == 1
 
 
+def test_the_demo_inspects_products_after_recognition(demo):
+    """Đồng Nai's 2026 plan: compliant, remedy awaited, ad hoc with the remedy overdue, one to come; `coso` has one."""
+    inspections = Inspection.objects.filter(is_demo=True).order_by("scheduled_on")
+    assert [i.outcome for i in inspections] == ["compliant", "remedy", "remedy", ""]
+    assert [i.kind for i in inspections] == ["periodic", "periodic", "ad_hoc", "periodic"]
+    assert all(i.items.count() > 5 for i in inspections)
+    producer = Role.objects.get(user__username="coso").producer_id
+    assert inspections.filter(product__producer_id=producer).exists()
+
+
 def test_the_demo_certificates_tell_the_provinces_story(demo):
     first = Certificate.objects.values("product").annotate(first=Min("issued_on"))
     before_2022 = sum(1 for row in first if row["first"] < dt.date(2022, 1, 1))
