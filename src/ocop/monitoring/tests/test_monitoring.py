@@ -202,19 +202,26 @@ def test_an_ad_hoc_inspection_opens_from_a_misuse_report(as_user, province_offic
 
 
 def test_the_list_shows_the_years_lines_in_few_queries(
-    as_user, province_officer, plan, certificate, product_a, django_assert_max_num_queries
+    as_user, province_officer, plan, certificate, product_a, producer_a, django_assert_max_num_queries
 ):
-    for n in range(5):
+    def add(product, days_ago):
         services.open_inspection(
-            Inspection(
-                plan=plan, product=product_a, scheduled_on=TODAY - datetime.timedelta(days=n), place="x", team="y"
-            )
-        )
+            Inspection(plan=plan, product=product, scheduled_on=TODAY - datetime.timedelta(days=days_ago), place="x",
+                       team="y")
+        )  # fmt: skip
+
+    add(product_a, 0)
     client = as_user(province_officer)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("monitoring:inspection_list")).status_code == 200
+    for n in range(1, 6):
+        other = make_product(producer_a, f"Sản phẩm {n}", status=ProductStatus.ACTIVE)
+        make_certificate(other, f"75-H10{n}", (TODAY - datetime.timedelta(days=200)).isoformat())
+        add(other, n)
+        add(product_a, n)
+    with django_assert_max_num_queries(16):  # more inspections, not more queries
         response = client.get(reverse("monitoring:inspection_list"))
-    assert response.status_code == 200
-    assert response.context["lines"].inspected == 1  # one product, inspected five times
+    assert response.context["lines"].inspected == 6  # product_a inspected six times counts once
 
 
 def test_an_office_does_not_act_under_another_authoritys_plan(as_user, province_officer, certificate, product_a):
