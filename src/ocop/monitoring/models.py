@@ -151,6 +151,9 @@ class CheckItem(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.text}"
 
+    def get_absolute_url(self) -> str:
+        return f"{self.inspection.get_absolute_url()}#item-{self.pk}"
+
 
 def evidence_path(instance: "FindingFile", filename: str) -> str:
     """A random name (the original is kept in `name`): the files are served only through a scoped view."""

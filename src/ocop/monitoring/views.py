@@ -172,6 +172,7 @@ def detail(request: HttpRequest, inspection: Inspection, status: int = 200, **bo
         "can_decide": can_decide,
         "can_confirm": awaiting_remedy and services.may_act(user, "decide", inspection),
         "can_revoke": can_revoke,
+        "can_open": rights.may(user, "add", Inspection) and rights.may(user, "change", InspectionPlan),
         "decide_form": bound.get("decide_form") or forms.DecideForm(),
         "remedy_form": bound.get("remedy_form") or forms.RemedyForm(initial={"remedied_on": timezone.localdate()}),
         "revoke_form": bound.get("revoke_form") or forms.RevokeForm(initial=revoke_initial),

@@ -256,3 +256,16 @@ def test_the_inspections_export_has_the_list_without_internal_notes(
     assert response.status_code == 200 and "Hạt điều rang muối Tân Lập" in body and "KÍN" not in body
     response = as_user(outsider_officer).get(reverse("exchange:export", args=["inspections", "csv"]))
     assert "Hạt điều" not in response.content.decode("utf-8-sig")
+
+
+def test_a_follow_up_inspection_opens_from_a_finding(as_user, province_officer, plan, inspection, product_a):
+    item = inspection.items.get(code="M5")
+    services.record_finding(item, result=ItemResult.NOT_MET, finding="Tem trên sản phẩm khác")
+    office = as_user(province_officer)
+    assert f"origin=monitoring.checkitem:{item.pk}" in office.get(inspection.get_absolute_url()).content.decode()
+    response = _post_new(office, plan, product_a, origin=f"monitoring.checkitem:{item.pk}")
+    assert response.status_code == 302
+    follow_up = Inspection.objects.exclude(pk=inspection.pk).get()
+    assert follow_up.kind == "ad_hoc" and follow_up.origin_id == item.pk
+    assert _post_new(office, plan, product_a, origin="registry.product:1").status_code == 200  # not an origin
+    assert Inspection.objects.count() == 2
