@@ -1,7 +1,7 @@
 """What monitoring shows on other apps' pages (core/panels.py): a product's inspections on its staff page, the
 inspections opened from a misuse report (and the action to open one) on the report's page, and the public note on
-the portal's product page when a certificate was revoked after an inspection. The portal's pages render the slots
-by name; monitoring imports nothing of the portal."""
+the portal's product page when a certificate was revoked after an inspection. The portal, above monitoring,
+registers the last two on its own pages; monitoring imports nothing of the portal."""
 
 from typing import Any
 from urllib.parse import urlencode
@@ -58,6 +58,6 @@ def public_note(request: HttpRequest, product: Any) -> dict[str, Any] | None:
 
 
 def register() -> None:
+    """The registry's product page is below monitoring: monitoring fills its slot. The portal's pages are above it:
+    the portal registers `misuse_panel` and `public_note` itself (portal/panels.py)."""
     register_panel("registry.product", "monitoring/panels/product.html", product_panel, order=40)
-    register_panel("portal.misusereport", "monitoring/panels/misuse.html", misuse_panel, order=10)
-    register_panel("portal.product", "monitoring/panels/public_note.html", public_note, slot="certificate")
