@@ -20,6 +20,7 @@ from ocop.certificates.models import Certificate
 from ocop.core.models import ChangeLog, Role
 from ocop.evaluation.models import CouncilSession, Dossier, Round
 from ocop.market.models import Activity, CommuneStatus, CraftVillage, Event, SalesPoint
+from ocop.monitoring.models import Inspection, InspectionPlan
 from ocop.portal.signals import catalogue_paused
 from ocop.programme.models import Plan
 from ocop.registry.models import Producer, Product
@@ -55,6 +56,16 @@ def test_the_demo_covers_every_district_and_a_mix_of_people_and_products(demo):
     assert len(set(ChangeLog.objects.values_list("group_id", flat=True))) == 1
 
 
+def test_the_demo_inspects_products_after_recognition(demo):
+    """Đồng Nai's 2026 plan: compliant, remedy awaited, ad hoc with the remedy overdue, one to come; `coso` has one."""
+    inspections = Inspection.objects.filter(is_demo=True).order_by("scheduled_on")
+    assert [i.outcome for i in inspections] == ["compliant", "remedy", "remedy", ""]
+    assert [i.kind for i in inspections] == ["periodic", "periodic", "ad_hoc", "periodic"]
+    assert all(i.items.count() > 5 for i in inspections)
+    producer = Role.objects.get(user__username="coso").producer_id
+    assert inspections.filter(product__producer_id=producer).exists()
+
+
 def test_the_demo_certificates_tell_the_provinces_story(demo):
     first = Certificate.objects.values("product").annotate(first=Min("issued_on"))
     before_2022 = sum(1 for row in first if row["first"] < dt.date(2022, 1, 1))
@@ -88,7 +99,19 @@ def test_the_demo_is_the_same_every_time(demo):
     # Producers, products and what hangs on them go; articles stay, and get their links again. (The catalogue is
     # rebuilt by the demo: no need to follow each deletion into it.)
     with catalogue_paused():
-        for model in (Plan, Activity, CommuneStatus, CraftVillage, Event, SalesPoint, Dossier, CouncilSession, Round):
+        for model in (
+            Inspection,
+            InspectionPlan,
+            Plan,
+            Activity,
+            CommuneStatus,
+            CraftVillage,
+            Event,
+            SalesPoint,
+            Dossier,
+            CouncilSession,
+            Round,
+        ):
             model.objects.all().delete()
         Certificate.objects.all().delete()
         Product.objects.all().delete()

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "ocop.certificates",
     "ocop.exchange",
     "ocop.market",
+    "ocop.monitoring",
     "ocop.programme",
     "ocop.portal",
     "ocop.stories",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("staff/", include("ocop.evaluation.urls")),
     path("staff/", include("ocop.exchange.urls")),
     path("staff/market/", include("ocop.market.urls")),
+    path("staff/monitoring/", include("ocop.monitoring.urls")),
     path("staff/", include("ocop.programme.urls")),
     path("", include("ocop.stories.urls")),  # /tin-tuc/ (public) and /staff/stories/
     path("", include("ocop.certificates.urls")),

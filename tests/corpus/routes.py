@@ -79,6 +79,7 @@ PAGES: list[tuple[str, str]] = [
     ("tinh", "/staff/certificates/{certificate}/revoke/"),
     ("tinh", "/staff/misuse/{misuse}/"),
     ("tinh", "/staff/market/activities/{activity}/"),
+    ("tinh", "/staff/monitoring/inspections/{inspection}/"),
     ("admin", "/staff/accounts/locked/"),
 ]
 # Public pages whose GET forms (search, verification) take the corpus as query parameters.
@@ -109,6 +110,7 @@ def records() -> dict[str, list[object]]:
     from ocop.exchange.engine import run_import
     from ocop.exchange.tests.test_import import csv_bytes, producer_row
     from ocop.market.models import Activity
+    from ocop.monitoring.models import Inspection
     from ocop.portal import misuse
     from ocop.programme.models import Plan, Task
     from ocop.registry.models import Product, ProductPhoto
@@ -125,6 +127,10 @@ def records() -> dict[str, list[object]]:
     Role.objects.create(user=owner, kind=RoleKind.PRODUCER, producer=draft.product.producer)
     provincial = CouncilSession.objects.filter(round__level="province")  # the central ones: the national office's
     open_session = provincial.filter(state="open").first()
+    # the demo's inspections: one awaiting its outcome, one awaiting a remedy; and one proposing a revocation
+    inspections = [Inspection.objects.filter(outcome=o).order_by("pk").first() for o in ("", "remedy")]
+    proposal = Inspection.objects.filter(outcome="remedy").order_by("-pk").first()
+    Inspection.objects.filter(pk=proposal.pk).update(outcome="revoke", revocation_ground="b")
     return {
         "dossier": list(Dossier.objects.values_list("pk", flat=True)),
         "draft_dossier": [draft.pk],
@@ -140,6 +146,7 @@ def records() -> dict[str, list[object]]:
         "misuse": [report.pk],
         "activity": [Activity.objects.first().pk],
         "photo": [photo.pk],
+        "inspection": [i.pk for i in [*inspections, proposal]],
     }
 
 

@@ -120,6 +120,13 @@ def _new(model: str, parent_obj: Any) -> Any:
     return cls(**{name: parent_obj})
 
 
+def _new_finding_file(item: Any) -> Any:
+    """An evidence file about to be attached to a checklist item (the add right is asked on it)."""
+    from ocop.monitoring.models import FindingFile
+
+    return FindingFile(item=item)
+
+
 RECORD_MODELS = {
     "producer": "registry.producer", "product": "registry.product", "workforce": "registry.workforce",
     "linkage": "registry.linkage", "credential": "registry.credential", "productphoto": "registry.productphoto",
@@ -282,6 +289,26 @@ STAFF: dict[str, tuple[Entry, ...]] = {
     "staff/certificates/<int:pk>/revoke/": (On("certificate", "decide"),),
     "staff/certificates/<int:pk>/pdf/": (On("certificate"),),
     "staff/certificates/<int:pk>/decision.pdf": (On("certificate"),),
+    # monitoring (hậu kiểm)
+    "staff/monitoring/": (Kind("monitoring.inspection", listed=True),),
+    "staff/monitoring/plans/add/": (Kind("monitoring.inspectionplan", "add"),),
+    "staff/monitoring/plans/<int:pk>/": (On("inspectionplan"),),
+    "staff/monitoring/plans/<int:pk>/edit/": (On("inspectionplan", "change"),),
+    "staff/monitoring/inspections/add/": (Kind("monitoring.inspection", "add"),),
+    "staff/monitoring/inspections/<int:pk>/": (On("inspection"),),
+    "staff/monitoring/inspections/<int:pk>/edit/": (On("inspection", "change"),),
+    "staff/monitoring/inspections/<int:pk>/items/<int:item_pk>/": (
+        On("checkitem", "change", kwargs=lambda i: {"pk": i.inspection_id, "item_pk": i.pk}),
+    ),
+    "staff/monitoring/inspections/<int:pk>/items/<int:item_pk>/files/": (
+        On("checkitem", "add", kwargs=lambda i: {"pk": i.inspection_id, "item_pk": i.pk}, ask=_new_finding_file),
+    ),
+    "staff/monitoring/inspections/<int:pk>/files/<int:file_pk>/": (
+        On("findingfile", kwargs=lambda f: {"pk": f.item.inspection_id, "file_pk": f.pk}),
+    ),
+    "staff/monitoring/inspections/<int:pk>/decide/": (On("inspection", "decide"),),
+    "staff/monitoring/inspections/<int:pk>/remedied/": (On("inspection", "decide"),),
+    "staff/monitoring/inspections/<int:pk>/revoke/": (On("inspection", "decide"),),
     # portal (staff)
     "staff/misuse/": (Kind("portal.misusereport"),),  # for those the table lets read reports
     "staff/misuse/<int:pk>/": (On("misusereport", post="handle"),),
@@ -292,7 +319,7 @@ EXPORT_MODELS = {
     "workforce": "registry.workforce", "dossiers": "evaluation.dossier", "changes": "registry.producer",
     "events": "market.event", "participations": "market.participation", "sales_points": "market.salespoint",
     "listings": "market.listing", "commune_statuses": "market.communestatus", "craft_villages": "market.craftvillage",
-    "activities": "market.activity", "supports": "market.support",
+    "activities": "market.activity", "supports": "market.support", "inspections": "monitoring.inspection",
 }  # fmt: skip
 STAFF["staff/exports/<slug:name>.<slug:fmt>"] = tuple(
     Kind(model, "export", kwargs={"name": name, "fmt": "csv"}, refusal=("403", "404"))

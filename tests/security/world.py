@@ -32,6 +32,8 @@ from ocop.market.models import (
     SalesPoint,
     Support,
 )
+from ocop.monitoring import services as monitoring
+from ocop.monitoring.models import CheckItem, FindingFile, Inspection, InspectionPlan
 from ocop.places.models import Unit
 from ocop.portal.models import MisuseReport
 from ocop.programme.models import Plan, Solution, Target, Task, TaskReport
@@ -126,6 +128,7 @@ def build() -> World:
         _programme(w, side, units)
         _national(w, side)
         _misuse(w, side, units)
+        _monitoring(w, side, units)
         owner = w.people["office"] if side == "in" else outsider
         _personal(w, side, owner)
     w.add("article", *[_article(w, side) for side in SIDES])
@@ -245,6 +248,23 @@ def _misuse(w: World, side: str, units: dict) -> None:
         client_hash=side, contact="0912 345 678",
     )  # fmt: skip
     _put(w, "misusereport", side, report)
+
+
+def _monitoring(w: World, side: str, units: dict) -> None:
+    plan = InspectionPlan.objects.create(
+        unit=units["province"][side], year=2026, authority=f"Văn phòng {marker(w, 'inspectionplan', side)}"
+    )
+    inspection = monitoring.open_inspection(
+        Inspection(
+            plan=plan, product=w.obj("product", side), scheduled_on=datetime.date(2026, 5, 4), place="Xưởng",
+            team="Đoàn", internal_notes="Ghi chú nội bộ",
+        )
+    )  # fmt: skip
+    item = CheckItem.objects.get(inspection=inspection, code="M2")
+    evidence = FindingFile.objects.create(item=item, file=ContentFile(PDF, name="bb.pdf"), name="Biên bản.pdf")
+    for key, obj in (("inspectionplan", plan), ("inspection", inspection), ("checkitem", item),
+                     ("findingfile", evidence)):  # fmt: skip
+        _put(w, key, side, obj)
 
 
 def _personal(w: World, side: str, owner: User) -> None:

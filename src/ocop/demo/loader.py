@@ -11,6 +11,7 @@ def figures() -> dict[str, int]:
     from ocop.certificates.models import Certificate
     from ocop.evaluation.models import Dossier
     from ocop.market.models import Activity, Event, Listing, SalesPoint
+    from ocop.monitoring.models import Inspection
     from ocop.registry.models import Producer, Product
 
     return {
@@ -22,6 +23,7 @@ def figures() -> dict[str, int]:
         "sales points": SalesPoint.objects.filter(is_demo=True).count(),
         "listings": Listing.objects.filter(is_demo=True).count(),
         "activities": Activity.objects.filter(is_demo=True).count(),
+        "inspections": Inspection.objects.filter(is_demo=True).count(),
     }
 
 
@@ -36,6 +38,7 @@ def load() -> None:
     from ocop.certificates.demo import load_certificates
     from ocop.evaluation.demo import load_round_2026
     from ocop.market.demo import load_market
+    from ocop.monitoring.demo import load_monitoring
     from ocop.portal.catalogue import rebuild as rebuild_catalogue
     from ocop.portal.signals import catalogue_paused
     from ocop.programme.demo import load_programme
@@ -48,5 +51,6 @@ def load() -> None:
         load_round_2026()
         load_market()
         load_programme()
+        load_monitoring()
         load_stories()
     rebuild_catalogue()  # paused during the load: one pass for all

@@ -8,6 +8,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from ocop.core.panels import register_hook, register_panel
+from ocop.monitoring.panels import misuse_panel as inspections_of_report
+from ocop.monitoring.panels import public_note as revoked_after_inspection
 from ocop.portal import misuse
 from ocop.portal.models import CatalogueEntry
 
@@ -34,3 +36,7 @@ def register() -> None:
     register_hook("public_pages", public_pages)
     register_panel("certificates.worklist", "portal/panels/worklist_misuse.html", misuse_panel, slot="alerts")
     register_panel("registry.product", "portal/panels/product_link.html", public_link_panel, slot="links")
+    # Monitoring (below the portal): the inspections opened from a misuse report, with "open an inspection"; the
+    # public note of a certificate revoked after an inspection, inside the product page's certificate box.
+    register_panel("portal.misusereport", "monitoring/panels/misuse.html", inspections_of_report, order=10)
+    register_panel("portal.product", "monitoring/panels/public_note.html", revoked_after_inspection, slot="certificate")

@@ -91,7 +91,7 @@ registry.credential         delete    unit        unit        own           -   
 certificates.certificate    view      unit        unit        own           unit        -           unit
 certificates.certificate    add       unit        -           -             -           -           -
 certificates.certificate    change    unit        -           -             -           -           -
-certificates.certificate    decide    unit        -           -             -           -           -
+certificates.certificate    decide    unit        -           -             -           -           unit
 certificates.certificate    import    unit        -           -             -           -           -
 certificates.certificate    export    unit        unit        own           unit        -           unit
 certificates.certificate    remind    unit        unit        own           -           -           -
@@ -202,6 +202,20 @@ core.notification           view      self        self        self          self
 evaluation.round            central   -           -           -             -           -           unit
 evaluation.councilsession   central   -           -           -             -           -           unit
 evaluation.dossier          central   -           -           -             -           -           unit
+monitoring.inspectionplan   view      unit+up     unit+up     -             unit+up     -           unit+up
+monitoring.inspectionplan   add       unit        -           -             -           -           unit
+monitoring.inspectionplan   change    unit        -           -             -           -           unit
+monitoring.inspection       view      unit        unit        own           unit        -           unit
+monitoring.inspection       add       unit        -           -             -           -           unit
+monitoring.inspection       change    unit        -           -             -           -           unit
+monitoring.inspection       decide    unit        -           -             -           -           unit
+monitoring.inspection       personal  unit        -           -             -           -           -
+monitoring.inspection       remind    unit        -           own           -           -           unit
+monitoring.inspection       export    unit        unit        own           unit        -           unit
+monitoring.checkitem        view      unit        unit        own           unit        -           unit
+monitoring.checkitem        change    unit        -           -             -           -           unit
+monitoring.findingfile      view      unit        unit        own           -           -           unit
+monitoring.findingfile      add       unit        -           -             -           -           unit
 """
 # fmt: on
 

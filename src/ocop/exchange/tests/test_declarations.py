@@ -45,7 +45,7 @@ def test_each_app_declares_its_kinds_and_lists():
         "commune_statuses": "ocop.market.exchange.programme", "activities": "ocop.market.exchange.programme",
         "supports": "ocop.market.exchange.programme",
     }  # fmt: skip
-    assert set(EXPORTS) == {*KINDS, "craft_villages", "dossiers", "changes"}
+    assert set(EXPORTS) == {*KINDS, "craft_villages", "dossiers", "changes", "inspections"}
 
 
 @pytest.mark.parametrize("name", sorted(KINDS))
