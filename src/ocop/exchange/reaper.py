@@ -43,6 +43,16 @@ def reap(now: datetime.datetime, lost_after: float) -> list[str]:
     return done
 
 
+def settle_own(worker_id: str, now: datetime.datetime) -> list[str]:
+    """Settle the tasks still shown as running under this worker's id, which it is not running: its loop was
+    cut by a database outage, so they are its own stranded jobs (its heartbeat would hide them from `reap`)."""
+    done = []
+    for result in DBTaskResult.objects.running():
+        if result.worker_ids and result.worker_ids[-1] == worker_id:
+            done += _settle(result, worker_id, None, now)
+    return done
+
+
 def _settle(result: DBTaskResult, worker: str, last: datetime.datetime | None, now: datetime.datetime) -> list[str]:
     again = _rerunnable(result) and len(result.worker_ids) < MAX_RUNS
     with transaction.atomic():
