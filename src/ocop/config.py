@@ -98,3 +98,23 @@ def database(default_sqlite: Path) -> dj_database_url.DBConfig:
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         }
     return config
+
+
+def caches() -> dict[str, dict[str, object]]:
+    """Django's CACHES. With REDIS_URL, one Redis shared by every process of every node (the page cache, the
+    catalogue's version, the sessions' cache); without it, each process's own memory (`make run`, the tests)."""
+    url = env_str("REDIS_URL", "")
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(f"REDIS_URL={url!r} must start with redis://, rediss:// or unix://.")
+    timeout = env_int("REDIS_SOCKET_TIMEOUT_MS", 250, minimum=10, maximum=10_000) / 1000
+    return {
+        "default": {
+            # Django's RedisCache, but a Redis out of reach reads as a miss (core/cache.py): the site keeps serving.
+            "BACKEND": "ocop.core.cache.ForgivingRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ocop"),
+            "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
+        }
+    }
