@@ -91,6 +91,20 @@ def database(default_sqlite: Path) -> dj_database_url.DBConfig:
         raise ImproperlyConfigured(
             f"DATABASE_URL uses {engine or 'an unknown engine'}; OCOP supports sqlite:// and postgres:// only."
         )
+    # A connection kept across requests is checked before each reuse: after PostgreSQL restarts, a node
+    # reconnects by itself instead of failing one request per stale connection.
+    config["CONN_HEALTH_CHECKS"] = env_bool("DATABASE_CONN_HEALTH_CHECKS", True)
+    if env_bool("DATABASE_POOL", False):
+        if not engine.endswith("postgresql"):
+            raise ImproperlyConfigured("DATABASE_POOL=1 needs PostgreSQL (DATABASE_URL=postgres://…).")
+        low = env_int("DATABASE_POOL_MIN_SIZE", 2, minimum=0, maximum=1000)
+        high = env_int("DATABASE_POOL_MAX_SIZE", 10, minimum=1, maximum=1000)
+        if low > high:
+            raise ImproperlyConfigured(f"DATABASE_POOL_MIN_SIZE={low} is above DATABASE_POOL_MAX_SIZE={high}.")
+        wait = env_int("DATABASE_POOL_TIMEOUT", 10, minimum=1, maximum=300)
+        # psycopg's pool (one per process) replaces persistent connections; Django refuses both at once.
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {**config.get("OPTIONS", {}), "pool": {"min_size": low, "max_size": high, "timeout": wait}}
     if engine.endswith("sqlite3"):
         # WAL lets the worker write while web requests read; IMMEDIATE avoids lock-upgrade deadlocks.
         config["OPTIONS"] = {

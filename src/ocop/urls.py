@@ -7,6 +7,8 @@ from ocop.api.urls import api
 from ocop.core import files, health, language
 from ocop.core.throttle import LoginForm
 
+handler500 = "ocop.core.outage.server_error"  # a database out of reach before any view: 503, not 500
+
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),  # also answered by core.middleware.ProbeMiddleware
     path("readyz", health.readyz, name="readyz"),
