@@ -4,6 +4,7 @@ Every variable is documented in docs/configuration.md. A bad value stops the pro
 message that names the variable, instead of failing later in a request.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -65,6 +66,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_networks(name: str, default: list[str]) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """A comma-separated list of addresses or networks (127.0.0.1, 10.0.0.0/8, ::1)."""
+    networks = []
+    for item in env_list(name, default):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {item!r} is not an address or a network.") from None
+    return networks
 
 
 def mode() -> str:

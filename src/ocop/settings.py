@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "ocop.core.middleware.ProbeMiddleware",  # /healthz, /readyz: before host checks and HTTPS redirects
+    "ocop.core.metrics.MetricsMiddleware",  # every request but the probes, by route (core/metrics.py)
     "ocop.core.outage.DatabaseOutageMiddleware",  # a database out of reach: 503 and Retry-After, not a 500
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -166,6 +167,9 @@ OCOP_REPORT_SYNC_UNITS = config.env_int("OCOP_REPORT_SYNC_UNITS", 40)  # review 
 OCOP_WORKER_LOST_AFTER = config.env_int_between("OCOP_WORKER_LOST_AFTER", 60, 2, 3600)
 # /readyz?strict (monitoring) fails when the oldest job waiting for a worker is older than this.
 OCOP_READY_QUEUE_MAX_AGE = config.env_int("OCOP_READY_QUEUE_MAX_AGE", 300, minimum=1)
+# /metrics (Prometheus): only from these addresses (a scraper on the node itself by default), or with the token.
+OCOP_METRICS_ALLOW = config.env_networks("OCOP_METRICS_ALLOW", ["127.0.0.1", "::1"])
+OCOP_METRICS_TOKEN = config.env_str("OCOP_METRICS_TOKEN", "")
 OCOP_SERVE_MEDIA = config.env_bool("OCOP_SERVE_MEDIA", True)
 
 # Public portal. A product whose certificate expired or was revoked is "mark"ed as such, or "hide"-den.

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from ocop.core import health
+from ocop.core import health, metrics
 from ocop.core.context import changes_by
 
 
@@ -74,13 +74,13 @@ class ChangeContextMiddleware:
         return response
 
 
-PROBES = {"/healthz": health.healthz, "/readyz": health.readyz}
+PROBES = {"/healthz": health.healthz, "/readyz": health.readyz, "/metrics": metrics.metrics}
 
 
 class ProbeMiddleware:
-    """Answers /healthz and /readyz before every other middleware: a proxy or a monitor asks by the node's address
-    (not an allowed host name) and over plain HTTP (no redirect to HTTPS), and a probe needs no session, user or
-    language. The same views are in the URL conf, so the security matrix lists them."""
+    """Answers /healthz, /readyz and /metrics before every other middleware: a proxy or a monitor asks by the
+    node's address (not an allowed host name) and over plain HTTP (no redirect to HTTPS), and a probe needs no
+    session, user or language. The same views are in the URL conf, so the security matrix lists them."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -1,15 +1,18 @@
-"""What /readyz and /metrics ask of the background work (core/health.py): whether some `ocop worker` is alive,
-and how many jobs wait and since when."""
+"""What /readyz and /metrics ask of the background work (core/health.py, core/metrics.py): whether some
+`ocop worker` is alive, how many jobs wait and since when, and how many imports and exports ended how."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings
-from django.db.models import Min
+from django.db.models import Count, Min
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+from prometheus_client.metrics_core import Metric
 
-from ocop.core import health
-from ocop.exchange.models import Worker
+from ocop.core import health, metrics
+from ocop.exchange.models import ExportRecord, ImportRecord, Worker
 
 
 def live_workers(now: datetime.datetime | None = None) -> int:
@@ -42,3 +45,18 @@ def queue_check() -> health.Outcome:
 
 health.register("workers", workers_check)
 health.register("queue", queue_check)
+
+
+def scrape() -> Iterable[Metric]:
+    depth, age = queue()
+    yield GaugeMetricFamily("ocop_jobs_waiting", "Background jobs ready to run, not yet claimed by a worker.", depth)
+    yield GaugeMetricFamily("ocop_jobs_oldest_waiting_seconds", "Age of the oldest job waiting for a worker.", age)
+    yield GaugeMetricFamily("ocop_workers_alive", "Workers whose heartbeat is recent.", live_workers())
+    for model, name in ((ImportRecord, "imports"), (ExportRecord, "exports")):
+        family = CounterMetricFamily(f"ocop_{name}", f"{name.capitalize()} ever made, by state.", labels=["state"])
+        for row in model.objects.values("state").annotate(n=Count("pk")).order_by("state"):
+            family.add_metric([row["state"]], row["n"])
+        yield family
+
+
+metrics.register(scrape)
