@@ -8,6 +8,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from ocop import config
+from ocop.core import logs
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 MODE = config.mode()
@@ -232,12 +233,8 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = config.env_str("DEFAULT_FROM_EMAIL", "ocop@localhost")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": config.env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint and fontTools narrate every PDF at INFO; keep their warnings only.
-    # django-axes announces itself at INFO in every process; its failures and lockouts are warnings.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},
-}
+# Plain lines, or one JSON object per line with the request id (LOG_FORMAT=json, core/logs.py).
+LOG_FORMAT = config.env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be 'text' or 'json'.")
+LOGGING = logs.logging_config(LOG_FORMAT, config.env_str("LOG_LEVEL", "INFO"))

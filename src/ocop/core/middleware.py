@@ -66,6 +66,7 @@ class ChangeContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = uuid.uuid4()  # ours, never the client's: a caller must not join another request's group
+        request.ocop_request_id = request_id  # type: ignore[attr-defined]  # for log lines written after (logs.py)
         path = request.path
         source = "api" if path.startswith("/api/") else "admin" if path.startswith("/admin/") else "web"
         with changes_by(source, user=lambda: getattr(request, "user", None), group_id=request_id):
