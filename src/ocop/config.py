@@ -5,6 +5,7 @@ message that names the variable, instead of failing later in a request.
 """
 
 import ipaddress
+import json
 import os
 from pathlib import Path
 
@@ -77,6 +78,20 @@ def env_networks(name: str, default: list[str]) -> list[ipaddress.IPv4Network | 
         except ValueError:
             raise ImproperlyConfigured(f"{name}: {item!r} is not an address or a network.") from None
     return networks
+
+
+def env_json_object(name: str) -> dict[str, object]:
+    """A JSON object ({"bucket_name": "ocop"}); unset or empty: {}."""
+    raw = os.environ.get(name, "")
+    if not raw.strip():
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} is not valid JSON: {exc}") from None
+    if not isinstance(value, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object ({{...}}).")
+    return value
 
 
 def mode() -> str:

@@ -147,7 +147,11 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(config.env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request when it is missing
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads and generated files: MEDIA_ROOT, or a store every node shares (docs/deploy.md, "Media").
+    "default": {
+        "BACKEND": config.env_str("OCOP_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": config.env_json_object("OCOP_MEDIA_STORAGE_OPTIONS"),
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION

@@ -125,3 +125,14 @@ def test_redis_url_selects_the_shared_forgiving_cache(monkeypatch):
     monkeypatch.setenv("REDIS_URL", "127.0.0.1:6379")
     with pytest.raises(ImproperlyConfigured, match="REDIS_URL"):
         config.caches()
+
+
+def test_the_media_storage_options_must_be_a_json_object(monkeypatch):
+    monkeypatch.setenv("OCOP_MEDIA_STORAGE_OPTIONS", '{"bucket_name": "ocop-media", "default_acl": "private"}')
+    assert config.env_json_object("OCOP_MEDIA_STORAGE_OPTIONS") == {
+        "bucket_name": "ocop-media",
+        "default_acl": "private",
+    }
+    monkeypatch.setenv("OCOP_MEDIA_STORAGE_OPTIONS", '["ocop-media"]')
+    with pytest.raises(ImproperlyConfigured, match="OCOP_MEDIA_STORAGE_OPTIONS"):
+        config.env_json_object("OCOP_MEDIA_STORAGE_OPTIONS")
