@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 logger = logging.getLogger("ocop.health")
 
@@ -82,11 +83,13 @@ def run_checks() -> dict[str, dict[str, object]]:
     return results
 
 
+@require_safe
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+@require_safe
 @never_cache
 def readyz(request: HttpRequest) -> JsonResponse:
     results = run_checks()

@@ -26,6 +26,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
@@ -120,6 +121,7 @@ def exposition() -> bytes:
     return generate_latest(served) + generate_latest(scraped)
 
 
+@require_safe
 @never_cache
 def metrics(request: HttpRequest) -> HttpResponse:
     if not allowed(request):
