@@ -54,7 +54,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "ocop.core.middleware.ProbeMiddleware",  # /healthz, /readyz: before host checks and HTTPS redirects
+    "ocop.core.middleware.ProbeMiddleware",  # /healthz, /readyz, /metrics: before host checks and HTTPS redirects
     "ocop.core.metrics.MetricsMiddleware",  # every request but the probes, by route (core/metrics.py)
     "ocop.core.outage.DatabaseOutageMiddleware",  # a database out of reach: 503 and Retry-After, not a 500
     "django.middleware.security.SecurityMiddleware",

@@ -35,6 +35,7 @@ class CatalogueState:
         self._checked = 0.0
         self._derived: dict[str, Any] = {}
         self._touched = 0  # the shared count of changes to what pages show besides the catalogue, as last read
+        self._armed = threading.local()  # the transaction (its list of commit hooks) that will bump at commit
 
     def touch(self) -> None:
         """Something a public page shows besides the catalogue changed: every process's cached pages go stale.
@@ -42,8 +43,12 @@ class CatalogueState:
         Bumped now (this process's next page shows it) and again once the change is committed: a page another
         process rendered in between, from the data before the commit, is kept under the first bump only."""
         self._bump()
-        if transaction.get_connection().in_atomic_block:
+        connection = transaction.get_connection()
+        if connection.in_atomic_block and getattr(self._armed, "hooks", None) is not connection.run_on_commit:
+            # One bump at commit per transaction, however many records it changes (an import: thousands).
+            # Django starts a new list of hooks after each commit or rollback: then this arms again.
             transaction.on_commit(self._bump)
+            self._armed.hooks = connection.run_on_commit
 
     def _bump(self) -> None:
         try:

@@ -85,3 +85,18 @@ def test_the_vocabulary_is_built_once_for_every_process_with_redis(dieu, no_grac
     dieu.save()
     node_b.derived("test-words", build)
     assert len(built) == (2 if settings.SHARED_CACHE else 3)  # a new catalogue: built again, once
+
+
+def test_a_transaction_of_many_market_records_bumps_once_more_at_its_commit(
+    commune_a, django_capture_on_commit_callbacks, no_grace
+) -> None:
+    """Each change bumps the counter at once; the commit bumps it once more (a page another process rendered
+    from the data before the commit is left behind), once per transaction however many records changed."""
+    before = state.version()
+    with django_capture_on_commit_callbacks(execute=True) as hooks:
+        for number in range(3):
+            SalesPoint.objects.create(name=f"Chợ {number}", kind="market", unit=commune_a, opened_on="2020-01-01")
+        during = CatalogueState().version()
+    assert during != before
+    assert [hook for hook in hooks if hook == state._bump] == [state._bump]
+    assert CatalogueState().version() not in (before, during)  # bumped again at the commit
