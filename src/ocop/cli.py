@@ -34,6 +34,7 @@ def serve(args: list[str]) -> None:
     from django.core.management import call_command
     from gunicorn.app.wsgiapp import run
 
+    own_metrics_directory()  # before anything imports prometheus_client: it picks its mode at import
     django.setup()
     call_command("check", deploy=True, fail_level="ERROR")  # refuse to serve a broken set-up
     defaults = ["--access-logfile", "-"]
@@ -41,8 +42,35 @@ def serve(args: list[str]) -> None:
         defaults += ["--bind", os.environ.get("OCOP_BIND", "127.0.0.1:8000")]
     if not any(a in ("-w", "--workers") or a.startswith("--workers=") for a in args):
         defaults += ["--workers", os.environ.get("WEB_CONCURRENCY", "3")]
+    if not any(a in ("-c", "--config") or a.startswith("--config=") for a in args):
+        defaults += ["--config", "python:ocop.core.gunicorn_hooks"]  # marks exited processes dead for /metrics
     sys.argv = ["gunicorn", *defaults, *args, "ocop.wsgi:application"]
     run()
+
+
+def own_metrics_directory() -> None:
+    """Gunicorn's processes count requests into files of one directory, summed by /metrics (core/metrics.py):
+    a fresh one per `ocop serve`, or PROMETHEUS_MULTIPROC_DIR emptied of a previous run's files."""
+    import atexit
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    given = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if given:
+        Path(given).mkdir(parents=True, exist_ok=True)
+        for stale in Path(given).glob("*.db"):
+            stale.unlink()
+        return
+    directory = tempfile.mkdtemp(prefix="ocop-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = directory
+    master = os.getpid()
+
+    def remove() -> None:  # gunicorn's forked workers run the exit handlers too: only the master removes it
+        if os.getpid() == master:
+            shutil.rmtree(directory, ignore_errors=True)
+
+    atexit.register(remove)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from ocop import config
+from ocop.core import logs
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 MODE = config.mode()
@@ -54,6 +55,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ocop.core.middleware.ProbeMiddleware",  # /healthz, /readyz, /metrics: before host checks and HTTPS redirects
+    "ocop.core.metrics.MetricsMiddleware",  # every request but the probes, by route (core/metrics.py)
+    "ocop.core.outage.DatabaseOutageMiddleware",  # a database out of reach: 503 and Retry-After, not a 500
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -90,6 +94,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": config.database(DATA_DIR / "ocop.sqlite3")}
+# Shared state (docs/deploy.md): with REDIS_URL, every process of every node shares one cache, and sessions are
+# read from it and written through to the database (so they outlive a Redis that stops).
+CACHES = config.caches()
+SHARED_CACHE = config.env_str("REDIS_URL", "") != ""
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if SHARED_CACHE else "django.contrib.sessions.backends.db"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -139,7 +148,11 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(config.env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request when it is missing
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads and generated files: MEDIA_ROOT, or a store every node shares (docs/deploy.md, "Media").
+    "default": {
+        "BACKEND": config.env_str("OCOP_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": config.env_json_object("OCOP_MEDIA_STORAGE_OPTIONS"),
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -158,6 +171,11 @@ OCOP_IMPORT_SYNC_BYTES = config.env_int("OCOP_IMPORT_SYNC_BYTES", 512 * 1024)
 OCOP_REPORT_SYNC_UNITS = config.env_int("OCOP_REPORT_SYNC_UNITS", 40)  # review reports of bigger provinces: a job
 # A worker silent this many seconds is taken for dead and its job run again once, or failed (exchange/reaper.py).
 OCOP_WORKER_LOST_AFTER = config.env_int_between("OCOP_WORKER_LOST_AFTER", 60, 2, 3600)
+# /readyz?strict (monitoring) fails when the oldest job waiting for a worker is older than this.
+OCOP_READY_QUEUE_MAX_AGE = config.env_int("OCOP_READY_QUEUE_MAX_AGE", 300, minimum=1)
+# /metrics (Prometheus): only from these addresses (a scraper on the node itself by default), or with the token.
+OCOP_METRICS_ALLOW = config.env_networks("OCOP_METRICS_ALLOW", ["127.0.0.1", "::1"])
+OCOP_METRICS_TOKEN = config.env_str("OCOP_METRICS_TOKEN", "")
 OCOP_SERVE_MEDIA = config.env_bool("OCOP_SERVE_MEDIA", True)
 
 # Public portal. A product whose certificate expired or was revoked is "mark"ed as such, or "hide"-den.
@@ -220,12 +238,8 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = config.env_str("DEFAULT_FROM_EMAIL", "ocop@localhost")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": config.env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint and fontTools narrate every PDF at INFO; keep their warnings only.
-    # django-axes announces itself at INFO in every process; its failures and lockouts are warnings.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},
-}
+# Plain lines, or one JSON object per line with the request id (LOG_FORMAT=json, core/logs.py).
+LOG_FORMAT = config.env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be 'text' or 'json'.")
+LOGGING = logs.logging_config(LOG_FORMAT, config.env_str("LOG_LEVEL", "INFO"))

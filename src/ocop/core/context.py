@@ -32,6 +32,11 @@ class ChangeContext:
 _current: ContextVar[ChangeContext | None] = ContextVar("ocop_change_context", default=None)
 
 
+def active() -> ChangeContext | None:
+    """The context in force, if any (without starting one, unlike `current`): for the log lines."""
+    return _current.get()
+
+
 def current() -> ChangeContext:
     ctx = _current.get()
     if ctx is None:

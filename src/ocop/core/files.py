@@ -22,23 +22,22 @@ ZIP of documents — which libmagic does only in part.
 """
 
 import io
+import posixpath
 import re
 import unicodedata
 import zipfile
 import zlib
 from collections.abc import Collection
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
 
-from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.core.files.storage import default_storage
 from django.db.models import Model
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.utils._os import safe_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -262,10 +261,13 @@ def disposition(name: str) -> str:
 def media(request: HttpRequest, path: str) -> HttpResponseBase:
     """MEDIA_ROOT's `products/` folder when the app serves media (`OCOP_SERVE_MEDIA`): product photos, re-encoded
     JPEGs under random names, public like the catalogue. The other folders (evidence) are never served here."""
-    try:  # rooted at products/: "products/../evidence/…" is outside it (Django's static.serve let it through)
-        full = Path(safe_join(Path(settings.MEDIA_ROOT) / "products", path))
-    except SuspiciousFileOperation:
-        raise Http404 from None
-    if not full.is_file():
+    # Through the default storage (STORAGES), so that every node serves what any node stored. Rooted at
+    # products/: "products/../evidence/…" is outside it (Django's static.serve let it through).
+    name = posixpath.normpath(f"products/{path}")
+    if not name.startswith("products/") or "\x00" in name:
         raise Http404
-    return serve_public(full.open("rb"), full.name)
+    try:
+        handle = default_storage.open(name, "rb")
+    except (OSError, SuspiciousFileOperation):
+        raise Http404 from None
+    return serve_public(handle, posixpath.basename(name))

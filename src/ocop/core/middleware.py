@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from ocop.core import health, metrics
 from ocop.core.context import changes_by
 
 
@@ -65,9 +66,28 @@ class ChangeContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = uuid.uuid4()  # ours, never the client's: a caller must not join another request's group
+        request.ocop_request_id = request_id  # type: ignore[attr-defined]  # for log lines written after (logs.py)
         path = request.path
         source = "api" if path.startswith("/api/") else "admin" if path.startswith("/admin/") else "web"
         with changes_by(source, user=lambda: getattr(request, "user", None), group_id=request_id):
             response = self.get_response(request)
         response["X-Request-ID"] = str(request_id)
         return response
+
+
+PROBES = {"/healthz": health.healthz, "/readyz": health.readyz, "/metrics": metrics.metrics}
+
+
+class ProbeMiddleware:
+    """Answers /healthz, /readyz and /metrics before every other middleware: a proxy or a monitor asks by the
+    node's address (not an allowed host name) and over plain HTTP (no redirect to HTTPS), and a probe needs no
+    session, user or language. The same views are in the URL conf, so the security matrix lists them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        probe = PROBES.get(request.path_info)
+        if probe is not None and request.method in ("GET", "HEAD"):
+            return probe(request)
+        return self.get_response(request)

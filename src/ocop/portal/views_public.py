@@ -1,5 +1,7 @@
 """Public endpoints beside the catalogue: the misuse report form, photo renditions, robots.txt."""
 
+import io
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
@@ -52,10 +54,10 @@ def photo(request: HttpRequest, pk: int, width: int, stem: str) -> HttpResponseB
     if photos.stem(item) != stem or not CatalogueEntry.objects.filter(pk=item.product_id).exists():
         raise Http404  # only the photos of products on the portal are public
     try:
-        path = photos.rendition(item, width)
+        data = photos.rendition(item, width)
     except OSError:
-        raise Http404 from None  # the original is missing on disk
-    return files.serve_public(path.open("rb"), path.name)
+        raise Http404 from None  # the original is missing from storage
+    return files.serve_public(io.BytesIO(data), f"{stem}.jpg")
 
 
 @require_safe
