@@ -229,7 +229,8 @@ class Cluster:
 
     def start_web(self, index: int) -> None:
         port = self.ports.web[index]
-        command = self.ocop() + [
+        command = [
+            *self.ocop(),
             "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(GUNICORN_WORKERS),
             "--access-logfile", "/dev/null", "--graceful-timeout", "10",
         ]  # fmt: skip
@@ -237,7 +238,7 @@ class Cluster:
         wait_for_port(port, 120, process)
 
     def start_worker(self, index: int) -> None:
-        self._spawn(f"worker{index + 1}", self.ocop() + ["worker"], env={**os.environ, **self.env})
+        self._spawn(f"worker{index + 1}", [*self.ocop(), "worker"], env={**os.environ, **self.env})
 
     def write_nginx_config(self) -> Path:
         nginx_dir = self.dir / "nginx"
@@ -362,6 +363,9 @@ http {{
                 raise RuntimeError("the proxy did not answer /robots.txt within 60 s")
             time.sleep(0.5)
 
+    def pids(self) -> dict[str, int]:
+        return {name: p.pid for name, p in self.processes.items()}
+
     def state(self) -> State:
         return State(
             directory=str(self.dir), url=self.url, database_url=self.database_url, redis_url=self.redis_url,
@@ -392,10 +396,58 @@ http {{
         process.wait()
         return pid
 
+    def act(self, action: str) -> str:
+        """One fault or repair by name (what `make bench-load` plays): "kill web1", "start web1", "kill worker2",
+        "start worker2", "stop postgres", "start postgres", "stop redis", "start redis". Returns a pid or ""."""
+        verb, name = action.split()
+        if verb == "kill":
+            return str(self.kill(name))
+        if verb == "stop":
+            (self.stop_postgres if name == "postgres" else self.stop_redis)()
+            return ""
+        if name == "postgres":
+            self.start_postgres()
+        elif name == "redis":
+            self.start_redis()
+        elif name.startswith("web"):
+            self.start_web(int(name[3:]) - 1)
+        elif name.startswith("worker"):
+            self.start_worker(int(name[6:]) - 1)
+        else:
+            raise ValueError(action)
+        self.write_state()
+        return str(self.processes[name].pid)
+
+    def serve_control(self) -> None:
+        """Act on a request another process (bench/load.py reusing this cluster) left in control.request."""
+        request = self.dir / "control.request"
+        if not request.exists():
+            return
+        asked = json.loads(request.read_text())
+        request.unlink()
+        try:
+            answer = {"id": asked["id"], "ok": True, "result": self.act(asked["action"])}
+        except Exception as error:  # reported to the asking process, which fails with it
+            answer = {"id": asked["id"], "ok": False, "result": repr(error)}
+        done = self.dir / "control.done.tmp"
+        done.write_text(json.dumps(answer))
+        done.replace(self.dir / "control.done")
+
     def down(self) -> None:
-        order = ["nginx", *[f"web{i + 1}" for i in range(WEB_NODES)], *[f"worker{i + 1}" for i in range(WORKERS)]]
-        for name in order:
-            self._stop(name, signal.SIGQUIT if name == "nginx" else signal.SIGTERM)
+        """nginx first, then the nodes and workers together (SIGTERM: a worker finishes its job), then the stores."""
+        self._stop("nginx", signal.SIGQUIT)
+        apps = [n for n in self.processes if n.startswith(("web", "worker"))]
+        for name in apps:
+            if self.processes[name].poll() is None:
+                self.processes[name].send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 30
+        for name in apps:
+            process = self.processes.pop(name)
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         self._stop("redis")
         self.stop_postgres()
         for name in list(self.processes):
@@ -423,6 +475,47 @@ def running_cluster(scale: float, keep: bool = False) -> Iterator[Cluster]:
             say(f"kept {directory}")
         else:
             shutil.rmtree(directory, ignore_errors=True)
+
+
+class RemoteCluster:
+    """A cluster started by `make cluster` in another terminal, driven through its control files."""
+
+    def __init__(self, state: dict[str, Any]) -> None:
+        self.dir = Path(state["directory"])
+        self.url = state["url"]
+        self.env = state["env"]
+        self.scale = state["scale"]
+        self.state = state
+
+    def act(self, action: str) -> str:
+        asked = {"id": secrets.token_hex(8), "action": action}
+        (self.dir / "control.request.tmp").write_text(json.dumps(asked))
+        (self.dir / "control.request.tmp").replace(self.dir / "control.request")
+        done = self.dir / "control.done"
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            if done.exists():
+                answer = json.loads(done.read_text())
+                if answer["id"] == asked["id"]:
+                    done.unlink()
+                    if not answer["ok"]:
+                        raise RuntimeError(f"{action}: {answer['result']}")
+                    return str(answer["result"])
+            time.sleep(0.1)
+        raise RuntimeError(f"the cluster did not do {action!r} within 180 s")
+
+    def pids(self) -> dict[str, int]:
+        return dict(json.loads(STATE_FILE.read_text())["pids"])
+
+
+def running_elsewhere() -> dict[str, Any] | None:
+    """The state of a cluster `make cluster` keeps running, if any (its process alive)."""
+    try:
+        state = json.loads(STATE_FILE.read_text())
+        os.kill(int(state["owner_pid"]), 0)
+    except (OSError, ValueError, KeyError):
+        return None
+    return dict(state)
 
 
 def _nginx_version() -> tuple[int, ...]:
@@ -488,7 +581,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  accounts: admin, tinh, xa, coso, hd_thanhvien1… (demo password); logs in {cluster.logs}")
             print("  Ctrl-C stops everything.", flush=True)
             while not stop:
-                time.sleep(1)
+                time.sleep(0.2)
+                cluster.serve_control()
                 for name, process in list(cluster.processes.items()):
                     if process.poll() is not None:
                         say(f"{name} (pid {process.pid}) exited with {process.returncode}")
