@@ -123,6 +123,25 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     return result
 
 
+@pytest.fixture(autouse=True, scope="session")
+def own_cache_keys() -> Iterator[None]:
+    """With REDIS_URL set, every test worker (pytest-xdist) and every test run shares one Redis: each keeps its keys
+    under a prefix of its own, and clearing the cache (ForgivingRedisCache.clear) deletes only those."""
+    import os
+
+    from django.conf import settings
+
+    if "LOCATION" not in settings.CACHES["default"]:  # local memory: each process has its own already
+        yield
+        return
+    prefix = f"ocop-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
+    with override_settings(CACHES={"default": {**settings.CACHES["default"], "KEY_PREFIX": prefix}}):
+        yield
+        from django.core.cache import cache
+
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def fresh_caches() -> Iterator[None]:
     """Each test starts with empty caches: cached portal pages and catalogue state belong to one test's data."""

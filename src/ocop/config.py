@@ -91,6 +91,20 @@ def database(default_sqlite: Path) -> dj_database_url.DBConfig:
         raise ImproperlyConfigured(
             f"DATABASE_URL uses {engine or 'an unknown engine'}; OCOP supports sqlite:// and postgres:// only."
         )
+    # A connection kept across requests is checked before each reuse: after PostgreSQL restarts, a node
+    # reconnects by itself instead of failing one request per stale connection.
+    config["CONN_HEALTH_CHECKS"] = env_bool("DATABASE_CONN_HEALTH_CHECKS", True)
+    if env_bool("DATABASE_POOL", False):
+        if not engine.endswith("postgresql"):
+            raise ImproperlyConfigured("DATABASE_POOL=1 needs PostgreSQL (DATABASE_URL=postgres://…).")
+        low = env_int("DATABASE_POOL_MIN_SIZE", 2, minimum=0, maximum=1000)
+        high = env_int("DATABASE_POOL_MAX_SIZE", 10, minimum=1, maximum=1000)
+        if low > high:
+            raise ImproperlyConfigured(f"DATABASE_POOL_MIN_SIZE={low} is above DATABASE_POOL_MAX_SIZE={high}.")
+        wait = env_int("DATABASE_POOL_TIMEOUT", 10, minimum=1, maximum=300)
+        # psycopg's pool (one per process) replaces persistent connections; Django refuses both at once.
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {**config.get("OPTIONS", {}), "pool": {"min_size": low, "max_size": high, "timeout": wait}}
     if engine.endswith("sqlite3"):
         # WAL lets the worker write while web requests read; IMMEDIATE avoids lock-upgrade deadlocks.
         config["OPTIONS"] = {
@@ -98,3 +112,23 @@ def database(default_sqlite: Path) -> dj_database_url.DBConfig:
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         }
     return config
+
+
+def caches() -> dict[str, dict[str, object]]:
+    """Django's CACHES. With REDIS_URL, one Redis shared by every process of every node (the page cache, the
+    catalogue's version, the sessions' cache); without it, each process's own memory (`make run`, the tests)."""
+    url = env_str("REDIS_URL", "")
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(f"REDIS_URL={url!r} must start with redis://, rediss:// or unix://.")
+    timeout = env_int("REDIS_SOCKET_TIMEOUT_MS", 250, minimum=10, maximum=10_000) / 1000
+    return {
+        "default": {
+            # Django's RedisCache, but a Redis out of reach reads as a miss (core/cache.py): the site keeps serving.
+            "BACKEND": "ocop.core.cache.ForgivingRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ocop"),
+            "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
+        }
+    }

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ocop.core.middleware.ProbeMiddleware",  # /healthz, /readyz: before host checks and HTTPS redirects
+    "ocop.core.outage.DatabaseOutageMiddleware",  # a database out of reach: 503 and Retry-After, not a 500
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -89,6 +91,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": config.database(DATA_DIR / "ocop.sqlite3")}
+# Shared state (docs/deploy.md): with REDIS_URL, every process of every node shares one cache, and sessions are
+# read from it and written through to the database (so they outlive a Redis that stops).
+CACHES = config.caches()
+SHARED_CACHE = config.env_str("REDIS_URL", "") != ""
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if SHARED_CACHE else "django.contrib.sessions.backends.db"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -157,6 +164,8 @@ OCOP_IMPORT_SYNC_BYTES = config.env_int("OCOP_IMPORT_SYNC_BYTES", 512 * 1024)
 OCOP_REPORT_SYNC_UNITS = config.env_int("OCOP_REPORT_SYNC_UNITS", 40)  # review reports of bigger provinces: a job
 # A worker silent this many seconds is taken for dead and its job run again once, or failed (exchange/reaper.py).
 OCOP_WORKER_LOST_AFTER = config.env_int_between("OCOP_WORKER_LOST_AFTER", 60, 2, 3600)
+# /readyz?strict (monitoring) fails when the oldest job waiting for a worker is older than this.
+OCOP_READY_QUEUE_MAX_AGE = config.env_int("OCOP_READY_QUEUE_MAX_AGE", 300, minimum=1)
 OCOP_SERVE_MEDIA = config.env_bool("OCOP_SERVE_MEDIA", True)
 
 # Public portal. A product whose certificate expired or was revoked is "mark"ed as such, or "hide"-den.

@@ -4,10 +4,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from ocop.api.urls import api
-from ocop.core import files, language
+from ocop.core import files, health, language
 from ocop.core.throttle import LoginForm
 
+handler500 = "ocop.core.outage.server_error"  # a database out of reach before any view: 503, not 500
+
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),  # also answered by core.middleware.ProbeMiddleware
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/setlang/", language.set_language, name="set_language"),  # also remembers a signed-in choice

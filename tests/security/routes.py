@@ -314,6 +314,8 @@ PUBLIC_ROUTES: dict[str, tuple[Entry, ...]] = {
     "verify/": (Open("public", "anyone may check a certificate's code"),),
     "verify/<str:code>/": (Open("public", "anyone may check a certificate's code", kwargs={"code": CODE}),),
     "i18n/setlang/": (Open("public", "the language switch", kwargs=None),),
+    "healthz": (Open("public", "probe for the proxy: the process answers; no data, no database"),),
+    "readyz": (Open("public", "probe for the proxy: which services answer (names only, no data)"),),
     "login/": (Open("login", "the log-in page (throttled: core/tests/test_login_throttle.py)"),),
     "logout/": (Open("login", "logging out", kwargs=None),),
     "admin/": (Open("admin", "Django's admin: superusers only, by Django's own checks", kwargs=None),),

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from ocop.core import health
 from ocop.core.context import changes_by
 
 
@@ -71,3 +72,21 @@ class ChangeContextMiddleware:
             response = self.get_response(request)
         response["X-Request-ID"] = str(request_id)
         return response
+
+
+PROBES = {"/healthz": health.healthz, "/readyz": health.readyz}
+
+
+class ProbeMiddleware:
+    """Answers /healthz and /readyz before every other middleware: a proxy or a monitor asks by the node's address
+    (not an allowed host name) and over plain HTTP (no redirect to HTTPS), and a probe needs no session, user or
+    language. The same views are in the URL conf, so the security matrix lists them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        probe = PROBES.get(request.path_info)
+        if probe is not None and request.method in ("GET", "HEAD"):
+            return probe(request)
+        return self.get_response(request)

@@ -11,4 +11,5 @@ class ExchangeConfig(AppConfig):
         # Each app declares its import kinds and export lists in its own `exchange` module (registry/exchange.py…),
         # as Django's admin finds `admin` modules: the machinery imports no app, the apps import the machinery.
         autodiscover_modules("exchange")
-        from ocop.exchange import changes, todo  # noqa: F401  (register the change-history list, the things to do)
+        from ocop.exchange import changes, health, todo  # noqa: F401  (register the change-history list, the things to
+        # do, and the workers' and queue's checks for /readyz)

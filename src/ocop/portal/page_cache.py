@@ -2,9 +2,10 @@
 lookup, not a render.
 
 Only anonymous GETs are kept (no session cookie: a signed-in officer always sees fresh pages), per language
-and full URL, under the catalogue's version (`state.version()`), which changes as soon as the catalogue does
-in this process and within a second elsewhere; market records and stories shown beside the catalogue expire
-with the minute (and at once in the process that changed them). The cache is Django's default cache.
+and full URL, under the catalogue's version (`state.version()`), which changes as soon as the catalogue, a
+market record or a story does in this process and within a second in every other. The cache is Django's default
+cache: Redis shared by every process and node when REDIS_URL is set (a page one renders serves them all), each
+process's memory otherwise.
 """
 
 import hashlib

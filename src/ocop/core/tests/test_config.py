@@ -92,3 +92,36 @@ def test_check_deploy_is_clean_in_production_mode():
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_the_database_pool_is_psycopgs_on_postgresql_only(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", "postgres://ocop@127.0.0.1:5432/ocop")
+    monkeypatch.setenv("DATABASE_CONN_MAX_AGE", "60")
+    plain = config.database(tmp_path / "x.sqlite3")
+    assert plain["CONN_MAX_AGE"] == 60 and plain["CONN_HEALTH_CHECKS"] is True
+    assert "pool" not in plain.get("OPTIONS", {})
+
+    monkeypatch.setenv("DATABASE_POOL", "1")
+    monkeypatch.setenv("DATABASE_POOL_MAX_SIZE", "8")
+    pooled = config.database(tmp_path / "x.sqlite3")
+    assert pooled["OPTIONS"]["pool"] == {"min_size": 2, "max_size": 8, "timeout": 10}
+    assert pooled["CONN_MAX_AGE"] == 0  # Django refuses persistent connections beside a pool
+
+    monkeypatch.setenv("DATABASE_POOL_MIN_SIZE", "9")
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_POOL_MIN_SIZE"):
+        config.database(tmp_path / "x.sqlite3")
+    monkeypatch.delenv("DATABASE_URL")
+    with pytest.raises(ImproperlyConfigured, match="needs PostgreSQL"):
+        config.database(tmp_path / "x.sqlite3")
+
+
+def test_redis_url_selects_the_shared_forgiving_cache(monkeypatch):
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    assert config.caches()["default"]["BACKEND"].endswith("LocMemCache")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/2")
+    shared = config.caches()["default"]
+    assert shared["BACKEND"] == "ocop.core.cache.ForgivingRedisCache"
+    assert shared["LOCATION"] == "redis://127.0.0.1:6379/2" and shared["KEY_PREFIX"] == "ocop"
+    monkeypatch.setenv("REDIS_URL", "127.0.0.1:6379")
+    with pytest.raises(ImproperlyConfigured, match="REDIS_URL"):
+        config.caches()
