@@ -28,6 +28,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -105,6 +106,7 @@ class State:
     env: dict[str, str]
     scale: float
     owner_pid: int
+    restarts: list[str]
 
 
 class Cluster:
@@ -122,6 +124,9 @@ class Cluster:
         self.database_url = f"postgres://postgres@127.0.0.1:{self.ports.postgres}/ocop"
         self.redis_url = f"redis://127.0.0.1:{self.ports.redis}/0"
         self.env = self._environment()
+        self.lock = threading.RLock()
+        self.restarts: list[str] = []  # what the supervisor restarted, as systemd's Restart=always would
+        self._supervising = threading.Event()
 
     # ------------------------------------------------------------ environment
 
@@ -277,8 +282,10 @@ http {{
     gzip_types text/css application/javascript application/json image/svg+xml application/geo+json;
 
     # Passive health checks: a node that fails twice in 10 s is left out for 10 s; a request it refused or
-    # dropped (connection error, timeout, 502/503/504) goes to the other node when it is safe to repeat
-    # (nginx never retries a POST that reached a node unless told to: non_idempotent is not set).
+    # dropped (connection error, timeout, 502/504) goes to the other node when it is safe to repeat (nginx
+    # never retries a POST that reached a node: non_idempotent is not set). Not 503: that is the app's own
+    # "database unavailable" page, which the other node would give too, and counting it as a node failure
+    # would leave no live node at all ("no live upstreams", 502) for the time of a database restart.
     upstream ocop {{
 {upstreams}
         keepalive 32;
@@ -305,7 +312,7 @@ http {{
             proxy_set_header X-Forwarded-Proto https;
             proxy_connect_timeout 2s;
             proxy_read_timeout 120s;
-            proxy_next_upstream error timeout http_502 http_503 http_504;
+            proxy_next_upstream error timeout http_502 http_504;
             proxy_next_upstream_tries 2;
         }}
     }}
@@ -346,6 +353,7 @@ http {{
         self.start_nginx()
         self.wait_ready()
         self.write_state()
+        self.supervise()
 
     def wait_ready(self) -> None:
         import ssl
@@ -364,13 +372,14 @@ http {{
             time.sleep(0.5)
 
     def pids(self) -> dict[str, int]:
-        return {name: p.pid for name, p in self.processes.items()}
+        with self.lock:
+            return {name: p.pid for name, p in self.processes.items()}
 
     def state(self) -> State:
         return State(
             directory=str(self.dir), url=self.url, database_url=self.database_url, redis_url=self.redis_url,
             ports=asdict(self.ports), pids={name: p.pid for name, p in self.processes.items()}, env=self.env,
-            scale=self.scale, owner_pid=os.getpid(),
+            scale=self.scale, owner_pid=os.getpid(), restarts=list(self.restarts),
         )  # fmt: skip
 
     def write_state(self) -> None:
@@ -388,9 +397,34 @@ http {{
             process.kill()
             process.wait()
 
+    def supervise(self) -> None:
+        """Restart a web node or worker that exits by itself (what systemd does with Restart=always, as
+        docs/deploy.md runs them): a worker exits when the database goes away, for one."""
+        self._supervising.set()
+
+        def loop() -> None:
+            while self._supervising.is_set():
+                time.sleep(1)
+                with self.lock:
+                    for name, process in list(self.processes.items()):
+                        if not name.startswith(("web", "worker")) or process.poll() is None:
+                            continue
+                        say(f"{name} (pid {process.pid}) exited with {process.returncode}: restarting it")
+                        self.restarts.append(
+                            f"{datetime.datetime.now(datetime.UTC):%H:%M:%S} {name} ({process.returncode})"
+                        )
+                        self.processes.pop(name)
+                        try:
+                            self.act(f"start {name}")
+                        except Exception as error:  # tried again on the next round
+                            say(f"{name} could not be restarted yet: {error!r}")
+
+        threading.Thread(target=loop, daemon=True, name="supervisor").start()
+
     def kill(self, name: str) -> int:
         """kill -9, as a crash would; the process stays out until started again."""
-        process = self.processes.pop(name)
+        with self.lock:
+            process = self.processes.pop(name)
         pid = process.pid
         process.kill()
         process.wait()
@@ -400,6 +434,10 @@ http {{
         """One fault or repair by name (what `make bench-load` plays): "kill web1", "start web1", "kill worker2",
         "start worker2", "stop postgres", "start postgres", "stop redis", "start redis". Returns a pid or ""."""
         verb, name = action.split()
+        with self.lock:
+            return self._act(verb, name)
+
+    def _act(self, verb: str, name: str) -> str:
         if verb == "kill":
             return str(self.kill(name))
         if verb == "stop":
@@ -414,7 +452,7 @@ http {{
         elif name.startswith("worker"):
             self.start_worker(int(name[6:]) - 1)
         else:
-            raise ValueError(action)
+            raise ValueError(f"{verb} {name}")
         self.write_state()
         return str(self.processes[name].pid)
 
@@ -434,6 +472,11 @@ http {{
         done.replace(self.dir / "control.done")
 
     def down(self) -> None:
+        self._supervising.clear()
+        with self.lock:
+            self._down()
+
+    def _down(self) -> None:
         """nginx first, then the nodes and workers together (SIGTERM: a worker finishes its job), then the stores."""
         self._stop("nginx", signal.SIGQUIT)
         apps = [n for n in self.processes if n.startswith(("web", "worker"))]
@@ -506,6 +549,10 @@ class RemoteCluster:
 
     def pids(self) -> dict[str, int]:
         return dict(json.loads(STATE_FILE.read_text())["pids"])
+
+    @property
+    def restarts(self) -> list[str]:
+        return list(json.loads(STATE_FILE.read_text()).get("restarts", []))
 
 
 def running_elsewhere() -> dict[str, Any] | None:
@@ -583,10 +630,6 @@ def main(argv: list[str] | None = None) -> int:
             while not stop:
                 time.sleep(0.2)
                 cluster.serve_control()
-                for name, process in list(cluster.processes.items()):
-                    if process.poll() is not None:
-                        say(f"{name} (pid {process.pid}) exited with {process.returncode}")
-                        cluster.processes.pop(name)
     except KeyboardInterrupt:
         pass
     return 0

@@ -260,6 +260,7 @@ class Window:
     start: float
     end: float
     note: str = ""
+    record: int | None = None  # the job whose worker was killed
 
 
 def close_db() -> None:
@@ -268,18 +269,19 @@ def close_db() -> None:
     connections.close_all()
 
 
-def running_task_worker() -> str | None:
-    """The cluster's worker process (by name) running a task now, if any."""
+def import_worker() -> tuple[str, int] | None:
+    """(pid of the worker process, import record) of the big import's check or import running now, if any."""
     from django_tasks_db.models import DBTaskResult
 
-    from ocop.exchange.models import Worker
+    from ocop.exchange.models import ImportRecord, JobState, Worker
 
     try:
-        for result in DBTaskResult.objects.running():
-            if result.worker_ids:
+        for pk, task_id in ImportRecord.objects.filter(state=JobState.RUNNING).values_list("pk", "task_id"):
+            result = DBTaskResult.objects.running().filter(pk=task_id).first()
+            if result is not None and result.worker_ids:
                 pid = Worker.objects.filter(worker_id=result.worker_ids[-1]).values_list("pid", flat=True).first()
                 if pid:
-                    return str(pid)
+                    return str(pid), pk
         return None
     finally:
         close_db()
@@ -303,16 +305,21 @@ def play_faults(target: Any, pids: Any, windows: list[Window], stop: threading.E
     try:
         pause(8)
         # 1. the worker running the big import's check (or the import), killed mid-job
-        deadline, victim = time.monotonic() + 60, None
+        deadline, victim, record = time.monotonic() + 90, None, None
         while time.monotonic() < deadline and victim is None and not stop.is_set():
-            pid = running_task_worker()
-            victim = next((n for n, p in pids().items() if n.startswith("worker") and str(p) == pid), None)
-            pause(0.5)
-        victim = victim or "worker1"
+            found = import_worker()
+            if found:
+                victim = next((n for n, p in pids().items() if n.startswith("worker") and str(p) == found[0]), None)
+                record = found[1]
+            pause(0.3)
         t = time.time()
-        target.act(f"kill {victim}")
-        target.act(f"start {victim}")
-        windows.append(Window("worker-kill", t, time.time(), f"{victim} killed while running a job"))
+        if victim is None:
+            windows.append(Window("worker-kill", t, t, "no import job seen running: nothing killed"))
+        else:
+            target.act(f"kill {victim}")
+            target.act(f"start {victim}")
+            windows.append(Window("worker-kill", t, time.time(), f"{victim} killed running import record {record}",
+                                  record=record))  # fmt: skip
         pause(5)
         # 2. a web node, killed; back 10 s later
         t = time.time()
@@ -356,6 +363,7 @@ def verify_writes(entries: list[dict[str, Any]], imports: dict[str, tuple[int, s
     from django.db.models import Count
 
     from ocop.evaluation.models import Dossier, Scoresheet
+    from ocop.exchange.models import ImportRecord, JobState
     from ocop.registry.models import Product
 
     problems: list[str] = []
@@ -394,8 +402,9 @@ def verify_writes(entries: list[dict[str, Any]], imports: dict[str, tuple[int, s
     for tag, (rows, expected) in imports.items():
         tagged = Product.objects.filter(name__startswith=f"Sản phẩm tải thử {tag} số ")
         found = list(tagged.values_list("name", "price"))
-        finished = any(e["kind"] == "import_finished" and e.get("state") == "done" and e.get("tag") == tag
-                       for e in entries)  # fmt: skip
+        finished = ImportRecord.objects.filter(  # acknowledged as imported, whether or not Locust saw the end
+            file_name=f"import-{tag}.csv", dry_run=False, state=JobState.DONE
+        ).exists()
         got = checksum(found)
         import_report[tag] = {"rows": rows, "found": len(found), "checksum": got, "expected": expected,
                               "finished": finished}  # fmt: skip
@@ -412,6 +421,22 @@ def verify_writes(entries: list[dict[str, Any]], imports: dict[str, tuple[int, s
         "imports": import_report,
         "problems": problems[:20],
     }
+
+
+def killed_job(record: int | None) -> dict[str, Any]:
+    """What became of the job whose worker was killed: finished after being run again, or stranded."""
+    from ocop.exchange.models import ImportRecord, JobState
+
+    if record is None:
+        return {"record": None}
+    job = ImportRecord.objects.filter(pk=record).values("state", "interrupted_at", "dry_run").first() or {}
+    follow = ImportRecord.objects.filter(pk__gt=record, file_name=ImportRecord.objects.get(pk=record).file_name)
+    return {
+        "record": record, "state": job.get("state"), "interrupted": bool(job.get("interrupted_at")),
+        "dry_run": job.get("dry_run"), "then": list(follow.values_list("pk", "state", "dry_run")),
+        # stranded: still unfinished, or failed and never finished by a run again (its page's button)
+        "lost": int(job.get("state") != JobState.DONE and not follow.filter(state=JobState.DONE).exists()),
+    }  # fmt: skip
 
 
 def jobs_lost(since: datetime.datetime) -> dict[str, Any]:
@@ -444,6 +469,8 @@ def settle_jobs(seconds: float) -> None:
 
 def run_level(target: Any, base: dict[str, Any], users: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
     from django.utils import timezone
+
+    from ocop.exchange.models import JobState
 
     started_at = timezone.now()
     tag = f"u{users}-{os.getpid()}"
@@ -482,6 +509,10 @@ def run_level(target: Any, base: dict[str, Any], users: int, args: argparse.Name
     settle_jobs(args.settle)
     writes = verify_writes(read_ledger([ledger1, ledger2]), imports)
     jobs = jobs_lost(started_at)
+    jobs["killed"] = killed_job(next((w.record for w in windows if w.name == "worker-kill"), None))
+    if jobs["killed"].get("state") == JobState.FAILED:  # unfinished ones are counted already
+        jobs["lost"] += jobs["killed"]["lost"]
+    jobs["supervisor_restarts"] = list(target.restarts)
     close_db()
     window_errors = {w.name: faults.summary(w.start, w.end) for w in windows}
     s, st = load.summary(), static.summary()

@@ -304,7 +304,7 @@ class ProducerUser(Visitor):
 
 
 class CouncilMember(Visitor):
-    weight = 2
+    fixed_count = 3  # a council scoring at once, whatever the crowd
     wait_time = between(3.0, 8.0)
 
     def on_start(self) -> None:
