@@ -619,6 +619,7 @@ def main(argv: list[str] | None = None) -> int:
         stop = True
 
     signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in the background (SIG_IGN)
     try:
         with running_cluster(args.scale, keep=args.keep) as cluster:
             state = cluster.state()

@@ -26,6 +26,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -566,6 +567,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=scale, help="when a cluster is started (CLUSTER_SCALE)")
     parser.add_argument("--json", type=Path, default=Path(tempfile.gettempdir()) / "ocop-bench-load.json")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C stops the cluster it started, by pid
+    signal.signal(signal.SIGTERM, lambda *_: signal.default_int_handler(signal.SIGINT, None))
     work = Path(tempfile.mkdtemp(prefix="ocop-bench-load-"))
     with ExitStack() as stack:
         state = cluster_module.running_elsewhere()
