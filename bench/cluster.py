@@ -32,7 +32,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -426,7 +426,10 @@ http {{
         with self.lock:
             process = self.processes.pop(name)
         pid = process.pid
-        process.kill()
+        # The whole process group (each child starts its own session): gunicorn's workers die with their
+        # master, as on a crashed machine; killing the master alone leaves them serving on the port.
+        with suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGKILL)
         process.wait()
         return pid
 
@@ -491,6 +494,8 @@ http {{
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+            with suppress(ProcessLookupError, PermissionError):  # its group's leftovers (a killed master's workers)
+                os.killpg(process.pid, signal.SIGKILL)
         self._stop("redis")
         self.stop_postgres()
         for name in list(self.processes):
