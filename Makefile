@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 OCOP   := $(VENV)/bin/ocop
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test lint fmt messages bench bench-import bench-indicators bench-portal clean
+.PHONY: run test lint fmt messages bench bench-import bench-indicators bench-portal cluster bench-load clean
 
 $(PY):
 	@python=$$(sh scripts/find-python) || exit 1; \
@@ -54,6 +54,19 @@ bench-indicators: $(VENV)/.installed-dev
 bench-portal: $(VENV)/.installed-dev
 	$(PY) bench/portal_bench.py --db sqlite $(BENCH_ARGS)
 	$(PY) bench/portal_bench.py --db postgres $(BENCH_ARGS)
+
+## cluster: the production shape on this machine (docs/benchmarks.md, "Cluster"): a throw-away PostgreSQL and Redis
+## on ports of their own, two web nodes (`ocop serve`), two workers, nginx in front (installed with apt-get when
+## missing, as root) serving static files and balancing the nodes; national data loaded (CLUSTER_SCALE, default
+## 0.5 = the country); prints the URL; Ctrl-C stops everything it started
+cluster: $(VENV)/.installed-dev
+	$(PY) bench/cluster.py $(CLUSTER_ARGS)
+
+## bench-load: Locust's mixed workload against the cluster (one running from `make cluster` is reused, else one is
+## started and stopped) at 50 and 200 users, then the same load with faults (a web node and a worker killed,
+## PostgreSQL restarted, Redis stopped 30 s) and a count of what was written; BENCH_ARGS="--duration 20" for a look
+bench-load: $(VENV)/.installed-dev
+	$(PY) bench/load.py $(BENCH_ARGS)
 
 ## lint: ruff (check, format), the import contract of the layers (lint-imports, docs/architecture.md), mypy
 lint: $(VENV)/.installed-dev
