@@ -192,6 +192,11 @@ core.apitoken               view      self        self        self          self
 core.apitoken               add       self        self        self          self        self
 core.apitoken               change    self        self        self          self        self
 core.notification           view      self        self        self          self        self
+api.subscription            view      unit        self        self          -           -
+api.subscription            add       unit        self        self          -           -
+api.subscription            change    unit        self        self          -           -
+api.delivery                view      unit        self        self          -           -
+api.delivery                replay    unit        self        self          -           -
 """
 # fmt: on
 
