@@ -160,6 +160,8 @@ STAFF: dict[str, tuple[Entry, ...]] = {
     "staff/notifications/": (Open("self", SELF),),
     "staff/account/": (Open("self", SELF),),
     "staff/account/tokens/<int:pk>/revoke/": (On("apitoken", "change"),),
+    "staff/webhooks/": (Kind("api.delivery", listed=True),),
+    "staff/webhooks/deliveries/<int:pk>/replay/": (On("delivery", "replay", methods=("POST",)),),
     "staff/accounts/locked/": (Kind("core.role", "unlock"),),
     "staff/accounts/<int:pk>/unlock/": (On("role", "unlock", kwargs=lambda role: {"pk": role.user_id}),),
     "staff/units/search/": (Open("self", "the administrative map (public reference data), for pickers"),),

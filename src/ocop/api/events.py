@@ -44,7 +44,7 @@ def _on_change(sender: type[models.Model], instance: ChangeLog, created: bool, r
             emit("certificate.issued", certificate, certificate_data(certificate))
         elif instance.after.get("revoked_on") and not instance.before.get("revoked_on"):
             emit("certificate.revoked", certificate, certificate_data(certificate))
-    elif model is Dossier and "state" in instance.after:
+    elif model is Dossier and instance.action == "update" and "state" in instance.after:
         dossier = Dossier.objects.select_related("product").filter(pk=instance.object_id).first()
         if dossier is not None:
             emit(

@@ -19,6 +19,7 @@ from ocop.api.tasks import deliver_webhook
 from ocop.api.tests.test_writes import call
 from ocop.api.webhooks import SIGNATURE_HEADER, check_url, verify
 from ocop.certificates.services import revoke
+from ocop.core.models import Role
 
 pytestmark = pytest.mark.django_db
 LOCAL = override_settings(OCOP_WEBHOOK_ALLOW_PRIVATE=True, OCOP_WEBHOOK_ALLOW_HTTP=True)
@@ -159,3 +160,64 @@ def test_a_name_that_turns_private_at_delivery_is_not_contacted(
     delivery = Delivery.objects.get()
     assert "hook.example.org" in delivery.last_error and delivery.last_status is None
     assert Receiver.received == []
+
+
+def test_the_staff_page_lists_and_replays(
+    as_user, province_officer, outsider_officer, product_a, django_capture_on_commit_callbacks
+):
+    mine = Subscription.objects.create(
+        owner=province_officer, unit=Role.objects.get(user=province_officer).unit, name="Cổng Đồng Nai",
+        url="https://hook.example.org/", events=["certificate.issued"],
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=False):
+        make_certificate(product_a, "04/GCN-OCOP", "2024-05-01")
+    delivery = Delivery.objects.get(subscription=mine)
+    Delivery.objects.filter(pk=delivery.pk).update(state="failed", attempts=6)
+    client = as_user(province_officer)
+    page = client.get("/staff/webhooks/")
+    assert page.status_code == 200 and "Cổng Đồng Nai" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = client.post(f"/staff/webhooks/deliveries/{delivery.pk}/replay/")
+    assert response.status_code == 302 and queued
+    delivery.refresh_from_db()
+    assert (delivery.state, delivery.attempts) == ("pending", 0)
+    other = as_user(outsider_officer)
+    assert "Cổng Đồng Nai" not in other.get("/staff/webhooks/").content.decode()
+    assert other.post(f"/staff/webhooks/deliveries/{delivery.pk}/replay/").status_code == 404
+
+
+def test_a_dossier_moving_is_an_event(
+    receiver, producer_user, province_officer, product_a, django_capture_on_commit_callbacks
+):
+    from ocop.evaluation.models import Dossier
+
+    subscribe(province_officer, receiver, ["dossier.state_changed"])
+    dossier_id = call(producer_user, "POST", "dossiers", {"product": product_a.pk}).json()["id"]
+    assert not Delivery.objects.exists()  # opened: no state change yet
+    with django_capture_on_commit_callbacks(execute=False):
+        dossier = Dossier.objects.get(pk=dossier_id)
+        dossier.state = "submitted"
+        dossier.save()
+    delivery = Delivery.objects.get()
+    assert delivery.payload["data"] == {
+        "dossier_id": dossier_id, "product_id": product_a.pk, "product_name": product_a.name,
+        "from_state": "draft", "to_state": "submitted",
+    }  # fmt: skip
+
+
+def test_entering_the_window_and_expiry_are_events(
+    province_officer, product_a, receiver, django_capture_on_commit_callbacks
+):
+    from ocop.certificates.reminders import send_due
+
+    subscribe(province_officer, receiver, ["certificate.window_open", "certificate.expired"])
+    with django_capture_on_commit_callbacks(execute=False):
+        certificate = make_certificate(product_a, "05/GCN-OCOP", "2023-01-10")
+        send_due(certificate.window()[0])
+    assert list(Delivery.objects.values_list("event", flat=True)) == ["certificate.window_open"]
+    with django_capture_on_commit_callbacks(execute=False):
+        send_due(certificate.valid_until + datetime.timedelta(days=1))
+    assert sorted(Delivery.objects.values_list("event", flat=True)) == [
+        "certificate.expired",
+        "certificate.window_open",
+    ]
