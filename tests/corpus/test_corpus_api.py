@@ -105,3 +105,23 @@ def test_json_no_schema_generates_is_refused_not_a_500(value, as_user, province_
         tally.add("api-json", "POST /api/v1/scoring/evaluate", 1)
         assert response.status_code < 500, (body[:200], response.content[:500])
     assert row_counts() == before
+
+
+@pytest.mark.parametrize("value", [*JSON_ONLY.values(), json.dumps(SCALARS["200k"]), str(2**70), "1e999"])
+def test_json_no_schema_generates_is_refused_by_the_writes(value, as_user, province_officer, product_a):
+    """The same values in the writing operations' bodies: refused with nothing saved, never a 500."""
+    client = as_user(province_officer)
+    client.raise_request_exception = False
+    key = ApiToken.issue(province_officer, "corpus")[1]
+    before = row_counts()
+    for path, body in (
+        ("/api/v1/producers", f'{{"name": {value}, "tax_code": {value}, "commune": {value}}}'),
+        ("/api/v1/products", f'{{"name": {value}, "producer": {product_a.producer_id}, "product_set": 7}}'),
+        ("/api/v1/dossiers", f'{{"product": {value}}}'),
+        ("/api/v1/webhooks", f'{{"name": {value}, "url": {value}, "events": ["certificate.issued"]}}'),
+        (f"/api/v1/products/{product_a.pk}/photos", f'{{"image": {value}, "alt_text": {value}}}'),
+    ):
+        response = client.post(path, body, content_type="application/json", headers={"Authorization": f"Bearer {key}"})
+        tally.add("api-json", f"POST {path}", 1)
+        assert 400 <= response.status_code < 500, (path, body[:200], response.content[:500])
+    assert row_counts() == before
