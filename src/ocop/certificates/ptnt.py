@@ -13,13 +13,16 @@ import copy
 import re
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.certificates.filters import CertificateFilter
 from ocop.certificates.models import Certificate
+from ocop.exchange import exports
 from ocop.exchange import values as v
-from ocop.exchange.columns import Column
+from ocop.exchange.columns import Column, ColumnSpec
+from ocop.exchange.exports import ListExport, fields_of
 from ocop.exchange.kinds import ImportKind, register
 from ocop.registry.models import Producer, Product
 
@@ -30,21 +33,35 @@ def _tax(value: Any) -> str:
     return re.sub(r"[\s.]", "", v.text(value)).upper()
 
 
+def _valid(certificate: Certificate) -> int:
+    return int(certificate.status_on(timezone.localdate()) == "valid")
+
+
+# The national table's columns, read on import and written by the export list of the same name (a province's
+# own table, to send to the national system or to compare with it).
+PTNT = ColumnSpec(
+    Column(CODE, "code", v.text, required=True, help="Mã sản phẩm OCOP trên giấy chứng nhận",
+           value=lambda c: c.product_code or c.number, example="75-688-25216-001-2025"),
+    Column(TAX, "tax_code", _tax, required=True, help="Mã số thuế của chủ thể", value="product.producer.tax_code",
+           example="3801234567"),
+    Column(NAME, "name", v.text, required=True, help="Tên sản phẩm", value="product.name",
+           example="Hạt điều rang muối"),
+    Column(STARS, "stars", v.integer, help="Hạng sao: 3, 4 hoặc 5", value="stars", example=4),
+    Column("ChuTheSXKD", "producer_name", v.text, help="Tên chủ thể (để đối chiếu)", value="product.producer.name",
+           example="HTX Điều Tân Lập"),
+    Column("Ma_DonViHanhChinh", "commune_code", v.text, help="Mã xã (để đối chiếu)",
+           value="product.producer.commune.code", example="25216"),
+    Column("Ma_ThoiGian", "year", v.integer, help="Năm quyết định công nhận", value=lambda c: c.decision_date.year,
+           example=2025),
+    Column(STATE, "valid", v.integer, help="1 = còn hiệu lực, 0 = hết hiệu lực", value=_valid, example=1),
+)  # fmt: skip
+
+
 @register
 class PtntOcopKind(ImportKind):
     name, model, label = "ptnt_ocop", Product, "PTNT_OCOP (hệ thống OCOP quốc gia)"
-    columns = (
-        Column(CODE, "code", v.text, required=True, help="Mã sản phẩm OCOP trên giấy chứng nhận"),
-        Column(TAX, "tax_code", _tax, required=True, help="Mã số thuế của chủ thể"),
-        Column(NAME, "name", v.text, required=True, help="Tên sản phẩm"),
-        Column(STARS, "stars", v.integer, help="Hạng sao: 3, 4 hoặc 5"),
-        Column("ChuTheSXKD", "producer_name", v.text, help="Tên chủ thể (để đối chiếu, không ghi)"),
-        Column("Ma_DonViHanhChinh", "commune_code", v.text, help="Mã xã (để đối chiếu, không ghi)"),
-        Column("Ma_ThoiGian", "year", v.integer, help="Năm quyết định công nhận"),
-        Column("DoanhThuNam", "revenue", v.number, help="Doanh thu năm (để đối chiếu, không ghi)"),
-        Column(STATE, "valid", v.integer, help="1 = còn hiệu lực, 0 = hết hiệu lực"),
-    )
-    example = ["70-688-25216-001-2024", "3801234567", "Hạt điều rang muối", 4, "HTX Điều Tân Lập", "25216", 2024, "", 1]
+    spec = PTNT
+    trusted_fields = ("producer", "product_set")
 
     def __init__(self) -> None:
         self._certificates: dict[str, Certificate] = {}
@@ -119,3 +136,14 @@ class PtntOcopKind(ImportKind):
         product = copy.copy(current) if current is not None else Product()
         product.name = values["name"]
         return product
+
+
+def _current_certificates(user: Any) -> QuerySet:
+    """Each product's newest certificate in the user's export scope: one row per product, as the national table."""
+    newer = Certificate.objects.filter(product=OuterRef("product"), issued_on__gt=OuterRef("issued_on"))
+    return (
+        Certificate.objects.for_user(user, "export").filter(~Exists(newer)).select_related("product__producer__commune")
+    )
+
+
+exports.register(ListExport("ptnt_ocop", "PTNT_OCOP", _current_certificates, CertificateFilter, fields_of(PTNT)))
