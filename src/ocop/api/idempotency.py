@@ -8,6 +8,7 @@ once the caller has fixed what was wrong."""
 import datetime
 import hashlib
 from collections.abc import Callable
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -26,7 +27,7 @@ def _refuse(status: int, detail: str) -> JsonResponse:
     return JsonResponse({"detail": detail}, status=status, json_dumps_params={"ensure_ascii": False})
 
 
-def _caller(request: HttpRequest) -> tuple[ApiToken | None, object | None]:
+def _caller(request: HttpRequest) -> tuple[ApiToken | None, Any]:
     """Whose key it is: the bearer token sent (alone, as the API decides), else the session's person."""
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
@@ -71,7 +72,7 @@ class IdempotencyMiddleware:
         return response
 
     def _claim(
-        self, token: ApiToken | None, user: object, key: str, request: HttpRequest, digest: str
+        self, token: ApiToken | None, user: Any, key: str, request: HttpRequest, digest: str
     ) -> tuple[IdempotentRequest, HttpResponse | None]:
         """The key's entry, made now (then no answer yet) or found (then the answer to give instead)."""
         try:

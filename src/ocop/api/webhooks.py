@@ -10,6 +10,7 @@ resolves to — the connection goes to the address that was checked, so a name t
 the check and the request (DNS rebinding) cannot point a delivery inside the network."""
 
 import datetime
+import functools
 import hashlib
 import hmac
 import http.client
@@ -126,7 +127,7 @@ def emit(event: str, obj: models.Model, data: dict[str, Any]) -> list[Delivery]:
                 Delivery.objects.create(subscription=subscription, event=event, event_id=body["id"], payload=body)
             )
     for delivery in made:
-        transaction.on_commit(lambda pk=delivery.pk: queue(pk))
+        transaction.on_commit(functools.partial(queue, delivery.pk))
     return made
 
 

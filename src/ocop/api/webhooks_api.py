@@ -1,8 +1,9 @@
 """/api/v1/webhooks: an office's (or a token's) subscriptions, their delivery log, and replaying a delivery."""
 
 import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -132,7 +133,8 @@ def create_subscription(request: HttpRequest, body: SubscriptionIn) -> dict[str,
     """Events on the records you may view are sent to `url`, signed with the `secret` of the answer (shown
     once). An office's subscription belongs to its unit: the office's other members see and replay it."""
     role = rights.person(request.user).role
-    subscription = Subscription(owner=request.user, unit=role.unit if role is not None else None)
+    owner = cast(User, request.user)  # the gate let only a signed-in person through
+    subscription = Subscription(owner=owner, unit=role.unit if role is not None else None)
     if not rights.may(request.user, "add", subscription):
         raise FormRefused({"__all__": [_("Your role does not add records of this kind here.")]})
     subscription = _apply(request, subscription, body)

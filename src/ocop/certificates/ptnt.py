@@ -13,7 +13,7 @@ import copy
 import re
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -129,11 +129,11 @@ class PtntOcopKind(ImportKind):
     def key(self, values: dict[str, Any]) -> tuple:
         return (values["code"],)
 
-    def existing(self, keys: list[tuple]) -> dict[tuple, Product]:
+    def existing(self, keys: list[tuple]) -> dict[tuple, Model]:
         return {(code,): c.product for code, c in self._certificates.items() if (code,) in set(keys)}
 
-    def build(self, values: dict[str, Any], current: Product | None) -> Product:
-        product = copy.copy(current) if current is not None else Product()
+    def build(self, values: dict[str, Any], current: Model | None) -> Product:
+        product = copy.copy(current) if isinstance(current, Product) else Product()
         product.name = values["name"]
         return product
 
