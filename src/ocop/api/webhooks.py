@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -121,7 +122,8 @@ def emit(event: str, obj: models.Model, data: dict[str, Any]) -> list[Delivery]:
     worker once the change that caused it is committed."""
     body = json.loads(json.dumps(payload(event, data), cls=DjangoJSONEncoder))
     made = []
-    for subscription in Subscription.objects.filter(active=True).select_related("owner"):
+    live_token = Q(token__isnull=True) | Q(token__revoked=False, token__expires_at__gt=timezone.now())
+    for subscription in Subscription.objects.filter(live_token, active=True).select_related("owner"):
         if event in subscription.events and rights.may(subscription.owner, "view", obj):
             made.append(
                 Delivery.objects.create(subscription=subscription, event=event, event_id=body["id"], payload=body)

@@ -130,6 +130,10 @@ class _GatedSession(CsrfSessionAuth):
         return user
 
 
+# The OpenAPI document names security schemes by class: a gated operation uses the same two schemes.
+_GatedToken.__name__, _GatedSession.__name__ = TokenAuth.__name__, CsrfSessionAuth.__name__
+
+
 def gate(action: str, model: type[Model], param: str | None = None, within: Within | None = None) -> list[Any]:
     """An operation's `auth=`: the API's authentication, then the table's `action` on the record the path
     parameter `param` names (or on the record type; or, with `within`, on a new record under the parent the path

@@ -16,7 +16,7 @@ from django.test import override_settings
 from conftest import make_certificate
 from ocop.api.models import Delivery, Subscription
 from ocop.api.tasks import deliver_webhook
-from ocop.api.tests.test_writes import call
+from ocop.api.tests.test_writes import call, key_of
 from ocop.api.webhooks import SIGNATURE_HEADER, check_url, verify
 from ocop.certificates.services import revoke
 from ocop.core.models import Role
@@ -221,3 +221,36 @@ def test_entering_the_window_and_expiry_are_events(
         "certificate.expired",
         "certificate.window_open",
     ]
+
+
+def test_a_revoked_tokens_subscription_hears_nothing(province_officer, product_a, django_capture_on_commit_callbacks):
+    from ocop.core.models import ApiToken
+
+    token = ApiToken.issue(province_officer, "cổng")[0]
+    Subscription.objects.create(
+        owner=province_officer, token=token, name="Cổng", url="https://hook.example.org/", events=["certificate.issued"]
+    )
+    ApiToken.objects.filter(pk=token.pk).update(revoked=True)
+    with django_capture_on_commit_callbacks(execute=False):
+        make_certificate(product_a, "06/GCN-OCOP", "2024-05-01")
+    assert not Delivery.objects.exists()
+
+
+def test_the_log_reads_in_a_fixed_number_of_queries(
+    as_user, province_officer, product_a, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    subscription = Subscription.objects.create(
+        owner=province_officer, unit=Role.objects.get(user=province_officer).unit, name="Cổng",
+        url="https://hook.example.org/", events=["certificate.issued"],
+    )  # fmt: skip
+    Delivery.objects.bulk_create(
+        Delivery(subscription=subscription, event="certificate.issued", event_id=str(n), payload={}) for n in range(30)
+    )
+    client = as_user(province_officer)
+    client.get("/staff/webhooks/")  # warm: the session, the person's role
+    with django_assert_max_num_queries(12):
+        assert client.get("/staff/webhooks/").status_code == 200
+    key_of(province_officer)  # the token made beforehand
+    with django_assert_max_num_queries(10):
+        page = call(province_officer, "GET", f"webhooks/{subscription.pk}/deliveries?cursor=&page_size=50").json()
+    assert page["count"] == 30 and len(page["results"]) == 30
