@@ -1,5 +1,6 @@
 """What every app's API (`<app>/api.py`) shares, so none imports the `ocop.api` assembler: JSON errors with a
-message a person can read (4xx, never a 500 for bad input), the page schema, filtering and paging."""
+message a person can read (4xx, never a 500 for bad input), the page schema, filtering, paging (by page or by
+cursor), and writing through a page's form (`form_data`, `save_form`) on the version `If-Match` names."""
 
 import base64
 import binascii
@@ -104,8 +105,8 @@ class ErrorOut(Schema):
 ERROR_STATUSES = {
     400: "Invalid data: a bad filter value, a body that does not validate, a NUL character",
     401: "Not authenticated, or a bad bearer token",
-    404: "Unknown, or outside your scope",
     403: "A change sent with a browser session but without the CSRF token, or one your role may not make",
+    404: "Unknown, or outside your scope",
     409: "The record was changed after you read it (a stale If-Match), or the same Idempotency-Key is in use",
     422: "A query or path parameter of the wrong type, or an Idempotency-Key reused with another body",
     429: "Too many failed authentications from your address",
