@@ -50,6 +50,14 @@ VALID_ROWS = {
     "participations": participation_row,
     "sales_points": sales_point_row,
     "listings": listing_row,
+    "ptnt_ocop": lambda: {
+        "MA_OCOP": "75-688-25216-001-2025",
+        "MaSoThue": "3801234567",
+        "TenSanPham": "Hạt điều",
+        "XepHang": 4,
+        "Ma_ThoiGian": 2025,
+        "TrangThai": 1,
+    },  # fmt: skip
     "commune_statuses": status_row,
     "activities": activity_row,
     "supports": support_row,
