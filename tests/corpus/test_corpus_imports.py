@@ -57,7 +57,7 @@ VALID_ROWS = {
         "XepHang": 4,
         "Ma_ThoiGian": 2025,
         "TrangThai": 1,
-    },  # fmt: skip
+    },
     "commune_statuses": status_row,
     "activities": activity_row,
     "supports": support_row,
