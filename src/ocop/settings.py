@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "ocop.programme",
     "ocop.portal",
     "ocop.stories",
+    "ocop.api",  # idempotency keys, webhooks
     "ocop.demo",  # `ocop demo`: above every app it loads
 ]
 
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ocop.core.middleware.ChangeContextMiddleware",
+    "ocop.api.idempotency.IdempotencyMiddleware",  # inside the change context: a replay writes nothing
     "axes.middleware.AxesMiddleware",  # turns a lockout found while logging in into the lockout page
 ]
 
@@ -132,6 +134,9 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure, with whether it locked t
 
 # API tokens live this many days unless created with another lifetime (never longer from the staff page).
 OCOP_API_TOKEN_DAYS = config.env_int("OCOP_API_TOKEN_DAYS", 90, minimum=1, maximum=3650)
+# Webhooks go to public https addresses only; a test (or a closed network) may allow others (docs/api.md).
+OCOP_WEBHOOK_ALLOW_HTTP = not PRODUCTION
+OCOP_WEBHOOK_ALLOW_PRIVATE = config.env_bool("OCOP_WEBHOOK_ALLOW_PRIVATE", False)
 
 # Vietnamese first, English available; dates are dd/mm/yyyy in both.
 LANGUAGE_CODE = "vi"

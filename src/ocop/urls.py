@@ -26,6 +26,7 @@ urlpatterns = [
     path("staff/market/", include("ocop.market.urls")),
     path("staff/monitoring/", include("ocop.monitoring.urls")),
     path("staff/", include("ocop.programme.urls")),
+    path("staff/", include("ocop.api.staff_urls")),  # the webhooks' delivery log
     path("", include("ocop.stories.urls")),  # /tin-tuc/ (public) and /staff/stories/
     path("", include("ocop.certificates.urls")),
     path("", include("ocop.portal.urls")),

@@ -167,6 +167,8 @@ STAFF: dict[str, tuple[Entry, ...]] = {
     "staff/notifications/": (Open("self", SELF),),
     "staff/account/": (Open("self", SELF),),
     "staff/account/tokens/<int:pk>/revoke/": (On("apitoken", "change"),),
+    "staff/webhooks/": (Kind("api.delivery", listed=True),),
+    "staff/webhooks/deliveries/<int:pk>/replay/": (On("delivery", "replay", methods=("POST",)),),
     "staff/accounts/locked/": (Kind("core.role", "unlock"),),
     "staff/accounts/<int:pk>/unlock/": (On("role", "unlock", kwargs=lambda role: {"pk": role.user_id}),),
     "staff/units/search/": (Open("self", "the administrative map (public reference data), for pickers"),),
@@ -372,12 +374,28 @@ API: dict[str, tuple[Entry, ...]] = {
     "api/v1/units": (Open("public", "the administrative map: public reference data"),),
     "api/v1/units/<code>": (Open("public", "the administrative map", kwargs={"code": "75"}),),
     "api/v1/verify/<code>": (Open("public", "anyone may check a certificate's code", kwargs={"code": CODE}),),
-    "api/v1/producers": (Kind("registry.producer", listed=True),),
-    "api/v1/producers/<producer_id>": (On("producer", kwargs=lambda o: {"producer_id": o.pk}),),
-    "api/v1/products": (Kind("registry.product", listed=True),),
-    "api/v1/products/<product_id>": (On("product", kwargs=lambda o: {"product_id": o.pk}),),
+    "api/v1/producers": (Kind("registry.producer", post="add", listed=True),),
+    "api/v1/producers/<producer_id>": (On("producer", post="change", kwargs=lambda o: {"producer_id": o.pk}),),
+    "api/v1/producers/<producer_id>/workforce": (
+        On("producer", "add", kwargs=lambda o: {"producer_id": o.pk}, ask=lambda p: _new("registry.workforce", p)),
+    ),
+    "api/v1/products": (Kind("registry.product", post="add", listed=True),),
+    "api/v1/products/<product_id>": (On("product", post="change", kwargs=lambda o: {"product_id": o.pk}),),
+    "api/v1/products/<product_id>/photos": (
+        On("product", "add", kwargs=lambda o: {"product_id": o.pk}, ask=lambda p: _new("registry.productphoto", p)),
+    ),
     "api/v1/scoring/evaluate": (Open("self", "scores answers against the published criteria; stores nothing"),),
-    "api/v1/dossiers": (Kind("evaluation.dossier", listed=True),),
+    "api/v1/dossiers": (Kind("evaluation.dossier", post="add", listed=True),),
+    "api/v1/dossiers/<dossier_id>/evidence": (
+        On("draft_dossier", "add", kwargs=lambda o: {"dossier_id": o.pk}, ask=lambda d: _new("evaluation.evidence", d)),
+    ),
+    "api/v1/dossiers/<dossier_id>/submit": (On("draft_dossier", "submit", kwargs=lambda o: {"dossier_id": o.pk}),),
+    "api/v1/webhooks": (Kind("api.subscription", post="add", listed=True),),
+    "api/v1/webhooks/<subscription_id>": (On("subscription", "change", kwargs=lambda o: {"subscription_id": o.pk}),),
+    "api/v1/webhooks/<subscription_id>/deliveries": (On("subscription", kwargs=lambda o: {"subscription_id": o.pk}),),
+    "api/v1/webhook-deliveries/<delivery_id>/replay": (
+        On("delivery", "replay", kwargs=lambda o: {"delivery_id": o.pk}),
+    ),
     "api/v1/dossiers/<dossier_id>": (On("dossier", kwargs=lambda o: {"dossier_id": o.pk}),),
     "api/v1/dossiers/<dossier_id>/scoresheets": (On("dossier", kwargs=lambda o: {"dossier_id": o.pk}),),
     "api/v1/certificates": (Kind("certificates.certificate", listed=True),),
@@ -390,7 +408,8 @@ for _path, _record in (
     ("listings", "listing"), ("commune-statuses", "communestatus"), ("craft-villages", "craftvillage"),
     ("activities", "activity"), ("supports", "support"),
 ):  # fmt: skip
-    API[f"api/v1/market/{_path}"] = (Kind(RECORD_MODELS[_record], listed=True),)
-    API[f"api/v1/market/{_path}/<pk>"] = (On(_record),)
+    _writes = _record in ("listing", "participation")  # the market records other systems write
+    API[f"api/v1/market/{_path}"] = (Kind(RECORD_MODELS[_record], post="add" if _writes else None, listed=True),)
+    API[f"api/v1/market/{_path}/<pk>"] = (On(_record, post="change" if _writes else None),)
 
 ROUTES: dict[str, tuple[Entry, ...]] = {**STAFF, **PUBLIC_ROUTES, **API}

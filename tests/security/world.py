@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from conftest import PASSWORD, make_certificate, make_producer, make_product, make_user, successor, unit
+from ocop.api.models import Delivery, Subscription
 from ocop.core.choices import RoleKind
 from ocop.core.models import ApiToken, ChangeLog, Notification, Role
 from ocop.core.tests.file_kit import picture
@@ -283,6 +284,13 @@ def _personal(w: World, side: str, owner: User) -> None:
         state=JobState.DONE, data=b"a,b\n",
     )  # fmt: skip
     _put(w, "exportrecord", side, exported)
+    subscription = Subscription.objects.create(
+        owner=owner, unit=role.unit, name=f"Cổng {marker(w, 'subscription', side)}", url="https://hook.example.org/",
+        events=["certificate.issued"],
+    )  # fmt: skip
+    _put(w, "subscription", side, subscription)
+    delivery = Delivery.objects.create(subscription=subscription, event="certificate.issued", event_id=side, payload={})
+    _put(w, "delivery", side, delivery)
 
 
 def _article(w: World, side: str) -> Article:

@@ -1,6 +1,7 @@
 """Assembles each app's `api.py` router under /api/v1/ (OpenAPI docs at /api/v1/docs, served locally)."""
 
 from ocop.api.auth import SESSION_OR_TOKEN
+from ocop.api.webhooks_api import router as webhooks_router
 from ocop.certificates.api import public as verify_router
 from ocop.certificates.api import router as certificates_router
 from ocop.core.api import DescribedAPI, install_error_handlers
@@ -27,3 +28,4 @@ api.add_router("/", certificates_router, tags=["certificates"])
 api.add_router("/verify", verify_router, tags=["verification"])
 api.add_router("/market", market_router, tags=["market"])
 api.add_router("/plans/", programme_router, tags=["plans"])
+api.add_router("/", webhooks_router, tags=["webhooks"])

@@ -113,3 +113,4 @@ exports.register(
 )
 
 exports.annotate("products", with_current_stars)
+from ocop.certificates import ptnt  # noqa: E402, F401  (registers the PTNT_OCOP reconciliation kind)

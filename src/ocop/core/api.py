@@ -1,16 +1,25 @@
 """What every app's API (`<app>/api.py`) shares, so none imports the `ocop.api` assembler: JSON errors with a
-message a person can read (4xx, never a 500 for bad input), the page schema, filtering and paging."""
+message a person can read (4xx, never a 500 for bad input), the page schema, filtering, paging (by page or by
+cursor), and writing through a page's form (`form_data`, `save_form`) on the version `If-Match` names."""
 
+import base64
+import binascii
 from typing import Any
 
+from django import forms
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db import IntegrityError, transaction
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+
+from ocop.core import rights
+from ocop.core.versions import StaleEdit, check_version, locked, version_of
 
 MAX_PAGE_SIZE = 200
 
@@ -22,8 +31,11 @@ class FilterError(Exception):
 
 class Page(Schema):
     count: int
-    page: int
-    pages: int
+    page: int = Field(description="The page's number (0 when paging by cursor)")
+    pages: int = Field(description="How many pages (0 when paging by cursor)")
+    next_cursor: str | None = Field(
+        default=None, description="With `cursor=`: pass it as `cursor` for the next records; null at the end"
+    )
 
 
 def filtered(request: HttpRequest, filter_class: Any, qs: QuerySet) -> QuerySet:
@@ -47,6 +59,39 @@ def page_of(request: HttpRequest, qs: QuerySet, page: int, page_size: int, rende
     }
 
 
+def _cursor_id(cursor: str) -> int:
+    """The id after which a cursor continues ("" starts at the beginning); FilterError for anything else."""
+    if cursor == "":
+        return 0
+    try:
+        value = int(base64.urlsafe_b64decode(cursor.encode("ascii") + b"==").decode("ascii"))
+    except (ValueError, UnicodeError, binascii.Error):
+        value = -1
+    if not 0 < value < 2**63:
+        raise FilterError({"cursor": _("Not a cursor given by this API: start again with an empty cursor.")})
+    return value
+
+
+def cursor_of(qs: QuerySet, cursor: str, page_size: int, render: Any) -> dict:
+    """A page of `qs` in the order of its ids, after the id the cursor carries: stable while records are added
+    or changed (a page number shifts; a cursor does not), and as fast on the last page as on the first."""
+    if not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise FilterError({"page_size": f"1 ≤ page_size ≤ {MAX_PAGE_SIZE}"})
+    after = _cursor_id(cursor)
+    rows = list(qs.order_by("pk").filter(pk__gt=after)[: page_size + 1])
+    more = len(rows) > page_size
+    rows = rows[:page_size]
+    following = base64.urlsafe_b64encode(str(rows[-1].pk).encode()).decode().rstrip("=") if more else None
+    return {"count": qs.count(), "page": 0, "pages": 0, "next_cursor": following, "results": [render(r) for r in rows]}
+
+
+def listing(request: HttpRequest, qs: QuerySet, page: int, page_size: int, cursor: str | None, render: Any) -> dict:
+    """A list by page number (`page`), or by cursor when `cursor` is given (even empty: the first)."""
+    if cursor is not None:
+        return cursor_of(qs, cursor, page_size, render)
+    return page_of(request, qs, page, page_size, render)
+
+
 class ErrorOut(Schema):
     """Every error answer of the API (4xx)."""
 
@@ -60,10 +105,10 @@ class ErrorOut(Schema):
 ERROR_STATUSES = {
     400: "Invalid data: a bad filter value, a body that does not validate, a NUL character",
     401: "Not authenticated, or a bad bearer token",
-    403: "A change sent with a browser session but without the CSRF token",
+    403: "A change sent with a browser session but without the CSRF token, or one your role may not make",
     404: "Unknown, or outside your scope",
-    409: "The record was changed by someone else after you read it",
-    422: "A query or path parameter of the wrong type",
+    409: "The record was changed after you read it (a stale If-Match), or the same Idempotency-Key is in use",
+    422: "A query or path parameter of the wrong type, or an Idempotency-Key reused with another body",
     429: "Too many failed authentications from your address",
 }
 
@@ -72,6 +117,10 @@ ERROR_STATUSES = {
 # many failed tokens), and one scoped record by its id (the same, and unknown or out of scope).
 LIST = (400, 401, 422, 429)
 ONE = (400, 401, 404, 422, 429)
+# A write: a new record (refused data, authentication, the right, an Idempotency-Key reused) and a change to
+# one named by the path (the same, unknown or out of scope, a stale If-Match).
+CREATE = (400, 401, 403, 409, 422, 429)
+UPDATE = (400, 401, 403, 404, 409, 422, 429)
 
 
 def answers(ok: Any, *errors: int) -> dict[int, Any]:
@@ -93,6 +142,84 @@ class DescribedAPI(NinjaAPI):
                 for status, answer in operation["responses"].items():
                     answer["description"] = ERROR_STATUSES.get(int(status), answer["description"])
         return schema
+
+
+# ------------------------------------------------------------------------------------- writing
+
+
+def record(request: HttpRequest) -> Any:
+    """The record the operation's `gate` found (in sight, with the right)."""
+    return request.api_record  # type: ignore[attr-defined]  # set by ocop.core.api_auth.gate
+
+
+def etag(obj: Model) -> str:
+    """A record's entity tag: its version (the id of its newest change-log entry)."""
+    return f'"{version_of(obj)}"'
+
+
+def seen_version(request: HttpRequest) -> int | None:
+    """The version an `If-Match` header names (None without one: the write then applies to the record as it
+    is). `*` means any version; anything else that is not one of our tags is refused."""
+    raw = request.headers.get("If-Match", "").strip()
+    if raw in ("", "*"):
+        return None
+    tag = raw.removeprefix("W/").strip('"')
+    if not tag.isascii() or not tag.isdecimal() or len(tag) > 18:
+        raise HttpError(400, _("If-Match must be an ETag this API gave (a number in quotes)."))
+    return int(tag)
+
+
+class FormRefused(Exception):
+    """A page's form refused the data: its errors, field by field, in the request's language."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        self.errors = errors
+
+
+def form_data(form_class: Any, body: Schema, instance: Model | None = None, **extra: Any) -> dict[str, Any]:
+    """What a page's form would receive: the record's current values (for a partial change), then what the body
+    sets. Dates go as ISO text (Django's date fields always read it); ids and lists as they are."""
+    data: dict[str, Any] = {}
+    if instance is not None and instance.pk is not None:
+        names = list(form_class._meta.fields)
+        data = {k: v for k, v in forms.model_to_dict(instance, fields=names).items() if v is not None}
+        data = {k: [getattr(i, "pk", i) for i in v] if isinstance(v, list) else v for k, v in data.items()}
+    partial = instance is not None and instance.pk is not None  # a change: only what the body sets
+    for name, value in {**body.model_dump(exclude_unset=partial), **extra}.items():
+        if isinstance(value, str) and not is_text(value):
+            raise FormRefused({name: [_("Not valid text (a lone surrogate character): nothing was saved.")]})
+        if value is None:
+            data.pop(name, None)
+        else:
+            data[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    return data
+
+
+def is_text(value: str) -> bool:
+    """Whether `value` can be stored as UTF-8 (JSON can carry lone surrogates, which no database column takes)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def save_form(request: HttpRequest, form: Any, action: str, save: Any = None) -> Any:
+    """Validate and save a page's form as the page does: the same checks and messages, the right asked on the
+    values as saved (a record moved out of one's scope is refused), on the version `If-Match` names, in one
+    transaction (the change log is written with it: the token's user, source "api")."""
+    if not form.is_valid():
+        raise FormRefused({name: [str(m) for m in messages] for name, messages in form.errors.items()})
+    if not rights.may(request.user, action, form.instance):
+        raise HttpError(403, _("You may not save this record here: it would lie outside your scope."))
+    seen = seen_version(request)
+    try:
+        with transaction.atomic():
+            if form.instance.pk is not None:
+                check_version(locked(form.instance), seen)
+            return save(form) if save is not None else form.save()
+    except IntegrityError:
+        raise HttpError(409, _("The record conflicts with another one (duplicate or invalid value).")) from None
 
 
 def _where(location: tuple[Any, ...]) -> str:
@@ -132,6 +259,20 @@ def install_error_handlers(api: NinjaAPI) -> None:
         in_body = any(tuple(e.get("loc", ()))[:1] == ("body",) for e in exc.errors)
         detail = _("Invalid data.") if in_body else _("Invalid parameter.")
         return api.create_response(request, {"detail": detail, "errors": errors}, status=400 if in_body else 422)
+
+    @api.exception_handler(StaleEdit)
+    def stale(request: HttpRequest, exc: StaleEdit) -> HttpResponse:
+        return api.create_response(request, {"detail": exc.messages[0]}, status=409)
+
+    @api.exception_handler(FormRefused)
+    def refused(request: HttpRequest, exc: FormRefused) -> HttpResponse:
+        errors = {name: " ".join(messages) for name, messages in exc.errors.items()}
+        return api.create_response(request, {"detail": _("Invalid data."), "errors": errors}, status=400)
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+        detail = str(exc) or _("Your role may not do this.")
+        return api.create_response(request, {"detail": detail}, status=403)
 
     @api.exception_handler(DjangoValidationError)
     def invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:

@@ -3,16 +3,31 @@
 import datetime
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
-from ocop.core.api import LIST, ONE, Page, answers, filtered, page_of
+from ocop.core.api import (
+    CREATE,
+    LIST,
+    ONE,
+    UPDATE,
+    Page,
+    answers,
+    etag,
+    filtered,
+    form_data,
+    page_of,
+    record,
+    save_form,
+)
+from ocop.core.api_auth import gate
 from ocop.core.filters import query_schema
 from ocop.market import filters
+from ocop.market.forms import ListingForm, ParticipationForm
 from ocop.market.models import Activity, CommuneStatus, CraftVillage, Event, Listing, Participation, SalesPoint, Support
 from ocop.places.api import UnitRef, ref
 
@@ -189,3 +204,63 @@ expose("commune-statuses", CommuneStatus, CommuneStatusOut, filters.CommuneStatu
 expose("craft-villages", CraftVillage, CraftVillageOut, filters.CraftVillageFilter, ("unit",), ("products",))
 expose("activities", Activity, ActivityOut, filters.ActivityFilter, ("unit",), ("producers", "products"))
 expose("supports", Support, SupportOut, filters.SupportFilter, ("producer",), ())
+
+
+# ------------------------------------------------------------------------------------------- writing
+# Listings and participations, through the pages' forms (a producer's own proposal stays unconfirmed until an
+# office confirms it, as on the pages). `gate` asks the rights table before the body is read.
+
+Id = Annotated[int, Field(ge=1, lt=2**63)]
+
+
+class ListingIn(Schema):
+    product: Id | None = None
+    sales_point: Id | None = None
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+    url: str | None = None
+    price: Decimal | None = Field(None, ge=0, lt=10**12)
+    confirmed: bool | None = Field(None, description="Only an office's confirmation counts; ignored otherwise")
+
+
+class ParticipationIn(Schema):
+    event: Id | None = None
+    producer: Id | None = None
+    products: list[Id] | None = None
+    booth: str | None = None
+    sales: Decimal | None = Field(None, ge=0, lt=10**15)
+    contracts: int | None = Field(None, ge=0, lt=2**31)
+    buyers_met: int | None = Field(None, ge=0, lt=2**31)
+    confirmed: bool | None = Field(None, description="Only an office's confirmation counts; ignored otherwise")
+
+
+def write(path: str, model: type[Model], schema_in: type[Schema], schema_out: type[Schema], form_class: Any) -> None:
+    """POST /market/<path> and PATCH /market/<path>/{pk} (only the fields sent; `If-Match` for a stale write)."""
+    render = RENDER[model]
+    name = model._meta.verbose_name
+
+    def answer(obj: Model, response: HttpResponse) -> dict:
+        response["ETag"] = etag(obj)
+        return render(model._default_manager.get(pk=obj.pk))  # read back: the saved values, its relations
+
+    def create_view(request: HttpRequest, body: schema_in, response: HttpResponse) -> dict:  # type: ignore[valid-type]  # a schema class
+        form = form_class(form_data(form_class, body), user=request.user)
+        return answer(save_form(request, form, "add"), response)
+
+    def update_view(request: HttpRequest, pk: int, body: schema_in, response: HttpResponse) -> dict:  # type: ignore[valid-type]  # a schema class
+        obj = record(request)
+        form = form_class(form_data(form_class, body, obj), instance=obj, user=request.user)
+        return answer(save_form(request, form, "change"), response)
+
+    router.post(
+        path, response=answers(schema_out, *CREATE), auth=gate("add", model), operation_id=f"add_{path}",
+        summary=f"Add a {name}",
+    )(create_view)  # fmt: skip
+    router.patch(
+        f"{path}/{{pk}}", response=answers(schema_out, *UPDATE), auth=gate("change", model, "pk"),
+        operation_id=f"change_{path}", summary=f"Change a {name} (only the fields sent)",
+    )(update_view)  # fmt: skip
+
+
+write("listings", Listing, ListingIn, ListingOut, ListingForm)
+write("participations", Participation, ParticipationIn, ParticipationOut, ParticipationForm)

@@ -216,6 +216,11 @@ monitoring.checkitem        view      unit        unit        own           unit
 monitoring.checkitem        change    unit        -           -             -           -           unit
 monitoring.findingfile      view      unit        unit        own           -           -           unit
 monitoring.findingfile      add       unit        -           -             -           -           unit
+api.subscription            view      unit        self        self          -           -           self
+api.subscription            add       unit        self        self          -           -           self
+api.subscription            change    unit        self        self          -           -           self
+api.delivery                view      unit        self        self          -           -           self
+api.delivery                replay    unit        self        self          -           -           self
 """
 # fmt: on
 

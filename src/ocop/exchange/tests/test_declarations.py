@@ -43,7 +43,7 @@ def test_each_app_declares_its_kinds_and_lists():
         "events": "ocop.market.exchange.events", "participations": "ocop.market.exchange.events",
         "sales_points": "ocop.market.exchange.channels", "listings": "ocop.market.exchange.channels",
         "commune_statuses": "ocop.market.exchange.programme", "activities": "ocop.market.exchange.programme",
-        "supports": "ocop.market.exchange.programme",
+        "supports": "ocop.market.exchange.programme", "ptnt_ocop": "ocop.certificates.ptnt",
     }  # fmt: skip
     assert set(EXPORTS) == {*KINDS, "craft_villages", "dossiers", "changes", "inspections"}
 
