@@ -2,8 +2,7 @@
 created or revoked, a dossier's state) and the certificates' reminders (a certificate entering its
 re-evaluation window, a certificate expired — each sent once by the daily run).
 
-`inspection.decided` (post-recognition monitoring) is declared in `EVENTS`; the monitoring app will send
-it with `inspection_decided(...)` once it exists (docs/api.md)."""
+and post-recognition monitoring's `inspection_decided` signal (an inspection's outcome, or its remedy confirmed)."""
 
 from typing import Any
 
@@ -14,6 +13,8 @@ from ocop.api.webhooks import emit
 from ocop.certificates.models import Certificate, Reminder
 from ocop.core.models import ChangeLog
 from ocop.evaluation.models import Dossier
+from ocop.monitoring.models import Inspection
+from ocop.monitoring.signals import inspection_decided as inspection_decided_signal
 
 REMINDER_EVENTS = {"window_open": "certificate.window_open", "expired": "certificate.expired"}
 
@@ -67,10 +68,27 @@ def _on_reminder(sender: type[models.Model], instance: Reminder, created: bool, 
         emit(event, certificate, certificate_data(certificate))
 
 
-def inspection_decided(inspection: models.Model, data: dict[str, Any]) -> None:
-    """For the monitoring app: an inspection's outcome, to those who may view the inspection."""
-    emit("inspection.decided", inspection, data)
+def _on_inspection(sender: type[models.Model], inspection: Inspection, outcome: str, **kw: Any) -> None:
+    """An inspection's outcome, to those who may view the inspection: what the producer is told (the conclusion),
+    never the inspectors' internal notes."""
+    emit(
+        "inspection.decided",
+        inspection,
+        {
+            "inspection_id": inspection.pk,
+            "product_id": inspection.product_id,
+            "certificate_id": inspection.certificate_id,
+            "kind": inspection.kind,
+            "outcome": outcome,
+            "decided_on": inspection.decided_on,
+            "conclusion": inspection.conclusion,
+            "remedy_due": inspection.remedy_due,
+            "remedied_on": inspection.remedied_on,
+            "revocation_ground": inspection.revocation_ground,
+        },
+    )
 
 
 post_save.connect(_on_change, sender=ChangeLog, dispatch_uid="ocop_webhooks_changes")
 post_save.connect(_on_reminder, sender=Reminder, dispatch_uid="ocop_webhooks_reminders")
+inspection_decided_signal.connect(_on_inspection, sender=Inspection, dispatch_uid="ocop_webhooks_inspections")

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
 from conftest import make_certificate
 from ocop.api.models import Delivery, Subscription
@@ -254,3 +255,31 @@ def test_the_log_reads_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(10):
         page = call(province_officer, "GET", f"webhooks/{subscription.pk}/deliveries?cursor=&page_size=50").json()
     assert page["count"] == 30 and len(page["results"]) == 30
+
+
+def test_an_inspections_outcome_is_an_event_without_the_inspectors_notes(
+    receiver, province_officer, producer_user, product_a, django_capture_on_commit_callbacks
+):
+    from conftest import unit
+    from ocop.monitoring import services
+    from ocop.monitoring.models import Inspection, InspectionPlan, Outcome
+
+    today = timezone.localdate()
+    make_certificate(product_a, "75-H009", (today - datetime.timedelta(days=400)).isoformat())
+    plan = InspectionPlan.objects.create(unit=unit("2025", "75"), year=today.year, authority="VP tỉnh")
+    subscribe(province_officer, receiver, ["inspection.decided"])
+    subscribe(producer_user, receiver, ["inspection.decided"])  # the producer hears about its own product
+    with django_capture_on_commit_callbacks(execute=True):
+        inspection = services.open_inspection(
+            Inspection(plan=plan, product=product_a, scheduled_on=today, place="Xưởng", team="Đoàn",
+                       internal_notes="KÍN", created_by=province_officer)
+        )  # fmt: skip
+        services.decide(
+            inspection, outcome=Outcome.REMEDY, decided_on=today, conclusion="Sửa nhãn",
+            remedy_due=today + datetime.timedelta(days=30),
+        )  # fmt: skip
+    deliveries = list(Delivery.objects.filter(event="inspection.decided"))
+    assert {d.subscription.owner for d in deliveries} == {province_officer, producer_user}
+    data = deliveries[0].payload["data"]
+    assert (data["inspection_id"], data["outcome"], data["conclusion"]) == (inspection.pk, "remedy", "Sửa nhãn")
+    assert "KÍN" not in json.dumps(deliveries[0].payload)
