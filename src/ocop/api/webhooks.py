@@ -21,7 +21,7 @@ import ssl
 import time
 import uuid
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -69,16 +69,33 @@ def verify(secret: str, header: str, body: bytes, tolerance: int = 300, now: flo
 # ------------------------------------------------------------------------------------------- the URL
 
 
+# IPv6 ranges that carry or reach an IPv4 address (a gateway may translate them to a private one): refused.
+TRANSLATED = [
+    ipaddress.IPv6Network(n)
+    for n in ("64:ff9b::/96", "64:ff9b:1::/48", "::/96", "::ffff:0:0:0/96", "2002::/16", "2001::/32")
+]
+
+
 def _public(address: str) -> bool:
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        elif any(ip in net for net in TRANSLATED):  # an IPv4 address inside: NAT64, IPv4-compatible, 6to4, Teredo
+            return False
     return ip.is_global and not ip.is_multicast
+
+
+def _split(url: str) -> SplitResult:
+    try:
+        return urlsplit(url)
+    except ValueError:  # "Invalid IPv6 URL" and the like
+        raise ValidationError({"url": _("Give a full web address (https://…).")}) from None
 
 
 def check_url(url: str) -> None:
     """Refuse a URL a webhook may not be sent to (ValidationError with the reason, in the reader's language)."""
-    parts = urlsplit(url)
+    parts = _split(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise ValidationError({"url": _("Give a full web address (https://…).")})
     if parts.scheme != "https" and not settings.OCOP_WEBHOOK_ALLOW_HTTP:
@@ -94,7 +111,7 @@ def check_url(url: str) -> None:
 
 def resolve(url: str) -> list[str]:
     """The addresses the URL's host names now, all public (or, with OCOP_WEBHOOK_ALLOW_PRIVATE, any)."""
-    parts = urlsplit(url)
+    parts = _split(url)
     host = parts.hostname or ""
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
@@ -117,6 +134,15 @@ def payload(event: str, data: dict[str, Any]) -> dict[str, Any]:
     return {"id": str(uuid.uuid4()), "event": event, "occurred_at": timezone.now().isoformat(), "data": data}
 
 
+def _still_its_scope(subscription: Subscription) -> bool:
+    """An office's subscription belongs to the unit its owner had when subscribing, and its deliveries are read
+    by that unit's office: once the owner's role is elsewhere, their view no longer speaks for that unit."""
+    if subscription.unit_id is None:
+        return True
+    role = rights.person(subscription.owner).role
+    return role is not None and role.unit_id == subscription.unit_id
+
+
 def emit(event: str, obj: models.Model, data: dict[str, Any]) -> list[Delivery]:
     """Queue `event` about `obj` for every active subscription to it whose owner may view `obj`; sent by the
     worker once the change that caused it is committed."""
@@ -124,7 +150,11 @@ def emit(event: str, obj: models.Model, data: dict[str, Any]) -> list[Delivery]:
     made = []
     live_token = Q(token__isnull=True) | Q(token__revoked=False, token__expires_at__gt=timezone.now())
     for subscription in Subscription.objects.filter(live_token, active=True).select_related("owner"):
-        if event in subscription.events and rights.may(subscription.owner, "view", obj):
+        if (
+            event in subscription.events
+            and _still_its_scope(subscription)
+            and rights.may(subscription.owner, "view", obj)
+        ):
             made.append(
                 Delivery.objects.create(subscription=subscription, event=event, event_id=body["id"], payload=body)
             )

@@ -126,6 +126,10 @@ def test_the_log_is_read_and_replayed_by_the_office_only(
         "https://0.0.0.0/hook",
         "ftp://example.org/hook",
         "https://user:pw@example.org/hook",
+        "http://[::1",  # not a URL at all: a message, not a 500
+        "https://[64:ff9b::a9fe:a9fe]/hook",  # NAT64 of 169.254.169.254
+        "https://[::7f00:1]/hook",  # IPv4-compatible 127.0.0.1
+        "https://[2002:7f00:1::]/hook",  # 6to4 of 127.0.0.1
     ],
 )
 def test_private_and_odd_urls_are_refused(url, province_officer):
@@ -283,3 +287,19 @@ def test_an_inspections_outcome_is_an_event_without_the_inspectors_notes(
     data = deliveries[0].payload["data"]
     assert (data["inspection_id"], data["outcome"], data["conclusion"]) == (inspection.pk, "remedy", "Sửa nhãn")
     assert "KÍN" not in json.dumps(deliveries[0].payload)
+
+
+def test_a_subscription_stays_with_its_unit_when_its_owner_moves(
+    receiver, province_officer, outsider_officer, product_a, django_capture_on_commit_callbacks
+):
+    """Hà Nội's office subscribes, then its owner is moved to Đồng Nai: Đồng Nai's events must not land in a
+    subscription Hà Nội's office reads and may point elsewhere."""
+    from conftest import unit
+    from ocop.core.rights import forget
+
+    subscribe(outsider_officer, receiver, ["certificate.issued"])
+    Role.objects.filter(user=outsider_officer).update(unit=unit("2025", "75"))
+    forget(outsider_officer)
+    with django_capture_on_commit_callbacks(execute=False):
+        make_certificate(product_a, "07/GCN-OCOP", "2024-05-01")
+    assert not Delivery.objects.exists()

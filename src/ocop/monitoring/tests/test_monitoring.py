@@ -269,3 +269,18 @@ def test_a_follow_up_inspection_opens_from_a_finding(as_user, province_officer, 
     assert follow_up.kind == "ad_hoc" and follow_up.origin_id == item.pk
     assert _post_new(office, plan, product_a, origin="registry.product:1").status_code == 200  # not an origin
     assert Inspection.objects.count() == 2
+
+
+def test_the_internal_notes_are_read_and_written_with_the_personal_right_only(as_user, province_officer, inspection):
+    """The national office may change an inspection (the table) but has no "personal" right on it: its edit form
+    neither shows the inspectors' notes nor takes new ones; the province office's does."""
+    national = make_user("trunguong", RoleKind.NATIONAL_OFFICE, unit=unit("2025", "VN"))
+    edit = reverse("monitoring:inspection_edit", args=[inspection.pk])
+    page = as_user(national).get(edit)
+    assert page.status_code == 200 and "KÍN" not in page.content.decode()
+    data = {"scheduled_on": TODAY.strftime("%d/%m/%Y"), "place": "Cơ sở", "team": "Đoàn A", "origin_note": "",
+            "internal_notes": "ghi đè"}  # fmt: skip
+    as_user(national).post(edit, data)
+    inspection.refresh_from_db()
+    assert inspection.internal_notes == "Ghi chú nội bộ KÍN"
+    assert "KÍN" in as_user(province_officer).get(edit).content.decode()
