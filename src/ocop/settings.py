@@ -100,7 +100,7 @@ DATABASES = {"default": config.database(DATA_DIR / "ocop.sqlite3")}
 # read from it and written through to the database (so they outlive a Redis that stops).
 CACHES = config.caches()
 SHARED_CACHE = config.env_str("REDIS_URL", "") != ""
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if SHARED_CACHE else "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "ocop.core.sessions" if SHARED_CACHE else "django.contrib.sessions.backends.db"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -19,9 +19,11 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views import defaults
 
+from ocop.core.sessions import SessionCacheUnavailable
+
 logger = logging.getLogger("ocop.outage")
 RETRY_AFTER_SECONDS = 30
-OUTAGE = (OperationalError, InterfaceError)
+OUTAGE = (OperationalError, InterfaceError, SessionCacheUnavailable)
 
 
 def unavailable(request: HttpRequest, error: BaseException) -> HttpResponse:
