@@ -8,4 +8,7 @@ class ApiConfig(AppConfig):
     verbose_name = _("API and webhooks")
 
     def ready(self) -> None:
-        from ocop.api import events  # noqa: F401  (listens to the records whose changes are webhook events)
+        from ocop.api import (
+            events,  # noqa: F401  (listens to the records whose changes are webhook events)
+            idempotency,  # noqa: F401  (its daily job forgets old keys)
+        )

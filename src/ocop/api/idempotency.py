@@ -16,10 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.api.models import IdempotentRequest
+from ocop.core import daily
 from ocop.core.models import ApiToken
 
 HEADER = "Idempotency-Key"
 MAX_KEY = 255
+KEPT_FOR = datetime.timedelta(hours=24)  # a key's answer is replayed this long, then forgotten (the daily run)
 ABANDONED = datetime.timedelta(minutes=2)  # a first request that never finished (its worker died): taken over
 
 
@@ -84,6 +86,9 @@ class IdempotencyMiddleware:
         except IntegrityError:
             pass
         found = IdempotentRequest.objects.get(user=user, token=token, key=key)
+        if found.status is not None and timezone.now() - found.created_at >= KEPT_FOR:
+            IdempotentRequest.objects.filter(pk=found.pk).delete()  # the key's day is over: a new request
+            return self._claim(token, user, key, request, digest)
         if found.body_hash != digest:
             return found, _refuse(
                 422,
@@ -104,3 +109,11 @@ class IdempotencyMiddleware:
         if found.etag:
             answer["ETag"] = found.etag
         return found, answer
+
+
+@daily.register(31)
+def forget_old_keys(day: datetime.date) -> int:
+    """Answers kept for replay hold what the first request returned (a webhook's secret, a producer's details):
+    they are deleted once their day is over."""
+    deleted, _by_model = IdempotentRequest.objects.filter(created_at__lt=timezone.now() - KEPT_FOR).delete()
+    return deleted

@@ -55,3 +55,22 @@ def test_keys_belong_to_their_caller(province_officer, officer_a, commune_a):
 def test_an_unreadable_key_is_refused(province_officer, commune_a):
     response = call(province_officer, "POST", "producers", new_producer(commune_a), **{"Idempotency-Key": "x" * 300})
     assert response.status_code == 400 and not Producer.objects.filter(tax_code="3809990001").exists()
+
+
+def test_a_keys_answer_is_forgotten_after_its_day(province_officer, commune_a):
+    """Kept answers hold what the request returned (a webhook's secret, a producer's details): after KEPT_FOR the
+    daily run deletes them, and the key serves a new request."""
+    import datetime
+
+    from django.utils import timezone
+
+    from ocop.api.idempotency import KEPT_FOR, forget_old_keys
+
+    body = new_producer(commune_a)
+    assert call(province_officer, "POST", "producers", body, **{"Idempotency-Key": "k-9"}).status_code == 200
+    IdempotentRequest.objects.update(created_at=timezone.now() - KEPT_FOR - datetime.timedelta(minutes=1))
+    other = {**body, "tax_code": "3809990009", "name": "Cơ sở mới"}
+    response = call(province_officer, "POST", "producers", other, **{"Idempotency-Key": "k-9"})
+    assert response.status_code == 200 and "Idempotent-Replayed" not in response  # a new request, not a 422
+    IdempotentRequest.objects.update(created_at=timezone.now() - KEPT_FOR - datetime.timedelta(minutes=1))
+    assert forget_old_keys(timezone.localdate()) == 1 and not IdempotentRequest.objects.exists()
