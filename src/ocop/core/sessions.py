@@ -16,9 +16,9 @@ class SessionCacheUnavailable(Exception):
 
 class SessionStore(cached_db.SessionStore):
     def flush(self) -> None:
-        key = self.session_key
+        key, cache = self.session_key, self._cache  # type: ignore[attr-defined]
         if key is not None:
-            self._cache.delete(self.cache_key_prefix + key)
-            if not getattr(self._cache, "reachable", True):
+            cache.delete(self.cache_key_prefix + key)
+            if not getattr(cache, "reachable", True):
                 raise SessionCacheUnavailable("the shared cache did not answer; the session was kept")
         super().flush()
