@@ -56,9 +56,7 @@ def five_stars(page: Page, base: str) -> tuple[str, str]:
     return country.inner_text().strip(), dong_nai.locator("td").nth(-2).inner_text().strip()
 
 
-def test_from_the_central_round_to_a_revocation_after_inspection(
-    live_server, browser: Browser, scored: Dossier, national_plan: str  # noqa: F811
-):
+def test_the_national_journey_in_the_browser(live_server, browser: Browser, scored: Dossier, national_plan: str):  # noqa: F811
     base, today = live_server.url, dt.date.today()
     page, failures = central_round(browser, base, scored)
     certificate = Certificate.objects.get(product=scored.product, stars=5)
