@@ -5,7 +5,7 @@ ministry grants 5★ (a certificate in its name, downloaded as PDF); the provinc
 import datetime as dt
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from browser_kit import ensure_reference_data, shot
 from conftest import make_producer, make_product, make_user, unit
@@ -55,7 +55,17 @@ def scored(transactional_db: None) -> Dossier:
 
 
 def test_the_central_round_in_the_browser(live_server, browser: Browser, scored: Dossier):
-    base, today = live_server.url, dt.date.today()
+    page, failures = central_round(browser, live_server.url, scored)
+    with page.expect_download() as download:
+        page.locator('a[href$="/pdf/"]').click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    assert failures == []
+
+
+def central_round(browser: Browser, base: str, scored: Dossier) -> tuple[Page, list[str]]:
+    """The walk up to the province opening its 5★ certificate from its things-to-do (the national journey test
+    goes on from there): the province's page on the certificate, and every failed response seen on the way."""
+    today = dt.date.today()
 
     # The province forwards its 91-point dossier to the central council.
     page, failures = log_in(browser, base, "tinh")
@@ -132,7 +142,4 @@ def test_the_central_round_in_the_browser(live_server, browser: Browser, scored:
     shot(page, "central-3-province-todo.png")
     with page.expect_navigation():
         outcome.click()
-    with page.expect_download() as download:
-        page.locator('a[href$="/pdf/"]').click()
-    assert download.value.suggested_filename.endswith(".pdf")
-    assert failures == []
+    return page, failures

@@ -184,8 +184,8 @@ programme.task              change    unit        -           -             -   
 programme.taskreport        view      unit+up     unit+up     -             unit+up     -           unit+up
 programme.taskreport        add       unit        -           -             -           -           -
 places.unit                 figures   unit        unit        -             unit        -           unit
-portal.misusereport         view      unit+open   unit        -             -           -           -
-portal.misusereport         handle    unit+open   unit        -             -           -           -
+portal.misusereport         view      unit+open   unit        -             -           -           unit
+portal.misusereport         handle    unit+open   unit        -             -           -           unit
 portal.misusereport         personal  unit+open   -           -             -           -           -
 stories.article             view      all         all         -             all         -           all
 stories.article             add       all         -           -             -           -           -
