@@ -17,6 +17,13 @@ from ocop.exchange.tests.test_jobs import FILE, claimed, now, queued
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def keep_the_tests_connection(monkeypatch):
+    """The command closes its broken connections after an outage; here the outage is played, and closing would
+    end the test's own transaction (PostgreSQL)."""
+    monkeypatch.setattr(worker_command.connections, "close_all", lambda: None)
+
+
 @pytest.fixture
 def an_import(province_officer) -> ImportRecord:
     return ImportRecord(kind="producers", file_name="chu-the.csv", user=province_officer, data=FILE)
