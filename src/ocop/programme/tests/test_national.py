@@ -53,9 +53,11 @@ def test_the_national_office_reaches_every_province_on_both_maps_and_writes_noth
     assert not rights.may(national_office, "change", producer_a)
     assert not rights.may(national_office, "personal", producer_a)
     # Producer-private records: no reach in the national column (a council seat, checked record by record, aside).
-    for record, action in [("evaluation.evidence", "view"), ("portal.misusereport", "view"),
-                           ("portal.misusereport", "personal"), ("core.role", "view")]:  # fmt: skip
+    for record, action in [("evaluation.evidence", "view"), ("portal.misusereport", "personal"),
+                           ("core.role", "view")]:  # fmt: skip
         assert "national" not in rights.RIGHTS[(record, action)]
+    # Misuse reports themselves are seen (the ministry opens its ad-hoc inspections from them), their reporters not.
+    assert rights.RIGHTS[("portal.misusereport", "view")]["national"] == "unit"
 
 
 def test_a_national_office_is_given_the_country_only(db):
