@@ -353,7 +353,7 @@ PUBLIC_ROUTES: dict[str, tuple[Entry, ...]] = {
     "verify/<str:code>/": (Open("public", "anyone may check a certificate's code", kwargs={"code": CODE}),),
     "i18n/setlang/": (Open("public", "the language switch", kwargs=None),),
     "healthz": (Open("public", "probe for the proxy: the process answers; no data, no database"),),
-    "readyz": (Open("public", "probe for the proxy: which services answer (names only, no data)"),),
+    "readyz": (Open("public", "probe for the proxy: the status only; the checks to the metrics allow-list or token"),),
     "metrics": (
         Open(
             "public",

@@ -4,6 +4,7 @@ cursor), and writing through a page's form (`form_data`, `save_form`) on the ver
 
 import base64
 import binascii
+import json
 from typing import Any
 
 from django import forms
@@ -15,6 +16,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
+from ninja.parser import Parser
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -132,8 +134,28 @@ def answers(ok: Any, *errors: int) -> dict[int, Any]:
     return {200: ok, **dict.fromkeys(errors, ErrorOut)}
 
 
+class NotAnObject(ValueError):
+    """A request body that is valid JSON but not an object (`[]`, `"text"`, `3`, `null`)."""
+
+
+class ObjectParser(Parser):
+    """Every body of this API is a JSON object. Without this check a list or a bare value would pass as an
+    object with no fields (ninja reads attributes off non-dicts), and a PATCH would answer 200 having changed
+    nothing. Ninja turns what this raises into a 400 (`install_error_handlers` gives it words)."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = json.loads(request.body)
+        if not isinstance(data, dict):
+            raise NotAnObject(type(data).__name__)
+        return data
+
+
 class DescribedAPI(NinjaAPI):
-    """The API whose OpenAPI document says what each error status means here, not only its HTTP name."""
+    """The API whose OpenAPI document says what each error status means here, not only its HTTP name, and whose
+    bodies are JSON objects (`ObjectParser`)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(parser=ObjectParser(), **kwargs)
 
     def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict | None = None) -> Any:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
@@ -237,6 +259,16 @@ def install_error_handlers(api: NinjaAPI) -> None:
             {"detail": _("Authentication required: log in or send a valid bearer token.")},
             status=401,
         )
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        """Ninja's own answer, `{"detail": ...}`, with the two body errors it raises put into words."""
+        detail = str(exc)
+        if isinstance(exc.__cause__, NotAnObject):
+            detail = _("The request body must be a JSON object ({...}): nothing was saved.")
+        elif isinstance(exc.__cause__, ValueError):  # json.JSONDecodeError, UnicodeDecodeError
+            detail = _("The request body is not valid JSON: nothing was saved.")
+        return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -7,6 +7,11 @@
   or worker does not take every node out of the proxy at once. `/readyz?strict` answers 503 when anything
   failed: that one is for monitoring.
 
+Anyone may ask `/readyz` (the proxy must), but only its status is told to everyone: which checks ran, the workers'
+liveness and the queue's age are for monitoring, and go only to the requests `/metrics` lets in
+(`metrics.allowed`: OCOP_METRICS_ALLOW or OCOP_METRICS_TOKEN), so that one rule decides who sees the node's
+insides.
+
 Checks are registered by the app that owns what they look at (the exchange registers the workers' heartbeat and
 the queue in exchange/health.py), so core imports no app above it.
 """
@@ -22,6 +27,8 @@ from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from ocop.core.metrics import allowed
 
 logger = logging.getLogger("ocop.health")
 
@@ -97,7 +104,9 @@ def readyz(request: HttpRequest) -> JsonResponse:
     failed = [name for name, result in results.items() if result["status"] == "fail"]
     degraded = [name for name, result in results.items() if result["status"] == "degraded"]
     unready = failed + degraded if strict else failed
-    body: dict[str, object] = {"status": "fail" if unready else "degraded" if degraded else "ok", "checks": results}
-    if unready:
-        body["failed"] = unready
+    body: dict[str, object] = {"status": "fail" if unready else "degraded" if degraded else "ok"}
+    if allowed(request):
+        body["checks"] = results
+        if unready:
+            body["failed"] = unready
     return JsonResponse(body, status=503 if unready else 200)

@@ -146,3 +146,32 @@ def test_cursor_pages_cover_the_list_once(province_officer, producer_a, producer
     assert seen == sorted([producer_a.pk, producer_b.pk])
     assert call(province_officer, "GET", "producers?cursor=rubbish").status_code == 400
     assert call(province_officer, "GET", "producers?page=1")["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize("body", ["[]", '"Chiếm"', "3", "null", "[{\"name\": \"Chiếm\"}]", "true"])
+def test_a_body_that_is_not_a_json_object_is_refused_and_changes_nothing(province_officer, producer_a, body):
+    key = key_of(province_officer)
+    before = ChangeLog.objects.count()
+    for method, path in (("PATCH", f"producers/{producer_a.pk}"), ("POST", "producers")):
+        response = Client().generic(
+            method,
+            f"/api/v1/{path}",
+            data=body,
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {key}"},
+        )
+        assert response.status_code == 400, (method, body, response.content)
+        assert "đối tượng JSON" in response.json()["detail"]
+    assert ChangeLog.objects.count() == before
+
+
+def test_a_body_that_is_not_json_is_refused_in_vietnamese(province_officer, producer_a):
+    response = Client().generic(
+        "PATCH",
+        f"/api/v1/producers/{producer_a.pk}",
+        data=b'{"name": "Chi\xe1',
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {key_of(province_officer)}"},
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Nội dung yêu cầu không phải JSON hợp lệ: chưa có gì được lưu."

@@ -107,3 +107,29 @@ def test_a_redis_out_of_reach_degrades_readyz_and_pages_still_answer(client, set
     assert response.json()["checks"]["cache"]["status"] == "degraded"
     assert client.get("/").status_code == 200  # the portal's home page, cached through the lost Redis
     assert client.get("/readyz?strict").status_code == 503
+
+
+def test_readyz_tells_the_outside_only_its_status(client, settings) -> None:
+    """Anyone may ask /readyz (a proxy does), but which checks failed, the workers' liveness and the queue's age
+    are for monitoring: only those /metrics lets in (OCOP_METRICS_ALLOW, or OCOP_METRICS_TOKEN) see them."""
+    beat(seconds_ago=5)
+    settings.OCOP_METRICS_TOKEN = "s3cret-probe-token"
+    outside = client.get("/readyz?strict", REMOTE_ADDR="203.0.113.9")
+    relayed = client.get("/readyz?strict", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    for response in (outside, relayed):
+        assert response.status_code == 200
+        assert response.json() == {"status": "ok"}
+    with_token = client.get(
+        "/readyz?strict", REMOTE_ADDR="203.0.113.9", HTTP_AUTHORIZATION="Bearer s3cret-probe-token"
+    )
+    assert with_token.json()["checks"]["workers"]["status"] == "ok"
+
+
+def test_readyz_still_says_503_to_the_outside_when_the_database_is_down(client, monkeypatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OperationalError("connection to server at 10.9.9.9 failed")
+
+    monkeypatch.setattr(connection, "cursor", refuse)
+    response = client.get("/readyz", REMOTE_ADDR="203.0.113.9")
+    assert response.status_code == 503
+    assert response.json() == {"status": "fail"}
