@@ -119,9 +119,7 @@ def test_readyz_tells_the_outside_only_its_status(client, settings) -> None:
     for response in (outside, relayed):
         assert response.status_code == 200
         assert response.json() == {"status": "ok"}
-    with_token = client.get(
-        "/readyz?strict", REMOTE_ADDR="203.0.113.9", HTTP_AUTHORIZATION="Bearer s3cret-probe-token"
-    )
+    with_token = client.get("/readyz?strict", REMOTE_ADDR="203.0.113.9", HTTP_AUTHORIZATION="Bearer s3cret-probe-token")
     assert with_token.json()["checks"]["workers"]["status"] == "ok"
 
 
