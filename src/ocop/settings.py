@@ -181,6 +181,9 @@ OCOP_READY_QUEUE_MAX_AGE = config.env_int("OCOP_READY_QUEUE_MAX_AGE", 300, minim
 # /metrics (Prometheus): only from these addresses (a scraper on the node itself by default), or with the token.
 OCOP_METRICS_ALLOW = config.env_networks("OCOP_METRICS_ALLOW", ["127.0.0.1", "::1"])
 OCOP_METRICS_TOKEN = config.env_str("OCOP_METRICS_TOKEN", "")
+# An open-data file built from an older catalogue is still served for this long while the worker builds the new one
+# (portal/opendata_files.py); 0: a download after any change builds the file itself.
+OCOP_OPEN_DATA_STALE_SECONDS = config.env_int("OCOP_OPEN_DATA_STALE_SECONDS", 900, minimum=0)
 OCOP_SERVE_MEDIA = config.env_bool("OCOP_SERVE_MEDIA", True)
 
 # Public portal. A product whose certificate expired or was revoked is "mark"ed as such, or "hide"-den.

@@ -7,7 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Public portal")
 
     def ready(self) -> None:
-        from ocop.portal import panels, signals, tasks, todo  # noqa: F401  (tasks and todo register themselves)
+        from ocop.portal import opendata_files, panels, signals, tasks, todo  # noqa: F401  (these register themselves)
 
         signals.connect()
         panels.register()

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from ocop.portal import opendata
+from ocop.portal import opendata, opendata_files
 
 
 @require_safe
@@ -34,8 +34,8 @@ def download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     dataset = opendata.DATASETS.get(name)
     if dataset is None or fmt not in opendata.FORMATS:
         raise Http404
-    today = timezone.localdate()
     site = request.build_absolute_uri("/").rstrip("/")
-    response = HttpResponse(opendata.render(name, fmt, today, site), content_type=opendata.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{dataset.file_name(fmt, today)}"'
+    data, day = opendata_files.ready_file(name, fmt, site)  # kept in storage: a national file takes seconds
+    response = HttpResponse(data, content_type=opendata.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{dataset.file_name(fmt, day)}"'
     return response

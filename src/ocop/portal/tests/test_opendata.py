@@ -9,13 +9,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.files.storage import default_storage
 from django.urls import resolve
 from django.utils import translation
+from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
 from conftest import make_certificate, make_producer, make_product
 from ocop.certificates import services
-from ocop.portal import opendata
+from ocop.portal import opendata, opendata_files
 from ocop.portal.models import CatalogueEntry
 from ocop.portal.tests.kit import TODAY
 from ocop.registry.choices import LegalForm, ProductStatus
@@ -195,3 +197,66 @@ def test_the_index_lists_each_dataset_with_its_formats_columns_rows_and_licence(
         for column in dataset.columns:
             assert f"<code>{column.name}</code>" in page
     assert re.search(r"\b3 (rows|dòng)\b", page)
+
+
+# ------------------------------------------------------------ files kept in storage (portal/opendata_files.py)
+# A download reads a built file; after a change the last file is served while fresh enough and the worker builds
+# the new one, once; the daily run builds the new day's files and removes old ones.
+
+
+@pytest.fixture
+def kept(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.OCOP_OPEN_DATA_STALE_SECONDS = 900
+
+
+def queued() -> int:
+    return DBTaskResult.objects.filter(task_path__endswith="refresh_open_data").count()
+
+
+def test_a_second_download_reads_the_built_file_without_rendering(kept, client, products, monkeypatch):
+    first = client.get("/du-lieu-mo/catalogue.csv").content
+    monkeypatch.setattr(opendata, "render", lambda *args, **kwargs: pytest.fail("rendered again"))
+    assert client.get("/du-lieu-mo/catalogue.csv").content == first
+    assert queued() == 0
+
+
+def test_after_a_change_the_fresh_file_is_served_and_the_worker_builds_the_new_one_once(kept, client, products):
+    assert set(download(client, "catalogue", "csv")) == {VALID, EXPIRED, REVOKED}
+    certificate = products["valid"].certificates.get()
+    services.revoke(certificate, ground="b", on=TODAY, authority="UBND tỉnh", decision="QĐ 10/2026")
+    stale = download(client, "catalogue", "csv")
+    assert stale[VALID]["status"] == "Còn hiệu lực"  # the file built before the change, still fresh
+    download(client, "catalogue", "csv")
+    assert queued() == 1  # two stale downloads, one rebuild
+    assert opendata_files.refresh_open_data.call("http://testserver") == 6
+    assert download(client, "catalogue", "csv")[VALID]["status"] == "Đã thu hồi"
+    assert download(client, "PTNT_OCOP", "json")[VALID]["TrangThai"] == 0
+
+
+def test_a_file_older_than_the_stale_limit_is_built_in_the_request(kept, client, products, settings):
+    download(client, "catalogue", "xlsx")
+    services.revoke(products["valid"].certificates.get(), ground="b", on=TODAY, authority="UBND", decision="QĐ 1")
+    settings.OCOP_OPEN_DATA_STALE_SECONDS = 0
+    assert download(client, "catalogue", "xlsx")[VALID]["status"] == "Đã thu hồi"
+    assert queued() == 0
+
+
+def test_another_address_gets_its_own_urls(kept, client, products, settings):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "ocop.example.vn"]
+    client.get("/du-lieu-mo/catalogue.csv")
+    other = client.get("/du-lieu-mo/catalogue.csv", HTTP_HOST="ocop.example.vn").content.decode()
+    assert "http://ocop.example.vn/" in other and "testserver" not in other
+
+
+def test_the_daily_run_builds_the_asked_files_for_the_new_day_and_removes_old_ones(kept, client, products, settings):
+    client.get("/du-lieu-mo/PTNT_OCOP.csv")
+    old = opendata_files._pointer("PTNT_OCOP", "csv")
+    assert old is not None and default_storage.exists(old.path)
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    assert opendata_files.rebuild_open_data(tomorrow) == 1  # only the file someone asked for
+    new = opendata_files._pointer("PTNT_OCOP", "csv")
+    assert new is not None and new.day == tomorrow.isoformat() and new.path != old.path
+    assert default_storage.exists(old.path)  # a node may still be reading it: kept two days
+    opendata_files.rebuild_open_data(tomorrow + datetime.timedelta(days=3))
+    assert not default_storage.exists(old.path)
