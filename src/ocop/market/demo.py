@@ -86,7 +86,8 @@ def _participations(rng: random.Random, events: list[Event]) -> int:
     for event in events:
         if event.starts_on > datetime.date(2026, 1, 1):
             continue
-        valid = Certificate.objects.valid_on(event.starts_on).select_related("product")
+        # The demo's own certificates: on top of the national data set (make cluster) the others are not its.
+        valid = Certificate.objects.valid_on(event.starts_on).filter(is_demo=True).select_related("product")
         producers = sorted({c.product.producer_id for c in valid})
         share = 0.55 if event.level == EventLevel.PROVINCIAL else 0.25
         for producer_id in producers:
