@@ -202,7 +202,8 @@ def test_the_national_report_opens_in_libreoffice_letter_for_letter(national, re
         docx_as_pdf(build_docx(data), tmp_path),
         ["VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI TRUNG ƯƠNG", "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
          "Tổng kết thực hiện Chương trình Mỗi xã một sản phẩm (OCOP) giai đoạn 2021–2025 trên phạm vi toàn quốc",
-         "II. KẾT QUẢ THEO TỈNH, THÀNH PHỐ (XẾP HẠNG THEO SỐ CHỈ TIÊU ĐẠT)", "CHÁNH VĂN PHÒNG"],
+         "II. KẾT QUẢ THEO TỈNH, THÀNH PHỐ (XẾP HẠNG THEO SỐ CHỈ TIÊU ĐẠT)",
+         "III. HẬU KIỂM SẢN PHẨM SAU CÔNG NHẬN NĂM 2025", "CHÁNH VĂN PHÒNG"],
         in_cells=[NAMES_VI[r.code] for r in data.figures.country.results],
         platform_font_only=False,  # a DOCX is drawn with the reader's fonts
     )  # fmt: skip
