@@ -49,6 +49,22 @@ def scope_prefixes(unit: Unit) -> list[str]:
     return prefixes
 
 
+def scope_prefixes_of(units: Iterable[Unit]) -> dict[int, list[str]]:
+    """`scope_prefixes` of several units at once (one query whatever their number): each unit's pk → its
+    prefixes, by the same rule."""
+    units = list(units)
+    result = {u.pk: (scope_prefixes(u) if u.level == Level.COUNTRY else [u.path]) for u in units}
+    new = [u for u in units if u.map == MapVersion.V2025 and u.level != Level.COUNTRY]
+    by_level = {u.pk: u.level for u in new}
+    olds = Unit.objects.filter(successions_out__successor__in=new).values_list(
+        "successions_out__successor_id", "level", "path"
+    )
+    for successor_id, level, path in olds:
+        if level == by_level[successor_id]:
+            result[successor_id].append(path)
+    return result
+
+
 def province_prefixes(commune_id: int) -> list[str]:
     """A producer's province on both maps (a producer account's province in the rights table, which reads it
     through core/rights/units.py): a producer still registered on an old-map commune lives in the province

@@ -4,7 +4,7 @@ the country's targets come first (with the chart), then one row per province of 
 
 import datetime
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 from django.utils import timezone
@@ -16,6 +16,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ocop.core.types import RequestUser
+from ocop.monitoring.indicators import YearLines, year_lines, year_lines_by_area
 from ocop.places.choices import REFORM_DATE
 from ocop.places.queries import address_on
 from ocop.programme.choices import IndicatorStatus
@@ -34,6 +35,10 @@ from ocop.programme.reports import (
     chart_png,
     comparison,
     fmt,
+    monitoring_cells,
+    monitoring_header,
+    monitoring_sheet_title,
+    monitoring_title,
     title_of,
 )
 
@@ -46,6 +51,8 @@ class NationalReportData:
     figures: NationalFigures
     year: int
     final: bool
+    monitoring: YearLines | None = None  # the year's inspections in the country, as the requester may view them
+    monitoring_by_province: dict[int, YearLines] = field(default_factory=dict)  # a province's pk → its lines
 
     @property
     def as_of(self) -> datetime.date:
@@ -64,7 +71,22 @@ def gather_national(plan: Plan, year: int, user: RequestUser) -> NationalReportD
         raise ValueError(f"{year} is outside the plan's period {plan.starts_on.year}–{plan.ends_on.year}.")
     as_of = min(datetime.date(year, 12, 31), timezone.localdate())
     figures = national_figures(plan, as_of, user, sort="met")
-    return NationalReportData(figures, year, year == plan.ends_on.year)
+    # Monitoring's own counting (monitoring.indicators), of the inspections the requester may view: the country,
+    # then each province in a fixed number of queries.
+    country = year_lines(user, year, as_of, within=plan.province)
+    provinces = year_lines_by_area(user, year, as_of, [area.unit for area in figures.provinces])
+    return NationalReportData(figures, year, year == plan.ends_on.year, country, provinces)
+
+
+def monitoring_table(data: NationalReportData) -> tuple[list[str], list[list[str]]]:
+    """The country's monitoring lines, then each province's, in the provinces' order of section II."""
+    assert data.monitoring is not None
+    header = monitoring_header()
+    rows = [[data.figures.plan.province.name, *monitoring_cells(data.monitoring)]]
+    for area in data.figures.provinces:
+        lines = data.monitoring_by_province.get(area.unit.pk) or YearLines(data.year, 0, 0, 0, 0)
+        rows.append([area.unit.name, *monitoring_cells(lines)])
+    return header, rows
 
 
 def target_rows(results: list[Result]) -> list[list[str]]:
@@ -138,6 +160,10 @@ def build_docx(data: NationalReportData) -> bytes:
     _para(doc, "II. KẾT QUẢ THEO TỈNH, THÀNH PHỐ (XẾP HẠNG THEO SỐ CHỈ TIÊU ĐẠT)", bold=True)
     header, rows = province_rows(data)
     _table(doc, header, rows, size=7)
+    if data.monitoring is not None:
+        _para(doc, f"III. {monitoring_title(data.year)}", bold=True)
+        header, rows = monitoring_table(data)
+        _table(doc, header, rows, size=9)
     closing = doc.add_table(rows=1, cols=2)
     left, right = closing.rows[0].cells
     recipients = ["- Thủ tướng Chính phủ (để báo cáo);", "- Lãnh đạo Bộ (để báo cáo);",
@@ -168,6 +194,16 @@ def build_xlsx(data: NationalReportData) -> bytes:
         for cell in ws[header_row]:
             cell.font = Font(bold=True)
         ws.column_dimensions[wide].width = 48 if ws is sheet else 28
+    if data.monitoring is not None:
+        lines = book.create_sheet(monitoring_sheet_title())
+        lines.append([monitoring_title(data.year)])
+        header, rows = monitoring_table(data)
+        lines.append(header)
+        for row in rows:
+            lines.append(row)
+        for cell in lines[2]:
+            cell.font = Font(bold=True)
+        lines.column_dimensions["A"].width = 28
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

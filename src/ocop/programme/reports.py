@@ -9,7 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import pgettext
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -20,6 +21,9 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ocop.core.fonts import DOCX_FONT, Canvas, wrap
+from ocop.core.types import RequestUser
+from ocop.monitoring.choices import INSPECTION_GROUNDS
+from ocop.monitoring.indicators import YearLines, year_lines
 from ocop.places.choices import LEGACY_LAST_DAY, MapVersion, map_at
 from ocop.places.queries import Address, address_on, bare_name, in_sentence
 from ocop.programme.choices import IndicatorStatus
@@ -41,6 +45,7 @@ class ReportData:
     results: list[Result]
     units: list[tuple[Any, list[Result]]]  # the province's children (districts), each with its results
     issuer: Address  # the plan's province as named on the report's date: who reports
+    monitoring: YearLines | None = None  # the year's inspections in the province, as the requester may view them
 
     @property
     def map_note(self) -> str:
@@ -53,7 +58,16 @@ class ReportData:
         )
 
 
-def gather(plan: "Plan", year: int, progress: Progress | None = None) -> ReportData:
+def gather(
+    plan: "Plan",
+    year: int,
+    progress: Progress | None = None,
+    *,
+    user: RequestUser | None = None,
+    operator: bool = False,
+) -> ReportData:
+    """The report's figures. Its monitoring lines count the inspections of the plan's province that `user` may
+    view (none without a user); `operator`: every one (the command line, run by the server's operator)."""
     if not plan.starts_on.year <= year <= plan.ends_on.year:
         raise ValueError(f"{year} is outside the plan's period {plan.starts_on.year}–{plan.ends_on.year}.")
     as_of = min(datetime.date(year, 12, 31), timezone.localdate())
@@ -66,7 +80,8 @@ def gather(plan: "Plan", year: int, progress: Progress | None = None) -> ReportD
         if progress:
             progress(index, len(children))
     issuer = address_on(plan.province, as_of)
-    return ReportData(plan, year, as_of, year == plan.ends_on.year, results, units, issuer)
+    monitoring = year_lines(user, year, as_of, within=plan.province, operator=operator)
+    return ReportData(plan, year, as_of, year == plan.ends_on.year, results, units, issuer, monitoring)
 
 
 def title_of(data: ReportData) -> str:
@@ -124,6 +139,61 @@ def unit_rows(data: ReportData) -> tuple[list[str], list[list[str]]]:
     header = ["Đơn vị", *(f"CT{r.indicator.number}" for r in data.results)]
     rows = [[unit.name, *(fmt(r.value, r.indicator.kind) for r in results)] for unit, results in data.units]
     return header, rows
+
+
+def monitoring_title(year: int) -> str:
+    with translation.override("vi"):
+        return pgettext("review report", "POST-RECOGNITION MONITORING (HẬU KIỂM) IN %(year)s") % {"year": year}
+
+
+def monitoring_header(first: str = "") -> list[str]:
+    """The columns of a monitoring table with one row per place (the national report's provinces)."""
+    with translation.override("vi"):
+        return [
+            first or pgettext("review report", "Province or city"),
+            pgettext("review report", "Products inspected in the year"),
+            pgettext("review report", "Share compliant"),
+            pgettext("review report", "Remedies overdue"),
+            *(pgettext("review report", "Revocations on ground %(ground)s") % {"ground": f"({g})"}
+              for g in INSPECTION_GROUNDS),
+        ]  # fmt: skip
+
+
+def share_text(lines: YearLines) -> str:
+    share = lines.share_compliant
+    return fmt(None if share is None else float(share), "ratio") + (
+        f" ({lines.compliant}/{lines.decided})" if lines.decided else ""
+    )
+
+
+def monitoring_cells(lines: YearLines) -> list[str]:
+    """One place's monitoring figures, in `monitoring_header`'s order."""
+    return [str(lines.inspected), share_text(lines), str(lines.remedies_overdue),
+            *(str(lines.revocations.get(g, 0)) for g in INSPECTION_GROUNDS)]  # fmt: skip
+
+
+def monitoring_rows(lines: YearLines, day: datetime.date) -> list[list[str]]:
+    """The year's monitoring lines (monitoring.indicators.year_lines) as a two-column table: products inspected in
+    the year, the share found compliant, remedies overdue on the report's date, revocations by ground."""
+    with translation.override("vi"):
+        overdue = pgettext("review report", "Remedies overdue on %(day)s") % {"day": f"{day:%d/%m/%Y}"}
+        return [
+            [pgettext("review report", "Products inspected in the year"), str(lines.inspected)],
+            [pgettext("review report", "Share compliant"), share_text(lines)],
+            [overdue, str(lines.remedies_overdue)],
+            *([pgettext("review report", "Revocations on ground %(ground)s") % {"ground": label}, str(n)]
+              for label, n in lines.revocation_lines()),
+        ]  # fmt: skip
+
+
+def monitoring_table_header() -> list[str]:
+    with translation.override("vi"):
+        return [pgettext("review report", "Line"), pgettext("review report", "Figure")]
+
+
+def monitoring_sheet_title() -> str:
+    with translation.override("vi"):
+        return pgettext("review report", "Monitoring")
 
 
 def chart_canvas(data: ReportData) -> Canvas:
@@ -187,6 +257,9 @@ def build_docx(data: ReportData) -> bytes:
         tasks = list(solution.tasks.all())
         done = sum(t.status == "done" for t in tasks)
         _para(doc, f"{solution.number}. {solution.title}: {len(tasks)} nhiệm vụ, {done} đã hoàn thành.")
+    if data.monitoring is not None:
+        _para(doc, f"IV. {monitoring_title(data.year)}", bold=True)
+        _table(doc, monitoring_table_header(), monitoring_rows(data.monitoring, data.as_of))
     _closing_block(doc, data)
     out = io.BytesIO()
     doc.save(out)
@@ -279,6 +352,15 @@ def build_xlsx(data: ReportData) -> bytes:
         for cell in ws[3 if ws is sheet else 1]:
             cell.font = Font(bold=True)
         ws.column_dimensions["B" if ws is sheet else "A"].width = 48
+    if data.monitoring is not None:
+        lines = book.create_sheet(monitoring_sheet_title())
+        lines.append([monitoring_title(data.year)])
+        lines.append(monitoring_table_header())
+        for row in monitoring_rows(data.monitoring, data.as_of):
+            lines.append(row)
+        for cell in lines[2]:
+            cell.font = Font(bold=True)
+        lines.column_dimensions["A"].width = 60
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -23,7 +23,7 @@ def build_report_job(record_id: int) -> None:
 
     try:
         plan = Plan.objects.select_related("province").get(slug=record.params["plan"])
-        data = BUILDERS[record.format](gather(plan, int(record.params["year"]), progress))
+        data = BUILDERS[record.format](gather(plan, int(record.params["year"]), progress, user=record.user))
     except Exception as error:
         logger.exception("report job %s failed", record_id)
         ExportRecord.objects.filter(pk=record_id).update(state=JobState.FAILED, error=str(error)[:500])

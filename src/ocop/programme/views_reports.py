@@ -42,4 +42,4 @@ class ReportDownload(LoginRequiredMixin, View):
             )  # fmt: skip
             enqueue(record, build_report_job)
             return HttpResponseRedirect(f"/staff/exports/{record.pk}/")
-        return files.serve(request.user, plan, BUILDERS[fmt](gather(plan, year)), name)
+        return files.serve(request.user, plan, BUILDERS[fmt](gather(plan, year, user=request.user)), name)

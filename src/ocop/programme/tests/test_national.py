@@ -77,11 +77,30 @@ def test_the_national_plan_loads_idempotently_with_its_checked_targets(national)
     assert targets == {
         "cumulative_products": ("gte", 10000),
         "renewed_share": ("gte", 50),
-        "coop_enterprise_share": ("gte", 70),
+        "coop_enterprise_share": ("gte", 70),  # 40% cooperatives + 30% SMEs, counted together
+        "value_chain_share": ("gte", 30),  # loaded after checking the decision's wording (an upper bound)
+        "modern_channel_share": ("gte", 50),
     }
     assert beside_targets(national)[FIVE_STAR].value == 400
     call_command("plans", "load")
-    assert Plan.objects.filter(slug=SLUG).count() == 1 and national.targets.count() == 3
+    assert Plan.objects.filter(slug=SLUG).count() == 1 and national.targets.count() == 5
+
+
+def test_each_national_target_quotes_the_decision_and_what_is_not_loaded_says_why():
+    import json
+
+    from ocop.programme.indicators.definitions import BY_CODE
+
+    spec = json.loads((DATA / f"{SLUG}.json").read_text(encoding="utf-8"))
+    for item in [*spec["targets"], *spec["beside_engine"]]:
+        assert item["wording"] and "Mục tiêu cụ thể" in item["place"] and item["source"]
+    for item in spec["targets"]:
+        assert item["indicator"] in BY_CODE and item["measure"]
+    loaded = {item["indicator"] for item in spec["targets"]}
+    for item in spec["not_loaded"]:
+        assert item["reason"] and item["target"] and item["indicator"] not in loaded
+        assert item["indicator"] is None or item["indicator"] in BY_CODE
+    assert {"trained_workforce_share", "women_led_share"} <= {item["indicator"] for item in spec["not_loaded"]}
 
 
 def test_every_province_office_sees_the_national_plan(national, province_officer, producer_user):
@@ -183,7 +202,8 @@ def test_the_national_report_opens_in_libreoffice_letter_for_letter(national, re
         docx_as_pdf(build_docx(data), tmp_path),
         ["VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI TRUNG ƯƠNG", "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
          "Tổng kết thực hiện Chương trình Mỗi xã một sản phẩm (OCOP) giai đoạn 2021–2025 trên phạm vi toàn quốc",
-         "II. KẾT QUẢ THEO TỈNH, THÀNH PHỐ (XẾP HẠNG THEO SỐ CHỈ TIÊU ĐẠT)", "CHÁNH VĂN PHÒNG"],
+         "II. KẾT QUẢ THEO TỈNH, THÀNH PHỐ (XẾP HẠNG THEO SỐ CHỈ TIÊU ĐẠT)",
+         "III. HẬU KIỂM SẢN PHẨM SAU CÔNG NHẬN NĂM 2025", "CHÁNH VĂN PHÒNG"],
         in_cells=[NAMES_VI[r.code] for r in data.figures.country.results],
         platform_font_only=False,  # a DOCX is drawn with the reader's fonts
     )  # fmt: skip

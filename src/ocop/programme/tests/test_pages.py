@@ -216,7 +216,7 @@ def test_the_final_report_opens_in_libreoffice_with_its_tables(as_user, province
 def test_the_excel_report_and_the_command(as_user, province_officer, plan, tmp_path):
     response = as_user(province_officer).get(f"/staff/plans/{SLUG}/report.xlsx?year=2024")
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Chỉ tiêu", "Theo đơn vị"]
+    assert book.sheetnames == ["Chỉ tiêu", "Theo đơn vị", "Hậu kiểm"]
     rows = [[c.value for c in row] for row in book["Chỉ tiêu"].iter_rows(min_row=4)]
     assert rows[1][:4] == ["2", "Lũy kế sản phẩm OCOP", "≥ 250", "2"]
     assert as_user(province_officer).get(f"/staff/plans/{SLUG}/report.xlsx?year=2031").status_code == 400

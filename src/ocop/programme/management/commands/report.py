@@ -8,7 +8,10 @@ from ocop.programme.reports import BUILDERS, gather
 
 
 class Command(BaseCommand):
-    help = "`ocop report --plan SLUG --year YYYY --format docx|xlsx -o FILE`: the plan's review report."
+    help = (
+        "`ocop report --plan SLUG --year YYYY --format docx|xlsx -o FILE`: the plan's review report (its "
+        "monitoring lines count every inspection: the operator's view)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--plan", required=True)
@@ -25,7 +28,7 @@ class Command(BaseCommand):
             self.stderr.write(f"\runits {done}/{total}", ending="")
 
         try:
-            data = gather(plan, options["year"], progress)
+            data = gather(plan, options["year"], progress, operator=True)  # every inspection: the operator's
         except ValueError as error:
             raise CommandError(str(error)) from None
         options["output"].write_bytes(BUILDERS[options["format"]](data))
