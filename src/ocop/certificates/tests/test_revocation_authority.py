@@ -99,9 +99,9 @@ def test_the_query_and_the_record_test_agree_on_who_revokes(
     province_officer, national, outsider_officer, officer_a, producer_user, viewer, three_star, five_star
 ):
     Certificate.objects.filter(pk=three_star.pk).update(deciding_level="district")  # a former district's 3★
-    district = make_certificate(make_product(three_star.product.producer, "Trà"), "4/GCN", "2025-03-01", stars=4)
+    four_star = make_certificate(make_product(three_star.product.producer, "Trà"), "4/GCN", "2025-03-01", stars=4)
     expected = {
-        province_officer: {three_star.pk, district.pk},
+        province_officer: {three_star.pk, four_star.pk},
         national: {five_star.pk},
         outsider_officer: set(),
         officer_a: set(),

@@ -312,11 +312,16 @@ def test_the_ministrys_inspection_proposes_the_provinces_revocation_and_the_prov
     assert ministry.post(url, revoke).status_code == 403
     certificate.refresh_from_db()
     assert certificate.revoked_on is None
+    # the things to do: the proposal goes to the one who may carry it out, not to the ministry that proposed it
+    page = inspection.get_absolute_url()
+    assert [i.url for s in sections_for(province_officer, TODAY) for i in s.items].count(page) == 1
+    assert page not in [i.url for s in sections_for(national, TODAY) for i in s.items]
     office = as_user(province_officer)
     assert url in office.get(inspection.get_absolute_url()).content.decode()
     assert office.post(url, revoke).status_code == 302
     certificate.refresh_from_db()
     assert certificate.revoked_on == TODAY and certificate.revocation_ground == "d"
+    assert page not in [i.url for s in sections_for(province_officer, TODAY) for i in s.items]
 
 
 def test_the_ministry_revokes_its_5_star_after_its_inspection_and_the_province_may_not(
