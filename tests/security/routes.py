@@ -288,7 +288,8 @@ STAFF: dict[str, tuple[Entry, ...]] = {
     "staff/certificates/add/": (Kind("certificates.certificate", "add"),),
     "staff/certificates/worklist/": (Kind("certificates.certificate", listed=True),),
     "staff/certificates/<int:pk>/": (On("certificate"),),
-    "staff/certificates/<int:pk>/revoke/": (On("certificate", "decide"),),
+    # who recognised it revokes it: the province's 4★ (the province office), the ministry's 5★ (the national office)
+    "staff/certificates/<int:pk>/revoke/": (On("certificate", "revoke"), On("certificate_central", "revoke")),
     "staff/certificates/<int:pk>/pdf/": (On("certificate"),),
     "staff/certificates/<int:pk>/decision.pdf": (On("certificate"),),
     # monitoring (hậu kiểm)
@@ -310,7 +311,7 @@ STAFF: dict[str, tuple[Entry, ...]] = {
     ),
     "staff/monitoring/inspections/<int:pk>/decide/": (On("inspection", "decide"),),
     "staff/monitoring/inspections/<int:pk>/remedied/": (On("inspection", "decide"),),
-    "staff/monitoring/inspections/<int:pk>/revoke/": (On("inspection", "decide"),),
+    "staff/monitoring/inspections/<int:pk>/revoke/": (On("inspection", "revoke", ask=lambda i: i.certificate),),
     # portal (staff)
     "staff/misuse/": (Kind("portal.misusereport"),),  # for those the table lets read reports
     "staff/misuse/<int:pk>/": (On("misusereport", post="handle"),),

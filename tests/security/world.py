@@ -153,7 +153,9 @@ def _registry(w: World, side: str, producer: Any) -> None:
     image = reencode(ContentFile(picture("JPEG"), name="anh.jpg"))
     _put(w, "productphoto", side, ProductPhoto.objects.create(product=product, image=image, alt_text="Hộp điều"))
     number = "75-M001" if side == "in" else "01-M001"
-    _put(w, "certificate", side, make_certificate(product, number, "2024-03-01"))
+    _put(w, "certificate", side, make_certificate(product, number, "2024-03-01"))  # 4★: the province recognised it
+    five = make_product(producer, f"Điều 5 sao {marker(w, 'product5', side)}", status=ProductStatus.ACTIVE)
+    _put(w, "certificate_central", side, make_certificate(five, f"{number}-5", "2024-03-01", stars=5))  # the ministry
     _put(w, "changelog", side, ChangeLog.objects.filter(object_id=str(producer.pk), content_type__model="producer")
          .order_by("id").first())  # fmt: skip
 

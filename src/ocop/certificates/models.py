@@ -73,6 +73,7 @@ class Certificate(Period):
 
     scope_unit_field = "product__producer__commune"
     scope_producer_field = "product__producer"
+    scope_level_field = "deciding_level"  # who recognised it revokes it (the table's "decider" reach)
     # The nominal validity; valid on a day is lifecycle's rule (revocation, a newer certificate, the transition).
     period_start, period_end = "issued_on", "valid_until"
 

@@ -64,13 +64,13 @@ class CertificateRevoke(StaffMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         certificate = get_object_or_404(self.get_queryset(), pk=pk)
-        require(request.user, "decide", certificate)
+        require(request.user, "revoke", certificate)
         form = RevokeForm(initial={"version": version_of(certificate)})
         return render(request, "certificates/revoke.html", {"object": certificate, "form": form})
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         certificate = get_object_or_404(self.get_queryset(), pk=pk)
-        require(request.user, "decide", certificate)
+        require(request.user, "revoke", certificate)
         form = RevokeForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data

@@ -32,6 +32,7 @@ REFUSALS = {
     "add": gettext_lazy("Your role does not add records of this kind here."),
     "change": gettext_lazy("Your role can only read this record."),
     "delete": gettext_lazy("Your role does not delete this record."),
+    "revoke": gettext_lazy("Only the authority that recognised this certificate revokes it."),
 }
 
 

@@ -156,7 +156,7 @@ def detail(request: HttpRequest, inspection: Inspection, status: int = 200, **bo
     can_revoke = (
         inspection.outcome == Outcome.REVOKE
         and certificate.revoked_on is None
-        and rights.may(user, "decide", certificate)
+        and rights.may(user, "revoke", certificate)
     )
     revoke_initial = {"revoked_on": timezone.localdate(), "revocation_authority": inspection.plan.authority}
     history = with_fields(history_for(inspection)[:50], user)
@@ -296,12 +296,13 @@ class RemedyConfirm(LoginRequiredMixin, View):
 
 class CertificateRevoke(LoginRequiredMixin, View):
     """Carry out the revocation the inspection proposed: the certificates' own rule, with the certificate's
-    "decide" right (the province chair's office for 3★–4★, the ministry for 5★)."""
+    "revoke" right — the authority that recognised it (the province's office for 3★–4★, the national office for
+    the ministry's 5★), whoever inspected: the ministry's inspection of a province's 3★ proposes, the province's
+    office revokes, from this inspection's page."""
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         inspection = _inspection(request, pk)
-        require(request.user, "decide", inspection.certificate)
-        require_act(request.user, "decide", inspection)
+        require(request.user, "revoke", inspection.certificate)
         form = forms.RevokeForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Model
 
 from ocop.core.rights import units
-from ocop.core.rights.table import MEMBER, ROLE_COLUMNS, ROLE_LEVELS
+from ocop.core.rights.table import DECIDING_LEVELS, MEMBER, ROLE_COLUMNS, ROLE_LEVELS
 from ocop.core.types import RequestUser
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ class Person:
     producer_id: int | None = None
     province_prefixes: list[str] = field(default_factory=list)  # a producer account's province, on both maps
     role: "Role | None" = None
+    levels: tuple[str, ...] = ()  # the recognitions the role's authority grants (a certificate's deciding level)
 
     def above(self) -> set[str]:
         """Paths of the units above the person's unit (their district and province, on both maps)."""
@@ -46,6 +47,7 @@ def person(user: RequestUser | None) -> Person:
     columns = {MEMBER}  # a seat is checked record by record
     if role is not None:
         columns.add(ROLE_COLUMNS[role.kind])
+        found.levels = DECIDING_LEVELS.get(role.kind, ())
         if role.unit_id:
             found.prefixes = units.unit_prefixes(role.unit)
         if role.producer_id:

@@ -13,14 +13,16 @@ class Placement:
     """Where a record type's records sit, as paths from the record (Django lookups; "" is the record itself).
 
     Declared on the model as `scope_unit_field`, `scope_producer_field`, `scope_session_field`,
-    `scope_owner_field`; a type whose records can be open to all (a national fair) defines `scope_open_q()`
-    and `scope_is_open()` (records without a unit are open by default when the unit field is nullable).
+    `scope_owner_field`, `scope_level_field`; a type whose records can be open to all (a national fair) defines
+    `scope_open_q()` and `scope_is_open()` (records without a unit are open by default when the unit field is
+    nullable).
     """
 
     unit: tuple[str, ...] = ()  # one path, or several tried in turn (a role: its unit, or its producer's commune)
     producer: str = ""
     session: str | None = None
     owner: str = ""
+    level: str = ""  # the level of authority that decided the record (a certificate's `deciding_level`)
 
 
 @cache
@@ -31,6 +33,7 @@ def placement(model: type[models.Model]) -> Placement:
         producer=getattr(model, "scope_producer_field", "") or "",
         session=getattr(model, "scope_session_field", None),
         owner=getattr(model, "scope_owner_field", "") or "",
+        level=getattr(model, "scope_level_field", "") or "",
     )
 
 

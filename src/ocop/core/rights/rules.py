@@ -60,6 +60,10 @@ def _reach_q(reach: str, who: Person, model: type[models.Model]) -> Q:
             if open_q is not None:
                 query |= open_q
         return query
+    if reach == "decider":
+        if not where.unit or not where.level or not who.prefixes or not who.levels:
+            return nothing
+        return _path_q(where.unit, who.prefixes) & Q(**{f"{where.level}__in": who.levels})
     if reach == "seat":
         if where.session is None:
             return nothing
@@ -89,6 +93,10 @@ def _covers(reach: str, who: Person, obj: models.Model) -> bool:
         if reach == "own+province":
             return (where.unit and _under(unit_path_of(obj), who.province_prefixes)) or _is_open(obj)
         return False
+    if reach == "decider":
+        if not where.unit or not where.level:
+            return False
+        return _under(unit_path_of(obj), who.prefixes) and _follow(obj, where.level) in who.levels
     if reach == "seat":
         if where.session is None:
             return False
@@ -166,7 +174,8 @@ def holders(action: str, obj: models.Model) -> models.QuerySet:
 
 def recorded_q(user: RequestUser | None, model: type[models.Model], action: str = "view") -> Q | None:
     """The same rule over a change-log entry's recorded placement (`unit_path`, `producer_id`): for the entries of
-    records that no longer exist. Seats and owners are not recorded: those entries go with their record."""
+    records that no longer exist. Seats, owners and deciding levels are not recorded: those entries go with their
+    record (the change log asks "view" and "personal" only, never a "decider" reach)."""
     return _union_q(user, model, action, _recorded_reach_q)
 
 

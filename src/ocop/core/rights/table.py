@@ -42,6 +42,15 @@ ROLE_LEVELS: dict[str, str] = {
     RoleKind.NATIONAL_OFFICE: "country",
 }
 
+# The recognitions each role's authority grants, as a certificate's `deciding_level` names them (QĐ 26/2026
+# Điều 8: the authority that recognised a certificate revokes it). The province office stands for the province's
+# People's Committee, and for the former districts' recognitions (districts were abolished on 01/07/2025); the
+# national office for the ministry (the central council's 5★).
+DECIDING_LEVELS: dict[str, tuple[str, ...]] = {
+    RoleKind.PROVINCE_OFFICE: ("province", "district"),
+    RoleKind.NATIONAL_OFFICE: ("central",),
+}
+
 # How far a right reaches. Each reach is a rule over the record's placement (see `Placement`).
 REACHES = {
     "unit": "records placed in the person's unit or below it (on either map)",
@@ -49,6 +58,8 @@ REACHES = {
     "unit+open": "as unit, and records placed on no unit",
     "own": "the producer account's own records",
     "own+province": "own, and records placed in the producer's province or open to all",
+    "decider": "as unit, and only the records the person's authority decided (a certificate's recognising level: "
+    "the province office's province and former district recognitions, the national office's central ones)",
     "seat": "records of the council sessions the person sits on",
     "self": "the person's own records (their imports, exports, tokens, notifications)",
     "all": "every record",
@@ -91,7 +102,7 @@ registry.credential         delete    unit        unit        own           -   
 certificates.certificate    view      unit        unit        own           unit        -           unit
 certificates.certificate    add       unit        -           -             -           -           -
 certificates.certificate    change    unit        -           -             -           -           -
-certificates.certificate    decide    unit        -           -             -           -           unit
+certificates.certificate    revoke    decider     -           -             -           -           decider
 certificates.certificate    import    unit        -           -             -           -           -
 certificates.certificate    export    unit        unit        own           unit        -           unit
 certificates.certificate    remind    unit        unit        own           -           -           -

@@ -27,6 +27,8 @@ def test_every_record_type_in_the_table_says_where_its_records_sit():
             assert where.unit or hasattr(model, "scope_open_q"), record
         if reaches & {"own", "own+province"}:
             assert where.producer or where.unit, record
+        if "decider" in reaches:
+            assert where.unit and where.level, record
         if "seat" in reaches:
             assert where.session is not None, record
         if "self" in reaches:

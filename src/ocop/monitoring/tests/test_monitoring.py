@@ -284,3 +284,66 @@ def test_the_internal_notes_are_read_and_written_with_the_personal_right_only(as
     inspection.refresh_from_db()
     assert inspection.internal_notes == "Ghi chú nội bộ KÍN"
     assert "KÍN" in as_user(province_officer).get(edit).content.decode()
+
+
+def test_the_ministrys_inspection_proposes_the_provinces_revocation_and_the_province_carries_it_out(
+    as_user, province_officer, certificate, product_a
+):
+    """The ministry may inspect a 3★–4★ product (Điều 9), but a province's recognition is revoked by the province:
+    the ministry's inspection proposes; the national office is refused the revocation (no form, 403) and the
+    province office carries it out from the inspection's page, on the proposed ground."""
+    national = make_user("trunguong", RoleKind.NATIONAL_OFFICE, unit=unit("2025", "VN"))
+    ministry_plan = InspectionPlan.objects.create(
+        unit=unit("2025", "VN"), level="central", year=TODAY.year, authority="Bộ Nông nghiệp và Môi trường"
+    )
+    inspection = services.open_inspection(
+        Inspection(plan=ministry_plan, product=product_a, scheduled_on=TODAY, place="Cơ sở", team="Đoàn Bộ")
+    )
+    ministry = as_user(national)
+    data = {"outcome": "revoke", "decided_on": TODAY.strftime("%d/%m/%Y"), "conclusion": "Dùng nhãn sai", "ground": "d"}
+    assert ministry.post(reverse("monitoring:decide", args=[inspection.pk]), data).status_code == 302
+    revoke = {
+        "revoked_on": TODAY.strftime("%d/%m/%Y"),
+        "revocation_authority": "UBND tỉnh",
+        "revocation_decision": "9/QĐ",
+    }
+    url = reverse("monitoring:revoke", args=[inspection.pk])
+    assert url not in ministry.get(inspection.get_absolute_url()).content.decode()
+    assert ministry.post(url, revoke).status_code == 403
+    certificate.refresh_from_db()
+    assert certificate.revoked_on is None
+    # the things to do: the proposal goes to the one who may carry it out, not to the ministry that proposed it
+    page = inspection.get_absolute_url()
+    assert [i.url for s in sections_for(province_officer, TODAY) for i in s.items].count(page) == 1
+    assert page not in [i.url for s in sections_for(national, TODAY) for i in s.items]
+    office = as_user(province_officer)
+    assert url in office.get(inspection.get_absolute_url()).content.decode()
+    assert office.post(url, revoke).status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.revoked_on == TODAY and certificate.revocation_ground == "d"
+    assert page not in [i.url for s in sections_for(province_officer, TODAY) for i in s.items]
+
+
+def test_the_ministry_revokes_its_5_star_after_its_inspection_and_the_province_may_not(
+    as_user, province_officer, product_a
+):
+    five = make_certificate(product_a, "75-T005", (TODAY - datetime.timedelta(days=300)).isoformat(), stars=5)
+    national = make_user("trunguong", RoleKind.NATIONAL_OFFICE, unit=unit("2025", "VN"))
+    ministry_plan = InspectionPlan.objects.create(
+        unit=unit("2025", "VN"), level="central", year=TODAY.year, authority="Bộ"
+    )
+    inspection = services.open_inspection(
+        Inspection(plan=ministry_plan, product=product_a, scheduled_on=TODAY, place="Cơ sở", team="Đoàn Bộ")
+    )
+    assert inspection.certificate == five
+    services.decide(inspection, outcome=Outcome.REVOKE, decided_on=TODAY, conclusion="Vi phạm", ground="b")
+    revoke = {"revoked_on": TODAY.strftime("%d/%m/%Y"), "revocation_authority": "Bộ", "revocation_decision": "1/QĐ-BNN"}
+    url = reverse("monitoring:revoke", args=[inspection.pk])
+    office = as_user(province_officer)
+    assert url not in office.get(inspection.get_absolute_url()).content.decode()
+    assert office.post(url, revoke).status_code == 403
+    five.refresh_from_db()
+    assert five.revoked_on is None
+    assert as_user(national).post(url, revoke).status_code == 302
+    five.refresh_from_db()
+    assert five.revoked_on == TODAY and five.revocation_ground == "b"
