@@ -9,7 +9,7 @@ from django.utils import translation
 import ocop
 
 CATALOGUE = Path(ocop.__file__).parent / "locale" / "vi" / "LC_MESSAGES" / "django.po"
-ENTRY = re.compile(r'^(#, fuzzy\n)?msgid ((?:".*"\n)+)msgstr ((?:".*"\n)+)', re.MULTILINE)
+ENTRY = re.compile(r'^(#, fuzzy\n)?(?:msgctxt ((?:".*"\n)+))?msgid ((?:".*"\n)+)msgstr ((?:".*"\n)+)', re.MULTILINE)
 
 
 def unquote(block: str) -> str:
@@ -23,8 +23,16 @@ def unquote(block: str) -> str:
 
 
 def entries() -> list[tuple[bool, str, str]]:
+    return [(fuzzy, msgid, msgstr) for fuzzy, _context, msgid, msgstr in entries_in_context()]
+
+
+def entries_in_context() -> list[tuple[bool, str, str, str]]:
+    """(fuzzy, context, msgid, msgstr) of every entry; the context is "" where there is none."""
     text = CATALOGUE.read_text(encoding="utf-8")
-    return [(bool(fuzzy), unquote(msgid), unquote(msgstr)) for fuzzy, msgid, msgstr in ENTRY.findall(text)]
+    return [
+        (bool(fuzzy), unquote(context) if context else "", unquote(msgid), unquote(msgstr))
+        for fuzzy, context, msgid, msgstr in ENTRY.findall(text)
+    ]
 
 
 def test_every_interface_text_has_a_vietnamese_translation():
@@ -37,7 +45,11 @@ def test_every_interface_text_has_a_vietnamese_translation():
 
 def test_the_compiled_catalogue_matches_the_source():
     with translation.override("vi"):
-        stale = [msgid for _f, msgid, msgstr in entries() if msgid and translation.gettext(msgid) != msgstr]
+        stale = [
+            msgid
+            for _f, context, msgid, msgstr in entries_in_context()
+            if msgid and (translation.pgettext(context, msgid) if context else translation.gettext(msgid)) != msgstr
+        ]
     assert stale == [], "run `make messages` to recompile django.mo"
 
 
