@@ -215,3 +215,19 @@ def test_a_file_exported_without_the_personal_data_does_not_wipe_it_on_import(as
     assert {p.column for p in report.problems} >= {"Dân tộc", "Điện thoại", "Email"}
     private.refresh_from_db()
     assert private.phone == NEW_PHONE and private.representative_ethnicity == Ethnicity.XTIENG
+
+
+@pytest.mark.parametrize("persona", ["viewer", "national"])
+def test_the_dossiers_copy_of_the_contact_is_personal_too(as_user, private, without, province_officer, persona):
+    """A new dossier copies the producer's phone and email (form 01): its change log hides them the same way."""
+    from ocop.core.models import ChangeLog
+    from ocop.evaluation.workflow import open_dossier
+    from ocop.registry.models import Product
+
+    product = Product.objects.create(producer=private, name="Mứt điều", product_set_id=7)
+    dossier = open_dossier(product, "first", province_officer)
+    assert dossier.phone == NEW_PHONE
+    created = ChangeLog.objects.get(content_type__model="dossier", object_id=str(dossier.pk), action="create")
+    text = as_user(without[persona]).get(f"/staff/history/{created.pk}/").content.decode()
+    assert NEW_PHONE not in text and EMAIL not in text
+    assert NEW_PHONE in as_user(province_officer).get(f"/staff/history/{created.pk}/").content.decode()
