@@ -134,7 +134,7 @@ def records(
     personal = bool(fact) and fact in rights.personal_fields(model)
     if personal and model is Producer:
         qs = qs.select_related("commune")  # where it sits, for the right
-    rows = []
+    rows: list[tuple[Any, bool | None, str]] = []
     for obj in qs.order_by("pk")[:2000]:
         if personal and not rights.sees_personal(user, obj):
             rows.append((obj, None, str(rights.HIDDEN)))
