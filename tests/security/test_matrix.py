@@ -1,7 +1,8 @@
 """The security matrix (issue 12 §7): every route × method × persona, on a record inside and outside the
 personas' scope (and one that does not exist), answers what the rights table says — 404 out of sight, 403 in
 sight without the right, allowed otherwise; anonymous visitors are sent to log in (401 on the API). A refused
-write changes nothing. Lists, exports and the API's lists show no record the persona may not view.
+write changes nothing. Lists, exports and the API's lists show no record the persona may not view, and no page,
+file or answer shows a personal field's value (`world.personal`) to a persona without the "personal" right.
 
 The routes and what each asks of the table are in `routes.py`; the world in `world.py`. The counts go to
 test-artifacts/security-matrix.txt (`test_zz_summary`, the file's last test).
@@ -233,6 +234,20 @@ def _leaks(world: World, persona: str, entry: Kind, response: Any) -> list[str]:
     return found
 
 
+def _personal_leaks(world: World, persona: str, response: Any) -> list[str]:
+    """Values of personal fields in the page, file or answer, of records the persona may not read them on."""
+    if not response.get("Content-Type", "").startswith(TEXT_TYPES):
+        return []
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    text = body.decode("utf-8", "replace")
+    user = world.people[persona]
+    return [
+        f"{key}/{side} personal ({mark})"
+        for mark, (key, side) in world.personal.items()
+        if mark.lower() in text.lower() and not rights.sees_personal(user, world.obj(key, side))
+    ]
+
+
 def _ghost(kwargs: dict[str, Any]) -> dict[str, Any]:
     """The same URL for a record that does not exist."""
     return {k: 10**9 if isinstance(v, int) else f"khong-co-{v}" if k == "slug" else v for k, v in kwargs.items()}
@@ -261,6 +276,10 @@ def run_case(world: World, clients: dict, persona: str, route: str, entry: Entry
             problems.append(f"{method} {url} as {persona}: refused ({got}) yet something changed")
         if got not in want:
             problems.append(f"{method} {url} as {persona} ({side}): {got}, the table says {'/'.join(sorted(want))}")
+        if response is not None and got == "ok":
+            leaked = _personal_leaks(world, persona, response)
+            LEAKS.extend(f"{url} as {persona}: {item}" for item in leaked)
+            problems.extend(f"{url} as {persona} shows {item}" for item in leaked)
         if isinstance(entry, Kind) and response is not None and got == "ok":
             leaked = _leaks(world, persona, entry, response)
             LEAKS.extend(f"{url} as {persona}: {item}" for item in leaked)

@@ -69,6 +69,9 @@ class World:
     objects: dict[str, dict[str, Any]] = field(default_factory=dict)
     tokens: dict[str, str] = field(default_factory=dict)  # persona → API key
     markers: dict[str, tuple[str, str]] = field(default_factory=dict)  # marker text → (record key, side)
+    # The values of personal fields (the models' `personal_fields`) → (record key, side): shown only to those with
+    # the table's "personal" right on the record.
+    personal: dict[str, tuple[str, str]] = field(default_factory=dict)
     others: dict[str, User] = field(default_factory=dict)  # people who own the outside records, not personas
 
     def obj(self, key: str, side: str) -> Any:
@@ -82,6 +85,13 @@ def marker(world: World, key: str, side: str) -> str:
     """A word no page shows unless it shows this record: a leak of a record shows its marker."""
     text = f"Mk{key.replace('_', '')}{side.upper()}x"
     world.markers[text] = (key, side)
+    return text
+
+
+def personal_marker(world: World, key: str, side: str, name: str) -> str:
+    """A value of a personal field: a page, file or answer showing it to someone without the right leaks it."""
+    text = f"Pm{key.replace('_', '')}{name}{side.upper()}x"
+    world.personal[text] = (key, side)
     return text
 
 
@@ -115,9 +125,13 @@ def build() -> World:
     units = _units()
     w = World(people={})
     producers = {
-        side: make_producer(f"HTX {marker(w, 'producer', side)}", units["commune"][side], tax)
+        side: make_producer(
+            f"HTX {marker(w, 'producer', side)}", units["commune"][side], tax,
+            phone=personal_marker(w, "producer", side, "phone"),
+            email=f"{personal_marker(w, 'producer', side, 'email')}@example.org",
+        )
         for side, tax in (("in", "3809990001"), ("out", "0109990002"))
-    }
+    }  # fmt: skip
     w.add("producer", producers["in"], producers["out"])
     w.people = _people(units, producers["in"])
     outsider = make_user("m_office_hn", RoleKind.PROVINCE_OFFICE, unit=units["province"]["out"])
@@ -174,7 +188,7 @@ def _evaluation(w: World, side: str, units: dict) -> None:
     membership = Membership.objects.create(session=session, user=member, role="chair")
     dossier = Dossier.objects.create(
         product=product, criteria_version=CriteriaVersion.objects.first(), state=DossierState.IN_SESSION,
-        round=round_, session=session,
+        round=round_, session=session, phone=personal_marker(w, "dossier", side, "phone"),
     )  # fmt: skip
     evidence = Evidence.objects.create(dossier=dossier, file=ContentFile(PDF, name="ho-so.pdf"), note="Hồ sơ")
     sheet = Scoresheet.objects.create(session=session, dossier=dossier, member=member, submitted_at=timezone.now())
@@ -248,7 +262,7 @@ def _national(w: World, side: str) -> None:
 def _misuse(w: World, side: str, units: dict) -> None:
     report = MisuseReport.objects.create(
         unit=units["commune"][side], seen_at="Chợ", description=f"Tem giả {marker(w, 'misusereport', side)}",
-        client_hash=side, contact="0912 345 678",
+        client_hash=side, contact=personal_marker(w, "misusereport", side, "contact"),
     )  # fmt: skip
     _put(w, "misusereport", side, report)
 
@@ -260,7 +274,7 @@ def _monitoring(w: World, side: str, units: dict) -> None:
     inspection = monitoring.open_inspection(
         Inspection(
             plan=plan, product=w.obj("product", side), scheduled_on=datetime.date(2026, 5, 4), place="Xưởng",
-            team="Đoàn", internal_notes="Ghi chú nội bộ",
+            team="Đoàn", internal_notes=personal_marker(w, "inspection", side, "notes"),
         )
     )  # fmt: skip
     item = CheckItem.objects.get(inspection=inspection, code="M2")

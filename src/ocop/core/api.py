@@ -21,6 +21,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 
 from ocop.core import rights
+from ocop.core.filters import FilterForm
 from ocop.core.versions import StaleEdit, check_version, locked, version_of
 
 MAX_PAGE_SIZE = 200
@@ -41,7 +42,8 @@ class Page(Schema):
 
 
 def filtered(request: HttpRequest, filter_class: Any, qs: QuerySet) -> QuerySet:
-    form = filter_class(request.GET)
+    takes_user = isinstance(filter_class, type) and issubclass(filter_class, FilterForm)
+    form = filter_class(request.GET, user=request.user) if takes_user else filter_class(request.GET)
     if not form.is_valid():
         raise FilterError(form.error_dict())
     return form.apply(qs)

@@ -1,18 +1,18 @@
 """Reading the change log under the rights table: an entry is seen by those who may view the record it describes
 (for a record since deleted, by those who could view it where it last was), and a field marked personal on its
-model (`personal_fields`) is shown only with the table's "personal" right; everyone else reads "hidden"."""
+model (`personal_fields`) is shown only with the table's "personal" right (`ocop.core.rights.personal`); everyone
+else reads "Not shown (personal data)"."""
 
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
 from django.db.models import BigIntegerField, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
-from django.utils.translation import gettext as _
 
 from ocop.core import rights
 from ocop.core.history import tracked_models
+from ocop.core.rights.personal import ACTION, HIDDEN, personal_fields
 from ocop.core.types import RequestUser
 
 
@@ -47,24 +47,18 @@ class FieldChange:
     after: Any
 
 
-def personal_fields(model: type[models.Model] | None) -> set[str]:
-    if model is None:
-        return set()
-    names = set(getattr(model, "personal_fields", ()))
-    return names | {model._meta.get_field(name).attname for name in names}  # type: ignore[union-attr]  # concrete
-
-
 def field_changes(entry: Any, user: RequestUser) -> list[FieldChange]:
     """What one entry changed, as `user` may read it: personal fields hidden without the "personal" right."""
     model = entry.content_type.model_class()
+    # The entry's recorded placement decides (the record may have moved or gone since), as for reading it.
     hidden = personal_fields(model)
-    if hidden and rights.may_recorded(user, "personal", model, entry.unit_path, entry.producer_id):
-        hidden = set()
+    if hidden and rights.may_recorded(user, ACTION, model, entry.unit_path, entry.producer_id):
+        hidden = frozenset()
     rows = []
     for field, label, before, after in entry.changed_fields(with_names=True):
         if field in hidden:
-            before = _("hidden") if before not in (None, "") else before
-            after = _("hidden") if after not in (None, "") else after
+            before = HIDDEN if before not in (None, "") else before
+            after = HIDDEN if after not in (None, "") else after
         rows.append(FieldChange(field, label, before, after))
     return rows
 

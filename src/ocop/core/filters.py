@@ -9,12 +9,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import translation
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from ninja import Field, Schema
 from pydantic import create_model
 
+from ocop.core import rights
 from ocop.core.text import fold
 from ocop.core.types import RequestUser
 
@@ -33,6 +34,10 @@ class FilterForm(forms.Form):
     exact_filters: dict[str, str] = {}  # form field → model lookup it filters on when given
     search_lookups: tuple[str, ...] = ("search_text__contains",)  # each folded word must match one
     default_sort = ""
+    # The model filtered: an exact filter on one of its personal fields (`personal_fields`) would tell each
+    # record's value, so it is offered only to those who read them (`rights.sees_personal`), and narrows to the
+    # records whose personal data the person reads.
+    model: type[Model] | None = None
 
     def __init__(
         self, data: Mapping[str, Any] | None = None, *, user: RequestUser | None = None, **kwargs: Any
@@ -40,6 +45,19 @@ class FilterForm(forms.Form):
         super().__init__(data if data is not None else {}, **kwargs)
         self.user = user
         self.fields["sort"].choices = [("", "—")] + [(key, label) for key, (label, _f) in self.sort_fields.items()]
+        personal = rights.personal_fields(self.model)
+        self.personal_filters = [name for name, lookup in self.exact_filters.items() if lookup in personal]
+        self.refused_filters = {}
+        if self.personal_filters and self.model is not None and not rights.sees_personal(user, self.model):
+            self.refused_filters = {name: self.fields.pop(name).label for name in self.personal_filters}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data  # the stubs allow None; Django returns cleaned_data
+        for name, label in self.refused_filters.items():
+            if self.data.get(name) not in (None, ""):
+                message = gettext("You cannot filter by “%(filter)s”: it is personal data you may not read.")
+                self.add_error(None, message % {"filter": label})
+        return data
 
     def error_dict(self) -> dict[str, str]:
         return {field: " ".join(str(m) for m in messages) for field, messages in self.errors.items()}
@@ -54,6 +72,9 @@ class FilterForm(forms.Form):
                     match |= Q(**{lookup: word})
                 qs = qs.filter(match)
         qs = apply_exact(qs, data, self.exact_filters)
+        if self.model is not None and any(data.get(name) not in (None, "") for name in self.personal_filters):
+            readable = rights.rights_q(self.user, self.model, "personal")
+            qs = qs if readable is None else qs.filter(readable)
         sort = data.get("sort") or self.default_sort
         return qs.order_by(*self.sort_fields[sort][1]) if sort else qs
 

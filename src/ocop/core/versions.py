@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ocop.core.rights.personal import personal_fields
+
 
 def version_of(obj: models.Model) -> int:
     """The id of the newest change-log entry of `obj` (0 for a record never logged)."""
@@ -45,7 +47,7 @@ class StaleEdit(ValidationError):
         last = newer[-1] if newer else None
         who = (last.user_label or _("someone")) if last else _("someone")
         when = timezone.localtime(last.at).strftime("%H:%M %d/%m/%Y") if last else ""
-        hidden = set(getattr(type(obj), "personal_fields", ()))
+        hidden = personal_fields(type(obj))  # never in the message: it goes to whoever saved
         changed: dict[str, list[Any]] = {}
         for entry in newer:
             for field, label, before, after in entry.changed_fields(with_names=True):

@@ -5,10 +5,13 @@ A re-import of the same data changes nothing and says so; a corrected file updat
 import hashlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ocop.core import rights
@@ -184,11 +187,14 @@ def _parse_row(
     the file's cells (None: not in the file)."""
     values, ok = {}, True
     width = len(cells)
+    hidden = _hidden_marks()
     for column, index in where:
         raw = cells[index] if index is not None and index < width else None
         try:
             if isinstance(raw, str) and "\x00" in raw:  # PostgreSQL refuses it in text, even in a lookup
                 raise CellError(_("The cell contains a NUL character (an invisible control character); remove it."))
+            if isinstance(raw, str) and raw.strip() in hidden:  # a file exported without the personal data
+                raise CellError(_("This cell was exported without its value (personal data): enter the value."))
             value = column.parse(raw) if not column.depends_on_date else raw  # type: ignore[misc]  # imported
             if column.required and value in (None, ""):
                 raise CellError(_("A value is required."))
@@ -246,6 +252,16 @@ def may_import(kind: ImportKind, user: RequestUser | None, instance: Any, curren
     if current is not None and not (rights.may(user, "import", current) and kind.allows(current, None)):
         return False
     return rights.may(user, "import", instance) and kind.allows(instance, current)
+
+
+@cache
+def _hidden_marks() -> frozenset[str]:
+    """What an export writes in place of a personal value one may not read, in the interface's languages."""
+    marks = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            marks.add(str(rights.HIDDEN))
+    return frozenset(marks)
 
 
 def _cell(raw: Any) -> str:

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from ocop.core import rights
 from ocop.core.filters import FilterForm
 from ocop.core.types import RequestUser
 from ocop.exchange.columns import ColumnSpec, display, yes_no
@@ -42,6 +43,7 @@ class ExportError(ValueError):
 class ExportField:
     header: str
     value: Callable[[Any], Any]
+    field: str = ""  # the record's field the column shows, when it is one: a personal one is masked (`write`)
 
 
 @dataclass(frozen=True)
@@ -83,17 +85,30 @@ def annotate(name: str, annotation: Callable[[QuerySet], QuerySet]) -> None:
     ANNOTATIONS.setdefault(name, []).append(annotation)
 
 
-def write(export: ListExport, qs: QuerySet, fmt: str, progress: Progress | None = None) -> bytes:
-    """The file's bytes. Headers and choice labels are in Vietnamese, like the import templates."""
+def write(
+    export: ListExport, qs: QuerySet, fmt: str, user: RequestUser | None, progress: Progress | None = None
+) -> bytes:
+    """The file's bytes, as `user` may read them: a personal field (the model's `personal_fields`) of a record
+    they lack the "personal" right on reads "Không hiển thị (dữ liệu cá nhân)" (`ocop.core.rights`), a value an
+    import refuses. Headers and choice labels are in Vietnamese, like the import templates."""
     total = qs.count() if progress else 0
     with translation.override("vi"):
-        rows = _rows(export, qs, total, progress)
+        rows = _rows(export, qs, user, total, progress)
         return _xlsx(export, rows) if fmt == "xlsx" else _csv(export, rows)
 
 
-def _rows(export: ListExport, qs: QuerySet, total: int, progress: Progress | None) -> Iterator[list[Any]]:
+def _rows(
+    export: ListExport, qs: QuerySet, user: RequestUser | None, total: int, progress: Progress | None
+) -> Iterator[list[Any]]:
+    personal = rights.personal_fields(qs.model)
+    masked = [index for index, field in enumerate(export.fields) if field.field and field.field in personal]
+    hidden = str(rights.HIDDEN)
     for index, obj in enumerate(qs.iterator(chunk_size=2000), start=1):
-        yield [field.value(obj) for field in export.fields]
+        row = [field.value(obj) for field in export.fields]
+        if masked and not rights.sees_personal(user, obj):
+            for column in masked:
+                row[column] = hidden
+        yield row
         if progress and index % 1000 == 0:
             progress(index, total)
 
@@ -166,7 +181,7 @@ def _csv_cell(value: Any) -> str:
 
 def fields_of(spec: ColumnSpec) -> tuple[ExportField, ...]:
     """The exported columns of a record type's spec, in the files' order."""
-    return tuple(ExportField(column.header, column.read) for column in spec.exported)
+    return tuple(ExportField(column.header, column.read, column.field) for column in spec.exported)
 
 
 __all__ = [

@@ -48,7 +48,7 @@ def run_export_job(record_id: int) -> None:
 
     try:
         export = EXPORTS[record.kind]
-        data = write(export, export.queryset(record.user, record.params), record.format, progress)
+        data = write(export, export.queryset(record.user, record.params), record.format, record.user, progress)
     except Exception as error:
         logger.exception("export job %s failed", record_id)
         ExportRecord.objects.filter(pk=record_id).update(state=JobState.FAILED, error=str(error)[:500])

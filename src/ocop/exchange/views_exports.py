@@ -38,7 +38,7 @@ class ExportList(LoginRequiredMixin, View):
             record.save()
             jobs.enqueue(record, run_export_job)
             return HttpResponseRedirect(f"/staff/exports/{record.pk}/")
-        data = write(export, qs, fmt)
+        data = write(export, qs, fmt, request.user)
         record.done = total
         record.save()  # who exported what, without keeping the file
         return files.serve(request.user, record, data, record.file_name)

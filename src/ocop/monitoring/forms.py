@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ocop.certificates.choices import RevocationGround
-from ocop.core import files, rights
+from ocop.core import files
 from ocop.monitoring.choices import INSPECTION_GROUNDS, ItemResult, Outcome
 from ocop.monitoring.models import CheckItem, Inspection, InspectionPlan
 from ocop.places.models import Unit
@@ -44,7 +44,6 @@ class InspectionForm(UserForm):
         cast(forms.ModelChoiceField, self.fields["plan"]).queryset = plans
         products = Product.objects.for_user(self.user).filter(certificates__isnull=False).distinct()
         cast(forms.ModelChoiceField, self.fields["product"]).queryset = products.select_related("producer")
-        drop_internal_notes(self, Inspection)
 
 
 class InspectionEditForm(UserForm):
@@ -52,17 +51,6 @@ class InspectionEditForm(UserForm):
         model = Inspection
         fields = ["scheduled_on", "place", "team", "origin_note", "internal_notes"]
         widgets = {"team": forms.Textarea(attrs={"rows": 3}), "internal_notes": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        drop_internal_notes(self, self.instance)
-
-
-def drop_internal_notes(form: UserForm, inspection: Inspection | type[Inspection]) -> None:
-    """The inspectors' internal notes are read and written with the "personal" right only (the table): a form
-    for someone who may change an inspection without it neither shows them nor takes them."""
-    if not rights.may(form.user, "personal", inspection):
-        del form.fields["internal_notes"]
 
 
 class FindingForm(forms.ModelForm):

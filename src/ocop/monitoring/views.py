@@ -165,7 +165,7 @@ def detail(request: HttpRequest, inspection: Inspection, status: int = 200, **bo
         "items": items,
         "history": history,
         "today": timezone.localdate(),
-        "show_internal": rights.may(user, "personal", inspection),
+        "show_internal": rights.sees_personal(user, inspection),
         "can_edit": can_change,
         "can_record": can_change and rights.may(user, "change", CheckItem),
         "can_attach": can_change and rights.may(user, "add", FindingFile),

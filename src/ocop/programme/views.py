@@ -115,20 +115,32 @@ class IndicatorDetail(LoginRequiredMixin, View):
         measure = engine.measures(day)[code]
         context = {
             "plan": plan, "unit": unit, "day": day, "result": result, "indicator": BY_CODE[code],
-            "rows": records(measure.subject, looked_at, counted, BY_CODE[code].fact),
+            "rows": records(request.user, measure.subject, looked_at, counted, BY_CODE[code].fact),
         }  # fmt: skip
         return render(request, "programme/indicator.html", context)
 
 
-def records(subject: str, ids: set[int], counted: set[int], fact: str = "") -> list[tuple[Any, bool, str]]:
-    """Each record, whether it is counted, and the fact that decided (a producer's representative's gender…)."""
+def records(
+    user: RequestUser, subject: str, ids: set[int], counted: set[int], fact: str = ""
+) -> list[tuple[Any, bool | None, str]]:
+    """Each record, whether it is counted, and the fact that decided (a producer's representative's gender…). A
+    fact that is personal data (the model's `personal_fields`) is shown, and whether the record is counted on it,
+    only to those who read it (`rights.sees_personal`); the figure, an aggregate, is everyone's."""
     models = {"product": Product, "producer": Producer, "sales_point": SalesPoint}
     model: type[Model] = models.get(subject, Unit)
     qs = model._default_manager.filter(pk__in=ids)
     if model is Product:
         qs = qs.select_related("producer")
-    rows = qs.order_by("pk")[:2000]
-    return [(obj, obj.pk in counted, getattr(obj, f"get_{fact}_display")() if fact else "") for obj in rows]
+    personal = bool(fact) and fact in rights.personal_fields(model)
+    if personal and model is Producer:
+        qs = qs.select_related("commune")  # where it sits, for the right
+    rows: list[tuple[Any, bool | None, str]] = []
+    for obj in qs.order_by("pk")[:2000]:
+        if personal and not rights.sees_personal(user, obj):
+            rows.append((obj, None, str(rights.HIDDEN)))
+        else:
+            rows.append((obj, obj.pk in counted, getattr(obj, f"get_{fact}_display")() if fact else ""))
+    return rows
 
 
 class PlanEditMixin(LoginRequiredMixin):

@@ -3,7 +3,9 @@
 import base64
 import binascii
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
+from functools import partial
 from typing import Annotated, Literal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from ocop.core import rights
 from ocop.core.api import (
     CREATE,
     LIST,
@@ -46,6 +49,9 @@ class WorkforceOut(Schema):
     local_workers: int
 
 
+PERSONAL = " Personal data: null without the rights table's `personal` right on the producer."
+
+
 class ProducerOut(Schema):
     id: int
     name: str
@@ -53,17 +59,19 @@ class ProducerOut(Schema):
     tax_code: str
     founded_on: datetime.date | None
     representative_name: str
-    representative_gender: GenderCode
-    representative_ethnicity: str = Field(description="2-digit code of the 54 groups (01 Kinh); 00 = not stated")
-    representative_disability: bool
+    representative_gender: GenderCode | None = Field(description="The representative's gender." + PERSONAL)
+    representative_ethnicity: str | None = Field(
+        description="2-digit code of the 54 groups (01 Kinh); 00 = not stated." + PERSONAL
+    )
+    representative_disability: bool | None = Field(description="A person with a disability." + PERSONAL)
     commune: UnitRef
     address: str
     is_demo: bool
 
 
 class ProducerDetailOut(ProducerOut):
-    phone: str
-    email: str
+    phone: str | None = Field(description="Phone." + PERSONAL)
+    email: str | None = Field(description="Email." + PERSONAL)
     website: str
     workforce: list[WorkforceOut]
     product_ids: list[int]
@@ -103,11 +111,10 @@ class ProductPage(Page):
     results: list[ProductOut]
 
 
-def producer_out(p: Producer) -> dict:
-    return {
-        **{f: getattr(p, f) for f in ProducerOut.model_fields if f != "commune"},
-        "commune": ref(p.commune),
-    }
+def producer_out(request: HttpRequest, p: Producer, fields: Iterable[str] = ProducerOut.model_fields) -> dict:
+    """The producer's fields as `request.user` may read them: personal ones null without the right."""
+    values = rights.masked(request.user, p, {f: getattr(p, f) for f in fields if f != "commune"})
+    return {**values, "commune": ref(p.commune)} if "commune" in fields else values
 
 
 def product_out(p: Product) -> dict:
@@ -131,7 +138,9 @@ def list_producers(
     """Filters: `q` (ignores diacritics), `unit` (+ `at`), `legal_form`, `gender`, `ethnicity`, `sort`.
     `cursor=` (empty for the first) pages by id instead of `page`: follow `next_cursor`."""
     qs = Producer.objects.for_user(request.user).select_related("commune")
-    return listing(request, filtered(request, ProducerFilter, qs), page, page_size, cursor, producer_out)
+    return listing(
+        request, filtered(request, ProducerFilter, qs), page, page_size, cursor, partial(producer_out, request)
+    )
 
 
 @router.get("producers/{producer_id}", response=answers(ProducerDetailOut, *ONE))
@@ -146,10 +155,7 @@ def producer_data(request: HttpRequest, producer_id: int) -> dict:
     qs = Producer.objects.for_user(request.user).select_related("commune").prefetch_related("workforce", "products")
     producer = get_object_or_404(qs, pk=producer_id)
     return {
-        **producer_out(producer),
-        "phone": producer.phone,
-        "email": producer.email,
-        "website": producer.website,
+        **producer_out(request, producer, [*ProducerOut.model_fields, "phone", "email", "website"]),
         "workforce": list(producer.workforce.all()),
         "product_ids": [p.pk for p in producer.products.all()],
         "version": version_of(producer),

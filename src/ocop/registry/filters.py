@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ocop.places.filters import UnitFilterForm
 from ocop.registry.choices import Ethnicity, Gender, LegalForm, ProductStatus
-from ocop.registry.models import ProductSet
+from ocop.registry.models import Producer, ProductSet
 
 
 def _blank(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
@@ -17,6 +17,7 @@ class ProducerFilter(UnitFilterForm):
     gender = forms.ChoiceField(label=_("Representative's gender"), required=False, choices=_blank(Gender.choices))
     ethnicity = forms.ChoiceField(label=_("Ethnicity"), required=False, choices=_blank(Ethnicity.choices))
 
+    model = Producer  # gender and ethnicity are personal: offered with the "personal" right only
     address_field = "addresses"
     sort_fields = {
         "name": (_("Name A–Z"), ["name", "id"]),

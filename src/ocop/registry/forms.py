@@ -18,11 +18,14 @@ DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "
 
 
 class UserForm(forms.ModelForm):
-    """A model form that knows who fills it in, to limit its choices to the user's scope."""
+    """A model form that knows who fills it in, to limit its choices to the user's scope. Without the rights
+    table's "personal" right on the record (on its type, for a new one) it neither shows nor takes the model's
+    `personal_fields` (a producer's representative's data, the inspectors' internal notes)."""
 
     def __init__(self, *args: Any, user: RequestUser | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        rights.drop_personal(self, self.instance if self.instance.pk is not None else type(self.instance))
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = DATE_WIDGET

@@ -91,7 +91,7 @@ def test_the_provinces_own_table_exports_and_reimports_unchanged(province_office
     from ocop.exchange.exports import EXPORTS, write
 
     export = EXPORTS["ptnt_ocop"]
-    data = write(export, export.queryset(province_officer, {}), "csv", lambda done, total: None)
+    data = write(export, export.queryset(province_officer, {}), "csv", province_officer, lambda done, total: None)
     assert code(certified).encode() in data and b"3801234567" in data
     report = run_import("ptnt_ocop", "ptnt.csv", data, province_officer, dry_run=True)
     assert report.ok and (report.unchanged, report.updated) == (1, 0), report.as_dicts()

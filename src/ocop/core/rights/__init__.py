@@ -2,6 +2,7 @@
 
     Model.objects.for_user(user, action)   the records of a type the person may act on ("view" by default)
     may(user, action, obj)                 whether the person may act on this record (or, given a model, on any)
+    sees_personal(user, obj)               whether they read its `personal_fields` ("personal": `personal.py`)
 
 Pages, API operations, imports, exports, file downloads, the change log, worklists, reminders and the
 command line's `--user` all ask these; nothing else compares role names. Outside what a person may view is
@@ -13,6 +14,7 @@ unit they are placed on, the producer they belong to, the council session they a
 them.
 """
 
+from ocop.core.rights.personal import HIDDEN, drop_personal, hidden_fields, masked, personal_fields, sees_personal
 from ocop.core.rights.persons import Person, acting_producer, forget, person, prefixes, role_kind, valid_role_unit
 from ocop.core.rights.placement import Placement, placement, producer_id_of, unit_path_of
 from ocop.core.rights.rules import (
@@ -29,6 +31,7 @@ from ocop.core.rights.table import COLUMN_TITLES, COLUMNS, REACHES, RIGHTS, acti
 __all__ = [
     "COLUMNS",
     "COLUMN_TITLES",
+    "HIDDEN",
     "REACHES",
     "RIGHTS",
     "Person",
@@ -36,12 +39,16 @@ __all__ = [
     "RightsQuerySet",
     "acting_producer",
     "actions_of",
+    "drop_personal",
     "forget",
+    "hidden_fields",
     "holders",
+    "masked",
     "may",
     "may_recorded",
     "models_in_table",
     "person",
+    "personal_fields",
     "placement",
     "prefixes",
     "producer_id_of",
@@ -49,6 +56,7 @@ __all__ = [
     "recorded_q",
     "rights_q",
     "role_kind",
+    "sees_personal",
     "unit_path_of",
     "valid_role_unit",
 ]

@@ -118,6 +118,7 @@ evaluation.dossier          review    -           unit        -             -   
 evaluation.dossier          process   unit        -           -             -           -           -
 evaluation.dossier          decide    unit        -           -             -           -           -
 evaluation.dossier          export    unit        unit        own           unit        -           unit
+evaluation.dossier          personal  unit        unit        own           -           -           -
 evaluation.evidence         view      unit        unit        own           -           seat        -
 evaluation.evidence         add       unit        unit        own           -           -           -
 evaluation.evidence         delete    unit        unit        own           -           -           -

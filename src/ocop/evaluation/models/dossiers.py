@@ -67,6 +67,9 @@ class Dossier(models.Model):
     received by the province, scored by the council, decided. Pinned to the criteria version it was opened
     under; its steps are DossierEvents."""
 
+    # The producer's phone and email copied on form 01: personal data as on the producer (registry.Producer).
+    personal_fields = ("phone", "email")
+
     scope_unit_field = "product__producer__commune"
     scope_session_field = "session"
     scope_producer_field = "product__producer"

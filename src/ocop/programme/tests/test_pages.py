@@ -247,3 +247,20 @@ def test_a_report_of_many_units_is_built_in_the_background(
     download = client.get(f"/staff/exports/{record.pk}/file")
     assert download.status_code == 200 and download.content[:2] == b"PK"
     assert download["Content-Disposition"].endswith('bao-cao-binh-phuoc-2022-2025-2024.docx"')
+
+
+def test_an_indicator_on_personal_data_lists_its_records_without_their_values_to_the_viewer(
+    as_user, province_officer, viewer, plan
+):
+    """Women-led producers: the figure is an aggregate, but the rows behind it would tell each representative's
+    gender (the fact, and the ✔ of those counted). Without the "personal" right the rows say neither."""
+    url = f"/staff/plans/{SLUG}/indicators/women_led_share/?date=31/12/2024"
+    office = as_user(province_officer).get(url)
+    assert [counted for _obj, counted, _fact in office.context["rows"]].count(True) == 2
+    assert "Nữ" in office.content.decode()
+    page = as_user(viewer).get(url)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "HTX Điều Tân Lập" in text and "Không hiển thị (dữ liệu cá nhân)" in text
+    assert "<td>✔</td>" not in text and "Nữ" not in text
+    assert page.context["result"].numerator == 2  # the figure itself stays

@@ -48,6 +48,14 @@ class Producer(Timestamped):
 
     scope_unit_field = "commune"
     scope_producer_field = "pk"
+    # Personal data of a natural person (the representative; a household's own phone and email): read and written
+    # only with the table's "personal" right (docs/scoping.md, "Personal data"). Not personal: the producer's name,
+    # tax number, address and location (public on the portal and in the business registry), the representative's
+    # name and position (on the business registration and the dossiers); the portal still shows a phone or email
+    # the producer chose to publish.
+    personal_fields = (
+        "representative_gender", "representative_ethnicity", "representative_disability", "phone", "email",
+    )  # fmt: skip
 
     name = models.CharField(_("name"), max_length=255)
     legal_form = models.CharField(_("legal form"), max_length=30, choices=LegalForm.choices)

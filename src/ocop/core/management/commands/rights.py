@@ -3,7 +3,7 @@
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from ocop.core.rights import COLUMN_TITLES, COLUMNS, REACHES, RIGHTS
+from ocop.core.rights import COLUMN_TITLES, COLUMNS, REACHES, RIGHTS, models_in_table, record_type
 
 INTRO = """\
 # Permissions
@@ -22,8 +22,11 @@ file download, change-log page, worklist, reminder and the command line's `--use
   on the record as it stands **and** as the row would leave it. A row naming a record the importer may not view is
   refused with the same message as a row the importer may not create: the dry run never reveals that it exists.
 - **The change log**: an entry is visible to those who may *view* the record it describes (for a deleted record:
-  who could view it where it last was). Fields marked personal are shown only with the *personal* right of the
-  record type; elsewhere, in pages, API and exports, they read "hidden".
+  who could view it where it last was).
+- **Personal data**: the fields a record type marks personal (listed below) are read and written only with its
+  *personal* right (`ocop.core.rights.sees_personal`). Without it they read "Không hiển thị (dữ liệu cá nhân)" in
+  pages, exported files and the change log, null in the API; the forms neither show nor take them, and the list
+  filters on them are refused.
 - **Files** (evidence, activity files, import files, exports) are served only to those who may *view* the record
   they belong to, always as attachments.
 
@@ -45,6 +48,16 @@ def permissions_markdown() -> str:
         name = apps.get_model(record)._meta.verbose_name
         cells = [f"`{reaches[column]}`" if column in reaches else "–" for column in COLUMNS]
         lines.append(f"| {record} ({name}) | {action} | " + " | ".join(cells) + " |")
+    lines += ["", "## Personal data", "", "| record type | personal fields | read and written by |", "|---|---|---|"]
+    for model in models_in_table():
+        fields = getattr(model, "personal_fields", ())
+        if not fields:
+            continue
+        reaches = RIGHTS.get((record_type(model), "personal"), {})
+        who = ", ".join(f"{column} (`{reaches[column]}`)" for column in COLUMNS if column in reaches) or "–"
+        labels = {field.name: field.verbose_name for field in model._meta.concrete_fields}
+        names = ", ".join(f"{labels[f]} (`{f}`)" for f in fields)
+        lines.append(f"| {record_type(model)} ({model._meta.verbose_name}) | {names} | {who} |")
     return "\n".join(lines) + "\n"
 
 

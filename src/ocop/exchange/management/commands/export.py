@@ -35,15 +35,16 @@ class Command(BaseCommand):
                 raise CommandError(f"--filter takes NAME=VALUE, not {item!r}.")
             params[name] = value
         export = EXPORTS[options["kind"]]
+        user = acting_user(options["user"])
         try:
-            qs = export.queryset(acting_user(options["user"]), params)
+            qs = export.queryset(user, params)
         except ExportError as error:
             raise CommandError(f"Invalid filters: {error}") from None
 
         def progress(done: int, total: int) -> None:
             self.stderr.write(f"\r{done:,} / {total:,} rows", ending="")
 
-        data = write(export, qs, fmt, progress)
+        data = write(export, qs, fmt, user, progress)
         try:
             path.write_bytes(data)
         except OSError as error:
