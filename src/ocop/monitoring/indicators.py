@@ -22,7 +22,7 @@ from ocop.places.queries import path_filter, scope_prefixes, scope_prefixes_of
 class YearLines:
     year: int
     inspected: int  # products with an inspection dated in the year
-    decided: int  # of those, products whose latest inspection of the year has an outcome
+    decided: int  # of those, products whose latest inspection of the year has an outcome (decided by `today`)
     compliant: int  # of those, found compliant (or remedied by `today`)
     remedies_overdue: int  # inspections whose remedy deadline has passed unremedied (on `today`)
     revocations: dict[str, int] = field(default_factory=dict)  # certificates revoked after inspection, by ground
@@ -66,11 +66,13 @@ def _tally(
     of_year = scoped.filter(scheduled_on__year=year)
     latest: dict[tuple[Area, int], tuple[str, bool]] = {}  # (area, product) → its latest inspection of the year
     rows = of_year.order_by("product_id", "scheduled_on", "id").values_list(
-        "product_id", "outcome", "remedied_on", PATH
+        "product_id", "outcome", "decided_on", "remedied_on", PATH
     )
-    for product_id, outcome, remedied_on, path in rows:
+    for product_id, outcome, decided_on, remedied_on, path in rows:
         area = area_of(path)
         if area is not None:
+            if decided_on is not None and decided_on > today:  # decided after `today`: still open on it
+                outcome = Outcome.OPEN
             latest[(area, product_id)] = (outcome, remedied_on is not None and remedied_on <= today)
     revoked = (
         of_year.filter(outcome=Outcome.REVOKE, certificate__revoked_on__lte=today)

@@ -186,3 +186,18 @@ def test_the_provincial_reports_monitoring_section_opens_in_libreoffice(
         in_cells=[text for line in PROVINCE_LINES.items() for text in line],
         platform_font_only=False,  # a DOCX is drawn with the reader's fonts
     )
+
+
+def test_an_inspection_decided_after_the_reports_day_was_not_decided_on_it(
+    plan,  # noqa: F811
+    inspections,
+    producer_a,
+    province_officer,
+):
+    """The year's lines are as of the report's day (31/12): an inspection of 20/12/2025 found compliant only on
+    10/01/2026 was still open on 31/12/2025 — inspected, not decided — as a remedy confirmed later was overdue."""
+    late = make_product(producer_a, "Hạt điều rang muối", status=ProductStatus.ACTIVE)
+    make_certificate(late, "70-A4", "2024-01-10")
+    inspect(late, D(2025, 12, 20), outcome=Outcome.COMPLIANT, decided_on=D(2026, 1, 10))
+    lines = reports.gather(plan, 2025, user=province_officer).monitoring
+    assert (lines.inspected, lines.decided, lines.compliant) == (4, 3, 1)
