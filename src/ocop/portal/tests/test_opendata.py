@@ -260,3 +260,16 @@ def test_the_daily_run_builds_the_asked_files_for_the_new_day_and_removes_old_on
     assert default_storage.exists(old.path)  # a node may still be reading it: kept two days
     opendata_files.rebuild_open_data(tomorrow + datetime.timedelta(days=3))
     assert not default_storage.exists(old.path)
+
+
+def test_a_revenue_corrected_after_a_download_is_in_the_next_file(
+    kept, client, products, producer_a, settings, django_capture_on_commit_callbacks
+):
+    """DoanhThuNam is read from the producer's workforce records, not the catalogue read model: a correction must
+    change what the kept file is built from, else the old figure is published until the next day's run."""
+    assert download(client, "PTNT_OCOP", "json")[VALID]["DoanhThuNam"] == 1_250_000_000
+    Workforce.objects.filter(producer=producer_a, year=2024).update(revenue=None)  # entered by mistake
+    with django_capture_on_commit_callbacks(execute=True):
+        Workforce.objects.get(producer=producer_a, year=2024).save()  # through the form: a save
+    settings.OCOP_OPEN_DATA_STALE_SECONDS = 0
+    assert download(client, "PTNT_OCOP", "json")[VALID]["DoanhThuNam"] == 900_000_000
