@@ -273,3 +273,17 @@ def test_a_revenue_corrected_after_a_download_is_in_the_next_file(
         Workforce.objects.get(producer=producer_a, year=2024).save()  # through the form: a save
     settings.OCOP_OPEN_DATA_STALE_SECONDS = 0
     assert download(client, "PTNT_OCOP", "json")[VALID]["DoanhThuNam"] == 900_000_000
+
+
+@pytest.mark.xfail(strict=True, reason="review1: not fixed — one pointer per dataset and format, not per address")
+def test_two_addresses_each_keep_their_file(kept, client, products, settings, monkeypatch):
+    """A site answered under two addresses (www. and the bare name, or http and https) must not render the national
+    file and store a new copy on every download that alternates between them."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "ocop.example.vn"]
+    renders = []
+    real = opendata.render
+    monkeypatch.setattr(opendata, "render", lambda *args, **kwargs: renders.append(args) or real(*args, **kwargs))
+    for _ in range(3):
+        client.get("/du-lieu-mo/catalogue.csv")
+        client.get("/du-lieu-mo/catalogue.csv", HTTP_HOST="ocop.example.vn")
+    assert len(renders) == 2
