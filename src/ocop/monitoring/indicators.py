@@ -21,7 +21,7 @@ from ocop.places.queries import path_filter, scope_prefixes, scope_prefixes_of
 @dataclass(frozen=True)
 class YearLines:
     year: int
-    inspected: int  # products with an inspection dated in the year
+    inspected: int  # products with an inspection dated in the year, by `today`
     decided: int  # of those, products whose latest inspection of the year has an outcome (decided by `today`)
     compliant: int  # of those, found compliant (or remedied by `today`)
     remedies_overdue: int  # inspections whose remedy deadline has passed unremedied (on `today`)
@@ -63,7 +63,7 @@ def _tally(
 ) -> dict[Area, YearLines]:
     """The year's lines of each area (`area_of` a commune's path → its area, None: left out), in three queries
     whatever the number of areas."""
-    of_year = scoped.filter(scheduled_on__year=year)
+    of_year = scoped.filter(scheduled_on__year=year, scheduled_on__lte=today)  # planned later: not inspected yet
     latest: dict[tuple[Area, int], tuple[str, bool]] = {}  # (area, product) → its latest inspection of the year
     rows = of_year.order_by("product_id", "scheduled_on", "id").values_list(
         "product_id", "outcome", "decided_on", "remedied_on", PATH

@@ -17,7 +17,7 @@ from conftest import make_certificate, make_producer, make_product, make_user, u
 from ocop.certificates.models import Certificate
 from ocop.core.choices import RoleKind
 from ocop.monitoring.choices import Outcome
-from ocop.monitoring.indicators import year_lines_by_area
+from ocop.monitoring.indicators import year_lines, year_lines_by_area
 from ocop.monitoring.models import Inspection, InspectionPlan
 from ocop.places.models import Unit
 from ocop.programme import reports
@@ -229,3 +229,10 @@ def test_a_legacy_plans_report_counts_the_inspections_of_producers_registered_on
     make_certificate(pepper, "75-N1", "2025-08-01")
     inspect(pepper, D(2025, 10, 1), outcome=Outcome.COMPLIANT, decided_on=D(2025, 10, 1))
     assert reports.gather(plan, 2025, user=province_officer).monitoring.inspected == 4
+
+
+def test_an_inspection_scheduled_after_the_day_is_not_inspected_yet(inspections, province_officer):
+    """Lines asked of a day within the year (the current year's report is as of today): the inspection planned for
+    01/08 was not carried out on 30/06, so it is not among the products inspected, nor decided, nor revoked."""
+    lines = year_lines(province_officer, 2025, D(2025, 6, 30), within=unit("2025", "75"))
+    assert (lines.inspected, lines.decided, lines.compliant, lines.revocations.get("b", 0)) == (2, 2, 1, 0)
