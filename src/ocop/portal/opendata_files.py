@@ -114,17 +114,28 @@ def refresh_soon(site: str) -> None:
         refresh_open_data.enqueue(site)
 
 
-@safe_to_rerun  # a second run writes new files and moves the pointers: nothing doubled
+@safe_to_rerun  # a second run builds only what is not current: nothing doubled
 @task()
 def refresh_open_data(site: str) -> int:
+    """Build the files not current for today's catalogue (a refresh queued again while the worker was down, or by
+    another node, finds them built by the first): how many were built."""
     today = timezone.localdate()
+    built = 0
     try:
         for name in opendata.DATASETS:
             for fmt in opendata.FORMATS:
+                pointer = _pointer(name, fmt)
+                if (
+                    pointer is not None
+                    and (pointer.site, pointer.day, pointer.version) == (site, today.isoformat(), _version())
+                    and default_storage.exists(pointer.path)
+                ):
+                    continue
                 build(name, fmt, today, site)
+                built += 1
     finally:
         cache.delete(REFRESH_KEY)
-    return len(opendata.DATASETS) * len(opendata.FORMATS)
+    return built
 
 
 @daily.register(25)  # after the catalogue's rebuild (20): the new day's validity

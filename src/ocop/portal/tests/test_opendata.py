@@ -287,3 +287,12 @@ def test_two_addresses_each_keep_their_file(kept, client, products, settings, mo
         client.get("/du-lieu-mo/catalogue.csv")
         client.get("/du-lieu-mo/catalogue.csv", HTTP_HOST="ocop.example.vn")
     assert len(renders) == 2
+
+
+def test_a_refresh_queued_again_while_the_worker_was_down_builds_nothing_current(kept, client, products):
+    """With the worker down, a stale download queues a refresh every OCOP_OPEN_DATA_STALE_SECONDS; when the worker
+    comes back, the refreshes after the first must not render the six national files again for nothing."""
+    download(client, "catalogue", "csv")
+    services.revoke(products["valid"].certificates.get(), ground="b", on=TODAY, authority="UBND", decision="QĐ 2")
+    assert opendata_files.refresh_open_data.call("http://testserver") == 6
+    assert opendata_files.refresh_open_data.call("http://testserver") == 0  # every file current already
