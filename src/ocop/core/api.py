@@ -146,7 +146,10 @@ class ObjectParser(Parser):
     nothing. Ninja turns what this raises into a 400 (`install_error_handlers` gives it words)."""
 
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
-        data = json.loads(request.body)
+        try:
+            data = json.loads(request.body)
+        except RecursionError as error:  # nested deeper than the parser goes: as invalid as broken JSON
+            raise ValueError("nested too deeply") from error
         if not isinstance(data, dict):
             raise NotAnObject(type(data).__name__)
         return data

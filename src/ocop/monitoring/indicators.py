@@ -21,8 +21,8 @@ from ocop.places.queries import path_filter, scope_prefixes, scope_prefixes_of
 @dataclass(frozen=True)
 class YearLines:
     year: int
-    inspected: int  # products with an inspection dated in the year
-    decided: int  # of those, products whose latest inspection of the year has an outcome
+    inspected: int  # products with an inspection dated in the year, by `today`
+    decided: int  # of those, products whose latest inspection of the year has an outcome (decided by `today`)
     compliant: int  # of those, found compliant (or remedied by `today`)
     remedies_overdue: int  # inspections whose remedy deadline has passed unremedied (on `today`)
     revocations: dict[str, int] = field(default_factory=dict)  # certificates revoked after inspection, by ground
@@ -63,14 +63,16 @@ def _tally(
 ) -> dict[Area, YearLines]:
     """The year's lines of each area (`area_of` a commune's path → its area, None: left out), in three queries
     whatever the number of areas."""
-    of_year = scoped.filter(scheduled_on__year=year)
+    of_year = scoped.filter(scheduled_on__year=year, scheduled_on__lte=today)  # planned later: not inspected yet
     latest: dict[tuple[Area, int], tuple[str, bool]] = {}  # (area, product) → its latest inspection of the year
     rows = of_year.order_by("product_id", "scheduled_on", "id").values_list(
-        "product_id", "outcome", "remedied_on", PATH
+        "product_id", "outcome", "decided_on", "remedied_on", PATH
     )
-    for product_id, outcome, remedied_on, path in rows:
+    for product_id, outcome, decided_on, remedied_on, path in rows:
         area = area_of(path)
         if area is not None:
+            if decided_on is not None and decided_on > today:  # decided after `today`: still open on it
+                outcome = Outcome.OPEN
             latest[(area, product_id)] = (outcome, remedied_on is not None and remedied_on <= today)
     revoked = (
         of_year.filter(outcome=Outcome.REVOKE, certificate__revoked_on__lte=today)

@@ -16,6 +16,7 @@ The daily run rebuilds the files that have been asked for once the catalogue has
 and removes files older than two days.
 """
 
+import contextlib
 import datetime
 import time
 import uuid
@@ -25,6 +26,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
@@ -36,6 +38,7 @@ from ocop.portal.state import state
 FOLDER = "open-data"
 POINTER_KEY = "open-data:{name}:{fmt}"
 REFRESH_KEY = "open-data:refresh-queued"
+INPUTS_KEY = "open-data:inputs"  # bumped when what the files read besides the catalogue changes (revenue)
 KEEP_DAYS = 2
 
 
@@ -63,8 +66,21 @@ def _pointer(name: str, fmt: str) -> Built | None:
 
 
 def _version() -> str:
-    """What the rows are computed from besides the day: the catalogue, and whether lapsed products are listed."""
-    return f"{state.catalogue_version()}|{settings.OCOP_PORTAL_LAPSED}"
+    """What the rows are computed from besides the day: the catalogue, whether lapsed products are listed, and the
+    producers' revenue (`inputs_changed`)."""
+    return f"{state.catalogue_version()}|{settings.OCOP_PORTAL_LAPSED}|{cache.get(INPUTS_KEY) or 0}"
+
+
+def inputs_changed(**kwargs: object) -> None:
+    """A workforce record changed (PTNT_OCOP's DoanhThuNam reads it, the catalogue read model does not): the kept
+    files are of an older version once the change is committed (`portal.signals` connects it)."""
+
+    def bump() -> None:
+        if not cache.add(INPUTS_KEY, 1, timeout=None):
+            with contextlib.suppress(ValueError):  # removed in between: the next read finds it missing, as new
+                cache.incr(INPUTS_KEY)
+
+    transaction.on_commit(bump)
 
 
 def build(name: str, fmt: str, day: datetime.date, site: str) -> bytes:
@@ -98,17 +114,28 @@ def refresh_soon(site: str) -> None:
         refresh_open_data.enqueue(site)
 
 
-@safe_to_rerun  # a second run writes new files and moves the pointers: nothing doubled
+@safe_to_rerun  # a second run builds only what is not current: nothing doubled
 @task()
 def refresh_open_data(site: str) -> int:
+    """Build the files not current for today's catalogue (a refresh queued again while the worker was down, or by
+    another node, finds them built by the first): how many were built."""
     today = timezone.localdate()
+    built = 0
     try:
         for name in opendata.DATASETS:
             for fmt in opendata.FORMATS:
+                pointer = _pointer(name, fmt)
+                if (
+                    pointer is not None
+                    and (pointer.site, pointer.day, pointer.version) == (site, today.isoformat(), _version())
+                    and default_storage.exists(pointer.path)
+                ):
+                    continue
                 build(name, fmt, today, site)
+                built += 1
     finally:
         cache.delete(REFRESH_KEY)
-    return len(opendata.DATASETS) * len(opendata.FORMATS)
+    return built
 
 
 @daily.register(25)  # after the catalogue's rebuild (20): the new day's validity

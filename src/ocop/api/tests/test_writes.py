@@ -175,3 +175,27 @@ def test_a_body_that_is_not_json_is_refused_in_vietnamese(province_officer, prod
     )
     assert response.status_code == 400
     assert response.json()["detail"] == "Nội dung yêu cầu không phải JSON hợp lệ: chưa có gì được lưu."
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"[" * 100_000, b'{"name": ' * 50_000, b"", b"\xff\xfe\xff", b"1" * 5000, b"{}"],
+    ids=["deep-list", "deep-object", "empty", "not-utf8", "huge-int", "empty-object"],
+)
+def test_odd_bodies_are_answered_in_vietnamese_never_a_500(province_officer, producer_a, body):
+    """Nesting past the parser's recursion limit is a RecursionError (not a ValueError): it must still read as
+    'not valid JSON' in Vietnamese, not ninja's English 'Cannot parse request body'."""
+    key = key_of(province_officer)
+    before = ChangeLog.objects.count()
+    for method, path in (("PATCH", f"producers/{producer_a.pk}"), ("POST", "producers")):
+        response = Client(raise_request_exception=False).generic(
+            method,
+            f"/api/v1/{path}",
+            data=body,
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {key}"},
+        )
+        assert response.status_code < 500, (method, body[:20], response.content[:300])
+        if response.status_code == 400 and body not in (b"", b"{}"):
+            assert response.json()["detail"] == "Nội dung yêu cầu không phải JSON hợp lệ: chưa có gì được lưu."
+    assert ChangeLog.objects.count() == before

@@ -260,3 +260,49 @@ def test_the_daily_run_builds_the_asked_files_for_the_new_day_and_removes_old_on
     assert default_storage.exists(old.path)  # a node may still be reading it: kept two days
     opendata_files.rebuild_open_data(tomorrow + datetime.timedelta(days=3))
     assert not default_storage.exists(old.path)
+
+
+def test_a_revenue_corrected_after_a_download_is_in_the_next_file(
+    kept, client, products, producer_a, settings, django_capture_on_commit_callbacks
+):
+    """DoanhThuNam is read from the producer's workforce records, not the catalogue read model: a correction must
+    change what the kept file is built from, else the old figure is published until the next day's run."""
+    assert download(client, "PTNT_OCOP", "json")[VALID]["DoanhThuNam"] == 1_250_000_000
+    Workforce.objects.filter(producer=producer_a, year=2024).update(revenue=None)  # entered by mistake
+    with django_capture_on_commit_callbacks(execute=True):
+        Workforce.objects.get(producer=producer_a, year=2024).save()  # through the form: a save
+    settings.OCOP_OPEN_DATA_STALE_SECONDS = 0
+    assert download(client, "PTNT_OCOP", "json")[VALID]["DoanhThuNam"] == 900_000_000
+
+
+@pytest.mark.xfail(strict=True, reason="review1: not fixed — one pointer per dataset and format, not per address")
+def test_two_addresses_each_keep_their_file(kept, client, products, settings, monkeypatch):
+    """A site answered under two addresses (www. and the bare name, or http and https) must not render the national
+    file and store a new copy on every download that alternates between them."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "ocop.example.vn"]
+    renders = []
+    real = opendata.render
+    monkeypatch.setattr(opendata, "render", lambda *args, **kwargs: renders.append(args) or real(*args, **kwargs))
+    for _ in range(3):
+        client.get("/du-lieu-mo/catalogue.csv")
+        client.get("/du-lieu-mo/catalogue.csv", HTTP_HOST="ocop.example.vn")
+    assert len(renders) == 2
+
+
+def test_a_refresh_queued_again_while_the_worker_was_down_builds_nothing_current(kept, client, products):
+    """With the worker down, a stale download queues a refresh every OCOP_OPEN_DATA_STALE_SECONDS; when the worker
+    comes back, the refreshes after the first must not render the six national files again for nothing."""
+    download(client, "catalogue", "csv")
+    services.revoke(products["valid"].certificates.get(), ground="b", on=TODAY, authority="UBND", decision="QĐ 2")
+    assert opendata_files.refresh_open_data.call("http://testserver") == 6
+    assert opendata_files.refresh_open_data.call("http://testserver") == 0  # every file current already
+
+
+@pytest.mark.xfail(strict=True, reason="review1: not fixed — each address a client names gets a new stored file")
+def test_a_client_naming_ports_in_host_does_not_fill_the_storage(kept, client, products):
+    """ALLOWED_HOSTS ignores the port, so `Host: testserver:1`, `:2`… are each a new `site`: each download renders
+    the file and keeps a copy for two days (a national file is megabytes) and moves the shared pointer away from
+    the real address."""
+    for port in range(1, 6):
+        assert client.get("/du-lieu-mo/catalogue.csv", HTTP_HOST=f"testserver:{port}").status_code == 200
+    assert len(default_storage.listdir(opendata_files.FOLDER)[1]) <= 1
