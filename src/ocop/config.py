@@ -69,6 +69,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_site_url(name: str) -> str:
+    """A public address, scheme and host only ("https://ocop.example.vn"), without the trailing slash; "" if unset."""
+    from urllib.parse import urlsplit
+
+    value = os.environ.get(name, "").strip().rstrip("/")
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path or parts.query or parts.fragment:
+        raise ImproperlyConfigured(f"{name} must be a scheme and a host, e.g. https://ocop.example.vn (got {value!r}).")
+    return value
+
+
 def env_networks(name: str, default: list[str]) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
     """A comma-separated list of addresses or networks (127.0.0.1, 10.0.0.0/8, ::1)."""
     networks = []

@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "ocop.core.context_processors.notifications",
+                "ocop.core.context_processors.site_url",
             ]
         },
     }
@@ -121,6 +122,10 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contri
 OCOP_LOGIN_FAILURE_LIMIT = config.env_int("OCOP_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
 OCOP_LOGIN_LOCKOUT_MINUTES = config.env_int("OCOP_LOGIN_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60)
 # Reverse proxies in front that append the client's address to X-Forwarded-For; 0 trusts only the connection.
+# The site's public address (https://ocop.example.vn): what printed QR codes, open-data files, the sitemap and the
+# product pages' structured data link to, whatever Host a request names (core/site.py). Unset: the request's own
+# address, as a development server needs; `ocop check --deploy` warns when it is unset in production.
+OCOP_SITE_URL = config.env_site_url("OCOP_SITE_URL")
 OCOP_BEHIND_PROXY = PRODUCTION and config.env_bool("OCOP_BEHIND_PROXY", True)
 OCOP_PROXY_COUNT = config.env_int("OCOP_PROXY_COUNT", 1 if OCOP_BEHIND_PROXY else 0, minimum=0, maximum=5)
 AXES_FAILURE_LIMIT = OCOP_LOGIN_FAILURE_LIMIT

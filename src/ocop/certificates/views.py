@@ -21,6 +21,7 @@ from ocop.certificates.lifecycle import Status
 from ocop.certificates.models import Certificate
 from ocop.certificates.pdf import certificate_pdf, decision_pdf
 from ocop.core import files
+from ocop.core.site import absolute_url
 from ocop.core.versions import check_version, locked, version_of
 from ocop.core.views import ScopedCreateView, ScopedDetailView, ScopedListView, StaffMixin, require
 from ocop.registry.queries import producer_address_on
@@ -99,7 +100,7 @@ class CertificatePdf(StaffMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         certificate = get_object_or_404(self.get_queryset(), pk=pk)
-        url = request.build_absolute_uri(reverse("certificates:verify_code", args=[certificate.verification_code]))
+        url = absolute_url(request, reverse("certificates:verify_code", args=[certificate.verification_code]))
         return files.serve(
             request.user,
             certificate,

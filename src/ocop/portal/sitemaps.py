@@ -1,5 +1,7 @@
 import datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
 from django.http import HttpRequest, HttpResponse
@@ -36,12 +38,27 @@ class PageSitemap(Sitemap):
         return reverse(name)
 
 
+class OnThePublicAddress:
+    """A sitemap's links on OCOP_SITE_URL when it is set (core/site.py), not on the Host the request named."""
+
+    def get_domain(self, site: object = None) -> str:
+        if settings.OCOP_SITE_URL:
+            return urlsplit(settings.OCOP_SITE_URL).netloc
+        return super().get_domain(site)  # type: ignore[misc]
+
+    def get_protocol(self, protocol: str | None = None) -> str:
+        if settings.OCOP_SITE_URL:
+            return urlsplit(settings.OCOP_SITE_URL).scheme
+        return super().get_protocol(protocol)  # type: ignore[misc]
+
+
 def all_sitemaps() -> dict[str, type[Sitemap]]:
-    """The portal's own sections, then those other apps add by the "sitemaps" hook (the stories)."""
+    """The portal's own sections, then those other apps add by the "sitemaps" hook (the stories), each on the
+    public address."""
     found: dict[str, type[Sitemap]] = {"pages": PageSitemap, "products": ProductSitemap}
     for hook in hooks("sitemaps"):
         found.update(hook())
-    return found
+    return {name: type(cls.__name__, (OnThePublicAddress, cls), {}) for name, cls in found.items()}
 
 
 @cache_control(public=True, max_age=3600)

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from ocop.core.site import absolute_url
 from ocop.core.text import fold
 from ocop.market.models import Participation, SalesPoint
 from ocop.market.queries import active_listings
@@ -153,10 +154,10 @@ def _schema(request: HttpRequest, entry: CatalogueEntry, photo_list: list, listi
         "description": (item.description or item.story)[:500],
         "brand": {"@type": "Organization", "name": item.producer.name},
         "category": entry.product_set.name,
-        "url": request.build_absolute_uri(),
+        "url": absolute_url(request, request.path),
     }
     if photo_list:
-        data["image"] = [request.build_absolute_uri(photos.url(p, 1280)) for p in photo_list[:3]]
+        data["image"] = [absolute_url(request, photos.url(p, 1280)) for p in photo_list[:3]]
     if entry.is_valid:
         data["award"] = f"OCOP {entry.stars}★ ({entry.certificate.number})"
     offers = [

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from ocop.core.site import site_url
 from ocop.portal import opendata, opendata_files
 
 
@@ -34,7 +35,7 @@ def download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     dataset = opendata.DATASETS.get(name)
     if dataset is None or fmt not in opendata.FORMATS:
         raise Http404
-    site = request.build_absolute_uri("/").rstrip("/")
+    site = site_url(request)  # OCOP_SITE_URL in production: a Host naming another port makes no new file
     data, day = opendata_files.ready_file(name, fmt, site)  # kept in storage: a national file takes seconds
     response = HttpResponse(data, content_type=opendata.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{dataset.file_name(fmt, day)}"'

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from ocop.core import files
 from ocop.core.language import remember as remember_language
+from ocop.core.site import absolute_url
 from ocop.portal import misuse, photos
 from ocop.portal.forms import MisuseReportForm
 from ocop.portal.models import CatalogueEntry
@@ -70,7 +71,7 @@ def robots(request: HttpRequest) -> HttpResponse:
         "Disallow: /api/",
         "Disallow: /login/",
         "Disallow: /verify/",  # one page per code: nothing to index, and scan counts stay honest
-        f"Sitemap: {request.build_absolute_uri(reverse('portal:sitemap'))}",
+        f"Sitemap: {absolute_url(request, reverse('portal:sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -89,9 +89,30 @@ def test_check_deploy_is_clean_in_production_mode():
         OCOP_MODE="production",
         SECRET_KEY="k" * 20 + "Zq8#mP2$vL9!xR4&nT7*wB1@cF6^hJ3(",
         ALLOWED_HOSTS="ocop.example.vn",
+        OCOP_SITE_URL="https://ocop.example.vn",
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_the_public_address_is_not_set():
+    result = run_ocop(
+        "check",
+        "--deploy",
+        OCOP_MODE="production",
+        SECRET_KEY="k" * 20 + "Zq8#mP2$vL9!xR4&nT7*wB1@cF6^hJ3(",
+        ALLOWED_HOSTS="ocop.example.vn",
+    )
+    assert "ocop.W002" in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("value", ["ocop.example.vn", "https://ocop.example.vn/portal", "ftp://x", "https://"])
+def test_the_public_address_is_a_scheme_and_a_host(monkeypatch, value):
+    monkeypatch.setenv("OCOP_SITE_URL", value)
+    with pytest.raises(ImproperlyConfigured, match="OCOP_SITE_URL"):
+        config.env_site_url("OCOP_SITE_URL")
+    monkeypatch.setenv("OCOP_SITE_URL", "https://ocop.example.vn/")
+    assert config.env_site_url("OCOP_SITE_URL") == "https://ocop.example.vn"
 
 
 def test_the_database_pool_is_psycopgs_on_postgresql_only(monkeypatch, tmp_path):

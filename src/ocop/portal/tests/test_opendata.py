@@ -275,18 +275,19 @@ def test_a_revenue_corrected_after_a_download_is_in_the_next_file(
     assert download(client, "PTNT_OCOP", "json")[VALID]["DoanhThuNam"] == 900_000_000
 
 
-@pytest.mark.xfail(strict=True, reason="review1: not fixed — one pointer per dataset and format, not per address")
 def test_two_addresses_each_keep_their_file(kept, client, products, settings, monkeypatch):
     """A site answered under two addresses (www. and the bare name, or http and https) must not render the national
-    file and store a new copy on every download that alternates between them."""
+    file and store a new copy on every download that alternates between them: with OCOP_SITE_URL set (production,
+    `check --deploy` warns without it) the files link to the public address whatever the request names."""
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "ocop.example.vn"]
+    settings.OCOP_SITE_URL = "https://ocop.example.vn"
     renders = []
     real = opendata.render
     monkeypatch.setattr(opendata, "render", lambda *args, **kwargs: renders.append(args) or real(*args, **kwargs))
     for _ in range(3):
         client.get("/du-lieu-mo/catalogue.csv")
         client.get("/du-lieu-mo/catalogue.csv", HTTP_HOST="ocop.example.vn")
-    assert len(renders) == 2
+    assert len(renders) == 1
 
 
 def test_a_refresh_queued_again_while_the_worker_was_down_builds_nothing_current(kept, client, products):
@@ -298,11 +299,12 @@ def test_a_refresh_queued_again_while_the_worker_was_down_builds_nothing_current
     assert opendata_files.refresh_open_data.call("http://testserver") == 0  # every file current already
 
 
-@pytest.mark.xfail(strict=True, reason="review1: not fixed — each address a client names gets a new stored file")
-def test_a_client_naming_ports_in_host_does_not_fill_the_storage(kept, client, products):
-    """ALLOWED_HOSTS ignores the port, so `Host: testserver:1`, `:2`… are each a new `site`: each download renders
-    the file and keeps a copy for two days (a national file is megabytes) and moves the shared pointer away from
-    the real address."""
+def test_a_client_naming_ports_in_host_does_not_fill_the_storage(kept, client, products, settings):
+    """ALLOWED_HOSTS ignores the port, so `Host: testserver:1`, `:2`… would each be a new `site`: each download would
+    render the file, keep a copy for two days (a national file is megabytes) and move the shared pointer away
+    from the real address. With OCOP_SITE_URL they are all the one public address."""
+    settings.OCOP_SITE_URL = "https://ocop.example.vn"
     for port in range(1, 6):
         assert client.get("/du-lieu-mo/catalogue.csv", HTTP_HOST=f"testserver:{port}").status_code == 200
     assert len(default_storage.listdir(opendata_files.FOLDER)[1]) <= 1
+    assert "https://ocop.example.vn/san-pham/" in client.get("/du-lieu-mo/catalogue.csv").content.decode()

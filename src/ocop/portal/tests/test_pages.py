@@ -140,6 +140,18 @@ def test_robots_and_sitemap(client, dieu):
     assert f"/san-pham/{dieu.pk}/hat-dieu-rang-muoi-tan-lap/" in sitemap
 
 
+def test_lasting_links_are_on_the_public_address_whatever_host_the_request_names(client, dieu, settings):
+    """A Host naming another port passes ALLOWED_HOSTS: with OCOP_SITE_URL set, the sitemap, robots.txt and the
+    product page's structured data (kept in the page cache for everyone) link to the public address."""
+    settings.OCOP_SITE_URL = "https://ocop.example.vn"
+    odd = {"HTTP_HOST": "testserver:6666"}
+    assert "Sitemap: https://ocop.example.vn/sitemap.xml" in client.get("/robots.txt", **odd).content.decode()
+    sitemap = client.get("/sitemap.xml", **odd).content.decode()
+    assert f"https://ocop.example.vn/san-pham/{dieu.pk}/" in sitemap and "6666" not in sitemap
+    page = client.get(f"/san-pham/{dieu.pk}/hat-dieu-rang-muoi-tan-lap/", **odd).content.decode()
+    assert f'"url": "https://ocop.example.vn/san-pham/{dieu.pk}/' in page and "6666" not in page
+
+
 def test_language_switch_by_link(client, dieu):
     response = client.get("/ngon-ngu/en/", {"next": f"/san-pham/{dieu.pk}/"})
     assert response.status_code == 302 and response["Location"] == f"/san-pham/{dieu.pk}/"
