@@ -59,6 +59,13 @@ pytest_collection_modifyitems = pytest.hookimpl(tryfirst=True)(pytest_collection
 
 
 @pytest.fixture(autouse=True, scope="session")
+def media_out_of_the_checkout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Uploads and kept files (open data) go to a temporary folder, not var/media of the checkout."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def fast_password_hashing() -> Iterator[None]:
     """Django's default hasher costs ~0.3 s a password by design; tests hash hundreds of them."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):

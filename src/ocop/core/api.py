@@ -21,6 +21,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 
 from ocop.core import rights
+from ocop.core.api_messages import schema_message
 from ocop.core.filters import FilterForm
 from ocop.core.versions import StaleEdit, check_version, locked, version_of
 
@@ -292,7 +293,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
         errors: dict[str, str] = {}
         for error in exc.errors:
             where = _where(tuple(error.get("loc", ())))
-            errors[where] = f"{errors[where]} {error['msg']}" if where in errors else error["msg"]
+            message = schema_message(error)
+            errors[where] = f"{errors[where]} {message}" if where in errors else message
         in_body = any(tuple(e.get("loc", ()))[:1] == ("body",) for e in exc.errors)
         detail = _("Invalid data.") if in_body else _("Invalid parameter.")
         return api.create_response(request, {"detail": detail, "errors": errors}, status=400 if in_body else 422)

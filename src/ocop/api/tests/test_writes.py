@@ -199,3 +199,20 @@ def test_odd_bodies_are_answered_in_vietnamese_never_a_500(province_officer, pro
         if response.status_code == 400 and body not in (b"", b"{}"):
             assert response.json()["detail"] == "Nội dung yêu cầu không phải JSON hợp lệ: chưa có gì được lưu."
     assert ChangeLog.objects.count() == before
+
+
+def test_schema_errors_are_worded_in_vietnamese(province_officer, producer_a):
+    key = key_of(province_officer)
+
+    def errors_of(method: str, path: str, body: str) -> dict:
+        response = Client().generic(
+            method, f"/api/v1/{path}", data=body, content_type="application/json",
+            headers={"Authorization": f"Bearer {key}"},
+        )  # fmt: skip
+        assert response.status_code == 400, response.content
+        return response.json()["errors"]
+
+    wrong_types = errors_of("PATCH", f"producers/{producer_a.pk}", '{"name": 3, "address_since": "2025-02-30"}')
+    assert wrong_types == {"name": "Phải là văn bản.", "address_since": "Phải là một ngày (YYYY-MM-DD)."}
+    assert "bắt buộc" in " ".join(errors_of("POST", "producers", "{}").values())
+    assert "Input should" not in str(errors_of("PATCH", f"producers/{producer_a.pk}", '{"address_since": "hôm qua"}'))
