@@ -250,6 +250,14 @@ def save_form(request: HttpRequest, form: Any, action: str, save: Any = None) ->
         raise HttpError(409, _("The record conflicts with another one (duplicate or invalid value).")) from None
 
 
+def save_body(request: HttpRequest, form_class: Any, body: Schema, instance: Model | None = None) -> Any:
+    """An API write as its page makes it: the page's form filled with the body (over the record's values for a
+    change: only the fields sent), validated and saved by `save_form` — "add" for a new record (`instance`
+    unsaved or None), "change" for a stored one."""
+    form = form_class(form_data(form_class, body, instance), instance=instance, user=request.user)
+    return save_form(request, form, "change" if instance is not None and instance.pk is not None else "add")
+
+
 def _where(location: tuple[Any, ...]) -> str:
     """A pydantic error location as a reader's path: ("body", "body", "sheets", 0, "choices", "1.1") →
     "sheets › 1 › choices › 1.1" (list positions count from 1)."""

@@ -19,10 +19,9 @@ from ocop.core.api import (
     answers,
     etag,
     filtered,
-    form_data,
     page_of,
     record,
-    save_form,
+    save_body,
 )
 from ocop.core.api_auth import gate
 from ocop.core.filters import query_schema
@@ -244,13 +243,10 @@ def write(path: str, model: type[Model], schema_in: type[Schema], schema_out: ty
         return render(model._default_manager.get(pk=obj.pk))  # read back: the saved values, its relations
 
     def create_view(request: HttpRequest, body: schema_in, response: HttpResponse) -> dict:  # type: ignore[valid-type]  # a schema class
-        form = form_class(form_data(form_class, body), user=request.user)
-        return answer(save_form(request, form, "add"), response)
+        return answer(save_body(request, form_class, body), response)
 
     def update_view(request: HttpRequest, pk: int, body: schema_in, response: HttpResponse) -> dict:  # type: ignore[valid-type]  # a schema class
-        obj = record(request)
-        form = form_class(form_data(form_class, body, obj), instance=obj, user=request.user)
-        return answer(save_form(request, form, "change"), response)
+        return answer(save_body(request, form_class, body, record(request)), response)
 
     router.post(
         path, response=answers(schema_out, *CREATE), auth=gate("add", model), operation_id=f"add_{path}",

@@ -27,6 +27,7 @@ from ocop.core.api import (
     form_data,
     listing,
     record,
+    save_body,
     save_form,
 )
 from ocop.core.api_auth import gate
@@ -299,8 +300,7 @@ def _product_answer(request: HttpRequest, product: Product, response: HttpRespon
 )
 def create_producer(request: HttpRequest, body: ProducerIn, response: HttpResponse) -> dict:
     """The page's form decides: the same required fields and messages. Send `Idempotency-Key` to retry safely."""
-    form = ProducerForm(form_data(ProducerForm, body), user=request.user)
-    return _producer_answer(request, save_form(request, form, "add"), response)
+    return _producer_answer(request, save_body(request, ProducerForm, body), response)
 
 
 @router.patch(
@@ -311,17 +311,14 @@ def create_producer(request: HttpRequest, body: ProducerIn, response: HttpRespon
 )
 def update_producer(request: HttpRequest, producer_id: int, body: ProducerIn, response: HttpResponse) -> dict:
     """Send `If-Match` with the `ETag` you read: a change made since answers 409 with who changed what."""
-    producer = record(request)
-    form = ProducerForm(form_data(ProducerForm, body, producer), instance=producer, user=request.user)
-    return _producer_answer(request, save_form(request, form, "change"), response)
+    return _producer_answer(request, save_body(request, ProducerForm, body, record(request)), response)
 
 
 @router.post(
     "products", response=answers(ProductDetailOut, *CREATE), auth=gate("add", Product), summary="Add a product"
 )
 def create_product(request: HttpRequest, body: ProductIn, response: HttpResponse) -> dict:
-    form = ProductForm(form_data(ProductForm, body), user=request.user)
-    return _product_answer(request, save_form(request, form, "add"), response)
+    return _product_answer(request, save_body(request, ProductForm, body), response)
 
 
 @router.patch(
@@ -331,9 +328,7 @@ def create_product(request: HttpRequest, body: ProductIn, response: HttpResponse
     summary="Change a product (only the fields sent)",
 )
 def update_product(request: HttpRequest, product_id: int, body: ProductIn, response: HttpResponse) -> dict:
-    product = record(request)
-    form = ProductForm(form_data(ProductForm, body, product), instance=product, user=request.user)
-    return _product_answer(request, save_form(request, form, "change"), response)
+    return _product_answer(request, save_body(request, ProductForm, body, record(request)), response)
 
 
 @router.post(
@@ -343,10 +338,7 @@ def update_product(request: HttpRequest, product_id: int, body: ProductIn, respo
     summary="Add a year's workforce figures",
 )
 def create_workforce(request: HttpRequest, producer_id: int, body: WorkforceIn) -> Workforce:
-    form = WorkforceForm(
-        form_data(WorkforceForm, body), instance=Workforce(producer=record(request)), user=request.user
-    )
-    return save_form(request, form, "add")
+    return save_body(request, WorkforceForm, body, Workforce(producer=record(request)))
 
 
 @router.post(
