@@ -112,7 +112,9 @@ def prepare(work: Path, password: str) -> dict[str, Any]:
             free = list(Product.objects.filter(producer=producer).exclude(pk__in=busy.values("product_id"))
                         .order_by("pk").values_list("pk", flat=True))  # fmt: skip
             accounts.append({"username": user.username, "products": products, "free": free})
-        session = CouncilSession.objects.filter(state=SessionState.OPEN).order_by("-pk").first()
+        # The newest open session with dossiers to score (the demo also opens sessions with none: the central round).
+        sessions = CouncilSession.objects.filter(state=SessionState.OPEN, dossiers__state=DossierState.IN_SESSION)
+        session = sessions.distinct().order_by("-pk").first()
         seats = []
         if session is not None:
             dossiers = list(
