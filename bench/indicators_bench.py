@@ -325,7 +325,7 @@ def engine_numbers(engine: Any, path: str, day: datetime.date, *, fast: bool = T
 
 def fast_versus_full(engine: Any, day: datetime.date) -> list[str]:
     """The fast path against the full computation: all 15 indicators, every place, every sum (not timed)."""
-    from ocop.programme.indicators.fast import from_measures
+    from ocop.programme.indicators.sql import from_measures
 
     fast, full = engine.fast_totals(day), from_measures(engine.measures(day))
     problems = []

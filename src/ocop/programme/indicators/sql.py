@@ -1,0 +1,333 @@
+"""The numbers alone (no ids), worked out by the database: what values, tables and trends read. The same rules
+as `compute.py` (the full computation with the records behind each number, which the drill-down pages read),
+written as three grouped statements — products, producers, supermarkets — over a `VALUES` list of the asked
+dates, each returning sums per (date, commune as recorded); Python only places those communes on the plan's
+map and hands the sums to the engine, which adds them up level by level. The ~330,000 rows behind a national
+dashboard never leave the database: it returns a few thousand rows of sums for the whole trend.
+
+Portable SQL (SQLite ≥ 3.25 and PostgreSQL: window functions, CTEs, `VALUES`); the two differences — a typed
+date parameter and "a date minus N days" — are in `_VENDOR`. Values always travel as parameters; only table
+names (from the models) are put in the text. `tests/test_fast_indicators.py` checks every number against
+`compute.py`, place by place, on randomised national data and in every scenario of `test_indicators.py`."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db import connection
+from django.db.models import Min
+from django.db.models.functions import TruncDate
+
+from ocop.certificates.models import Certificate
+from ocop.evaluation.models import DossierEvent
+from ocop.market.choices import MODERN_KINDS, SUPERMARKET_KINDS
+from ocop.market.models import Event, Listing, Participation, SalesPoint
+from ocop.programme.indicators.compute import (
+    COMMUNITY_TOURISM_SET,
+    RENEWAL_GRACE,
+    SUBJECTS,
+    Measure,
+    new_rural,
+    showrooms,
+)
+from ocop.programme.indicators.dataset import Dataset, load_places, plan_covers_whole_map, producers_in
+from ocop.registry.choices import COOPERATIVES_AND_ENTERPRISES, Ethnicity, Gender
+from ocop.registry.models import Linkage, Producer, ProducerAddress, Product, Workforce
+
+if TYPE_CHECKING:
+    from ocop.programme.models import Plan
+
+Sums = dict[str, float]  # path of a commune (districts for indicator 11) → sum
+
+
+@dataclass
+class Totals:
+    """One indicator's numerator, denominator and the figure shown beside, per place (not yet added up)."""
+
+    num: Sums = field(default_factory=lambda: defaultdict(float))
+    den: Sums = field(default_factory=lambda: defaultdict(float))
+    extra: Sums = field(default_factory=lambda: defaultdict(float))
+
+
+def from_measures(measures: dict[str, Measure]) -> dict[str, Totals]:
+    """The full computation's sums in this shape (to compare them)."""
+    return {code: Totals(m.num, m.den, m.extra) for code, m in measures.items()}
+
+
+# PostgreSQL must be told that a parameter in `VALUES` is a date (SQLite keeps dates as ISO text and must not be
+# told: `CAST(… AS date)` would make a number of it); "date minus N days" is spelt differently by each.
+_VENDOR = {
+    "postgresql": ("CAST(%s AS date)", "({} - CAST(%s AS integer))", lambda days: days),
+    "sqlite": ("%s", "date({}, %s)", lambda days: f"-{days} days"),
+}
+
+
+def _table(model: Any) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+class SqlTotals:
+    """The plan's sums for any dates, three statements per batch of dates (plus the small reads of `load_places`,
+    once): the map, showroom centres and commune statuses stay in Python (indicators 11 and 15 count places)."""
+
+    def __init__(self, plan: "Plan") -> None:
+        self.plan = plan
+        self.places: Dataset = load_places(plan)
+
+    def totals(self, days: list[datetime.date]) -> dict[datetime.date, dict[str, Totals]]:
+        out = {day: _empty() for day in days}
+        if not self.places.leaf_path or not days:
+            return out  # a province without communes on the plan's map: nothing is placed anywhere
+        cast, _minus, _grace = _VENDOR[connection.vendor]
+        adapt = connection.ops.adapt_datefield_value
+        values = ", ".join(f"({cast}, %s)" for _day in days)
+        head = f"days(day, yr) AS (VALUES {values}), "
+        head_params: list[Any] = [p for day in days for p in (adapt(day), day.year)]
+        common, common_params = self._common_ctes()
+        prefix, params = "WITH " + head + common, head_params + common_params
+        self._products(out, prefix, params)
+        self._producers(out, prefix, params)
+        self._supermarkets(out, prefix, params)
+        for day in days:
+            self._places_at_d(out[day], day)
+        return out
+
+    def _path(self, commune: int | None) -> str | None:
+        """A commune of either map (as recorded) → the path of the commune of the plan's map it is placed on."""
+        leaf = self.places.to_leaf.get(commune) if commune is not None else None
+        return self.places.leaf_path.get(leaf) if leaf is not None else None
+
+    def _rows(self, sql: str, params: list[Any]) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def _day(self, value: Any) -> datetime.date:
+        return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+
+    def _common_ctes(self) -> tuple[str, list[Any]]:
+        """The plan's certificates with the next issue date (each decides from its issue until a newer one is
+        issued: `compute.valid_certificate`), the (date, product) pairs in which a product is an OCOP product,
+        and each producer's commune on each date (its address then, else the producer's commune)."""
+        if plan_covers_whole_map(self.plan):
+            producers, inside, inside_params = "", "", []
+        else:  # the producers recorded in the province (their commune or any address), as `dataset.load` reads
+            query = producers_in(list(self.places.to_leaf)).order_by().values("id").query
+            subquery, inside_params = query.sql_with_params()
+            producers = f"plan_producer (id) AS ({subquery}),"
+            inside = "WHERE p.producer_id IN (SELECT id FROM plan_producer)"
+        # A certificate decides on the days from its issue to the day before the next one issued later (of a
+        # day's issues the last by id decides: a newer issue the same day means it never decides).
+        sql = f"""{producers}
+        cert AS (
+            SELECT c.id, c.product_id, p.producer_id, p.product_set_id, c.stars, c.decision_date, c.issued_on,
+                   c.valid_until, c.extended_until, c.revoked_on, c.deciding_level,
+                   LEAD(c.issued_on) OVER (PARTITION BY c.product_id ORDER BY c.issued_on, c.id) AS next_issue
+            FROM {_table(Certificate)} c JOIN {_table(Product)} p ON p.id = c.product_id {inside}
+        ),
+        ocop AS (
+            SELECT d.day, d.yr, c.product_id, c.producer_id
+            FROM days d JOIN cert c ON c.issued_on <= d.day
+                AND (c.next_issue IS NULL OR (c.next_issue > c.issued_on AND d.day < c.next_issue))
+                AND (d.day <= c.valid_until OR d.day <= c.extended_until)
+                AND (c.revoked_on IS NULL OR d.day < c.revoked_on)
+        ),
+        place AS (
+            SELECT d.day, pr.id AS producer_id, COALESCE(a.commune_id, pr.commune_id) AS commune_id
+            FROM days d CROSS JOIN {_table(Producer)} pr
+            LEFT JOIN {_table(ProducerAddress)} a ON a.producer_id = pr.id AND a.valid_from <= d.day
+                AND (a.valid_to IS NULL OR a.valid_to >= d.day)
+            WHERE pr.id IN (SELECT producer_id FROM cert)
+        )"""
+        return sql, list(inside_params)
+
+    def _products(self, out: dict[datetime.date, dict[str, Totals]], prefix: str, params: list[Any]) -> None:
+        """Indicators 1–4, 10, 12 and the products valid at D (shown beside indicator 2)."""
+        start = connection.ops.adapt_datefield_value(self.plan.starts_on)
+        _cast, minus, grace = _VENDOR[connection.vendor]
+        forwards = (
+            DossierEvent.objects.filter(action="forward_central")
+            .annotate(on=TruncDate("at", tzinfo=datetime.UTC))
+            .filter(on__gte=self.plan.starts_on)
+            .values("dossier__product_id")
+            .annotate(first=Min("on"))
+            .order_by()
+        )
+        forwards_sql, forwards_params = forwards.query.sql_with_params()
+        through = Participation.products.through
+        inside = "" if plan_covers_whole_map(self.plan) else "AND pa.producer_id IN (SELECT id FROM plan_producer)"
+        sql = f"""{prefix},
+        facts AS (
+            SELECT product_id, producer_id, MAX(product_set_id) AS product_set_id,
+                   MIN(decision_date) AS first_decision,
+                   MIN(CASE WHEN decision_date >= %s THEN decision_date END) AS recognised,
+                   MIN(CASE WHEN deciding_level = %s AND decision_date >= %s THEN decision_date END) AS central
+            FROM cert GROUP BY product_id, producer_id
+        ),
+        forwarded (product_id, first_day) AS ({forwards_sql}),
+        shown AS (
+            SELECT product_id, MIN(first_day) AS first_day FROM (
+                SELECT pp.product_id, e.starts_on AS first_day
+                FROM {_table(through)} pp JOIN {_table(Participation)} pa ON pa.id = pp.participation_id
+                JOIN {_table(Event)} e ON e.id = pa.event_id
+                WHERE e.starts_on >= %s {inside}
+                UNION ALL  -- naming none: the producer's OCOP products on the event's first day
+                SELECT c.product_id, e.starts_on
+                FROM {_table(Participation)} pa JOIN {_table(Event)} e ON e.id = pa.event_id
+                JOIN cert c ON c.producer_id = pa.producer_id AND c.issued_on <= e.starts_on
+                    AND (c.next_issue IS NULL OR (c.next_issue > c.issued_on AND e.starts_on < c.next_issue))
+                    AND (e.starts_on <= c.valid_until OR e.starts_on <= c.extended_until)
+                    AND (c.revoked_on IS NULL OR e.starts_on < c.revoked_on)
+                WHERE e.starts_on >= %s {inside}
+                    AND NOT EXISTS (SELECT 1 FROM {_table(through)} pp WHERE pp.participation_id = pa.id)
+            ) named_or_not GROUP BY product_id
+        ),
+        ending AS (
+            SELECT d.day, c.product_id, MAX(c.valid_until) AS last_end
+            FROM days d JOIN cert c ON c.valid_until >= %s AND c.valid_until <= d.day
+                AND (c.revoked_on IS NULL OR c.revoked_on > d.day)
+            GROUP BY d.day, c.product_id
+        ),
+        latest AS (
+            SELECT e.day, e.product_id, e.last_end, MIN(c.issued_on) AS last_issue
+            FROM ending e JOIN cert c ON c.product_id = e.product_id AND c.valid_until = e.last_end
+                AND (c.revoked_on IS NULL OR c.revoked_on > e.day)
+            GROUP BY e.day, e.product_id, e.last_end
+        ),
+        renewal AS (
+            SELECT l.day, l.product_id, CASE WHEN EXISTS (
+                SELECT 1 FROM cert c WHERE c.product_id = l.product_id AND c.issued_on > l.last_issue
+                    AND c.decision_date >= {minus.format("l.last_end")} AND c.decision_date <= l.day
+            ) THEN 1 ELSE 0 END AS renewed
+            FROM latest l
+        )
+        SELECT pl.day, pl.commune_id, COUNT(*),
+            SUM(CASE WHEN f.first_decision <= pl.day THEN 1 ELSE 0 END),
+            SUM(CASE WHEN f.first_decision <= pl.day AND f.first_decision >= %s THEN 1 ELSE 0 END),
+            SUM(CASE WHEN o.product_id IS NOT NULL THEN 1 ELSE 0 END),
+            SUM(CASE WHEN o.product_id IS NOT NULL AND s.first_day <= pl.day THEN 1 ELSE 0 END),
+            SUM(CASE WHEN f.product_set_id = %s THEN 1 ELSE 0 END),
+            SUM(CASE WHEN f.product_set_id = %s AND f.first_decision <= pl.day THEN 1 ELSE 0 END),
+            SUM(CASE WHEN w.first_day <= pl.day OR f.central <= pl.day OR f.recognised <= pl.day
+                THEN 1 ELSE 0 END),
+            SUM(CASE WHEN w.first_day <= pl.day OR f.central <= pl.day THEN 1 ELSE 0 END),
+            SUM(CASE WHEN r.product_id IS NOT NULL THEN 1 ELSE 0 END),
+            SUM(CASE WHEN r.renewed = 1 THEN 1 ELSE 0 END)
+        FROM facts f JOIN place pl ON pl.producer_id = f.producer_id
+        LEFT JOIN ocop o ON o.product_id = f.product_id AND o.day = pl.day
+        LEFT JOIN shown s ON s.product_id = f.product_id
+        LEFT JOIN forwarded w ON w.product_id = f.product_id
+        LEFT JOIN renewal r ON r.product_id = f.product_id AND r.day = pl.day
+        GROUP BY pl.day, pl.commune_id"""
+        params = [
+            *params, start, "central", start, *forwards_params, start, start, start, grace(RENEWAL_GRACE.days),
+            start, COMMUNITY_TOURISM_SET, COMMUNITY_TOURISM_SET,
+        ]  # fmt: skip
+        for day, commune, *sums in self._rows(sql, params):
+            path = self._path(commune)
+            if path is None:
+                continue
+            t = out[self._day(day)]
+            recognised, cumulative, new, valid, shown, tourism, tourism_counted, potential, forwarded = sums[:9]
+            looked_at, renewed = sums[9:]
+            t["new_products"].den[path] += recognised
+            t["cumulative_products"].num[path] += cumulative
+            t["new_products"].num[path] += new
+            t["cumulative_products"].extra[path] += valid
+            t["event_participation_share"].num[path] += shown
+            t["tourism_products"].den[path] += tourism
+            t["tourism_products"].num[path] += tourism_counted
+            t["potential_5_star_share"].den[path] += potential
+            t["potential_5_star_share"].num[path] += forwarded
+            t["renewed_share"].den[path] += looked_at
+            t["renewed_share"].num[path] += renewed
+
+    def _producers(self, out: dict[datetime.date, dict[str, Totals]], prefix: str, params: list[Any]) -> None:
+        """Indicators 5–9 and 14: the OCOP producers at D, their facts, links and listings."""
+        forms, modern = sorted(COOPERATIVES_AND_ENTERPRISES), sorted(MODERN_KINDS)
+        sql = f"""{prefix},
+        producer_at AS (SELECT DISTINCT day, yr, producer_id FROM ocop)
+        SELECT op.day, pl.commune_id, COUNT(*),
+            SUM(CASE WHEN pr.representative_gender = %s THEN 1 ELSE 0 END),
+            SUM(CASE WHEN pr.representative_gender = %s THEN 1 ELSE 0 END),
+            SUM(CASE WHEN pr.representative_ethnicity IS NOT NULL
+                AND pr.representative_ethnicity NOT IN (%s, %s) THEN 1 ELSE 0 END),
+            SUM(CASE WHEN pr.representative_ethnicity = %s THEN 1 ELSE 0 END),
+            SUM(CASE WHEN pr.legal_form IN ({", ".join(["%s"] * len(forms))}) THEN 1 ELSE 0 END),
+            SUM(CASE WHEN EXISTS (
+                SELECT 1 FROM {_table(Linkage)} l WHERE l.producer_id = op.producer_id AND l.stable = %s
+                    AND l.started_on <= op.day AND (l.ended_on IS NULL OR l.ended_on >= op.day)
+            ) THEN 1 ELSE 0 END),
+            SUM(CASE WHEN EXISTS (
+                SELECT 1 FROM {_table(Product)} p JOIN {_table(Listing)} li ON li.product_id = p.id
+                JOIN {_table(SalesPoint)} sp ON sp.id = li.sales_point_id
+                WHERE p.producer_id = op.producer_id AND sp.kind IN ({", ".join(["%s"] * len(modern))})
+                    AND li.since <= op.day AND (li.until IS NULL OR li.until >= op.day)
+                    AND sp.opened_on <= op.day AND (sp.closed_on IS NULL OR sp.closed_on >= op.day)
+            ) THEN 1 ELSE 0 END),
+            SUM(COALESCE(wf.trained_workers, 0)), SUM(COALESCE(wf.workers, 0))
+        FROM producer_at op JOIN place pl ON pl.producer_id = op.producer_id AND pl.day = op.day
+        JOIN {_table(Producer)} pr ON pr.id = op.producer_id
+        LEFT JOIN {_table(Workforce)} wf ON wf.producer_id = op.producer_id AND wf.year = (
+            SELECT MAX(w.year) FROM {_table(Workforce)} w WHERE w.producer_id = op.producer_id AND w.year <= op.yr
+        )
+        GROUP BY op.day, pl.commune_id"""
+        params = [
+            *params, Gender.FEMALE, Gender.NOT_STATED, Ethnicity.KINH, Ethnicity.NOT_STATED, Ethnicity.NOT_STATED,
+            *forms, True, *modern,
+        ]  # fmt: skip
+        for day, commune, *sums in self._rows(sql, params):
+            path = self._path(commune)
+            if path is None:
+                continue
+            t = out[self._day(day)]
+            producers, women, gender_not_stated, minority, ethnicity_not_stated, coop, chain, on_modern = sums[:8]
+            trained, workers = sums[8:]
+            t["women_led_share"].den[path] += producers  # shared by the five producer shares (`_empty`)
+            t["women_led_share"].num[path] += women
+            t["women_led_share"].extra[path] += gender_not_stated
+            t["ethnic_minority_led_share"].num[path] += minority
+            t["ethnic_minority_led_share"].extra[path] += ethnicity_not_stated
+            t["coop_enterprise_share"].num[path] += coop
+            t["value_chain_share"].num[path] += chain
+            t["modern_channel_share"].num[path] += on_modern
+            t["trained_workforce_share"].num[path] += trained
+            t["trained_workforce_share"].den[path] += workers
+
+    def _supermarkets(self, out: dict[datetime.date, dict[str, Totals]], prefix: str, params: list[Any]) -> None:
+        """Indicator 13: supermarkets open at D, and those with a listing active at D of an OCOP product at D."""
+        kinds = sorted(SUPERMARKET_KINDS)
+        sql = f"""{prefix}
+        SELECT d.day, sp.unit_id, COUNT(*), SUM(CASE WHEN EXISTS (
+            SELECT 1 FROM {_table(Listing)} li JOIN ocop o ON o.product_id = li.product_id AND o.day = d.day
+            WHERE li.sales_point_id = sp.id AND li.since <= d.day AND (li.until IS NULL OR li.until >= d.day)
+        ) THEN 1 ELSE 0 END)
+        FROM days d JOIN {_table(SalesPoint)} sp ON sp.kind IN ({", ".join(["%s"] * len(kinds))})
+            AND sp.unit_id IS NOT NULL AND sp.opened_on <= d.day AND (sp.closed_on IS NULL OR sp.closed_on >= d.day)
+        GROUP BY d.day, sp.unit_id"""
+        for day, unit, points, selling in self._rows(sql, [*params, *kinds]):
+            path = self._path(unit)
+            if path is not None:
+                t = out[self._day(day)]["supermarket_coverage"]
+                t.den[path] += points
+                t.num[path] += selling
+
+    def _places_at_d(self, out: dict[str, Totals], day: datetime.date) -> None:
+        """Indicators 11 and 15, which count places (a few thousand at most), in Python as `compute` does."""
+        with_ocop: set[str | None] = {path for path, valid in out["cumulative_products"].extra.items() if valid}
+        for code, fill in (("district_showroom_coverage", lambda m: showrooms(self.places, m, day)),
+                           ("ntm_commune_coverage", lambda m: new_rural(self.places, m, with_ocop, day))):  # fmt: skip
+            measure = Measure(SUBJECTS[code])
+            fill(measure)
+            out[code].num, out[code].den = measure.num, measure.den
+
+
+def _empty() -> dict[str, Totals]:
+    """The 15 indicators' Totals; denominators counting the same records share one dict (added up once)."""
+    out = {code: Totals() for code in SUBJECTS}
+    out["cumulative_products"].den = out["new_products"].den  # products with any recognition
+    out["event_participation_share"].den = out["cumulative_products"].extra  # the OCOP products at D
+    for code in ("ethnic_minority_led_share", "coop_enterprise_share", "value_chain_share", "modern_channel_share"):
+        out[code].den = out["women_led_share"].den  # the OCOP producers at D
+    return out
