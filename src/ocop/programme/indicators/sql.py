@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Min
 from django.db.models.functions import TruncDate
 
@@ -40,6 +40,13 @@ if TYPE_CHECKING:
 
 Sums = dict[str, float]  # path of a commune (districts for indicator 11) → sum
 
+# A producer's commune on a date (its address then — addresses never overlap —, else the producer's commune), as
+# `Dataset.leaf_of_producer`; `{p}`: the producer's id, `{d}`: the date, `pr`: the producer's row.
+_ADDRESS = (
+    "LEFT JOIN {table} a ON a.producer_id = {p} AND a.valid_from <= {d} AND (a.valid_to IS NULL OR a.valid_to >= {d})"
+)
+_COMMUNE = "COALESCE(a.commune_id, pr.commune_id)"
+
 
 @dataclass
 class Totals:
@@ -61,6 +68,24 @@ _VENDOR = {
     "postgresql": ("CAST(%s AS date)", "({} - CAST(%s AS integer))", lambda days: days),
     "sqlite": ("%s", "date({}, %s)", lambda days: f"-{days} days"),
 }
+
+
+# The columns of `_products_and_producers` after (date, commune): the indicator and the sum each adds to.
+_COLUMNS = [
+    ("new_products", "den"), ("cumulative_products", "num"), ("new_products", "num"),
+    ("cumulative_products", "extra"), ("event_participation_share", "num"), ("tourism_products", "den"),
+    ("tourism_products", "num"), ("potential_5_star_share", "den"), ("potential_5_star_share", "num"),
+    ("renewed_share", "den"), ("renewed_share", "num"),
+    ("women_led_share", "den"),  # the OCOP producers at D: shared by the five producer shares (`_empty`)
+    ("women_led_share", "num"), ("women_led_share", "extra"), ("ethnic_minority_led_share", "num"),
+    ("ethnic_minority_led_share", "extra"), ("coop_enterprise_share", "num"), ("value_chain_share", "num"),
+    ("modern_channel_share", "num"), ("trained_workforce_share", "num"), ("trained_workforce_share", "den"),
+]  # fmt: skip
+
+
+def _marks(values: list[Any]) -> str:
+    """Placeholders for an `IN` list of parameters."""
+    return ", ".join(["%s"] * len(values))
 
 
 def _table(model: Any) -> str:
@@ -86,8 +111,7 @@ class SqlTotals:
         head_params: list[Any] = [p for day in days for p in (adapt(day), day.year)]
         common, common_params = self._common_ctes()
         prefix, params = "WITH " + head + common, head_params + common_params
-        self._products(out, prefix, params)
-        self._producers(out, prefix, params)
+        self._products_and_producers(out, prefix, params)
         self._supermarkets(out, prefix, params)
         for day in days:
             self._places_at_d(out[day], day)
@@ -99,7 +123,11 @@ class SqlTotals:
         return self.places.leaf_path.get(leaf) if leaf is not None else None
 
     def _rows(self, sql: str, params: list[Any]) -> list[tuple]:
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # The national statement sorts and hashes some 20 MB (240,000 product-dates); PostgreSQL's default
+                # 4 MB would spill them to disk. For this transaction only, whatever the server's setting.
+                cursor.execute("SET LOCAL work_mem = '64MB'")
             cursor.execute(sql, params)
             return cursor.fetchall()
 
@@ -108,8 +136,9 @@ class SqlTotals:
 
     def _common_ctes(self) -> tuple[str, list[Any]]:
         """The plan's certificates with the next issue date (each decides from its issue until a newer one is
-        issued: `compute.valid_certificate`), the (date, product) pairs in which a product is an OCOP product,
-        and each producer's commune on each date (its address then, else the producer's commune)."""
+        issued: `compute.valid_certificate`) and the (date, product) pairs in which a product is an OCOP product.
+        Each statement places producers with `_PLACE` itself, on the tables (their indexes): joined with a CTE,
+        which has no statistics, PostgreSQL may pick a nested loop over thousands of rows on each side."""
         if plan_covers_whole_map(self.plan):
             producers, inside, inside_params = "", "", []
         else:  # the producers recorded in the province (their commune or any address), as `dataset.load` reads
@@ -132,18 +161,15 @@ class SqlTotals:
                 AND (c.next_issue IS NULL OR (c.next_issue > c.issued_on AND d.day < c.next_issue))
                 AND (d.day <= c.valid_until OR d.day <= c.extended_until)
                 AND (c.revoked_on IS NULL OR d.day < c.revoked_on)
-        ),
-        place AS (
-            SELECT d.day, pr.id AS producer_id, COALESCE(a.commune_id, pr.commune_id) AS commune_id
-            FROM days d CROSS JOIN {_table(Producer)} pr
-            LEFT JOIN {_table(ProducerAddress)} a ON a.producer_id = pr.id AND a.valid_from <= d.day
-                AND (a.valid_to IS NULL OR a.valid_to >= d.day)
-            WHERE pr.id IN (SELECT producer_id FROM cert)
         )"""
         return sql, list(inside_params)
 
-    def _products(self, out: dict[datetime.date, dict[str, Totals]], prefix: str, params: list[Any]) -> None:
-        """Indicators 1–4, 10, 12 and the products valid at D (shown beside indicator 2)."""
+    def _products_and_producers(
+        self, out: dict[datetime.date, dict[str, Totals]], prefix: str, params: list[Any]
+    ) -> None:
+        """Indicators 1–10, 12, 14 and the products valid at D (shown beside indicator 2), in one statement: the
+        products' figures per (date, product), added up per (date, producer) with whether the producer is an OCOP
+        producer then, which is placed once on its commune of that date with its own facts, links and listings."""
         start = connection.ops.adapt_datefield_value(self.plan.starts_on)
         _cast, minus, grace = _VENDOR[connection.vendor]
         forwards = (
@@ -157,6 +183,7 @@ class SqlTotals:
         forwards_sql, forwards_params = forwards.query.sql_with_params()
         through = Participation.products.through
         inside = "" if plan_covers_whole_map(self.plan) else "AND pa.producer_id IN (SELECT id FROM plan_producer)"
+        forms, modern = sorted(COOPERATIVES_AND_ENTERPRISES), sorted(MODERN_KINDS)
         sql = f"""{prefix},
         facts AS (
             SELECT product_id, producer_id, MAX(product_set_id) AS product_set_id,
@@ -183,128 +210,121 @@ class SqlTotals:
                     AND NOT EXISTS (SELECT 1 FROM {_table(through)} pp WHERE pp.participation_id = pa.id)
             ) named_or_not GROUP BY product_id
         ),
-        ending AS (
+        ending AS (  -- indicator 4: the latest end in [start, D] of a certificate not revoked by D…
             SELECT d.day, c.product_id, MAX(c.valid_until) AS last_end
             FROM days d JOIN cert c ON c.valid_until >= %s AND c.valid_until <= d.day
                 AND (c.revoked_on IS NULL OR c.revoked_on > d.day)
             GROUP BY d.day, c.product_id
         ),
-        latest AS (
+        latest AS (  -- …its certificate (of ties, the first issued, as `compute.renewal`'s max() keeps)…
             SELECT e.day, e.product_id, e.last_end, MIN(c.issued_on) AS last_issue
             FROM ending e JOIN cert c ON c.product_id = e.product_id AND c.valid_until = e.last_end
                 AND (c.revoked_on IS NULL OR c.revoked_on > e.day)
             GROUP BY e.day, e.product_id, e.last_end
         ),
-        renewal AS (
-            SELECT l.day, l.product_id, CASE WHEN EXISTS (
-                SELECT 1 FROM cert c WHERE c.product_id = l.product_id AND c.issued_on > l.last_issue
-                    AND c.decision_date >= {minus.format("l.last_end")} AND c.decision_date <= l.day
-            ) THEN 1 ELSE 0 END AS renewed
-            FROM latest l
+        renewal AS (  -- …renewed by a newer one decided from 180 days before that end to D (a join: a CTE has
+            -- no index, a correlated EXISTS would scan it for every row)
+            SELECT l.day, l.product_id, MAX(CASE WHEN c.issued_on > l.last_issue
+                AND c.decision_date >= {minus.format("l.last_end")} AND c.decision_date <= l.day
+                THEN 1 ELSE 0 END) AS renewed
+            FROM latest l JOIN cert c ON c.product_id = l.product_id
+            GROUP BY l.day, l.product_id
+        ),
+        facts_shown AS (  -- product-level dates joined once, not once per date
+            SELECT f.product_id, f.producer_id, f.product_set_id, f.first_decision, s.first_day AS shown,
+                CASE WHEN w.first_day IS NULL OR f.central < w.first_day THEN f.central ELSE w.first_day END
+                    AS forwarded,
+                f.recognised
+            FROM facts f LEFT JOIN shown s ON s.product_id = f.product_id
+            LEFT JOIN forwarded w ON w.product_id = f.product_id
+        ),
+        dense AS (  -- what every product has on every date: a scan of products × dates, no join
+            SELECT d.day, d.yr, f.producer_id, COUNT(*) AS recognised,
+                SUM(CASE WHEN f.first_decision <= d.day THEN 1 ELSE 0 END) AS cumulative,
+                SUM(CASE WHEN f.first_decision <= d.day AND f.first_decision >= %s THEN 1 ELSE 0 END) AS new,
+                SUM(CASE WHEN f.product_set_id = %s THEN 1 ELSE 0 END) AS tourism,
+                SUM(CASE WHEN f.product_set_id = %s AND f.first_decision <= d.day THEN 1 ELSE 0 END)
+                    AS tourism_counted,
+                SUM(CASE WHEN f.forwarded <= d.day OR f.recognised <= d.day THEN 1 ELSE 0 END) AS potential,
+                SUM(CASE WHEN f.forwarded <= d.day THEN 1 ELSE 0 END) AS forwarded
+            FROM facts_shown f CROSS JOIN days d
+            GROUP BY d.day, d.yr, f.producer_id
+        ),
+        valid AS (  -- the OCOP products at D, and those shown at an event in [start, D]
+            SELECT o.day, o.producer_id, COUNT(*) AS valid,
+                SUM(CASE WHEN f.shown <= o.day THEN 1 ELSE 0 END) AS shown
+            FROM ocop o JOIN facts_shown f ON f.product_id = o.product_id
+            GROUP BY o.day, o.producer_id
+        ),
+        renewed AS (
+            SELECT r.day, c.producer_id, COUNT(*) AS ending, SUM(r.renewed) AS renewed
+            FROM renewal r JOIN facts c ON c.product_id = r.product_id
+            GROUP BY r.day, c.producer_id
+        ),
+        by_producer AS (
+            SELECT n.day, n.yr, n.producer_id, n.recognised, n.cumulative, n.new, COALESCE(v.valid, 0) AS valid,
+                COALESCE(v.shown, 0) AS shown, n.tourism, n.tourism_counted, n.potential, n.forwarded,
+                COALESCE(r.ending, 0) AS ending, COALESCE(r.renewed, 0) AS renewed
+            FROM dense n LEFT JOIN valid v ON v.day = n.day AND v.producer_id = n.producer_id
+            LEFT JOIN renewed r ON r.day = n.day AND r.producer_id = n.producer_id
+        ),
+        linked AS (  -- links and listings active on each date as (date, producer) sets, joined once
+            SELECT DISTINCT d.day, l.producer_id FROM days d JOIN {_table(Linkage)} l ON l.stable = %s
+                AND l.started_on <= d.day AND (l.ended_on IS NULL OR l.ended_on >= d.day)
+        ),
+        modern AS (
+            SELECT DISTINCT d.day, p.producer_id
+            FROM days d JOIN {_table(Listing)} li ON li.since <= d.day AND (li.until IS NULL OR li.until >= d.day)
+            JOIN {_table(SalesPoint)} sp ON sp.id = li.sales_point_id AND sp.kind IN ({_marks(modern)})
+                AND sp.opened_on <= d.day AND (sp.closed_on IS NULL OR sp.closed_on >= d.day)
+            JOIN {_table(Product)} p ON p.id = li.product_id
         )
-        SELECT pl.day, pl.commune_id, COUNT(*),
-            SUM(CASE WHEN f.first_decision <= pl.day THEN 1 ELSE 0 END),
-            SUM(CASE WHEN f.first_decision <= pl.day AND f.first_decision >= %s THEN 1 ELSE 0 END),
-            SUM(CASE WHEN o.product_id IS NOT NULL THEN 1 ELSE 0 END),
-            SUM(CASE WHEN o.product_id IS NOT NULL AND s.first_day <= pl.day THEN 1 ELSE 0 END),
-            SUM(CASE WHEN f.product_set_id = %s THEN 1 ELSE 0 END),
-            SUM(CASE WHEN f.product_set_id = %s AND f.first_decision <= pl.day THEN 1 ELSE 0 END),
-            SUM(CASE WHEN w.first_day <= pl.day OR f.central <= pl.day OR f.recognised <= pl.day
-                THEN 1 ELSE 0 END),
-            SUM(CASE WHEN w.first_day <= pl.day OR f.central <= pl.day THEN 1 ELSE 0 END),
-            SUM(CASE WHEN r.product_id IS NOT NULL THEN 1 ELSE 0 END),
-            SUM(CASE WHEN r.renewed = 1 THEN 1 ELSE 0 END)
-        FROM facts f JOIN place pl ON pl.producer_id = f.producer_id
-        LEFT JOIN ocop o ON o.product_id = f.product_id AND o.day = pl.day
-        LEFT JOIN shown s ON s.product_id = f.product_id
-        LEFT JOIN forwarded w ON w.product_id = f.product_id
-        LEFT JOIN renewal r ON r.product_id = f.product_id AND r.day = pl.day
-        GROUP BY pl.day, pl.commune_id"""
+        SELECT b.day, {_COMMUNE}, SUM(b.recognised), SUM(b.cumulative), SUM(b.new), SUM(b.valid), SUM(b.shown),
+            SUM(b.tourism), SUM(b.tourism_counted), SUM(b.potential), SUM(b.forwarded), SUM(b.ending),
+            SUM(b.renewed),
+            SUM(CASE WHEN b.valid > 0 THEN 1 ELSE 0 END),
+            SUM(CASE WHEN b.valid > 0 AND pr.representative_gender = %s THEN 1 ELSE 0 END),
+            SUM(CASE WHEN b.valid > 0 AND pr.representative_gender = %s THEN 1 ELSE 0 END),
+            SUM(CASE WHEN b.valid > 0 AND pr.representative_ethnicity IS NOT NULL
+                AND pr.representative_ethnicity NOT IN (%s, %s) THEN 1 ELSE 0 END),
+            SUM(CASE WHEN b.valid > 0 AND pr.representative_ethnicity = %s THEN 1 ELSE 0 END),
+            SUM(CASE WHEN b.valid > 0 AND pr.legal_form IN ({_marks(forms)}) THEN 1 ELSE 0 END),
+            SUM(CASE WHEN b.valid > 0 AND l.producer_id IS NOT NULL THEN 1 ELSE 0 END),
+            SUM(CASE WHEN b.valid > 0 AND m.producer_id IS NOT NULL THEN 1 ELSE 0 END),
+            SUM(COALESCE(wf.trained_workers, 0)), SUM(COALESCE(wf.workers, 0))
+        FROM by_producer b JOIN {_table(Producer)} pr ON pr.id = b.producer_id
+        {_ADDRESS.format(table=_table(ProducerAddress), p="b.producer_id", d="b.day")}
+        LEFT JOIN linked l ON l.day = b.day AND l.producer_id = b.producer_id
+        LEFT JOIN modern m ON m.day = b.day AND m.producer_id = b.producer_id
+        LEFT JOIN {_table(Workforce)} wf ON b.valid > 0 AND wf.producer_id = b.producer_id AND wf.year = (
+            SELECT MAX(w.year) FROM {_table(Workforce)} w WHERE w.producer_id = b.producer_id AND w.year <= b.yr
+        )
+        GROUP BY b.day, {_COMMUNE}"""
         params = [
             *params, start, "central", start, *forwards_params, start, start, start, grace(RENEWAL_GRACE.days),
-            start, COMMUNITY_TOURISM_SET, COMMUNITY_TOURISM_SET,
+            start, COMMUNITY_TOURISM_SET, COMMUNITY_TOURISM_SET, True, *modern, Gender.FEMALE, Gender.NOT_STATED,
+            Ethnicity.KINH, Ethnicity.NOT_STATED, Ethnicity.NOT_STATED, *forms,
         ]  # fmt: skip
         for day, commune, *sums in self._rows(sql, params):
             path = self._path(commune)
             if path is None:
                 continue
             t = out[self._day(day)]
-            recognised, cumulative, new, valid, shown, tourism, tourism_counted, potential, forwarded = sums[:9]
-            looked_at, renewed = sums[9:]
-            t["new_products"].den[path] += recognised
-            t["cumulative_products"].num[path] += cumulative
-            t["new_products"].num[path] += new
-            t["cumulative_products"].extra[path] += valid
-            t["event_participation_share"].num[path] += shown
-            t["tourism_products"].den[path] += tourism
-            t["tourism_products"].num[path] += tourism_counted
-            t["potential_5_star_share"].den[path] += potential
-            t["potential_5_star_share"].num[path] += forwarded
-            t["renewed_share"].den[path] += looked_at
-            t["renewed_share"].num[path] += renewed
-
-    def _producers(self, out: dict[datetime.date, dict[str, Totals]], prefix: str, params: list[Any]) -> None:
-        """Indicators 5–9 and 14: the OCOP producers at D, their facts, links and listings."""
-        forms, modern = sorted(COOPERATIVES_AND_ENTERPRISES), sorted(MODERN_KINDS)
-        sql = f"""{prefix},
-        producer_at AS (SELECT DISTINCT day, yr, producer_id FROM ocop)
-        SELECT op.day, pl.commune_id, COUNT(*),
-            SUM(CASE WHEN pr.representative_gender = %s THEN 1 ELSE 0 END),
-            SUM(CASE WHEN pr.representative_gender = %s THEN 1 ELSE 0 END),
-            SUM(CASE WHEN pr.representative_ethnicity IS NOT NULL
-                AND pr.representative_ethnicity NOT IN (%s, %s) THEN 1 ELSE 0 END),
-            SUM(CASE WHEN pr.representative_ethnicity = %s THEN 1 ELSE 0 END),
-            SUM(CASE WHEN pr.legal_form IN ({", ".join(["%s"] * len(forms))}) THEN 1 ELSE 0 END),
-            SUM(CASE WHEN EXISTS (
-                SELECT 1 FROM {_table(Linkage)} l WHERE l.producer_id = op.producer_id AND l.stable = %s
-                    AND l.started_on <= op.day AND (l.ended_on IS NULL OR l.ended_on >= op.day)
-            ) THEN 1 ELSE 0 END),
-            SUM(CASE WHEN EXISTS (
-                SELECT 1 FROM {_table(Product)} p JOIN {_table(Listing)} li ON li.product_id = p.id
-                JOIN {_table(SalesPoint)} sp ON sp.id = li.sales_point_id
-                WHERE p.producer_id = op.producer_id AND sp.kind IN ({", ".join(["%s"] * len(modern))})
-                    AND li.since <= op.day AND (li.until IS NULL OR li.until >= op.day)
-                    AND sp.opened_on <= op.day AND (sp.closed_on IS NULL OR sp.closed_on >= op.day)
-            ) THEN 1 ELSE 0 END),
-            SUM(COALESCE(wf.trained_workers, 0)), SUM(COALESCE(wf.workers, 0))
-        FROM producer_at op JOIN place pl ON pl.producer_id = op.producer_id AND pl.day = op.day
-        JOIN {_table(Producer)} pr ON pr.id = op.producer_id
-        LEFT JOIN {_table(Workforce)} wf ON wf.producer_id = op.producer_id AND wf.year = (
-            SELECT MAX(w.year) FROM {_table(Workforce)} w WHERE w.producer_id = op.producer_id AND w.year <= op.yr
-        )
-        GROUP BY op.day, pl.commune_id"""
-        params = [
-            *params, Gender.FEMALE, Gender.NOT_STATED, Ethnicity.KINH, Ethnicity.NOT_STATED, Ethnicity.NOT_STATED,
-            *forms, True, *modern,
-        ]  # fmt: skip
-        for day, commune, *sums in self._rows(sql, params):
-            path = self._path(commune)
-            if path is None:
-                continue
-            t = out[self._day(day)]
-            producers, women, gender_not_stated, minority, ethnicity_not_stated, coop, chain, on_modern = sums[:8]
-            trained, workers = sums[8:]
-            t["women_led_share"].den[path] += producers  # shared by the five producer shares (`_empty`)
-            t["women_led_share"].num[path] += women
-            t["women_led_share"].extra[path] += gender_not_stated
-            t["ethnic_minority_led_share"].num[path] += minority
-            t["ethnic_minority_led_share"].extra[path] += ethnicity_not_stated
-            t["coop_enterprise_share"].num[path] += coop
-            t["value_chain_share"].num[path] += chain
-            t["modern_channel_share"].num[path] += on_modern
-            t["trained_workforce_share"].num[path] += trained
-            t["trained_workforce_share"].den[path] += workers
+            for (code, part), value in zip(_COLUMNS, sums, strict=True):
+                getattr(t[code], part)[path] += float(value)  # PostgreSQL: SUM of bigint is numeric
 
     def _supermarkets(self, out: dict[datetime.date, dict[str, Totals]], prefix: str, params: list[Any]) -> None:
         """Indicator 13: supermarkets open at D, and those with a listing active at D of an OCOP product at D."""
         kinds = sorted(SUPERMARKET_KINDS)
-        sql = f"""{prefix}
-        SELECT d.day, sp.unit_id, COUNT(*), SUM(CASE WHEN EXISTS (
-            SELECT 1 FROM {_table(Listing)} li JOIN ocop o ON o.product_id = li.product_id AND o.day = d.day
-            WHERE li.sales_point_id = sp.id AND li.since <= d.day AND (li.until IS NULL OR li.until >= d.day)
-        ) THEN 1 ELSE 0 END)
-        FROM days d JOIN {_table(SalesPoint)} sp ON sp.kind IN ({", ".join(["%s"] * len(kinds))})
+        sql = f"""{prefix},
+        selling AS (
+            SELECT DISTINCT o.day, li.sales_point_id FROM ocop o JOIN {_table(Listing)} li
+                ON li.product_id = o.product_id AND li.since <= o.day AND (li.until IS NULL OR li.until >= o.day)
+        )
+        SELECT d.day, sp.unit_id, COUNT(*), SUM(CASE WHEN s.sales_point_id IS NOT NULL THEN 1 ELSE 0 END)
+        FROM days d JOIN {_table(SalesPoint)} sp ON sp.kind IN ({_marks(kinds)})
             AND sp.unit_id IS NOT NULL AND sp.opened_on <= d.day AND (sp.closed_on IS NULL OR sp.closed_on >= d.day)
+        LEFT JOIN selling s ON s.day = d.day AND s.sales_point_id = sp.id
         GROUP BY d.day, sp.unit_id"""
         for day, unit, points, selling in self._rows(sql, [*params, *kinds]):
             path = self._path(unit)
