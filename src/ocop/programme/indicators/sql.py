@@ -1,9 +1,9 @@
 """The numbers alone (no ids), worked out by the database: what values, tables and trends read. The same rules
 as `compute.py` (the full computation with the records behind each number, which the drill-down pages read),
-written as three grouped statements — products, producers, supermarkets — over a `VALUES` list of the asked
-dates, each returning sums per (date, commune as recorded); Python only places those communes on the plan's
-map and hands the sums to the engine, which adds them up level by level. The ~330,000 rows behind a national
-dashboard never leave the database: it returns a few thousand rows of sums for the whole trend.
+written as one grouped statement over a `VALUES` list of the asked dates that returns sums per (date, commune
+as recorded); Python only places those communes on the plan's map, counts the few places of indicators 11 and
+15, and hands the sums to the engine, which adds them up level by level. The ~330,000 rows behind a national
+dashboard never leave the database: it returns a few thousand rows of sums per date.
 
 Portable SQL (SQLite ≥ 3.25 and PostgreSQL: window functions, CTEs, `VALUES`); the two differences — a typed
 date parameter and "a date minus N days" — are in `_VENDOR`. Values always travel as parameters; only table
@@ -80,6 +80,7 @@ _COLUMNS = [
     ("women_led_share", "num"), ("women_led_share", "extra"), ("ethnic_minority_led_share", "num"),
     ("ethnic_minority_led_share", "extra"), ("coop_enterprise_share", "num"), ("value_chain_share", "num"),
     ("modern_channel_share", "num"), ("trained_workforce_share", "num"), ("trained_workforce_share", "den"),
+    ("supermarket_coverage", "den"), ("supermarket_coverage", "num"),
 ]  # fmt: skip
 
 
@@ -93,8 +94,8 @@ def _table(model: Any) -> str:
 
 
 class SqlTotals:
-    """The plan's sums for any dates, three statements per batch of dates (plus the small reads of `load_places`,
-    once): the map, showroom centres and commune statuses stay in Python (indicators 11 and 15 count places)."""
+    """The plan's sums for any dates: one statement per batch of dates, after the small reads of `load_places`
+    (once): the map, showroom centres and commune statuses, which stay in Python (11 and 15 count places)."""
 
     def __init__(self, plan: "Plan") -> None:
         self.plan = plan
@@ -111,8 +112,7 @@ class SqlTotals:
         head_params: list[Any] = [p for day in days for p in (adapt(day), day.year)]
         common, common_params = self._common_ctes()
         prefix, params = "WITH " + head + common, head_params + common_params
-        self._products_and_producers(out, prefix, params)
-        self._supermarkets(out, prefix, params)
+        self._sums(out, prefix, params)
         for day in days:
             self._places_at_d(out[day], day)
         return out
@@ -137,7 +137,7 @@ class SqlTotals:
     def _common_ctes(self) -> tuple[str, list[Any]]:
         """The plan's certificates with the next issue date (each decides from its issue until a newer one is
         issued: `compute.valid_certificate`) and the (date, product) pairs in which a product is an OCOP product.
-        Each statement places producers with `_PLACE` itself, on the tables (their indexes): joined with a CTE,
+        Producers are placed (`_ADDRESS`) by joining the tables themselves (their indexes): joined with a CTE,
         which has no statistics, PostgreSQL may pick a nested loop over thousands of rows on each side."""
         if plan_covers_whole_map(self.plan):
             producers, inside, inside_params = "", "", []
@@ -164,12 +164,12 @@ class SqlTotals:
         )"""
         return sql, list(inside_params)
 
-    def _products_and_producers(
-        self, out: dict[datetime.date, dict[str, Totals]], prefix: str, params: list[Any]
-    ) -> None:
-        """Indicators 1–10, 12, 14 and the products valid at D (shown beside indicator 2), in one statement: the
-        products' figures per (date, product), added up per (date, producer) with whether the producer is an OCOP
-        producer then, which is placed once on its commune of that date with its own facts, links and listings."""
+    def _sums(self, out: dict[datetime.date, dict[str, Totals]], prefix: str, params: list[Any]) -> None:
+        """Indicators 1–10, 12–14 and the products valid at D (shown beside indicator 2), in one statement: the
+        products' figures added up per (date, producer) — what every product has on every date (its first
+        recognition, forwarding…) in a scan without joins, what few have (OCOP at D, renewal) from their own
+        sets —, with whether the producer is an OCOP producer then; each (date, producer) placed once on its
+        commune of that date with its own facts, links and listings; then the supermarkets by their commune."""
         start = connection.ops.adapt_datefield_value(self.plan.starts_on)
         _cast, minus, grace = _VENDOR[connection.vendor]
         forwards = (
@@ -183,7 +183,11 @@ class SqlTotals:
         forwards_sql, forwards_params = forwards.query.sql_with_params()
         through = Participation.products.through
         inside = "" if plan_covers_whole_map(self.plan) else "AND pa.producer_id IN (SELECT id FROM plan_producer)"
-        forms, modern = sorted(COOPERATIVES_AND_ENTERPRISES), sorted(MODERN_KINDS)
+        forms, modern, supermarkets = (
+            sorted(COOPERATIVES_AND_ENTERPRISES),
+            sorted(MODERN_KINDS),
+            sorted(SUPERMARKET_KINDS),
+        )
         sql = f"""{prefix},
         facts AS (
             SELECT product_id, producer_id, MAX(product_set_id) AS product_set_id,
@@ -278,6 +282,10 @@ class SqlTotals:
             JOIN {_table(SalesPoint)} sp ON sp.id = li.sales_point_id AND sp.kind IN ({_marks(modern)})
                 AND sp.opened_on <= d.day AND (sp.closed_on IS NULL OR sp.closed_on >= d.day)
             JOIN {_table(Product)} p ON p.id = li.product_id
+        ),
+        selling AS (  -- indicator 13: the sales points with a listing active at D of an OCOP product at D
+            SELECT DISTINCT o.day, li.sales_point_id FROM ocop o JOIN {_table(Listing)} li
+                ON li.product_id = o.product_id AND li.since <= o.day AND (li.until IS NULL OR li.until >= o.day)
         )
         SELECT b.day, {_COMMUNE}, SUM(b.recognised), SUM(b.cumulative), SUM(b.new), SUM(b.valid), SUM(b.shown),
             SUM(b.tourism), SUM(b.tourism_counted), SUM(b.potential), SUM(b.forwarded), SUM(b.ending),
@@ -291,7 +299,7 @@ class SqlTotals:
             SUM(CASE WHEN b.valid > 0 AND pr.legal_form IN ({_marks(forms)}) THEN 1 ELSE 0 END),
             SUM(CASE WHEN b.valid > 0 AND l.producer_id IS NOT NULL THEN 1 ELSE 0 END),
             SUM(CASE WHEN b.valid > 0 AND m.producer_id IS NOT NULL THEN 1 ELSE 0 END),
-            SUM(COALESCE(wf.trained_workers, 0)), SUM(COALESCE(wf.workers, 0))
+            SUM(COALESCE(wf.trained_workers, 0)), SUM(COALESCE(wf.workers, 0)), 0, 0
         FROM by_producer b JOIN {_table(Producer)} pr ON pr.id = b.producer_id
         {_ADDRESS.format(table=_table(ProducerAddress), p="b.producer_id", d="b.day")}
         LEFT JOIN linked l ON l.day = b.day AND l.producer_id = b.producer_id
@@ -299,11 +307,18 @@ class SqlTotals:
         LEFT JOIN {_table(Workforce)} wf ON b.valid > 0 AND wf.producer_id = b.producer_id AND wf.year = (
             SELECT MAX(w.year) FROM {_table(Workforce)} w WHERE w.producer_id = b.producer_id AND w.year <= b.yr
         )
-        GROUP BY b.day, {_COMMUNE}"""
+        GROUP BY b.day, {_COMMUNE}
+        UNION ALL  -- the supermarkets open at D, by their own commune
+        SELECT d.day, sp.unit_id, {", ".join(["0"] * (len(_COLUMNS) - 2))},
+            COUNT(*), SUM(CASE WHEN s.sales_point_id IS NOT NULL THEN 1 ELSE 0 END)
+        FROM days d JOIN {_table(SalesPoint)} sp ON sp.kind IN ({_marks(supermarkets)})
+            AND sp.unit_id IS NOT NULL AND sp.opened_on <= d.day AND (sp.closed_on IS NULL OR sp.closed_on >= d.day)
+        LEFT JOIN selling s ON s.day = d.day AND s.sales_point_id = sp.id
+        GROUP BY d.day, sp.unit_id"""
         params = [
             *params, start, "central", start, *forwards_params, start, start, start, grace(RENEWAL_GRACE.days),
             start, COMMUNITY_TOURISM_SET, COMMUNITY_TOURISM_SET, True, *modern, Gender.FEMALE, Gender.NOT_STATED,
-            Ethnicity.KINH, Ethnicity.NOT_STATED, Ethnicity.NOT_STATED, *forms,
+            Ethnicity.KINH, Ethnicity.NOT_STATED, Ethnicity.NOT_STATED, *forms, *supermarkets,
         ]  # fmt: skip
         for day, commune, *sums in self._rows(sql, params):
             path = self._path(commune)
@@ -312,26 +327,6 @@ class SqlTotals:
             t = out[self._day(day)]
             for (code, part), value in zip(_COLUMNS, sums, strict=True):
                 getattr(t[code], part)[path] += float(value)  # PostgreSQL: SUM of bigint is numeric
-
-    def _supermarkets(self, out: dict[datetime.date, dict[str, Totals]], prefix: str, params: list[Any]) -> None:
-        """Indicator 13: supermarkets open at D, and those with a listing active at D of an OCOP product at D."""
-        kinds = sorted(SUPERMARKET_KINDS)
-        sql = f"""{prefix},
-        selling AS (
-            SELECT DISTINCT o.day, li.sales_point_id FROM ocop o JOIN {_table(Listing)} li
-                ON li.product_id = o.product_id AND li.since <= o.day AND (li.until IS NULL OR li.until >= o.day)
-        )
-        SELECT d.day, sp.unit_id, COUNT(*), SUM(CASE WHEN s.sales_point_id IS NOT NULL THEN 1 ELSE 0 END)
-        FROM days d JOIN {_table(SalesPoint)} sp ON sp.kind IN ({_marks(kinds)})
-            AND sp.unit_id IS NOT NULL AND sp.opened_on <= d.day AND (sp.closed_on IS NULL OR sp.closed_on >= d.day)
-        LEFT JOIN selling s ON s.day = d.day AND s.sales_point_id = sp.id
-        GROUP BY d.day, sp.unit_id"""
-        for day, unit, points, selling in self._rows(sql, [*params, *kinds]):
-            path = self._path(unit)
-            if path is not None:
-                t = out[self._day(day)]["supermarket_coverage"]
-                t.den[path] += points
-                t.num[path] += selling
 
     def _places_at_d(self, out: dict[str, Totals], day: datetime.date) -> None:
         """Indicators 11 and 15, which count places (a few thousand at most), in Python as `compute` does."""
