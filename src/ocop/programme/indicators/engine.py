@@ -108,7 +108,7 @@ class PlanIndicators:
         self.prefetch(dates)
         out = []
         for indicator in INDICATORS:
-            series = [(d, self.value(indicator, unit, d)[2]) for d in dates]
+            series = [(d, self._series_value(indicator, unit, d)) for d in dates]
             numerator, denominator, value = self.value(indicator, unit, day)
             result = Result(indicator, unit, day, numerator, denominator if indicator.kind == RATIO else None, value)
             result.series = series
@@ -127,13 +127,16 @@ class PlanIndicators:
         return out
 
     def value(self, indicator: Indicator, unit: Unit, day: datetime.date) -> tuple[float | None, float | None, Any]:
-        numerator, denominator, _extra = self.totals(day, indicator.code).get(unit.path, (0, 0, 0))
-        numerator, denominator = _whole(numerator), _whole(denominator)
-        if indicator.kind != RATIO:
-            return (numerator, denominator, numerator)  # a count of nothing is 0, never "no data"
-        if not denominator:
-            return (None, None, None)  # a share of nothing: "no data", never 0%
-        return (numerator, denominator, round(numerator * 100 / denominator, 1))
+        return _value(indicator, self.totals(day, indicator.code).get(unit.path, (0, 0, 0)))
+
+    def _series_value(self, indicator: Indicator, unit: Unit, day: datetime.date) -> Any:
+        """A date of the trend: the unit's own sums, unless every place's are already added up for that date (a
+        past year end is not asked for a table of units: adding up every place would cost more than the sum)."""
+        if (day, indicator.code) in self._totals:
+            return self.value(indicator, unit, day)[2]
+        sums, prefix = self.fast_totals(day)[indicator.code], unit.path
+        numbers = [sum(v for p, v in part.items() if p.startswith(prefix)) for part in (sums.num, sums.den)]
+        return _value(indicator, numbers)[2]
 
     def totals(self, day: datetime.date, code: str) -> dict[str, list[float]]:
         """Numerator, denominator and extra summed for every unit path at once (each place adds itself to its
@@ -190,6 +193,16 @@ class PlanIndicators:
         start = self.plan.starts_on
         year_ends = [datetime.date(y, 12, 31) for y in range(start.year, day.year + 1)]
         return sorted({start, *(d for d in year_ends if start < d < day), day})
+
+
+def _value(indicator: Indicator, numbers: Any) -> tuple[float | None, float | None, Any]:
+    """(numerator, denominator, value) from a place's summed numerator and denominator."""
+    numerator, denominator = _whole(numbers[0]), _whole(numbers[1])
+    if indicator.kind != RATIO:
+        return (numerator, denominator, numerator)  # a count of nothing is 0, never "no data"
+    if not denominator:
+        return (None, None, None)  # a share of nothing: "no data", never 0%
+    return (numerator, denominator, round(numerator * 100 / denominator, 1))
 
 
 def _whole(number: float) -> float | int:

@@ -242,26 +242,30 @@ class SqlTotals:
             FROM facts f LEFT JOIN shown s ON s.product_id = f.product_id
             LEFT JOIN forwarded w ON w.product_id = f.product_id
         ),
+        -- Sums cast to integer here, so that the final SUMs are bigint, not numeric (read as Decimal: slower).
         dense AS (  -- what every product has on every date: a scan of products × dates, no join
-            SELECT d.day, d.yr, f.producer_id, COUNT(*) AS recognised,
-                SUM(CASE WHEN f.first_decision <= d.day THEN 1 ELSE 0 END) AS cumulative,
-                SUM(CASE WHEN f.first_decision <= d.day AND f.first_decision >= %s THEN 1 ELSE 0 END) AS new,
-                SUM(CASE WHEN f.product_set_id = %s THEN 1 ELSE 0 END) AS tourism,
-                SUM(CASE WHEN f.product_set_id = %s AND f.first_decision <= d.day THEN 1 ELSE 0 END)
-                    AS tourism_counted,
-                SUM(CASE WHEN f.forwarded <= d.day OR f.recognised <= d.day THEN 1 ELSE 0 END) AS potential,
-                SUM(CASE WHEN f.forwarded <= d.day THEN 1 ELSE 0 END) AS forwarded
+            SELECT d.day, d.yr, f.producer_id, CAST(COUNT(*) AS integer) AS recognised,
+                CAST(SUM(CASE WHEN f.first_decision <= d.day THEN 1 ELSE 0 END) AS integer) AS cumulative,
+                CAST(SUM(CASE WHEN f.first_decision <= d.day AND f.first_decision >= %s THEN 1 ELSE 0 END)
+                    AS integer) AS new,
+                CAST(SUM(CASE WHEN f.product_set_id = %s THEN 1 ELSE 0 END) AS integer) AS tourism,
+                CAST(SUM(CASE WHEN f.product_set_id = %s AND f.first_decision <= d.day THEN 1 ELSE 0 END)
+                    AS integer) AS tourism_counted,
+                CAST(SUM(CASE WHEN f.forwarded <= d.day OR f.recognised <= d.day THEN 1 ELSE 0 END)
+                    AS integer) AS potential,
+                CAST(SUM(CASE WHEN f.forwarded <= d.day THEN 1 ELSE 0 END) AS integer) AS forwarded
             FROM facts_shown f CROSS JOIN days d
             GROUP BY d.day, d.yr, f.producer_id
         ),
         valid AS (  -- the OCOP products at D, and those shown at an event in [start, D]
-            SELECT o.day, o.producer_id, COUNT(*) AS valid,
-                SUM(CASE WHEN f.shown <= o.day THEN 1 ELSE 0 END) AS shown
+            SELECT o.day, o.producer_id, CAST(COUNT(*) AS integer) AS valid,
+                CAST(SUM(CASE WHEN f.shown <= o.day THEN 1 ELSE 0 END) AS integer) AS shown
             FROM ocop o JOIN facts_shown f ON f.product_id = o.product_id
             GROUP BY o.day, o.producer_id
         ),
         renewed AS (
-            SELECT r.day, c.producer_id, COUNT(*) AS ending, SUM(r.renewed) AS renewed
+            SELECT r.day, c.producer_id, CAST(COUNT(*) AS integer) AS ending,
+                CAST(SUM(r.renewed) AS integer) AS renewed
             FROM renewal r JOIN facts c ON c.product_id = r.product_id
             GROUP BY r.day, c.producer_id
         ),
@@ -283,6 +287,14 @@ class SqlTotals:
                 AND sp.opened_on <= d.day AND (sp.closed_on IS NULL OR sp.closed_on >= d.day)
             JOIN {_table(Product)} p ON p.id = li.product_id
         ),
+        staffed AS (  -- each producer's workforce record of the latest year up to D's year (one per year)
+            SELECT d.day, w.producer_id, w.workers, w.trained_workers
+            FROM days d JOIN (
+                SELECT producer_id, year, workers, trained_workers,
+                       LEAD(year) OVER (PARTITION BY producer_id ORDER BY year) AS next_year
+                FROM {_table(Workforce)}
+            ) w ON w.year <= d.yr AND (w.next_year IS NULL OR d.yr < w.next_year)
+        ),
         selling AS (  -- indicator 13: the sales points with a listing active at D of an OCOP product at D
             SELECT DISTINCT o.day, li.sales_point_id FROM ocop o JOIN {_table(Listing)} li
                 ON li.product_id = o.product_id AND li.since <= o.day AND (li.until IS NULL OR li.until >= o.day)
@@ -299,14 +311,13 @@ class SqlTotals:
             SUM(CASE WHEN b.valid > 0 AND pr.legal_form IN ({_marks(forms)}) THEN 1 ELSE 0 END),
             SUM(CASE WHEN b.valid > 0 AND l.producer_id IS NOT NULL THEN 1 ELSE 0 END),
             SUM(CASE WHEN b.valid > 0 AND m.producer_id IS NOT NULL THEN 1 ELSE 0 END),
-            SUM(COALESCE(wf.trained_workers, 0)), SUM(COALESCE(wf.workers, 0)), 0, 0
+            SUM(CASE WHEN b.valid > 0 THEN COALESCE(wf.trained_workers, 0) ELSE 0 END),
+            SUM(CASE WHEN b.valid > 0 THEN COALESCE(wf.workers, 0) ELSE 0 END), 0, 0
         FROM by_producer b JOIN {_table(Producer)} pr ON pr.id = b.producer_id
         {_ADDRESS.format(table=_table(ProducerAddress), p="b.producer_id", d="b.day")}
         LEFT JOIN linked l ON l.day = b.day AND l.producer_id = b.producer_id
         LEFT JOIN modern m ON m.day = b.day AND m.producer_id = b.producer_id
-        LEFT JOIN {_table(Workforce)} wf ON b.valid > 0 AND wf.producer_id = b.producer_id AND wf.year = (
-            SELECT MAX(w.year) FROM {_table(Workforce)} w WHERE w.producer_id = b.producer_id AND w.year <= b.yr
-        )
+        LEFT JOIN staffed wf ON wf.day = b.day AND wf.producer_id = b.producer_id
         GROUP BY b.day, {_COMMUNE}
         UNION ALL  -- the supermarkets open at D, by their own commune
         SELECT d.day, sp.unit_id, {", ".join(["0"] * (len(_COLUMNS) - 2))},
@@ -320,13 +331,14 @@ class SqlTotals:
             start, COMMUNITY_TOURISM_SET, COMMUNITY_TOURISM_SET, True, *modern, Gender.FEMALE, Gender.NOT_STATED,
             Ethnicity.KINH, Ethnicity.NOT_STATED, Ethnicity.NOT_STATED, *forms, *supermarkets,
         ]  # fmt: skip
+        targets = {day: [getattr(t[code], part) for code, part in _COLUMNS] for day, t in out.items()}
         for day, commune, *sums in self._rows(sql, params):
             path = self._path(commune)
             if path is None:
                 continue
-            t = out[self._day(day)]
-            for (code, part), value in zip(_COLUMNS, sums, strict=True):
-                getattr(t[code], part)[path] += float(value)  # PostgreSQL: SUM of bigint is numeric
+            for sums_of_place, value in zip(targets[self._day(day)], sums, strict=True):
+                if value:
+                    sums_of_place[path] += value
 
     def _places_at_d(self, out: dict[str, Totals], day: datetime.date) -> None:
         """Indicators 11 and 15, which count places (a few thousand at most), in Python as `compute` does."""
