@@ -10,6 +10,7 @@ date parameter and "a date minus N days" — are in `_VENDOR`. Values always tra
 names (from the models) are put in the text. `tests/test_fast_indicators.py` checks every number against
 `compute.py`, place by place, on randomised national data and in every scenario of `test_indicators.py`."""
 
+import contextlib
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -123,8 +124,9 @@ class SqlTotals:
         return self.places.leaf_path.get(leaf) if leaf is not None else None
 
     def _rows(self, sql: str, params: list[Any]) -> list[tuple]:
-        with transaction.atomic(), connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
+        postgres = connection.vendor == "postgresql"
+        with transaction.atomic() if postgres else contextlib.nullcontext(), connection.cursor() as cursor:
+            if postgres:
                 # The national statement sorts and hashes some 20 MB (240,000 product-dates); PostgreSQL's default
                 # 4 MB would spill them to disk. For this transaction only, whatever the server's setting.
                 cursor.execute("SET LOCAL work_mem = '64MB'")
