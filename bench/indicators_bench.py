@@ -330,9 +330,9 @@ def fast_versus_full(engine: Any, day: datetime.date) -> list[str]:
 
     fast, full = engine.fast_totals(day), from_measures(engine.measures(day))
     problems = []
-    for code, sums in fast.items():
+    for code in full:  # the 15 (the fast path also sums the 5★ products beside them: tests compare those)
         for part in ("num", "den", "extra"):
-            got = {p: v for p, v in getattr(sums, part).items() if v}
+            got = {p: v for p, v in getattr(fast[code], part).items() if v}
             expected = {p: v for p, v in getattr(full[code], part).items() if v}
             if got != expected:
                 differ = sorted(p for p in got.keys() | expected.keys() if got.get(p) != expected.get(p))

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from ocop.programme.models import Plan
 
 Sums = dict[str, float]  # path of a commune (districts for indicator 11) → sum
+# Beside the 15: the recognised products with a valid 5★ certificate (the national dashboard's 16th figure).
+FIVE_STAR = "five_star_products"
 
 # A producer's commune on a date (its address then — addresses never overlap —, else the producer's commune), as
 # `Dataset.leaf_of_producer`; `{p}`: the producer's id, `{d}`: the date, `pr`: the producer's row.
@@ -81,7 +83,7 @@ _COLUMNS = [
     ("women_led_share", "num"), ("women_led_share", "extra"), ("ethnic_minority_led_share", "num"),
     ("ethnic_minority_led_share", "extra"), ("coop_enterprise_share", "num"), ("value_chain_share", "num"),
     ("modern_channel_share", "num"), ("trained_workforce_share", "num"), ("trained_workforce_share", "den"),
-    ("supermarket_coverage", "den"), ("supermarket_coverage", "num"),
+    (FIVE_STAR, "num"), ("supermarket_coverage", "den"), ("supermarket_coverage", "num"),
 ]  # fmt: skip
 
 
@@ -151,11 +153,15 @@ class SqlTotals:
         # A certificate decides on the days from its issue to the day before the next one issued later (of a
         # day's issues the last by id decides: a newer issue the same day means it never decides).
         sql = f"""{producers}
-        cert AS (
-            SELECT c.id, c.product_id, p.producer_id, p.product_set_id, c.stars, c.decision_date, c.issued_on,
-                   c.valid_until, c.extended_until, c.revoked_on, c.deciding_level,
-                   LEAD(c.issued_on) OVER (PARTITION BY c.product_id ORDER BY c.issued_on, c.id) AS next_issue
-            FROM {_table(Certificate)} c JOIN {_table(Product)} p ON p.id = c.product_id {inside}
+        cert AS (  -- later_issue: the next issue on a later day (`Certificate.objects.valid_on`'s "newer")
+            SELECT x.*, MAX(CASE WHEN x.next_issue > x.issued_on THEN x.next_issue END)
+                OVER (PARTITION BY x.product_id, x.issued_on) AS later_issue
+            FROM (
+                SELECT c.id, c.product_id, p.producer_id, p.product_set_id, c.stars, c.decision_date, c.issued_on,
+                       c.valid_until, c.extended_until, c.revoked_on, c.deciding_level,
+                       LEAD(c.issued_on) OVER (PARTITION BY c.product_id ORDER BY c.issued_on, c.id) AS next_issue
+                FROM {_table(Certificate)} c JOIN {_table(Product)} p ON p.id = c.product_id {inside}
+            ) x
         ),
         ocop AS (
             SELECT d.day, d.yr, c.product_id, c.producer_id
@@ -265,6 +271,16 @@ class SqlTotals:
             FROM ocop o JOIN facts_shown f ON f.product_id = o.product_id
             GROUP BY o.day, o.producer_id
         ),
+        five AS (  -- recognised products with a valid 5★ certificate at D (one of a day's issues may be)
+            SELECT x.day, f.producer_id, CAST(COUNT(*) AS integer) AS five
+            FROM (
+                SELECT DISTINCT d.day, c.product_id FROM days d JOIN cert c ON c.stars = 5 AND c.issued_on <= d.day
+                    AND (c.later_issue IS NULL OR d.day < c.later_issue)
+                    AND (d.day <= c.valid_until OR d.day <= c.extended_until)
+                    AND (c.revoked_on IS NULL OR d.day < c.revoked_on)
+            ) x JOIN facts f ON f.product_id = x.product_id AND f.first_decision <= x.day
+            GROUP BY x.day, f.producer_id
+        ),
         renewed AS (
             SELECT r.day, c.producer_id, CAST(COUNT(*) AS integer) AS ending,
                 CAST(SUM(r.renewed) AS integer) AS renewed
@@ -274,9 +290,10 @@ class SqlTotals:
         by_producer AS (
             SELECT n.day, n.yr, n.producer_id, n.recognised, n.cumulative, n.new, COALESCE(v.valid, 0) AS valid,
                 COALESCE(v.shown, 0) AS shown, n.tourism, n.tourism_counted, n.potential, n.forwarded,
-                COALESCE(r.ending, 0) AS ending, COALESCE(r.renewed, 0) AS renewed
+                COALESCE(r.ending, 0) AS ending, COALESCE(r.renewed, 0) AS renewed, COALESCE(f.five, 0) AS five
             FROM dense n LEFT JOIN valid v ON v.day = n.day AND v.producer_id = n.producer_id
             LEFT JOIN renewed r ON r.day = n.day AND r.producer_id = n.producer_id
+            LEFT JOIN five f ON f.day = n.day AND f.producer_id = n.producer_id
         ),
         linked AS (  -- links and listings active on each date as (date, producer) sets, joined once
             SELECT DISTINCT d.day, l.producer_id FROM days d JOIN {_table(Linkage)} l ON l.stable = %s
@@ -314,7 +331,7 @@ class SqlTotals:
             SUM(CASE WHEN b.valid > 0 AND l.producer_id IS NOT NULL THEN 1 ELSE 0 END),
             SUM(CASE WHEN b.valid > 0 AND m.producer_id IS NOT NULL THEN 1 ELSE 0 END),
             SUM(CASE WHEN b.valid > 0 THEN COALESCE(wf.trained_workers, 0) ELSE 0 END),
-            SUM(CASE WHEN b.valid > 0 THEN COALESCE(wf.workers, 0) ELSE 0 END), 0, 0
+            SUM(CASE WHEN b.valid > 0 THEN COALESCE(wf.workers, 0) ELSE 0 END), SUM(b.five), 0, 0
         FROM by_producer b JOIN {_table(Producer)} pr ON pr.id = b.producer_id
         {_ADDRESS.format(table=_table(ProducerAddress), p="b.producer_id", d="b.day")}
         LEFT JOIN linked l ON l.day = b.day AND l.producer_id = b.producer_id
@@ -354,7 +371,7 @@ class SqlTotals:
 
 def _empty() -> dict[str, Totals]:
     """The 15 indicators' Totals; denominators counting the same records share one dict (added up once)."""
-    out = {code: Totals() for code in SUBJECTS}
+    out = {code: Totals() for code in [*SUBJECTS, FIVE_STAR]}
     out["cumulative_products"].den = out["new_products"].den  # products with any recognition
     out["event_participation_share"].den = out["cumulative_products"].extra  # the OCOP products at D
     for code in ("ethnic_minority_led_share", "coop_enterprise_share", "value_chain_share", "modern_channel_share"):

@@ -14,11 +14,12 @@ from typing import Any
 
 import pytest
 
+from ocop.certificates.models import Certificate
 from ocop.places.choices import Level
 from ocop.places.models import Unit
 from ocop.programme.indicators.compute import SUBJECTS
 from ocop.programme.indicators.engine import PlanIndicators
-from ocop.programme.indicators.sql import from_measures
+from ocop.programme.indicators.sql import FIVE_STAR, from_measures
 from ocop.programme.models import Plan
 
 D = datetime.date
@@ -26,7 +27,8 @@ D = datetime.date
 
 def assert_fast_equals_full(engine: PlanIndicators, days: list[datetime.date]) -> None:
     """Every indicator's numerator, denominator and figure beside, for every place, at every day (the days
-    asked together, as for a trend: the date-independent facts shared)."""
+    asked together, as for a trend), and the 5★ count beside them (the national dashboard's: the recognised
+    products, as the full computation lists them, holding a certificate `Certificate.objects.valid_on` the day)."""
     engine.prefetch(days)
     for day in days:
         fast, full = engine.fast_totals(day), from_measures(engine.measures(day))
@@ -34,6 +36,10 @@ def assert_fast_equals_full(engine: PlanIndicators, days: list[datetime.date]) -
             for part in ("num", "den", "extra"):
                 got, expected = _nonzero(getattr(fast[code], part)), _nonzero(getattr(full[code], part))
                 assert got == expected, f"{code}.{part} at {day}: fast {got} ≠ full {expected}"
+        five = set(Certificate.objects.valid_on(day).filter(stars=5).values_list("product_id", flat=True))
+        recognised = engine.measures(day)["cumulative_products"].num_ids
+        expected_five = _nonzero({path: len(ids & five) for path, ids in recognised.items()})
+        assert _nonzero(fast[FIVE_STAR].num) == expected_five, f"5★ at {day}"
 
 
 def _nonzero(sums: dict[str, float]) -> dict[str, float]:

@@ -74,6 +74,17 @@ def test_new_cumulative_and_tourism_products(plan, world):
     assert result.extra == 4
 
 
+def test_two_certificates_issued_the_same_day(plan, world):
+    """The later one (by id) decides the product's status; for the 5★ count beside the indicators any valid one
+    of the day counts, as `Certificate.objects.valid_on` says (`numbers` checks both against the full rules)."""
+    make_certificate(world["pepper"], "C-3-5", "2024-02-01", stars=5)  # the same day as C-3 (4★)
+    make_certificate(world["honey"], "C-2-5", "2023-06-01", stars=5)
+    make_certificate(world["honey"], "C-2-3", "2023-06-01", stars=3)  # the last of honey's day: 3★
+    assert numbers(plan, "cumulative_products")[0] == 5
+    engine = PlanIndicators(plan)
+    assert engine.totals(END_2024, "five_star_products")[plan.province.path][0] == 2
+
+
 def test_expired_versus_revoked_and_renewal_within_180_days(plan, world):
     lapsed = make_product(world["hoa"], "Bánh pía", 1)
     make_certificate(lapsed, "E-1", "2021-02-01")  # ends 31/01/2024, never renewed
