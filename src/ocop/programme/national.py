@@ -162,7 +162,7 @@ class FiveStar:
 
     def count(self, unit: Unit, day: datetime.date) -> int:
         """The unit's recognised products with a valid 5★ certificate at `day`, from the engine's sums."""
-        return int(self.engine.totals(day, FIVE_STAR).get(unit.path, (0, 0, 0))[0])
+        return int(self.engine.unit_totals(day, FIVE_STAR, unit)[0])
 
     def result(self, unit: Unit, day: datetime.date, trend: bool = True) -> Result:
         plan = self.engine.plan

@@ -129,7 +129,7 @@ def producers_in(inside: list[int]) -> Any:
 def _load_map(data: Dataset) -> None:
     plan = data.plan
     units = Unit.objects.filter(map=plan.map, path__startswith=plan.province.path)
-    for pk, level, path in units.values_list("id", "level", "path"):
+    for pk, level, path in tuples(units.values_list("id", "level", "path")):
         if level == Level.COMMUNE:
             data.leaf_path[pk] = path
             data.to_leaf[pk] = pk
@@ -139,9 +139,9 @@ def _load_map(data: Dataset) -> None:
     pairs = Succession.objects.all()  # the whole map: every pair (the ones not touching it are skipped below)
     if not plan_covers_whole_map(plan):
         pairs = pairs.filter(Q(successor_id__in=leaves) | Q(predecessor_id__in=leaves))
-    for old, new in pairs.order_by("successor__code", "predecessor__code").values_list(
+    for old, new in tuples(pairs.order_by("successor__code", "predecessor__code").values_list(
         "predecessor_id", "successor_id"
-    ):
+    )):  # fmt: skip
         if new in leaves:
             data.to_leaf.setdefault(old, new)  # an old commune placed on the new one it became
         if old in leaves:

@@ -108,11 +108,11 @@ class PlanIndicators:
         self.prefetch(dates)
         out = []
         for indicator in INDICATORS:
-            series = [(d, self._series_value(indicator, unit, d)) for d in dates]
+            series = [(d, self.value(indicator, unit, d)[2]) for d in dates]
             numerator, denominator, value = self.value(indicator, unit, day)
             result = Result(indicator, unit, day, numerator, denominator if indicator.kind == RATIO else None, value)
             result.series = series
-            beside = _whole(self.totals(day, indicator.code).get(unit.path, (0, 0, 0))[2])
+            beside = _whole(self.unit_totals(day, indicator.code, unit)[2])
             if indicator.beside == VALID:
                 result.extra = beside
             elif indicator.beside == NOT_STATED:
@@ -127,16 +127,17 @@ class PlanIndicators:
         return out
 
     def value(self, indicator: Indicator, unit: Unit, day: datetime.date) -> tuple[float | None, float | None, Any]:
-        return _value(indicator, self.totals(day, indicator.code).get(unit.path, (0, 0, 0)))
+        return _value(indicator, self.unit_totals(day, indicator.code, unit))
 
-    def _series_value(self, indicator: Indicator, unit: Unit, day: datetime.date) -> Any:
-        """A date of the trend: the unit's own sums, unless every place's are already added up for that date (a
-        past year end is not asked for a table of units: adding up every place would cost more than the sum)."""
-        if (day, indicator.code) in self._totals:
-            return self.value(indicator, unit, day)[2]
-        sums, prefix = self.fast_totals(day)[indicator.code], unit.path
-        numbers = [sum(v for p, v in part.items() if p.startswith(prefix)) for part in (sums.num, sums.den)]
-        return _value(indicator, numbers)[2]
+    def unit_totals(self, day: datetime.date, code: str, unit: Unit) -> tuple[float, float, float]:
+        """The unit's numerator, denominator and extra at `day`. The plan's own province (or the whole country)
+        holds every place: its sums are added up directly (what a dashboard and its trend ask first); other
+        units read every unit's sums added up at once (`totals`)."""
+        if unit.path == self.plan.province.path and (day, code) not in self._totals:
+            sums = self.fast_totals(day)[code]
+            return (sum(sums.num.values()), sum(sums.den.values()), sum(sums.extra.values()))
+        num, den, extra = self.totals(day, code).get(unit.path, (0, 0, 0))
+        return (num, den, extra)
 
     def totals(self, day: datetime.date, code: str) -> dict[str, list[float]]:
         """Numerator, denominator and extra summed for every unit path at once (each place adds itself to its

@@ -153,15 +153,11 @@ class SqlTotals:
         # A certificate decides on the days from its issue to the day before the next one issued later (of a
         # day's issues the last by id decides: a newer issue the same day means it never decides).
         sql = f"""{producers}
-        cert AS (  -- later_issue: the next issue on a later day (`Certificate.objects.valid_on`'s "newer")
-            SELECT x.*, MAX(CASE WHEN x.next_issue > x.issued_on THEN x.next_issue END)
-                OVER (PARTITION BY x.product_id, x.issued_on) AS later_issue
-            FROM (
-                SELECT c.id, c.product_id, p.producer_id, p.product_set_id, c.stars, c.decision_date, c.issued_on,
-                       c.valid_until, c.extended_until, c.revoked_on, c.deciding_level,
-                       LEAD(c.issued_on) OVER (PARTITION BY c.product_id ORDER BY c.issued_on, c.id) AS next_issue
-                FROM {_table(Certificate)} c JOIN {_table(Product)} p ON p.id = c.product_id {inside}
-            ) x
+        cert AS (
+            SELECT c.id, c.product_id, p.producer_id, p.product_set_id, c.stars, c.decision_date, c.issued_on,
+                   c.valid_until, c.extended_until, c.revoked_on, c.deciding_level,
+                   LEAD(c.issued_on) OVER (PARTITION BY c.product_id ORDER BY c.issued_on, c.id) AS next_issue
+            FROM {_table(Certificate)} c JOIN {_table(Product)} p ON p.id = c.product_id {inside}
         ),
         ocop AS (
             SELECT d.day, d.yr, c.product_id, c.producer_id
@@ -212,14 +208,17 @@ class SqlTotals:
                 JOIN {_table(Event)} e ON e.id = pa.event_id
                 WHERE e.starts_on >= %s {inside}
                 UNION ALL  -- naming none: the producer's OCOP products on the event's first day
-                SELECT c.product_id, e.starts_on
-                FROM {_table(Participation)} pa JOIN {_table(Event)} e ON e.id = pa.event_id
-                JOIN cert c ON c.producer_id = pa.producer_id AND c.issued_on <= e.starts_on
-                    AND (c.next_issue IS NULL OR (c.next_issue > c.issued_on AND e.starts_on < c.next_issue))
-                    AND (e.starts_on <= c.valid_until OR e.starts_on <= c.extended_until)
-                    AND (c.revoked_on IS NULL OR e.starts_on < c.revoked_on)
-                WHERE e.starts_on >= %s {inside}
-                    AND NOT EXISTS (SELECT 1 FROM {_table(through)} pp WHERE pp.participation_id = pa.id)
+                SELECT c.product_id, q.starts_on
+                FROM (
+                    SELECT pa.producer_id, e.starts_on
+                    FROM {_table(Participation)} pa JOIN {_table(Event)} e ON e.id = pa.event_id
+                    WHERE e.starts_on >= %s {inside}
+                        AND NOT EXISTS (SELECT 1 FROM {_table(through)} pp WHERE pp.participation_id = pa.id)
+                ) q
+                JOIN cert c ON c.producer_id = q.producer_id AND c.issued_on <= q.starts_on
+                    AND (c.next_issue IS NULL OR (c.next_issue > c.issued_on AND q.starts_on < c.next_issue))
+                    AND (q.starts_on <= c.valid_until OR q.starts_on <= c.extended_until)
+                    AND (c.revoked_on IS NULL OR q.starts_on < c.revoked_on)
             ) named_or_not GROUP BY product_id
         ),
         ending AS (  -- indicator 4: the latest end in [start, D] of a certificate not revoked by D…
@@ -271,10 +270,18 @@ class SqlTotals:
             FROM ocop o JOIN facts_shown f ON f.product_id = o.product_id
             GROUP BY o.day, o.producer_id
         ),
-        five AS (  -- recognised products with a valid 5★ certificate at D (one of a day's issues may be)
+        five_star AS (  -- each 5★ certificate with the next issue on a later day (`valid_on`'s "newer"): any
+            -- of a day's issues counts, not only the one deciding the product's status
+            SELECT c.product_id, c.issued_on, c.valid_until, c.extended_until, c.revoked_on,
+                MIN(CASE WHEN n.issued_on > c.issued_on THEN n.issued_on END) AS later_issue
+            FROM cert c JOIN cert n ON n.product_id = c.product_id
+            WHERE c.stars = 5
+            GROUP BY c.id, c.product_id, c.issued_on, c.valid_until, c.extended_until, c.revoked_on
+        ),
+        five AS (  -- recognised products with a valid 5★ certificate at D
             SELECT x.day, f.producer_id, CAST(COUNT(*) AS integer) AS five
             FROM (
-                SELECT DISTINCT d.day, c.product_id FROM days d JOIN cert c ON c.stars = 5 AND c.issued_on <= d.day
+                SELECT DISTINCT d.day, c.product_id FROM days d JOIN five_star c ON c.issued_on <= d.day
                     AND (c.later_issue IS NULL OR d.day < c.later_issue)
                     AND (d.day <= c.valid_until OR d.day <= c.extended_until)
                     AND (c.revoked_on IS NULL OR d.day < c.revoked_on)
