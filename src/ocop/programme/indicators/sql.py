@@ -73,7 +73,7 @@ _VENDOR = {
 }
 
 
-# The columns of `_products_and_producers` after (date, commune): the indicator and the sum each adds to.
+# The columns of `_sums` after (date, commune): the indicator and the sum each adds to.
 _COLUMNS = [
     ("new_products", "den"), ("cumulative_products", "num"), ("new_products", "num"),
     ("cumulative_products", "extra"), ("event_participation_share", "num"), ("tourism_products", "den"),
