@@ -14,7 +14,6 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ocop.certificates.models import Certificate
 from ocop.core.text import fold
 from ocop.core.types import RequestUser
 from ocop.places.choices import Level, MapVersion
@@ -24,11 +23,11 @@ from ocop.places.seats import PROVINCE_SEATS
 from ocop.programme.choices import IndicatorStatus
 from ocop.programme.indicators.definitions import BY_CODE, COUNT, Indicator
 from ocop.programme.indicators.engine import PlanIndicators, Result, project, status
+from ocop.programme.indicators.sql import FIVE_STAR
 from ocop.programme.loader import DATA
 from ocop.programme.models import Plan
 from ocop.programme.queries import plans_for
 
-FIVE_STAR = "five_star_products"  # measured here, beside the engine's indicators (see docs/programme.md)
 SORT_KEYS = ("name", "met", FIVE_STAR, *BY_CODE)
 DEFAULT_SORT = "cumulative_products"
 
@@ -160,16 +159,10 @@ class FiveStar:
 
     def __init__(self, engine: PlanIndicators, target: Beside | None) -> None:
         self.engine, self.target = engine, target
-        self._valid: dict[datetime.date, set[int]] = {}
-
-    def valid(self, day: datetime.date) -> set[int]:
-        if day not in self._valid:  # one query per date
-            rows = Certificate.objects.valid_on(day).filter(stars=5).values_list("product_id", flat=True)
-            self._valid[day] = set(rows)
-        return self._valid[day]
 
     def count(self, unit: Unit, day: datetime.date) -> int:
-        return len(self.engine.members("cumulative_products", unit, day)[0] & self.valid(day))
+        """The unit's recognised products with a valid 5★ certificate at `day`, from the engine's sums."""
+        return int(self.engine.unit_totals(day, FIVE_STAR, unit)[0])
 
     def result(self, unit: Unit, day: datetime.date, trend: bool = True) -> Result:
         plan = self.engine.plan

@@ -112,8 +112,8 @@ def compute(data: Dataset, day: datetime.date) -> dict[str, Measure]:
 
     _events(data, out["event_participation_share"], ocop, products_of, where, start, day)
     _channels(data, out, ocop, ocop_producers, where, day)
-    _showrooms(data, out["district_showroom_coverage"], day)
-    _new_rural(data, out["ntm_commune_coverage"], ocop, where, day)
+    showrooms(data, out["district_showroom_coverage"], day)
+    new_rural(data, out["ntm_commune_coverage"], {where(data.product_producer[p]) for p in ocop}, day)
     return out
 
 
@@ -209,14 +209,14 @@ def open_showrooms(data: Dataset, day: datetime.date) -> dict[int, str]:
     }
 
 
-def _showrooms(data: Dataset, measure: Measure, day: datetime.date) -> None:
+def showrooms(data: Dataset, measure: Measure, day: datetime.date) -> None:
     open_paths = list(open_showrooms(data, day).values())
     for pk, path in data.district_path.items():
         measure.count(path, pk, counted=any(leaf.startswith(path) for leaf in open_paths))
 
 
-def _new_rural(data: Dataset, measure: Measure, ocop: set[int], where: Where, day: datetime.date) -> None:
-    with_ocop = {where(data.product_producer[p]) for p in ocop}
+def new_rural(data: Dataset, measure: Measure, with_ocop: set[str | None], day: datetime.date) -> None:
+    """Indicator 15: `with_ocop`, the paths of the communes with an OCOP product at `day`."""
     for leaf, statuses in data.statuses.items():
         known = [s for s in statuses if s[0] <= day]
         if not known or max(known)[1] not in (RuralLevel.ADVANCED, RuralLevel.MODEL):

@@ -66,15 +66,11 @@ class Dataset:
 
 
 def load(plan: "Plan") -> Dataset:
-    data = Dataset(plan)
-    _load_map(data)
+    data = load_places(plan)
     # Every commune, of either map, that places a record in the province; a plan of the whole map (a national
     # one) needs no filter at all, and a list of 14,000 ids would cost more than the rows it selects.
-    whole_map = plan_covers_whole_map(data.plan)
-    inside = None if whole_map else list(data.to_leaf)
-    producers = Producer.objects.all()
-    if inside is not None:
-        producers = producers.filter(Q(commune_id__in=inside) | Q(addresses__commune_id__in=inside)).distinct()
+    inside = None if plan_covers_whole_map(plan) else list(data.to_leaf)
+    producers = Producer.objects.all() if inside is None else producers_in(inside)
     fields = ("id", "commune_id", "legal_form", "representative_gender", "representative_ethnicity")
     data.producers = {row["id"]: row for row in producers.values(*fields)}
     # A subquery (no list of thousands of parameters); for the whole map no filter at all: every row counts, and
@@ -104,14 +100,36 @@ def load(plan: "Plan") -> Dataset:
         )
     ):
         data.linkages.setdefault(producer, []).append((start, end))
-    _load_market(data, ids, inside)
+    _load_market(data, ids)
     return data
+
+
+def load_places(plan: "Plan") -> Dataset:
+    """The plan's map, its showroom centres and supermarkets, and its communes' new-rural statuses: the places
+    the indicators count (11, 13, 15), which the SQL path (`sql.py`) reads as the full computation does."""
+    data = Dataset(plan)
+    _load_map(data)
+    inside = None if plan_covers_whole_map(plan) else list(data.to_leaf)
+    local = SalesPoint.objects.filter(kind__in=[SalesPointKind.SHOWROOM_CENTRE, *SUPERMARKET_KINDS])
+    local = local.filter(unit__isnull=False) if inside is None else local.filter(unit_id__in=inside)
+    for row in local.values("id", "kind", "unit_id", "opened_on", "closed_on"):
+        data.sales_points[row["id"]] = {**row, "leaf": data.to_leaf.get(row["unit_id"])}
+    statuses = CommuneStatus.objects.all() if inside is None else CommuneStatus.objects.filter(unit_id__in=inside)
+    for unit, decided, level in statuses.values_list("unit_id", "decision_date", "level"):
+        if unit in data.to_leaf:
+            data.statuses.setdefault(data.to_leaf[unit], []).append((decided, level))
+    return data
+
+
+def producers_in(inside: list[int]) -> Any:
+    """The producers recorded in these communes (of either map): by their commune or any of their addresses."""
+    return Producer.objects.filter(Q(commune_id__in=inside) | Q(addresses__commune_id__in=inside)).distinct()
 
 
 def _load_map(data: Dataset) -> None:
     plan = data.plan
     units = Unit.objects.filter(map=plan.map, path__startswith=plan.province.path)
-    for pk, level, path in units.values_list("id", "level", "path"):
+    for pk, level, path in tuples(units.values_list("id", "level", "path")):
         if level == Level.COMMUNE:
             data.leaf_path[pk] = path
             data.to_leaf[pk] = pk
@@ -121,9 +139,9 @@ def _load_map(data: Dataset) -> None:
     pairs = Succession.objects.all()  # the whole map: every pair (the ones not touching it are skipped below)
     if not plan_covers_whole_map(plan):
         pairs = pairs.filter(Q(successor_id__in=leaves) | Q(predecessor_id__in=leaves))
-    for old, new in pairs.order_by("successor__code", "predecessor__code").values_list(
+    for old, new in tuples(pairs.order_by("successor__code", "predecessor__code").values_list(
         "predecessor_id", "successor_id"
-    ):
+    )):  # fmt: skip
         if new in leaves:
             data.to_leaf.setdefault(old, new)  # an old commune placed on the new one it became
         if old in leaves:
@@ -168,7 +186,7 @@ def plan_covers_whole_map(plan: "Plan") -> bool:
     return plan.province.path.count("/") == 1  # "2025/": the root of a map, not a province
 
 
-def _load_market(data: Dataset, producers: Any, inside: list[int] | None) -> None:
+def _load_market(data: Dataset, producers: Any) -> None:
     plan = data.plan
     shown: dict[int, list[int]] = defaultdict(list)
     chosen = only(Participation.products.through.objects, "participation__producer_id__in", producers)
@@ -178,12 +196,7 @@ def _load_market(data: Dataset, producers: Any, inside: list[int] | None) -> Non
     rows = only(participations, "producer_id__in", producers).values_list("id", "producer_id", "event__starts_on")
     for pk, producer, start in tuples(rows):
         data.participations.append((producer, start, shown.get(pk, [])))
-    # Showroom centres and supermarkets of the province (indicators 11 and 13)…
-    local = SalesPoint.objects.filter(kind__in=[SalesPointKind.SHOWROOM_CENTRE, *SUPERMARKET_KINDS])
-    local = local.filter(unit__isnull=False) if inside is None else local.filter(unit_id__in=inside)
-    for row in local.values("id", "kind", "unit_id", "opened_on", "closed_on"):
-        data.sales_points[row["id"]] = {**row, "leaf": data.to_leaf.get(row["unit_id"])}
-    # …and every listing of the province's products, wherever it is sold (indicator 14 counts any modern channel).
+    # Every listing of the province's products, wherever it is sold (indicator 14 counts any modern channel).
     listed = only(Listing.objects, "product__producer_id__in", producers)
     data.listings = tuples(
         listed.values_list(
@@ -191,7 +204,3 @@ def _load_market(data: Dataset, producers: Any, inside: list[int] | None) -> Non
             "sales_point__closed_on",
         )
     )  # fmt: skip
-    statuses = CommuneStatus.objects.all() if inside is None else CommuneStatus.objects.filter(unit_id__in=inside)
-    for unit, decided, level in statuses.values_list("unit_id", "decision_date", "level"):
-        if unit in data.to_leaf:
-            data.statuses.setdefault(data.to_leaf[unit], []).append((decided, level))

@@ -1,6 +1,7 @@
 """A plan's indicators for a unit and a date: value against target, status, the yearly trend and its
-projection to the deadline. One `PlanIndicators` reads the plan's data once (a fixed number of queries) and
-answers for any unit and date from memory."""
+projection to the deadline. One `PlanIndicators` answers for any unit from the sums of each date, read in a
+fixed number of queries whatever the units (`sql.py`: a batch of dates at once); the drill-down pages read the
+plan's data once more (`dataset.py`) for the full computation with the records behind each number."""
 
 import datetime
 import functools
@@ -17,9 +18,9 @@ from django.utils.translation import gettext as _
 from ocop.places.models import Unit
 from ocop.programme.choices import Comparison, IndicatorStatus
 from ocop.programme.indicators.compute import Measure, compute, open_showrooms
-from ocop.programme.indicators.dataset import load
+from ocop.programme.indicators.dataset import Dataset, load
 from ocop.programme.indicators.definitions import INDICATORS, NOT_STATED, RATIO, VALID, Indicator
-from ocop.programme.indicators.fast import Facts, Totals
+from ocop.programme.indicators.sql import SqlTotals, Totals
 
 if TYPE_CHECKING:
     from ocop.programme.models import Plan, Target
@@ -69,13 +70,17 @@ def check_unit(plan: "Plan", unit: Unit) -> None:
 class PlanIndicators:
     def __init__(self, plan: "Plan") -> None:
         self.plan = plan
-        self.data = load(plan)
         self._measures: dict[datetime.date, dict[str, Measure]] = {}
-        self._facts: Facts | None = None
+        self._sql: SqlTotals | None = None
         self._fast: dict[datetime.date, dict[str, Totals]] = {}
         self._totals: dict[tuple[datetime.date, str], dict[str, list[float]]] = {}
         self._rollups: dict[tuple[datetime.date, int], dict[str, float]] = {}
         self._targets = list(plan.targets.all())
+
+    @functools.cached_property
+    def data(self) -> Dataset:
+        """The plan's records, read when a drill-down page asks for them (the numbers alone never need them)."""
+        return load(self.plan)
 
     def measures(self, day: datetime.date) -> dict[str, Measure]:
         """The full computation, with the records behind every number: for the drill-down pages (`members`)."""
@@ -84,17 +89,17 @@ class PlanIndicators:
         return self._measures[day]
 
     def fast_totals(self, day: datetime.date) -> dict[str, Totals]:
-        """The numbers alone (no ids), by the fast path (`fast.py`): what values, tables and trends read."""
+        """The numbers alone (no ids), from the database (`sql.py`): what values, tables and trends read."""
         self.prefetch([day])
         return self._fast[day]
 
     def prefetch(self, days: list[datetime.date]) -> None:
-        """The fast path's numbers for these dates (a trend's): the date-independent facts once, then each date."""
-        for day in days:
-            if day not in self._fast:
-                if self._facts is None:
-                    self._facts = Facts(self.data)  # what does not depend on the date: once for every date asked
-                self._fast[day] = self._facts.totals(day)
+        """The numbers for these dates (a trend's), the missing ones in one batch of statements."""
+        missing = sorted({day for day in days if day not in self._fast})
+        if missing:
+            if self._sql is None:
+                self._sql = SqlTotals(self.plan)  # the map and the places counted: read once for every date
+            self._fast.update(self._sql.totals(missing))
 
     def results(self, unit: Unit, day: datetime.date, *, trend: bool = True) -> list[Result]:
         check_unit(self.plan, unit)
@@ -107,7 +112,7 @@ class PlanIndicators:
             numerator, denominator, value = self.value(indicator, unit, day)
             result = Result(indicator, unit, day, numerator, denominator if indicator.kind == RATIO else None, value)
             result.series = series
-            beside = _whole(self.totals(day, indicator.code).get(unit.path, (0, 0, 0))[2])
+            beside = _whole(self.unit_totals(day, indicator.code, unit)[2])
             if indicator.beside == VALID:
                 result.extra = beside
             elif indicator.beside == NOT_STATED:
@@ -122,13 +127,17 @@ class PlanIndicators:
         return out
 
     def value(self, indicator: Indicator, unit: Unit, day: datetime.date) -> tuple[float | None, float | None, Any]:
-        numerator, denominator, _extra = self.totals(day, indicator.code).get(unit.path, (0, 0, 0))
-        numerator, denominator = _whole(numerator), _whole(denominator)
-        if indicator.kind != RATIO:
-            return (numerator, denominator, numerator)  # a count of nothing is 0, never "no data"
-        if not denominator:
-            return (None, None, None)  # a share of nothing: "no data", never 0%
-        return (numerator, denominator, round(numerator * 100 / denominator, 1))
+        return _value(indicator, self.unit_totals(day, indicator.code, unit))
+
+    def unit_totals(self, day: datetime.date, code: str, unit: Unit) -> tuple[float, float, float]:
+        """The unit's numerator, denominator and extra at `day`. The plan's own province (or the whole country)
+        holds every place: its sums are added up directly (what a dashboard and its trend ask first); other
+        units read every unit's sums added up at once (`totals`)."""
+        if unit.path == self.plan.province.path and (day, code) not in self._totals:
+            sums = self.fast_totals(day)[code]
+            return (sum(sums.num.values()), sum(sums.den.values()), sum(sums.extra.values()))
+        num, den, extra = self.totals(day, code).get(unit.path, (0, 0, 0))
+        return (num, den, extra)
 
     def totals(self, day: datetime.date, code: str) -> dict[str, list[float]]:
         """Numerator, denominator and extra summed for every unit path at once (each place adds itself to its
@@ -185,6 +194,16 @@ class PlanIndicators:
         start = self.plan.starts_on
         year_ends = [datetime.date(y, 12, 31) for y in range(start.year, day.year + 1)]
         return sorted({start, *(d for d in year_ends if start < d < day), day})
+
+
+def _value(indicator: Indicator, numbers: Any) -> tuple[float | None, float | None, Any]:
+    """(numerator, denominator, value) from a place's summed numerator and denominator."""
+    numerator, denominator = _whole(numbers[0]), _whole(numbers[1])
+    if indicator.kind != RATIO:
+        return (numerator, denominator, numerator)  # a count of nothing is 0, never "no data"
+    if not denominator:
+        return (None, None, None)  # a share of nothing: "no data", never 0%
+    return (numerator, denominator, round(numerator * 100 / denominator, 1))
 
 
 def _whole(number: float) -> float | int:

@@ -1,6 +1,6 @@
-"""The fast path (indicators/fast.py: the numbers alone, what dashboards, tables and trends read) gives the same
-numbers as the full computation (indicators/compute.py: the numbers with the records behind them, what the
-drill-down pages read), place by place: on randomised national data (the benchmark's generator with other
+"""The fast path (indicators/sql.py: the numbers alone, worked out by the database, what dashboards, tables and
+trends read) gives the same numbers as the full computation (indicators/compute.py: the numbers with the
+records behind them, what the drill-down pages read), place by place, on SQLite and PostgreSQL: on randomised national data (the benchmark's generator with other
 seeds, every year end and random days, the whole map and one province), and on every scenario of
 test_indicators.py (its `numbers` helper checks each plan and date it is asked for)."""
 
@@ -14,12 +14,12 @@ from typing import Any
 
 import pytest
 
+from ocop.certificates.models import Certificate
 from ocop.places.choices import Level
 from ocop.places.models import Unit
 from ocop.programme.indicators.compute import SUBJECTS
-from ocop.programme.indicators.dataset import Cert
 from ocop.programme.indicators.engine import PlanIndicators
-from ocop.programme.indicators.fast import from_measures, ocop_periods
+from ocop.programme.indicators.sql import FIVE_STAR, from_measures
 from ocop.programme.models import Plan
 
 D = datetime.date
@@ -27,7 +27,8 @@ D = datetime.date
 
 def assert_fast_equals_full(engine: PlanIndicators, days: list[datetime.date]) -> None:
     """Every indicator's numerator, denominator and figure beside, for every place, at every day (the days
-    asked together, as for a trend: the date-independent facts shared)."""
+    asked together, as for a trend), and the 5★ count beside them (the national dashboard's: the recognised
+    products, as the full computation lists them, holding a certificate `Certificate.objects.valid_on` the day)."""
     engine.prefetch(days)
     for day in days:
         fast, full = engine.fast_totals(day), from_measures(engine.measures(day))
@@ -35,6 +36,10 @@ def assert_fast_equals_full(engine: PlanIndicators, days: list[datetime.date]) -
             for part in ("num", "den", "extra"):
                 got, expected = _nonzero(getattr(fast[code], part)), _nonzero(getattr(full[code], part))
                 assert got == expected, f"{code}.{part} at {day}: fast {got} ≠ full {expected}"
+        five = set(Certificate.objects.valid_on(day).filter(stars=5).values_list("product_id", flat=True))
+        recognised = engine.measures(day)["cumulative_products"].num_ids
+        expected_five = _nonzero({path: len(ids & five) for path, ids in recognised.items()})
+        assert _nonzero(fast[FIVE_STAR].num) == expected_five, f"5★ at {day}"
 
 
 def _nonzero(sums: dict[str, float]) -> dict[str, float]:
@@ -89,28 +94,3 @@ def test_fast_equals_full_on_randomised_national_data(seed):
     plan = Plan.objects.create(slug=f"dn{seed}", name="Đồng Nai", province=province, map="2025",
                                starts_on=D(2021, 1, 1), ends_on=D(2025, 12, 31))  # fmt: skip
     assert_fast_equals_full(PlanIndicators(plan), days)
-
-
-def _cert(issued: str, until: str, *, revoked: str | None = None, extended: str | None = None) -> Cert:
-    day = D.fromisoformat
-    return Cert(1, 3, day(issued), day(issued), day(until), day(extended) if extended else None,
-                day(revoked) if revoked else None, False)  # fmt: skip
-
-
-def test_ocop_periods_follow_the_certificates_rule():
-    """The periods in which a product is an OCOP product, against `valid_certificate` on every day."""
-    from ocop.programme.indicators.compute import valid_certificate
-
-    cases = [
-        [_cert("2020-01-01", "2022-12-31")],
-        [_cert("2020-01-01", "2022-12-31", revoked="2021-06-01"), _cert("2021-03-01", "2024-02-28")],
-        [_cert("2020-01-01", "2022-12-31", extended="2023-06-30"), _cert("2023-09-01", "2026-08-31")],
-        [_cert("2020-01-01", "2022-12-31"), _cert("2020-01-01", "2021-01-31")],  # same day: the later id decides
-        [_cert("2020-01-01", "2025-12-31"), _cert("2021-01-01", "2021-06-30", revoked="2021-03-01")],
-    ]
-    for certs in cases:
-        periods = ocop_periods(certs)
-        for offset in range(0, 2400, 3):
-            day = D(2019, 12, 1) + datetime.timedelta(days=offset)
-            inside = any(first <= day <= last for first, last in periods)
-            assert inside == (valid_certificate(certs, day) is not None), (certs, day)
