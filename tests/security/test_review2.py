@@ -87,3 +87,18 @@ def test_a_province_office_does_not_record_a_5_star_in_the_ministrys_name(as_use
     assert response.status_code == 200 and not Certificate.objects.filter(number="9/GCN-BNN").exists()
     province = {**data, "number": "9/GCN-UBND", "stars": 4, "deciding_level": "province"}
     assert as_user(province_officer).post("/staff/certificates/add/", province).status_code == 302
+
+
+def test_the_decider_query_and_record_test_agree_on_a_former_districts_recognition(
+    province_officer, outsider_officer, product_a
+):
+    """A former district's 3★ of a commune on the legacy map: Đồng Nai's office (which took over Bình Phước) revokes
+    it by the query and by the record test alike; Hà Nội's office and the national office by neither."""
+    from conftest import make_user, unit
+    from ocop.core.choices import RoleKind
+
+    national = make_user("trunguong", RoleKind.NATIONAL_OFFICE, unit=unit("2025", "VN"))
+    district = make_certificate(product_a, "3/GCN-UBND-H", "2021-06-01", stars=3, deciding_level="district")
+    for user, expected in ((province_officer, True), (outsider_officer, False), (national, False)):
+        listed = Certificate.objects.for_user(user, "revoke").filter(pk=district.pk).exists()
+        assert (listed, rights.may(user, "revoke", district)) == (expected, expected), user
