@@ -100,10 +100,10 @@ registry.credential         add       unit        unit        own           -   
 registry.credential         change    unit        unit        own           -           -           -
 registry.credential         delete    unit        unit        own           -           -           -
 certificates.certificate    view      unit        unit        own           unit        -           unit
-certificates.certificate    add       unit        -           -             -           -           -
-certificates.certificate    change    unit        -           -             -           -           -
+certificates.certificate    add       decider     -           -             -           -           -
+certificates.certificate    change    decider     -           -             -           -           -
 certificates.certificate    revoke    decider     -           -             -           -           decider
-certificates.certificate    import    unit        -           -             -           -           -
+certificates.certificate    import    decider     -           -             -           -           -
 certificates.certificate    export    unit        unit        own           unit        -           unit
 certificates.certificate    remind    unit        unit        own           -           -           -
 evaluation.round            view      unit        unit+up     own+province  unit+up     seat        unit+up
