@@ -240,7 +240,7 @@ def chart_canvas(data: ReportData) -> Canvas:
         if r.target is not None:
             x = left + min(float(r.target), 100.0) * scale
             canvas.draw.line([x, middle - 22, x, middle + 22], fill="black", width=4)
-        canvas.text((right + 16, middle - 13), fmt(r.value, "ratio"), size)
+        canvas.text((right + 16, middle - 13), value_text(r), size)
         y += row
     return canvas
 

@@ -135,7 +135,8 @@ def records(
 ) -> list[tuple[Any, bool | None, str]]:
     """Each record, whether it is counted, and the fact that decided (a producer's representative's gender…). A
     fact that is personal data (the model's `personal_fields`) is shown, and whether the record is counted on it,
-    only to those who read it (`rights.sees_personal`); the figure, an aggregate, is everyone's."""
+    only to those who read it (`rights.sees_personal`). The page asks for no records at all of an indicator on
+    personal data from those without the right over the whole unit (`disclosure.lists_records`)."""
     models = {"product": Product, "producer": Producer, "sales_point": SalesPoint}
     model: type[Model] = models.get(subject, Unit)
     qs = model._default_manager.filter(pk__in=ids)

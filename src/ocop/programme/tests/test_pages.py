@@ -325,10 +325,13 @@ def test_the_per_unit_table_suppresses_a_small_commune_for_the_viewer_not_the_of
 def test_the_api_suppresses_for_the_viewer_and_not_for_the_office(as_user, viewer, province_officer, plan):
     query = f"/api/v1/plans/{SLUG}/indicators?unit=695&date=2024-12-31"
 
-    def women(user):
-        return next(i for i in as_user(user).get(query).json()["indicators"] if i["code"] == "women_led_share")
+    def women(user, code="women_led_share"):
+        return next(i for i in as_user(user).get(query).json()["indicators"] if i["code"] == code)
 
     hidden, shown = women(viewer), women(province_officer)
+    minority = women(viewer, "ethnic_minority_led_share")  # 0 of 1: as telling as 100 %
+    assert minority["suppressed"] and minority["value"] is None and minority["denominator"] == 1
+    assert not women(viewer, "coop_enterprise_share")["suppressed"]
     assert hidden["suppressed"] and (hidden["value"], hidden["numerator"], hidden["status"]) == (None, None, "")
     assert not shown["suppressed"] and (shown["value"], shown["numerator"]) == (100.0, 1)
 
