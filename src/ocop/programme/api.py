@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema
 
 from ocop.core.api import FilterError, answers
 from ocop.places.api import UnitRef, ref
+from ocop.programme import disclosure
 from ocop.programme.indicators.engine import PlanIndicators
 from ocop.programme.params import read_day, read_unit
 from ocop.programme.queries import plans_for
@@ -43,6 +44,11 @@ class IndicatorOut(Schema):
     not_stated: float | None = Field(
         description="Women- and minority-led: producers in the denominator whose representative's gender or "
         "ethnicity is not stated (never in the numerator); null for the other indicators"
+    )
+    suppressed: bool = Field(
+        description="Withheld from you: a figure computed from personal data (a representative's gender or "
+        f"ethnicity) over fewer than {disclosure.K} producers counted or not counted, which you may not read for "
+        "this unit; numerator, value, not_stated and projection are then null"
     )
     as_of: datetime.date
 
@@ -78,7 +84,8 @@ def indicators(request: HttpRequest, slug: str, unit: str = "", date: str = "") 
         chosen, day = read_unit(plan, request.user, unit), read_day(plan, date)
     except ValidationError as error:
         raise FilterError({k: " ".join(v) for k, v in error.message_dict.items()}) from None
-    results = PlanIndicators(plan).results(chosen, day, trend=True)
+    engine = PlanIndicators(plan)
+    results = disclosure.protect(request.user, engine, engine.results(chosen, day, trend=True))
     return {
         "plan": plan.slug,
         "unit": ref(chosen),
@@ -88,7 +95,7 @@ def indicators(request: HttpRequest, slug: str, unit: str = "", date: str = "") 
                 "code": r.code, "number": r.indicator.number, "name": str(r.indicator.name), "kind": r.indicator.kind,
                 "numerator": r.numerator, "denominator": r.denominator, "value": r.value, "target": r.target,
                 "comparison": r.comparison, "status": str(r.status), "projection": r.projection,
-                "not_stated": r.not_stated, "as_of": r.as_of,
+                "not_stated": r.not_stated, "suppressed": r.suppressed, "as_of": r.as_of,
             }
             for r in results
         ],

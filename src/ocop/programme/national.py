@@ -20,6 +20,7 @@ from ocop.places.choices import Level, MapVersion
 from ocop.places.models import Succession, Unit
 from ocop.places.queries import bare_name
 from ocop.places.seats import PROVINCE_SEATS
+from ocop.programme import disclosure
 from ocop.programme.choices import IndicatorStatus
 from ocop.programme.indicators.definitions import BY_CODE, COUNT, Indicator
 from ocop.programme.indicators.engine import PlanIndicators, Result, project, status
@@ -141,9 +142,10 @@ def national_figures(
     engine = PlanIndicators(plan)
     provinces = list(Unit.objects.filter(map=plan.map, level=Level.PROVINCE).order_by("code"))
     five_star = FiveStar(engine, beside_targets(plan).get(FIVE_STAR))
-    country = Area(plan.province, [*engine.results(plan.province, day), five_star.result(plan.province, day)])
+    shown = lambda results: disclosure.protect(user, engine, results)  # noqa: E731
+    country = Area(plan.province, [*shown(engine.results(plan.province, day)), five_star.result(plan.province, day)])
     areas = [
-        Area(unit, [*engine.results(unit, day, trend=False), five_star.result(unit, day, trend=False)])
+        Area(unit, [*shown(engine.results(unit, day, trend=False)), five_star.result(unit, day, trend=False)])
         for unit in provinces
     ]
     _attach_own_plans(areas, user)

@@ -26,20 +26,21 @@ from ocop.programme.national import FIVE_STAR, NationalFigures, national_figures
 from ocop.programme.reports import (
     FONT,
     INDICATOR_VI,
-    STATUS_VI,
+    SUPPRESSED_NOTE_VI,
     TARGET_ROWS,
     ReportData,
     _cell,
     _para,
     _table,
     chart_png,
-    comparison,
-    fmt,
     monitoring_cells,
     monitoring_header,
     monitoring_sheet_title,
     monitoring_title,
+    result_rows,
+    suppressed_in,
     title_of,
+    value_text,
 )
 
 NAMES_VI = {**INDICATOR_VI, FIVE_STAR: "Sản phẩm OCOP 5 sao"}
@@ -90,22 +91,14 @@ def monitoring_table(data: NationalReportData) -> tuple[list[str], list[list[str
 
 
 def target_rows(results: list[Result]) -> list[list[str]]:
-    rows = []
-    for r in results:
-        target = "—" if r.target is None else f"{comparison(r)} {fmt(float(r.target), r.indicator.kind)}"
-        ratio = "—" if r.denominator is None else f"{fmt(r.numerator)} / {fmt(r.denominator)}"
-        if r.not_stated is not None and r.denominator is not None:
-            ratio += f" (không rõ: {fmt(r.not_stated)})"
-        rows.append([str(r.indicator.number), NAMES_VI[r.code], target, fmt(r.value, r.indicator.kind), ratio,
-                     STATUS_VI.get(r.status, "—")])  # fmt: skip
-    return rows
+    return result_rows(results, NAMES_VI)
 
 
 def province_rows(data: NationalReportData) -> tuple[list[str], list[list[str]]]:
     results = data.figures.country.results
     header = ["Hạng", "Tỉnh, thành phố", *(f"CT{r.indicator.number}" for r in results), "Số chỉ tiêu đạt"]
     rows = [
-        [str(area.rank), area.unit.name, *(fmt(r.value, r.indicator.kind) for r in area.results), str(area.met)]
+        [str(area.rank), area.unit.name, *(value_text(r) for r in area.results), str(area.met)]
         for area in data.figures.provinces
     ]
     return header, rows
@@ -160,6 +153,8 @@ def build_docx(data: NationalReportData) -> bytes:
     _para(doc, "II. KẾT QUẢ THEO TỈNH, THÀNH PHỐ (XẾP HẠNG THEO SỐ CHỈ TIÊU ĐẠT)", bold=True)
     header, rows = province_rows(data)
     _table(doc, header, rows, size=7)
+    if suppressed_in(results, *(area.results for area in data.figures.provinces)):
+        _para(doc, SUPPRESSED_NOTE_VI, italic=True)
     if data.monitoring is not None:
         _para(doc, f"III. {monitoring_title(data.year)}", bold=True)
         header, rows = monitoring_table(data)
@@ -190,6 +185,8 @@ def build_xlsx(data: NationalReportData) -> bytes:
     provinces.append(header)
     for row in rows:
         provinces.append(row)
+    if suppressed_in(data.figures.country.results, *(area.results for area in data.figures.provinces)):
+        provinces.append([SUPPRESSED_NOTE_VI])
     for ws, header_row, wide in ((sheet, 3, "B"), (provinces, 1, "B")):
         for cell in ws[header_row]:
             cell.font = Font(bold=True)

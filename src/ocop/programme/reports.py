@@ -26,6 +26,7 @@ from ocop.monitoring.choices import INSPECTION_GROUNDS
 from ocop.monitoring.indicators import YearLines, year_lines
 from ocop.places.choices import LEGACY_LAST_DAY, MapVersion, map_at
 from ocop.places.queries import Address, address_on, bare_name, in_sentence
+from ocop.programme import disclosure
 from ocop.programme.choices import IndicatorStatus
 from ocop.programme.indicators.engine import PlanIndicators, Result
 
@@ -73,10 +74,12 @@ def gather(
     as_of = min(datetime.date(year, 12, 31), timezone.localdate())
     engine = PlanIndicators(plan)
     children = list(plan.province.children.order_by("code"))
-    results = engine.results(plan.province, as_of)
+    # The command line's operator reads everything; a person, what the rights table lets them (`disclosure`).
+    shown = (lambda results: results) if operator else (lambda results: disclosure.protect(user, engine, results))
+    results = shown(engine.results(plan.province, as_of))
     units = []
     for index, child in enumerate(children, start=1):
-        units.append((child, engine.results(child, as_of, trend=False)))
+        units.append((child, shown(engine.results(child, as_of, trend=False))))
         if progress:
             progress(index, len(children))
     issuer = address_on(plan.province, as_of)
@@ -116,19 +119,39 @@ INDICATOR_VI = {
     "modern_channel_share": "Chủ thể tham gia kênh phân phối hiện đại",
     "ntm_commune_coverage": "Xã NTM nâng cao, kiểu mẫu có sản phẩm OCOP",
 }  # fmt: skip
+# A figure withheld from the report's requester (`programme.disclosure`), and the note that explains the mark.
+SUPPRESSED_VI = "—*"
+SUPPRESSED_NOTE_VI = (
+    f"(*) Ẩn để bảo vệ dữ liệu cá nhân (nhóm nhỏ: dưới {disclosure.K} chủ thể được tính hoặc không được tính)."
+)
 TARGET_ROWS = ["STT", "Chỉ tiêu", "Mục tiêu", "Kết quả", "Tử số / mẫu số", "Đánh giá"]
 
 
 def target_rows(data: ReportData) -> list[list[str]]:
+    return result_rows(data.results, INDICATOR_VI)
+
+
+def result_rows(results: list[Result], names: dict[str, str]) -> list[list[str]]:
+    """The indicators' table (the province's review report, the national one): one row per result."""
     rows = []
-    for r in data.results:
+    for r in results:
         target = "—" if r.target is None else f"{comparison(r)} {fmt(float(r.target), r.indicator.kind)}"
-        ratio = "—" if r.denominator is None else f"{fmt(r.numerator)} / {fmt(r.denominator)}"
+        numerator = SUPPRESSED_VI if r.suppressed else fmt(r.numerator)
+        ratio = "—" if r.denominator is None else f"{numerator} / {fmt(r.denominator)}"
         if r.not_stated is not None and r.denominator is not None:
             ratio += f" (không rõ: {fmt(r.not_stated)})"
-        rows.append([str(r.indicator.number), INDICATOR_VI[r.code], target, fmt(r.value, r.indicator.kind), ratio,
+        rows.append([str(r.indicator.number), names[r.code], target, value_text(r), ratio,
                      STATUS_VI.get(r.status, "—")])  # fmt: skip
     return rows
+
+
+def value_text(r: Result) -> str:
+    return SUPPRESSED_VI if r.suppressed else fmt(r.value, r.indicator.kind)
+
+
+def suppressed_in(*groups: list[Result]) -> bool:
+    """Whether a figure of these results is withheld (the tables then carry `SUPPRESSED_NOTE_VI`)."""
+    return any(r.suppressed for results in groups for r in results)
 
 
 def comparison(r: Result) -> str:
@@ -137,7 +160,7 @@ def comparison(r: Result) -> str:
 
 def unit_rows(data: ReportData) -> tuple[list[str], list[list[str]]]:
     header = ["Đơn vị", *(f"CT{r.indicator.number}" for r in data.results)]
-    rows = [[unit.name, *(fmt(r.value, r.indicator.kind) for r in results)] for unit, results in data.units]
+    rows = [[unit.name, *(value_text(r) for r in results)] for unit, results in data.units]
     return header, rows
 
 
@@ -217,7 +240,7 @@ def chart_canvas(data: ReportData) -> Canvas:
         if r.target is not None:
             x = left + min(float(r.target), 100.0) * scale
             canvas.draw.line([x, middle - 22, x, middle + 22], fill="black", width=4)
-        canvas.text((right + 16, middle - 13), fmt(r.value, "ratio"), size)
+        canvas.text((right + 16, middle - 13), value_text(r), size)
         y += row
     return canvas
 
@@ -242,6 +265,8 @@ def build_docx(data: ReportData) -> bytes:
     _para(doc, f"Căn cứ {data.plan.name}; Ủy ban nhân dân {in_sentence(data.issuer.province)} báo cáo kết quả như sau:")
     _para(doc, "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", bold=True)
     _table(doc, TARGET_ROWS, target_rows(data))
+    if suppressed_in(data.results):
+        _para(doc, SUPPRESSED_NOTE_VI, italic=True)
     met = sum(r.status == IndicatorStatus.MET for r in data.results)
     _para(doc, f"Có {met}/{len(data.results)} chỉ tiêu đạt; các chỉ tiêu còn lại cần tập trung chỉ đạo thực hiện.")
     doc.add_picture(io.BytesIO(chart_png(data)), width=Cm(16))
@@ -252,6 +277,8 @@ def build_docx(data: ReportData) -> bytes:
     _para(doc, units_title, bold=True)
     header, rows = unit_rows(data)
     _table(doc, header, rows, size=8)
+    if suppressed_in(*(results for _unit, results in data.units)):
+        _para(doc, SUPPRESSED_NOTE_VI, italic=True)
     _para(doc, "III. CÁC NHÓM GIẢI PHÁP", bold=True)
     for solution in data.plan.solutions.prefetch_related("tasks"):
         tasks = list(solution.tasks.all())
@@ -348,6 +375,10 @@ def build_xlsx(data: ReportData) -> bytes:
     units.append(header)
     for row in rows:
         units.append(row)
+    if suppressed_in(data.results):
+        sheet.append([SUPPRESSED_NOTE_VI])
+    if suppressed_in(*(results for _unit, results in data.units)):
+        units.append([SUPPRESSED_NOTE_VI])
     for ws in (sheet, units):
         for cell in ws[3 if ws is sheet else 1]:
             cell.font = Font(bold=True)

@@ -21,6 +21,7 @@ from ocop.core.views import require
 from ocop.market.models import SalesPoint
 from ocop.places.forms import UnitPicker
 from ocop.places.models import Unit
+from ocop.programme import disclosure
 from ocop.programme.forms import PlanForm, TargetForm, TaskForm, TaskReportForm
 from ocop.programme.indicators.definitions import BY_CODE
 from ocop.programme.indicators.engine import PlanIndicators
@@ -72,9 +73,12 @@ class Dashboard(LoginRequiredMixin, View):
         if errors or unit is None or day is None:  # both are read when there is no error
             return error_page(request, plan, errors)
         engine = PlanIndicators(plan)
-        results = engine.results(unit, day)
+        results = disclosure.protect(request.user, engine, engine.results(unit, day))
         children = [c for c in children_of(unit) if unit_visible(request.user, c)]
-        table = [(child, [engine.value(r.indicator, child, day)[2] for r in results]) for child in children]
+        table = [
+            (child, [disclosure.cell(request.user, engine, r.indicator, child, day) for r in results])
+            for child in children
+        ]
         context = {
             "plan": plan, "unit": unit, "day": day, "results": results, "table": table,
             "ancestors": ancestors_in(plan, unit),
@@ -110,12 +114,18 @@ class IndicatorDetail(LoginRequiredMixin, View):
         if errors or unit is None or day is None:  # both are read when there is no error
             return error_page(request, plan, errors)
         engine = PlanIndicators(plan)
-        result = next(r for r in engine.results(unit, day) if r.code == code)
-        counted, looked_at = engine.members(code, unit, day)
-        measure = engine.measures(day)[code]
+        result = next(r for r in disclosure.protect(request.user, engine, engine.results(unit, day)) if r.code == code)
+        # Without the right to read the personal data a figure is computed from, no list of whom it counts: a
+        # name beside a figure of 0 % or 100 %, or among few, tells each one's value (`programme.disclosure`).
+        listed = disclosure.lists_records(request.user, BY_CODE[code], unit)
+        rows = []
+        if listed:
+            counted, looked_at = engine.members(code, unit, day)
+            measure = engine.measures(day)[code]
+            rows = records(request.user, measure.subject, looked_at, counted, BY_CODE[code].fact)
         context = {
             "plan": plan, "unit": unit, "day": day, "result": result, "indicator": BY_CODE[code],
-            "rows": records(request.user, measure.subject, looked_at, counted, BY_CODE[code].fact),
+            "rows": rows, "withheld": None if listed else disclosure.WITHHELD,
         }  # fmt: skip
         return render(request, "programme/indicator.html", context)
 
@@ -125,7 +135,8 @@ def records(
 ) -> list[tuple[Any, bool | None, str]]:
     """Each record, whether it is counted, and the fact that decided (a producer's representative's gender…). A
     fact that is personal data (the model's `personal_fields`) is shown, and whether the record is counted on it,
-    only to those who read it (`rights.sees_personal`); the figure, an aggregate, is everyone's."""
+    only to those who read it (`rights.sees_personal`). The page asks for no records at all of an indicator on
+    personal data from those without the right over the whole unit (`disclosure.lists_records`)."""
     models = {"product": Product, "producer": Producer, "sales_point": SalesPoint}
     model: type[Model] = models.get(subject, Unit)
     qs = model._default_manager.filter(pk__in=ids)

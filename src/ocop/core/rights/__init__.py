@@ -3,6 +3,7 @@
     Model.objects.for_user(user, action)   the records of a type the person may act on ("view" by default)
     may(user, action, obj)                 whether the person may act on this record (or, given a model, on any)
     sees_personal(user, obj)               whether they read its `personal_fields` ("personal": `personal.py`)
+    sees_personal_in(user, model, path)    whether they read them on every record of a unit (figures over it)
 
 Pages, API operations, imports, exports, file downloads, the change log, worklists, reminders and the
 command line's `--user` all ask these; nothing else compares role names. Outside what a person may view is
@@ -14,13 +15,22 @@ unit they are placed on, the producer they belong to, the council session they a
 them.
 """
 
-from ocop.core.rights.personal import HIDDEN, drop_personal, hidden_fields, masked, personal_fields, sees_personal
+from ocop.core.rights.personal import (
+    HIDDEN,
+    drop_personal,
+    hidden_fields,
+    masked,
+    personal_fields,
+    sees_personal,
+    sees_personal_in,
+)
 from ocop.core.rights.persons import Person, acting_producer, forget, person, prefixes, role_kind, valid_role_unit
 from ocop.core.rights.placement import Placement, placement, producer_id_of, unit_path_of
 from ocop.core.rights.rules import (
     RightsQuerySet,
     holders,
     may,
+    may_all_in,
     may_recorded,
     models_in_table,
     recorded_q,
@@ -45,6 +55,7 @@ __all__ = [
     "holders",
     "masked",
     "may",
+    "may_all_in",
     "may_recorded",
     "models_in_table",
     "person",
@@ -57,6 +68,7 @@ __all__ = [
     "rights_q",
     "role_kind",
     "sees_personal",
+    "sees_personal_in",
     "unit_path_of",
     "valid_role_unit",
 ]

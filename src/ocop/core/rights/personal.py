@@ -8,7 +8,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy
 
-from ocop.core.rights.rules import may
+from ocop.core.rights.rules import may, may_all_in
 from ocop.core.types import RequestUser
 
 ACTION = "personal"
@@ -33,6 +33,12 @@ def sees_personal(user: RequestUser | None, obj: models.Model | type[models.Mode
     if not isinstance(obj, type) and obj.pk is None:
         return may(user, ACTION, model)
     return may(user, ACTION, obj)
+
+
+def sees_personal_in(user: RequestUser | None, model: type[models.Model], unit_path: str) -> bool:
+    """Whether `user` reads the personal fields of every record of `model` in the unit at `unit_path` (and below):
+    what a figure computed from those fields over the unit needs to be shown whole (`ocop.programme.disclosure`)."""
+    return not personal_fields(model) or may_all_in(user, ACTION, model, unit_path)
 
 
 def hidden_fields(user: RequestUser | None, obj: models.Model | type[models.Model]) -> frozenset[str]:

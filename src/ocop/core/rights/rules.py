@@ -156,6 +156,21 @@ def may(user: RequestUser | None, action: str, obj: models.Model | type[models.M
     return any(_covers(reach, who, obj) for reach in reaches)
 
 
+def may_all_in(user: RequestUser | None, action: str, model: type[models.Model], unit_path: str) -> bool:
+    """Whether the user may take `action` on every record of `model` placed in the unit at `unit_path` or below
+    it, whichever they are (a figure computed over them): a reach over the whole unit (`all`, or the person's unit
+    covering it), not one that picks records (own, seat, self) nor the units above the person's."""
+    who = person(user)
+    if not who.active:
+        return False
+    if who.superuser:
+        return True
+    for reach in _reaches(who, model, action):
+        if reach == "all" or (reach.startswith("unit") and _under(unit_path, who.prefixes)):
+            return True
+    return False
+
+
 def holders(action: str, obj: models.Model) -> models.QuerySet:
     """The active users who may take `action` on `obj` (those a reminder about it goes to)."""
     from django.contrib.auth import get_user_model

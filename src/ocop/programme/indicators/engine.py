@@ -43,6 +43,7 @@ class Result:
     series: list[tuple[datetime.date, float | None]] = field(default_factory=list)
     extra: float | None = None  # cumulative products: how many are valid at the date
     not_stated: float | None = None  # women- and minority-led: producers whose representative's fact is not stated
+    suppressed: bool = False  # withheld from this reader: a small group's personal data (`programme.disclosure`)
 
     @property
     def code(self) -> str:

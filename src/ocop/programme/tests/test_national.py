@@ -15,6 +15,7 @@ from ocop.places.models import Unit
 from ocop.programme.loader import DATA, load_plan
 from ocop.programme.models import Plan
 from ocop.programme.national import FIVE_STAR, beside_targets, national_figures
+from ocop.programme.reports import SUPPRESSED_NOTE_VI, SUPPRESSED_VI
 
 SLUG = "quoc-gia-2021-2025"
 DAY = "31/12/2024"
@@ -127,6 +128,34 @@ def test_the_figures_of_the_country_and_of_each_province(national, recognised, n
     assert renewed.target is not None and next(r for r in first.results if r.code == FIVE_STAR).target is None
 
 
+def test_the_national_office_reads_a_large_provinces_figure_and_not_a_small_ones(
+    national, recognised, national_office, commune_a, as_user
+):
+    """The national office has no "personal" right: Đồng Nai's women-led share is shown once neither its women-led
+    nor its other producers are fewer than 3 (3 of 6), and withheld while 2 of 2; no other province's leaks."""
+    import datetime
+
+    from conftest import make_producer, make_product
+    from ocop.registry.choices import Gender
+
+    def dong_nai():
+        figures = national_figures(national, datetime.date(2024, 12, 31), national_office)
+        area = next(a for a in figures.provinces if a.unit.code == "75")
+        return next(r for r in area.results if r.code == "women_led_share"), figures
+
+    women, figures = dong_nai()
+    assert women.suppressed and women.value is None
+    country = next(r for r in figures.country.results if r.code == "women_led_share")
+    assert country.suppressed  # the whole country is 2 of 2 too: small
+    page = as_user(national_office).get(f"/staff/plans/{SLUG}/provinces/?date={DAY}")
+    assert "Ẩn để bảo vệ dữ liệu cá nhân (nhóm nhỏ)" in page.content.decode()
+    for n, gender in enumerate([Gender.FEMALE, Gender.MALE, Gender.MALE, Gender.MALE]):
+        producer = make_producer(f"HTX {n}", commune_a, f"380555{n:04d}", representative_gender=gender)
+        make_certificate(make_product(producer, f"SP {n}"), f"X-{n}", "2023-05-01")
+    women, figures = dong_nai()
+    assert not women.suppressed and (women.numerator, women.denominator, women.value) == (3, 6, 50.0)
+
+
 def test_the_national_dashboard_for_the_national_office(
     national, recognised, national_office, as_user, django_assert_max_num_queries
 ):
@@ -189,8 +218,10 @@ def test_the_national_review_report(national, recognised, national_office, as_us
     xlsx = client.get(f"/staff/plans/{SLUG}/provinces/report.xlsx?year=2024")
     book = load_workbook(io.BytesIO(xlsx.content))
     provinces = list(book["Theo tỉnh"].iter_rows(values_only=True))
-    assert provinces[0][:2] == ("Hạng", "Tỉnh, thành phố") and len(provinces) == 35
+    assert provinces[0][:2] == ("Hạng", "Tỉnh, thành phố") and len(provinces) == 36
     assert provinces[1][1] == "Thành phố Đồng Nai"  # ranked first on the targets met
+    # Đồng Nai's 2 of 2 women-led producers: withheld from the national office, a note under the table says why
+    assert provinces[1][2 + 6] == SUPPRESSED_VI and provinces[-1][0] == SUPPRESSED_NOTE_VI
 
 
 def test_the_national_report_opens_in_libreoffice_letter_for_letter(national, recognised, national_office, tmp_path):

@@ -10,7 +10,8 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from conftest import make_certificate, make_producer, make_product, unit
+from conftest import make_certificate, make_producer, make_product, make_user, unit
+from ocop.core.choices import RoleKind
 from ocop.market.models import SalesPoint
 from ocop.places.models import Unit
 from ocop.programme.loader import load_plan, shipped_plans
@@ -249,24 +250,24 @@ def test_a_report_of_many_units_is_built_in_the_background(
     assert download["Content-Disposition"].endswith('bao-cao-binh-phuoc-2022-2025-2024.docx"')
 
 
-def test_an_indicator_on_personal_data_lists_its_records_without_their_values_to_the_viewer(
-    as_user, province_officer, viewer, plan
-):
-    """Women-led producers: the figure is an aggregate, but the rows behind it would tell each representative's
-    gender (the fact, and the ✔ of those counted). Without the "personal" right the rows say neither."""
+def test_an_indicator_on_personal_data_lists_no_records_to_the_viewer(as_user, province_officer, viewer, plan):
+    """Women-led producers: the rows behind the figure would tell each representative's gender (the fact, the ✔
+    of those counted, and the names beside a figure of 0 % or 100 %). Without the "personal" right over the unit's
+    producers the page lists none and says why; the office reads every row."""
     url = f"/staff/plans/{SLUG}/indicators/women_led_share/?date=31/12/2024"
     office = as_user(province_officer).get(url)
     assert [counted for _obj, counted, _fact in office.context["rows"]].count(True) == 2
-    assert "Nữ" in office.content.decode()
+    assert "Nữ" in office.content.decode() and office.context["result"].numerator == 2
     page = as_user(viewer).get(url)
-    assert page.status_code == 200
+    assert page.status_code == 200 and page.context["rows"] == []
     text = page.content.decode()
-    assert "HTX Điều Tân Lập" in text and "Không hiển thị (dữ liệu cá nhân)" in text
-    assert "<td>✔</td>" not in text and "Nữ" not in text
-    assert page.context["result"].numerator == 2  # the figure itself stays
+    assert "HTX Điều Tân Lập" not in text and "Nữ" not in text and "<td>✔</td>" not in text
+    assert "không được liệt kê" in text  # the sentence that says why
+    # A figure on no personal data lists its records to the viewer as before.
+    products = as_user(viewer).get(f"/staff/plans/{SLUG}/indicators/cumulative_products/?date=31/12/2024")
+    assert products.context["rows"] and products.context["withheld"] is None
 
 
-@pytest.mark.xfail(strict=True, reason="review2: aggregates of personal data are shown for any unit, however few")
 def test_a_figure_on_personal_data_does_not_tell_the_viewer_each_records_value(as_user, viewer, plan):
     """The rows hide each representative's gender, but the figure beside them does not: 2 of the 2 producers
     listed are women-led (100 %), so the viewer reads every listed producer's gender (the same with one producer
@@ -277,3 +278,101 @@ def test_a_figure_on_personal_data_does_not_tell_the_viewer_each_records_value(a
     result, rows = page.context["result"], page.context["rows"]
     named = [obj for obj, _counted, _fact in rows]
     assert not (named and result.numerator in (0, result.denominator)), "every listed producer's gender is told"
+
+
+def test_the_figure_is_suppressed_below_the_small_numbers_threshold_for_the_viewer(as_user, viewer, plan, commune_a):
+    """2 of 2 women-led: "—" for the viewer (value, numerator, not stated, projection, each point of the trend);
+    with 3 of 6 the figure is shown: no group smaller than K."""
+    from ocop.programme.disclosure import K
+
+    assert K == 3
+    url = f"/staff/plans/{SLUG}/?date=31/12/2024"
+    page = as_user(viewer).get(url)
+    women = next(r for r in page.context["results"] if r.code == "women_led_share")
+    assert women.suppressed and (women.value, women.numerator, women.not_stated, women.projection) == (None,) * 4
+    assert all(value is None for _day, value in women.series) and women.denominator == 2
+    assert "Ẩn để bảo vệ dữ liệu cá nhân (nhóm nhỏ)" in page.content.decode()
+    coops = next(r for r in page.context["results"] if r.code == "coop_enterprise_share")
+    assert not coops.suppressed and coops.value is not None  # no personal data: shown whatever the counts
+    for n in range(4):
+        gender = Gender.MALE if n < 3 else Gender.FEMALE
+        product = make_product(make_producer(f"HTX {n}", commune_a, f"380555{n:04d}", representative_gender=gender),
+                               f"SP {n}")  # fmt: skip
+        make_certificate(product, f"X-{n}", "2023-05-01")
+    women = next(r for r in as_user(viewer).get(url).context["results"] if r.code == "women_led_share")
+    assert not women.suppressed and (women.numerator, women.denominator, women.value) == (3, 6, 50.0)
+
+
+def test_the_per_unit_table_suppresses_a_small_commune_for_the_viewer_not_the_office(
+    as_user, viewer, province_officer, plan
+):
+    """Đồng Phú district's communes: Tân Lập has one producer, woman-led (100 %). The viewer reads "—" with the
+    note in its row, the office the figure; the office reads the same page in as many queries as before."""
+    url = f"/staff/plans/{SLUG}/?unit=695&date=31/12/2024"
+    women = [r.code for r in as_user(viewer).get(url).context["results"]].index("women_led_share")
+
+    def row(user):
+        page = as_user(user).get(url)
+        return page, next(values for child, values in page.context["table"] if child.name == "Xã Tân Lập")
+
+    page, values = row(viewer)
+    assert getattr(values[women], "suppressed", False) and str(values[women]) == "—"
+    assert 'title="Ẩn để bảo vệ dữ liệu cá nhân (nhóm nhỏ)"' in page.content.decode()
+    _page, values = row(province_officer)
+    assert values[women] == 100.0
+
+
+def test_the_api_suppresses_for_the_viewer_and_not_for_the_office(as_user, viewer, province_officer, plan):
+    query = f"/api/v1/plans/{SLUG}/indicators?unit=695&date=2024-12-31"
+
+    def women(user, code="women_led_share"):
+        return next(i for i in as_user(user).get(query).json()["indicators"] if i["code"] == code)
+
+    hidden, shown = women(viewer), women(province_officer)
+    minority = women(viewer, "ethnic_minority_led_share")  # 0 of 1: as telling as 100 %
+    assert minority["suppressed"] and minority["value"] is None and minority["denominator"] == 1
+    assert not women(viewer, "coop_enterprise_share")["suppressed"]
+    assert hidden["suppressed"] and (hidden["value"], hidden["numerator"], hidden["status"]) == (None, None, "")
+    assert not shown["suppressed"] and (shown["value"], shown["numerator"]) == (100.0, 1)
+
+
+def test_the_right_over_a_unit_is_the_personal_right_over_every_producer_in_it(officer_a, viewer, province_officer):
+    """A commune officer reads their commune's small figures whole, not the province's; the office its province's."""
+    from ocop.core import rights
+
+    commune = rights.person(officer_a).prefixes[0]
+    assert rights.sees_personal_in(officer_a, Producer, commune)
+    assert not rights.sees_personal_in(officer_a, Producer, "legacy/70/")
+    assert rights.sees_personal_in(province_officer, Producer, "legacy/70/")
+    assert not rights.sees_personal_in(viewer, Producer, "legacy/70/")
+
+
+def test_the_review_report_run_by_the_national_office_suppresses_small_districts(
+    as_user, province_officer, viewer, plan, national_office
+):
+    """Viewers run no reports (the rights table: export on the plan); the national office does, and reads "—*"
+    with the note where the office reads the figure."""
+    from docx import Document
+
+    from ocop.programme.reports import SUPPRESSED_NOTE_VI, SUPPRESSED_VI
+
+    assert as_user(viewer).get(f"/staff/plans/{SLUG}/report.xlsx?year=2024").status_code == 403
+
+    def women(user) -> tuple[list, list]:
+        book = load_workbook(io.BytesIO(as_user(user).get(f"/staff/plans/{SLUG}/report.xlsx?year=2024").content))
+        header, *rows = [list(row) for row in book["Theo đơn vị"].iter_rows(values_only=True)]
+        column = header.index("CT6")
+        return [row[column] for row in rows if row[0] == "Huyện Đồng Phú"], rows
+
+    cells, rows = women(national_office)
+    assert cells == [SUPPRESSED_VI] and rows[-1][0] == SUPPRESSED_NOTE_VI
+    cells, rows = women(province_officer)
+    assert cells == ["100%"] and all(row[0] != SUPPRESSED_NOTE_VI for row in rows)
+    docx = as_user(national_office).get(f"/staff/plans/{SLUG}/report.docx?year=2024").content
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx)).paragraphs)
+    assert SUPPRESSED_NOTE_VI in text
+
+
+@pytest.fixture
+def national_office(db):
+    return make_user("trunguong", RoleKind.NATIONAL_OFFICE, unit=unit("2025", "VN"))
