@@ -1,4 +1,6 @@
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from ocop.core.site import site_url as public_address
 
@@ -12,5 +14,14 @@ def notifications(request: HttpRequest) -> dict[str, object]:
 
 
 def site_url(request: HttpRequest) -> dict[str, object]:
-    """`site_url`: the public address for links a page hands on (og:url, og:image, canonical; core/site.py)."""
-    return {"site_url": public_address(request)}
+    """`site_url`: the public address for links a page hands on (og:url, og:image, canonical; core/site.py).
+    Worked out only where a template uses it: an error page for a request whose Host is refused renders with
+    this processor too, and reading that Host again would raise inside the error page."""
+
+    def address() -> str:
+        try:
+            return public_address(request)
+        except DisallowedHost:
+            return ""
+
+    return {"site_url": SimpleLazyObject(address)}
