@@ -231,7 +231,9 @@ class SqlTotals:
                     SELECT pa.producer_id, e.starts_on
                     FROM {_table(Participation)} pa JOIN {_table(Event)} e ON e.id = pa.event_id
                     WHERE e.starts_on >= %s {inside}
-                        AND NOT EXISTS (SELECT 1 FROM {_table(through)} pp WHERE pp.participation_id = pa.id)
+                        -- `NOT IN` (the column is never null), not `NOT EXISTS`: PostgreSQL filters the
+                        -- participations with a hashed list before the certificates join, not after it
+                        AND pa.id NOT IN (SELECT pp.participation_id FROM {_table(through)} pp)
                 ) q
                 JOIN cert c ON c.producer_id = q.producer_id AND c.issued_on <= q.starts_on
                     AND (c.next_issue IS NULL OR (c.next_issue > c.issued_on AND q.starts_on < c.next_issue))
@@ -339,9 +341,10 @@ class SqlTotals:
                 FROM {_table(Workforce)}
             ) w ON w.year <= d.yr AND (w.next_year IS NULL OR d.yr < w.next_year)
         ),
-        selling AS (  -- indicator 13: the sales points with a listing active at D of an OCOP product at D
+        selling AS (  -- indicator 13: the supermarkets with a listing active at D of an OCOP product at D
             SELECT DISTINCT o.day, li.sales_point_id FROM ocop o JOIN {_table(Listing)} li
                 ON li.product_id = o.product_id AND li.since <= o.day AND (li.until IS NULL OR li.until >= o.day)
+            JOIN {_table(SalesPoint)} ss ON ss.id = li.sales_point_id AND ss.kind IN ({_marks(supermarkets)})
         )
         SELECT b.day, {_COMMUNE}, SUM(b.recognised), SUM(b.cumulative), SUM(b.new), SUM(b.valid), SUM(b.shown),
             SUM(b.tourism), SUM(b.tourism_counted), SUM(b.potential), SUM(b.forwarded), SUM(b.ending),
@@ -372,8 +375,8 @@ class SqlTotals:
         GROUP BY d.day, sp.unit_id"""
         params = [
             *params, start, "central", start, *forwards_params, start, start, start, grace(RENEWAL_GRACE.days),
-            start, COMMUNITY_TOURISM_SET, COMMUNITY_TOURISM_SET, True, *modern, Gender.FEMALE, Gender.NOT_STATED,
-            Ethnicity.KINH, Ethnicity.NOT_STATED, Ethnicity.NOT_STATED, *forms, *supermarkets,
+            start, COMMUNITY_TOURISM_SET, COMMUNITY_TOURISM_SET, True, *modern, *supermarkets, Gender.FEMALE,
+            Gender.NOT_STATED, Ethnicity.KINH, Ethnicity.NOT_STATED, Ethnicity.NOT_STATED, *forms, *supermarkets,
         ]  # fmt: skip
         targets = {day: [getattr(t[code], part) for code, part in _COLUMNS] for day, t in out.items()}
         for day, commune, *sums in self._rows(sql, params):
