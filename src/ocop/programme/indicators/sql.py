@@ -255,11 +255,11 @@ class SqlTotals:
         ),
         renewal AS (  -- …renewed by a newer one decided from 180 days before that end to D (a join: a CTE has
             -- no index, a correlated EXISTS would scan it for every row)
-            SELECT l.day, l.product_id, MAX(CASE WHEN c.issued_on > l.last_issue
+            SELECT l.day, l.product_id, c.producer_id, MAX(CASE WHEN c.issued_on > l.last_issue
                 AND c.decision_date >= {minus.format("l.last_end")} AND c.decision_date <= l.day
                 THEN 1 ELSE 0 END) AS renewed
             FROM latest l JOIN cert c ON c.product_id = l.product_id
-            GROUP BY l.day, l.product_id
+            GROUP BY l.day, l.product_id, c.producer_id
         ),
         facts_shown AS (  -- product-level dates joined once, not once per date
             SELECT f.product_id, f.producer_id, f.product_set_id, f.first_decision, s.first_day AS shown,
@@ -309,10 +309,9 @@ class SqlTotals:
             GROUP BY x.day, f.producer_id
         ),
         renewed AS (
-            SELECT r.day, c.producer_id, CAST(COUNT(*) AS integer) AS ending,
+            SELECT r.day, r.producer_id, CAST(COUNT(*) AS integer) AS ending,
                 CAST(SUM(r.renewed) AS integer) AS renewed
-            FROM renewal r JOIN facts c ON c.product_id = r.product_id
-            GROUP BY r.day, c.producer_id
+            FROM renewal r GROUP BY r.day, r.producer_id
         ),
         by_producer AS (
             SELECT n.day, n.yr, n.producer_id, n.recognised, n.cumulative, n.new, COALESCE(v.valid, 0) AS valid,
