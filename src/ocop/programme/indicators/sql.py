@@ -305,7 +305,7 @@ class SqlTotals:
                     AND (c.later_issue IS NULL OR d.day < c.later_issue)
                     AND (d.day <= c.valid_until OR d.day <= c.extended_until)
                     AND (c.revoked_on IS NULL OR d.day < c.revoked_on)
-            ) x JOIN facts f ON f.product_id = x.product_id AND f.first_decision <= x.day
+            ) x JOIN facts_shown f ON f.product_id = x.product_id AND f.first_decision <= x.day
             GROUP BY x.day, f.producer_id
         ),
         renewed AS (
