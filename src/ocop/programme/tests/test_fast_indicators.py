@@ -47,6 +47,9 @@ def assert_fast_equals_full(engine: PlanIndicators, days: list[datetime.date]) -
         below = Unit.objects.filter(map=engine.plan.map, path__startswith=province.path).order_by("path")[:8]
         for unit in [province, *below]:  # the plan's dashboard and the first units below it
             assert points(engine, unit, day) == old_points(engine, unit, day), f"map of {unit.path} at {day}"
+            # The same producers whether or not they have coordinates (few of the generated ones have).
+            mapped = {row[0] for row in engine.ocop_producers(unit, day)}
+            assert mapped == engine.members("women_led_share", unit, day)[1], f"producers of {unit.path} at {day}"
 
 
 def old_points(engine: PlanIndicators, unit: Unit, day: datetime.date) -> list[tuple[float, float, str, str]]:
