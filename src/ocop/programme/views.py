@@ -90,18 +90,15 @@ class Dashboard(LoginRequiredMixin, View):
 
 
 def points(engine: PlanIndicators, unit: Unit, day: datetime.date) -> list[tuple[float, float, str, str]]:
-    """The unit's OCOP producers at the date and its showroom centres open then, where coordinates are known."""
-    ocop_producers = engine.members("women_led_share", unit, day)[1]
-    rows = Producer.objects.filter(pk__in=ocop_producers, latitude__isnull=False).values_list(
-        "latitude", "longitude", "name"
-    )
-    found = [(float(lat), float(lon), "producer", name) for lat, lon, name in rows]  # type: ignore[arg-type]  # filtered
-    showrooms = SalesPoint.objects.filter(pk__in=engine.showrooms(unit, day), latitude__isnull=False).values_list(
-        "latitude", "longitude", "name"
-    )
-    # Filtered on latitude, which the stubs cannot see. Nothing makes longitude follow: a point with a latitude
-    # and no longitude fails here, as it did before (reported, not changed here).
-    return found + [(float(lat), float(lon), "showroom", name) for lat, lon, name in showrooms]  # type: ignore[arg-type]
+    """The unit's OCOP producers at the date and its showroom centres open then, where coordinates are known: one
+    statement (the producers), the showroom centres from the places the engine has read for indicator 11."""
+    # Kept on latitude alone, as before: a point with a latitude and no longitude fails here (reported, not
+    # changed here).
+    rows = engine.ocop_producers(unit, day)
+    found = [(float(lat), float(lon), "producer", name) for _pk, lat, lon, name in rows if lat is not None]
+    open_ = engine.showrooms(unit, day)
+    centres = [p for pk, p in engine.sql.places.sales_points.items() if pk in open_ and p["latitude"] is not None]
+    return found + [(float(p["latitude"]), float(p["longitude"]), "showroom", p["name"]) for p in centres]
 
 
 class IndicatorDetail(LoginRequiredMixin, View):

@@ -112,7 +112,8 @@ def load_places(plan: "Plan") -> Dataset:
     inside = None if plan_covers_whole_map(plan) else list(data.to_leaf)
     local = SalesPoint.objects.filter(kind__in=[SalesPointKind.SHOWROOM_CENTRE, *SUPERMARKET_KINDS])
     local = local.filter(unit__isnull=False) if inside is None else local.filter(unit_id__in=inside)
-    for row in local.values("id", "kind", "unit_id", "opened_on", "closed_on"):
+    # By name (the model's ordering), with their coordinates: the dashboard's map shows the showroom centres.
+    for row in local.values("id", "kind", "unit_id", "opened_on", "closed_on", "name", "latitude", "longitude"):
         data.sales_points[row["id"]] = {**row, "leaf": data.to_leaf.get(row["unit_id"])}
     statuses = CommuneStatus.objects.all() if inside is None else CommuneStatus.objects.filter(unit_id__in=inside)
     for unit, decided, level in statuses.values_list("unit_id", "decision_date", "level"):

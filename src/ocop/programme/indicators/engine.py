@@ -94,13 +94,17 @@ class PlanIndicators:
         self.prefetch([day])
         return self._fast[day]
 
+    @property
+    def sql(self) -> SqlTotals:
+        if self._sql is None:
+            self._sql = SqlTotals(self.plan)  # the map and the places counted: read once for every date
+        return self._sql
+
     def prefetch(self, days: list[datetime.date]) -> None:
         """The numbers for these dates (a trend's), the missing ones in one batch of statements."""
         missing = sorted({day for day in days if day not in self._fast})
         if missing:
-            if self._sql is None:
-                self._sql = SqlTotals(self.plan)  # the map and the places counted: read once for every date
-            self._fast.update(self._sql.totals(missing))
+            self._fast.update(self.sql.totals(missing))
 
     def results(self, unit: Unit, day: datetime.date, *, trend: bool = True) -> list[Result]:
         check_unit(self.plan, unit)
@@ -180,7 +184,13 @@ class PlanIndicators:
 
     def showrooms(self, unit: Unit, day: datetime.date) -> set[int]:
         """Ids of the showroom centres open on `day` in `unit` (placed on the plan's map, as for indicator 11)."""
-        return {pk for pk, path in open_showrooms(self.data, day).items() if path.startswith(unit.path)}
+        return {pk for pk, path in open_showrooms(self.sql.places, day).items() if path.startswith(unit.path)}
+
+    def ocop_producers(self, unit: Unit, day: datetime.date) -> list[tuple[int, Any, Any, str]]:
+        """The OCOP producers at `day` in `unit` (the ids `members` gives for the producer shares' denominator)
+        with their coordinates and name, by name, from one statement: the map reads no dataset."""
+        rows = self.sql.ocop_producers(day)
+        return [(pk, lat, lon, name) for pk, path, lat, lon, name in rows if path.startswith(unit.path)]
 
     def target(self, code: str, unit: Unit) -> "Target | None":
         own = [t for t in self._targets if t.indicator == code and t.unit_id == unit.pk]

@@ -120,6 +120,24 @@ class SqlTotals:
             self._places_at_d(out[day], day)
         return out
 
+    def ocop_producers(self, day: datetime.date) -> list[tuple[int, str, Any, Any, str]]:
+        """The OCOP producers at `day` (the producer shares' denominator), each with the path of its commune
+        then, its coordinates and name, by name (the dashboard's map): one statement on the same CTEs."""
+        cast, _minus, _grace = _VENDOR[connection.vendor]
+        common, common_params = self._common_ctes()
+        sql = f"""WITH days(day, yr) AS (VALUES ({cast}, %s)), {common}
+        SELECT pr.id, {_COMMUNE}, pr.latitude, pr.longitude, pr.name
+        FROM (SELECT DISTINCT day, producer_id FROM ocop) o JOIN {_table(Producer)} pr ON pr.id = o.producer_id
+        {_ADDRESS.format(table=_table(ProducerAddress), p="o.producer_id", d="o.day")}
+        ORDER BY pr.name, pr.id"""
+        params = [connection.ops.adapt_datefield_value(day), day.year, *common_params]
+        out = []
+        for pk, commune, latitude, longitude, name in self._rows(sql, params):
+            path = self._path(commune)
+            if path is not None:
+                out.append((pk, path, latitude, longitude, name))
+        return out
+
     def _path(self, commune: int | None) -> str | None:
         """A commune of either map (as recorded) → the path of the commune of the plan's map it is placed on."""
         leaf = self.places.to_leaf.get(commune) if commune is not None else None
@@ -213,7 +231,9 @@ class SqlTotals:
                     SELECT pa.producer_id, e.starts_on
                     FROM {_table(Participation)} pa JOIN {_table(Event)} e ON e.id = pa.event_id
                     WHERE e.starts_on >= %s {inside}
-                        AND NOT EXISTS (SELECT 1 FROM {_table(through)} pp WHERE pp.participation_id = pa.id)
+                        -- `NOT IN` (the column is never null), not `NOT EXISTS`: PostgreSQL filters the
+                        -- participations with a hashed list before the certificates join, not after it
+                        AND pa.id NOT IN (SELECT pp.participation_id FROM {_table(through)} pp)
                 ) q
                 JOIN cert c ON c.producer_id = q.producer_id AND c.issued_on <= q.starts_on
                     AND (c.next_issue IS NULL OR (c.next_issue > c.issued_on AND q.starts_on < c.next_issue))
@@ -235,11 +255,11 @@ class SqlTotals:
         ),
         renewal AS (  -- …renewed by a newer one decided from 180 days before that end to D (a join: a CTE has
             -- no index, a correlated EXISTS would scan it for every row)
-            SELECT l.day, l.product_id, MAX(CASE WHEN c.issued_on > l.last_issue
+            SELECT l.day, l.product_id, c.producer_id, MAX(CASE WHEN c.issued_on > l.last_issue
                 AND c.decision_date >= {minus.format("l.last_end")} AND c.decision_date <= l.day
                 THEN 1 ELSE 0 END) AS renewed
             FROM latest l JOIN cert c ON c.product_id = l.product_id
-            GROUP BY l.day, l.product_id
+            GROUP BY l.day, l.product_id, c.producer_id
         ),
         facts_shown AS (  -- product-level dates joined once, not once per date
             SELECT f.product_id, f.producer_id, f.product_set_id, f.first_decision, s.first_day AS shown,
@@ -285,14 +305,13 @@ class SqlTotals:
                     AND (c.later_issue IS NULL OR d.day < c.later_issue)
                     AND (d.day <= c.valid_until OR d.day <= c.extended_until)
                     AND (c.revoked_on IS NULL OR d.day < c.revoked_on)
-            ) x JOIN facts f ON f.product_id = x.product_id AND f.first_decision <= x.day
+            ) x JOIN facts_shown f ON f.product_id = x.product_id AND f.first_decision <= x.day
             GROUP BY x.day, f.producer_id
         ),
         renewed AS (
-            SELECT r.day, c.producer_id, CAST(COUNT(*) AS integer) AS ending,
+            SELECT r.day, r.producer_id, CAST(COUNT(*) AS integer) AS ending,
                 CAST(SUM(r.renewed) AS integer) AS renewed
-            FROM renewal r JOIN facts c ON c.product_id = r.product_id
-            GROUP BY r.day, c.producer_id
+            FROM renewal r GROUP BY r.day, r.producer_id
         ),
         by_producer AS (
             SELECT n.day, n.yr, n.producer_id, n.recognised, n.cumulative, n.new, COALESCE(v.valid, 0) AS valid,
@@ -321,9 +340,10 @@ class SqlTotals:
                 FROM {_table(Workforce)}
             ) w ON w.year <= d.yr AND (w.next_year IS NULL OR d.yr < w.next_year)
         ),
-        selling AS (  -- indicator 13: the sales points with a listing active at D of an OCOP product at D
+        selling AS (  -- indicator 13: the supermarkets with a listing active at D of an OCOP product at D
             SELECT DISTINCT o.day, li.sales_point_id FROM ocop o JOIN {_table(Listing)} li
                 ON li.product_id = o.product_id AND li.since <= o.day AND (li.until IS NULL OR li.until >= o.day)
+            JOIN {_table(SalesPoint)} ss ON ss.id = li.sales_point_id AND ss.kind IN ({_marks(supermarkets)})
         )
         SELECT b.day, {_COMMUNE}, SUM(b.recognised), SUM(b.cumulative), SUM(b.new), SUM(b.valid), SUM(b.shown),
             SUM(b.tourism), SUM(b.tourism_counted), SUM(b.potential), SUM(b.forwarded), SUM(b.ending),
@@ -354,8 +374,8 @@ class SqlTotals:
         GROUP BY d.day, sp.unit_id"""
         params = [
             *params, start, "central", start, *forwards_params, start, start, start, grace(RENEWAL_GRACE.days),
-            start, COMMUNITY_TOURISM_SET, COMMUNITY_TOURISM_SET, True, *modern, Gender.FEMALE, Gender.NOT_STATED,
-            Ethnicity.KINH, Ethnicity.NOT_STATED, Ethnicity.NOT_STATED, *forms, *supermarkets,
+            start, COMMUNITY_TOURISM_SET, COMMUNITY_TOURISM_SET, True, *modern, *supermarkets, Gender.FEMALE,
+            Gender.NOT_STATED, Ethnicity.KINH, Ethnicity.NOT_STATED, Ethnicity.NOT_STATED, *forms, *supermarkets,
         ]  # fmt: skip
         targets = {day: [getattr(t[code], part) for code, part in _COLUMNS] for day, t in out.items()}
         for day, commune, *sums in self._rows(sql, params):

@@ -15,12 +15,15 @@ from typing import Any
 import pytest
 
 from ocop.certificates.models import Certificate
+from ocop.market.models import SalesPoint
 from ocop.places.choices import Level
 from ocop.places.models import Unit
-from ocop.programme.indicators.compute import SUBJECTS
+from ocop.programme.indicators.compute import SUBJECTS, open_showrooms
 from ocop.programme.indicators.engine import PlanIndicators
 from ocop.programme.indicators.sql import FIVE_STAR, from_measures
 from ocop.programme.models import Plan
+from ocop.programme.views import points
+from ocop.registry.models import Producer
 
 D = datetime.date
 
@@ -40,6 +43,24 @@ def assert_fast_equals_full(engine: PlanIndicators, days: list[datetime.date]) -
         recognised = engine.measures(day)["cumulative_products"].num_ids
         expected_five = _nonzero({path: len(ids & five) for path, ids in recognised.items()})
         assert _nonzero(fast[FIVE_STAR].num) == expected_five, f"5★ at {day}"
+        province = engine.plan.province
+        below = Unit.objects.filter(map=engine.plan.map, path__startswith=province.path).order_by("path")[:8]
+        for unit in [province, *below]:  # the plan's dashboard and the first units below it
+            assert points(engine, unit, day) == old_points(engine, unit, day), f"map of {unit.path} at {day}"
+            # The same producers whether or not they have coordinates (few of the generated ones have).
+            mapped = {row[0] for row in engine.ocop_producers(unit, day)}
+            assert mapped == engine.members("women_led_share", unit, day)[1], f"producers of {unit.path} at {day}"
+
+
+def old_points(engine: PlanIndicators, unit: Unit, day: datetime.date) -> list[tuple[float, float, str, str]]:
+    """The dashboard's map as it was computed before it read its own statement: the full computation's OCOP
+    producers at the date (the denominator of the producer shares) and the showroom centres of the dataset."""
+    producers = Producer.objects.filter(pk__in=engine.members("women_led_share", unit, day)[1], latitude__isnull=False)
+    found = [(float(lat), float(lon), "producer", name) for lat, lon, name in producers.values_list(
+        "latitude", "longitude", "name")]  # fmt: skip
+    open_ = [pk for pk, path in open_showrooms(engine.data, day).items() if path.startswith(unit.path)]
+    shown = SalesPoint.objects.filter(pk__in=open_, latitude__isnull=False).values_list("latitude", "longitude", "name")
+    return found + [(float(lat), float(lon), "showroom", name) for lat, lon, name in shown]
 
 
 def _nonzero(sums: dict[str, float]) -> dict[str, float]:

@@ -3,6 +3,7 @@ with the edge cases of DOMAIN.md §5 (expired vs revoked, re-evaluation within 1
 products, a producer that moved commune, a legacy district against a current commune)."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from ocop.places.models import Unit
 from ocop.programme.indicators.engine import PlanIndicators, project
 from ocop.programme.models import Plan, Target
 from ocop.programme.tests.test_fast_indicators import assert_fast_equals_full
+from ocop.programme.views import points
 from ocop.registry.choices import Ethnicity, Gender, LegalForm
 from ocop.registry.models import Linkage, Producer, Workforce
 from ocop.registry.services import record_address
@@ -290,3 +292,17 @@ def test_the_whole_dashboard_costs_a_fixed_number_of_queries(plan, world, django
         engine = PlanIndicators(plan)
         for place in units:
             engine.results(place, END_2024)
+
+
+def test_the_dashboards_map_reads_its_points_in_a_fixed_number_of_queries(plan, world, django_assert_num_queries):
+    """The map's OCOP producers come from one statement (on PostgreSQL in a savepoint that sets its memory), its
+    showroom centres from the places already read for indicator 11, whatever the unit: no dataset is read."""
+    Producer.objects.filter(name="HTX Hoa").update(latitude=Decimal("11.5"), longitude=Decimal("106.9"))
+    engine = PlanIndicators(plan)
+    engine.results(plan.province, END_2024)
+    statement = 4 if connection.vendor == "postgresql" else 1
+    for place in [plan.province, *plan.province.children.all()]:
+        with django_assert_num_queries(statement):
+            points(engine, place, END_2024)
+    assert "data" not in engine.__dict__  # the dataset (`cached_property`) was not loaded
+    assert points(engine, plan.province, END_2024) == [(11.5, 106.9, "producer", "HTX Hoa")]
