@@ -118,6 +118,14 @@ def _reaches(who: Person, model: type[models.Model], action: str) -> list[str]:
     return [rule[column] for column in who.columns if column in rule]
 
 
+def _settled(who: Person) -> bool | None:
+    """The answer every one-record question shares before the table is read: an inactive account may nothing,
+    the system administrator everything; None when the table decides."""
+    if not who.active:
+        return False
+    return True if who.superuser else None
+
+
 def _union_q(
     user: RequestUser | None, model: type[models.Model], action: str, reach_q: Callable[[str, Person], Q]
 ) -> Q | None:
@@ -145,10 +153,8 @@ def may(user: RequestUser | None, action: str, obj: models.Model | type[models.M
     """Whether the user may take `action` on `obj` as it stands in memory (a record being added or changed is
     judged on its new values); given a model class, whether they may take it on some record of that type."""
     who = person(user)
-    if not who.active:
-        return False
-    if who.superuser:
-        return True
+    if (settled := _settled(who)) is not None:
+        return settled
     model = obj if isinstance(obj, type) else type(obj)
     reaches = _reaches(who, model, action)
     if isinstance(obj, type) or not reaches:
@@ -161,10 +167,8 @@ def may_all_in(user: RequestUser | None, action: str, model: type[models.Model],
     it, whichever they are (a figure computed over them): a reach over the whole unit (`all`, or the person's unit
     covering it), not one that picks records (own, seat, self) nor the units above the person's."""
     who = person(user)
-    if not who.active:
-        return False
-    if who.superuser:
-        return True
+    if (settled := _settled(who)) is not None:
+        return settled
     for reach in _reaches(who, model, action):
         if reach == "all" or (reach.startswith("unit") and _under(unit_path, who.prefixes)):
             return True
@@ -217,10 +221,8 @@ def may_recorded(
 ) -> bool:
     """`recorded_q` for one entry, in memory."""
     who = person(user)
-    if not who.active:
-        return False
-    if who.superuser:
-        return True
+    if (settled := _settled(who)) is not None:
+        return settled
     for reach in _reaches(who, model, action):
         if reach == "all":
             return True
