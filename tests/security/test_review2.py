@@ -6,17 +6,11 @@ from django.utils import translation
 from conftest import make_certificate
 from ocop.certificates.choices import DecidingLevel
 from ocop.certificates.models import Certificate
+from ocop.certificates.tests.test_revocation_authority import REVOKE
 from ocop.core import rights
 from ocop.exchange.tests.market_kit import csv_of
 
 pytestmark = pytest.mark.django_db
-
-REVOKE = {
-    "revocation_ground": "d",
-    "revoked_on": "01/06/2025",
-    "revocation_authority": "UBND tỉnh",
-    "revocation_decision": "99/QĐ",
-}
 
 
 def run(kind: str, rows: list[dict], user, dry_run: bool = False):
