@@ -65,6 +65,7 @@ cluster: $(VENV)/.installed-dev
 ## bench-load: Locust's mixed workload against the cluster (one running from `make cluster` is reused, else one is
 ## started and stopped) at 50 and 200 users, then the same load with faults (a web node and a worker killed,
 ## PostgreSQL restarted, Redis stopped 30 s) and a count of what was written; BENCH_ARGS="--duration 20" for a look
+## (exits 1 when an error was not a fault's, a write was lost or doubled, or a job lost)
 bench-load: $(VENV)/.installed-dev
 	$(PY) bench/load.py $(BENCH_ARGS)
 

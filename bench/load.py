@@ -536,6 +536,28 @@ def run_level(target: Any, base: dict[str, Any], users: int, args: argparse.Name
     return result
 
 
+def problems_of(results: list[dict[str, Any]]) -> list[str]:
+    """What makes a run fail (exit 1), by issue 13's measure: an error no fault made (under plain load, or with
+    Redis down: the site must keep serving), a database restart answered otherwise than with the 503 page, a
+    write lost or doubled, a job lost. A killed web node's requests in flight may fail: they are not counted."""
+    found = []
+    for r in results:
+        users = r["users"]
+        if r["load"]["errors"]:
+            found.append(f"{users} users: {r['load']['errors']} errors under plain load {r['load']['error_statuses']}")
+        for window in r["windows"]:
+            statuses = window.get("error_statuses", {})
+            if window["name"] == "redis-down" and window["errors"]:
+                found.append(f"{users} users: {window['errors']} errors with Redis down {statuses}")
+            if window["name"] == "pg-restart" and set(statuses) - {"503"}:
+                found.append(f"{users} users: the database restart answered {statuses}, not only the 503 page")
+        if r["writes"]["lost_writes"]:
+            found.append(f"{users} users: {r['writes']['lost_writes']} writes lost or doubled")
+        if r["jobs"]["lost"]:
+            found.append(f"{users} users: {r['jobs']['lost']} jobs lost")
+    return found
+
+
 def report(results: list[dict[str, Any]], meta: dict[str, Any]) -> None:
     print(f"\n### Load · {meta['title']} · {meta['date']} · scale {meta['scale']:g}\n")
     for r in results:
@@ -596,9 +618,12 @@ def main(argv: list[str] | None = None) -> int:
         results = [run_level(target, base, users, args, work) for users in args.users]
     args.json.write_text(json.dumps({"meta": meta, "results": results}, indent=1, ensure_ascii=False, default=str))
     say(f"results in {args.json}; requests and ledgers in {work}")
-    report(results, meta)
+    problems = problems_of(results)
+    for problem in problems:
+        print(f"PROBLEM {problem}", file=sys.stderr)
+    report(results, meta)  # its summary lines last
     shutil.rmtree(work, ignore_errors=True) if os.environ.get("LOAD_KEEP") != "1" else None
-    return 0
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
