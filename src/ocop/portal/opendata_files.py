@@ -16,7 +16,6 @@ The daily run rebuilds the files that have been asked for once the catalogue has
 and removes files older than two days.
 """
 
-import contextlib
 import datetime
 import time
 import uuid
@@ -26,7 +25,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
@@ -38,7 +36,6 @@ from ocop.portal.state import state
 FOLDER = "open-data"
 POINTER_KEY = "open-data:{name}:{fmt}"
 REFRESH_KEY = "open-data:refresh-queued"
-INPUTS_KEY = "open-data:inputs"  # bumped when what the files read besides the catalogue changes (revenue)
 KEEP_DAYS = 2
 
 
@@ -66,21 +63,10 @@ def _pointer(name: str, fmt: str) -> Built | None:
 
 
 def _version() -> str:
-    """What the rows are computed from besides the day: the catalogue, whether lapsed products are listed, and the
-    producers' revenue (`inputs_changed`)."""
-    return f"{state.catalogue_version()}|{settings.OCOP_PORTAL_LAPSED}|{cache.get(INPUTS_KEY) or 0}"
-
-
-def inputs_changed(**kwargs: object) -> None:
-    """A workforce record changed (PTNT_OCOP's DoanhThuNam reads it, the catalogue read model does not): the kept
-    files are of an older version once the change is committed (`portal.signals` connects it)."""
-
-    def bump() -> None:
-        if not cache.add(INPUTS_KEY, 1, timeout=None):
-            with contextlib.suppress(ValueError):  # removed in between: the next read finds it missing, as new
-                cache.incr(INPUTS_KEY)
-
-    transaction.on_commit(bump)
+    """What the rows are computed from besides the day: the catalogue and what pages show besides it (the
+    producers' revenue among them: `portal.signals` touches the state for it), and whether lapsed products are
+    listed."""
+    return f"{state.version()}|{settings.OCOP_PORTAL_LAPSED}"
 
 
 def build(name: str, fmt: str, day: datetime.date, site: str) -> bytes:

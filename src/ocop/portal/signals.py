@@ -77,12 +77,12 @@ def connect() -> None:
     for model in (Listing, SalesPoint, Event, Participation):
         post_save.connect(_touched, sender=model, dispatch_uid=f"portal-touch-save-{model.__name__}")
         post_delete.connect(_touched, sender=model, dispatch_uid=f"portal-touch-delete-{model.__name__}")
-    from ocop.portal.opendata_files import inputs_changed
     from ocop.registry.models import Workforce
 
-    post_save.connect(inputs_changed, sender=Workforce, dispatch_uid="portal-open-data-save-Workforce")
-    post_delete.connect(inputs_changed, sender=Workforce, dispatch_uid="portal-open-data-delete-Workforce")
-    bulk_written.connect(inputs_changed, sender=Workforce, dispatch_uid="portal-open-data-bulk-Workforce")
+    # A producer's revenue: the open data's PTNT_OCOP reads it (DoanhThuNam), the catalogue read model does not.
+    post_save.connect(_touched, sender=Workforce, dispatch_uid="portal-touch-save-Workforce")
+    post_delete.connect(_touched, sender=Workforce, dispatch_uid="portal-touch-delete-Workforce")
+    bulk_written.connect(_touched, sender=Workforce, dispatch_uid="portal-touch-bulk-Workforce")
     for model in (Product, Producer, Certificate, ProductPhoto):
         post_save.connect(_saved, sender=model, dispatch_uid=f"portal-catalogue-save-{model.__name__}")
         post_delete.connect(_deleted, sender=model, dispatch_uid=f"portal-catalogue-delete-{model.__name__}")
